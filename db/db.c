@@ -1,0 +1,298 @@
+/* db.c — connection, pragmas, migrations, transactions, statement cache. */
+#include "db/db.h"
+#include "i18n/mg_rc.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int db_map(int src)
+{
+	switch (src & 0xFF) {
+	case SQLITE_OK:
+	case SQLITE_ROW:
+	case SQLITE_DONE:
+		return 0;
+	case SQLITE_NOMEM:
+		return MG_ENOMEM;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return MG_EBUSY;
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return MG_ECORRUPT;
+	case SQLITE_CONSTRAINT:
+		return MG_ECONSTRAINT;
+	case SQLITE_FULL:
+		return MG_EFULL;
+	case SQLITE_READONLY:
+		return MG_EREADONLY;
+	case SQLITE_IOERR:
+	case SQLITE_CANTOPEN:
+		return MG_EIO;
+	default:
+		return MG_EDB;
+	}
+}
+
+int db_exec(struct db *db, const char *sql)
+{
+	return db_map(sqlite3_exec(db->h, sql, NULL, NULL, NULL));
+}
+
+const char *db_errmsg(struct db *db)
+{
+	return db && db->h ? sqlite3_errmsg(db->h) : "no connection";
+}
+
+sqlite3_stmt *db_stmt(struct db *db, const char *sql)
+{
+	unsigned slot = (unsigned)(((uintptr_t)sql >> 3) % DB_STMT_CACHE);
+	sqlite3_stmt *st = NULL;
+
+	for (unsigned i = 0; i < DB_STMT_CACHE; i++) {
+		unsigned k = (slot + i) % DB_STMT_CACHE;
+
+		if (db->cache_sql[k] == sql) {
+			st = db->cache_stmt[k];
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			return st;
+		}
+		if (!db->cache_sql[k]) {
+			if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT,
+			                       &st, NULL) != SQLITE_OK)
+				return NULL;
+			db->cache_sql[k] = sql;
+			db->cache_stmt[k] = st;
+			return st;
+		}
+	}
+	/* Cache full: a statement that is never cached would leak; refuse. */
+	return NULL;
+}
+
+/* Finalise every cached statement. */
+static void db_cache_clear(struct db *db)
+{
+	for (unsigned i = 0; i < DB_STMT_CACHE; i++) {
+		if (db->cache_stmt[i])
+			sqlite3_finalize(db->cache_stmt[i]);
+		db->cache_stmt[i] = NULL;
+		db->cache_sql[i] = NULL;
+	}
+}
+
+int db_bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (!s)
+		return sqlite3_bind_null(st, i);
+	return sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+}
+
+int db_bind_int(sqlite3_stmt *st, int i, long long v)
+{
+	return sqlite3_bind_int64(st, i, v);
+}
+
+char *db_col_dup(sqlite3_stmt *st, int i, int *rc)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+	char *d;
+
+	if (!s)
+		return NULL;
+	d = strdup((const char *)s);
+	if (!d && rc)
+		*rc = MG_ENOMEM;
+	return d;
+}
+
+void db_col_copy(sqlite3_stmt *st, int i, char *buf, unsigned cap)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+	size_t n;
+
+	if (cap == 0)
+		return;
+	if (!s) {
+		buf[0] = '\0';
+		return;
+	}
+	n = strlen((const char *)s);
+	if (n >= cap) {
+		n = cap - 1;
+		while (n > 0 && (s[n] & 0xC0) == 0x80)
+			n--;
+	}
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+}
+
+int db_schema_version(struct db *db, int *version)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	rc = db_map(sqlite3_prepare_v2(db->h, "PRAGMA user_version", -1, &st, NULL));
+	if (rc == 0 && sqlite3_step(st) == SQLITE_ROW)
+		*version = sqlite3_column_int(st, 0);
+	else if (rc == 0)
+		rc = db_map(sqlite3_errcode(db->h));
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int db_integrity_ok(struct db *db)
+{
+	sqlite3_stmt *st = NULL;
+	int ok = 0;
+
+	if (sqlite3_prepare_v2(db->h, "PRAGMA integrity_check", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW) {
+		const unsigned char *t = sqlite3_column_text(st, 0);
+
+		ok = t && strcmp((const char *)t, "ok") == 0;
+	}
+	sqlite3_finalize(st);
+	return ok;
+}
+
+int db_begin(struct db *db)
+{
+	int rc;
+
+	if (db->tx)
+		return MG_ESTATE;
+	rc = db_exec(db, "BEGIN IMMEDIATE");
+	if (rc == 0)
+		db->tx = 1;
+	return rc;
+}
+
+void db_rollback(struct db *db)
+{
+	if (!sqlite3_get_autocommit(db->h))
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	db->tx = 0;
+}
+
+int db_commit(struct db *db)
+{
+	int rc = db_exec(db, "COMMIT");
+
+	if (rc)
+		db_rollback(db);
+	db->tx = 0;
+	return rc;
+}
+
+int db_finish(struct db *db, int rc)
+{
+	if (rc == 0)
+		return db_commit(db);
+	db_rollback(db);
+	return rc;
+}
+
+/* Apply the migrations newer than the file's user_version, in one transaction. */
+static int db_migrate(struct db *db)
+{
+	char pragma[48];
+	int cur = 0, last = 0, rc;
+
+	for (const struct db_migration *m = gen_migrations; m->version; m++)
+		last = m->version;
+	rc = db_begin(db);
+	if (rc == 0)
+		rc = db_schema_version(db, &cur);
+	if (rc == 0 && cur > last)
+		rc = MG_ESCHEMA;
+	for (const struct db_migration *m = gen_migrations; rc == 0 && m->version; m++) {
+		if (m->version <= cur)
+			continue;
+		rc = db_exec(db, m->sql);
+		if (rc == 0) {
+			snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d", m->version);
+			rc = db_exec(db, pragma);
+		}
+	}
+	return db_finish(db, rc);
+}
+
+/* Make sure a new file is created 0600 (the registry holds 特定個人情報). */
+static int db_precreate(const char *path, unsigned flags)
+{
+	int fd;
+
+	if (access(path, F_OK) == 0)
+		return 0;
+	if (!(flags & DB_OPEN_CREATE))
+		return MG_ENOTFOUND;
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return errno == EEXIST ? 0 : MG_EIO;
+	close(fd);
+	return 0;
+}
+
+int db_open(const char *path, unsigned flags, struct db **out)
+{
+	struct db *db = NULL;
+	int oflags, rc;
+
+	*out = NULL;
+	if (!(flags & DB_OPEN_READONLY)) {
+		rc = db_precreate(path, flags);
+		if (rc)
+			return rc;
+	} else if (access(path, F_OK) != 0) {
+		return MG_ENOTFOUND;
+	}
+	db = calloc(1, sizeof *db);
+	if (!db)
+		return MG_ENOMEM;
+	db->path = strdup(path);
+	if (!db->path) {
+		rc = MG_ENOMEM;
+		goto fail;
+	}
+	oflags = (flags & DB_OPEN_READONLY) ? SQLITE_OPEN_READONLY
+	                                   : SQLITE_OPEN_READWRITE;
+	rc = db_map(sqlite3_open_v2(path, &db->h, oflags | SQLITE_OPEN_NOMUTEX, NULL));
+	if (rc)
+		goto fail;
+	sqlite3_extended_result_codes(db->h, 1);
+	sqlite3_busy_timeout(db->h, 5000);
+	rc = db_exec(db, "PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;"
+	                 "PRAGMA trusted_schema=OFF;");
+	if (rc == 0 && !(flags & DB_OPEN_READONLY))
+		rc = db_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
+	if (rc == 0 && !(flags & (DB_OPEN_READONLY | DB_OPEN_NOMIGRATE)))
+		rc = db_migrate(db);
+	if (rc)
+		goto fail;
+	*out = db;
+	return 0;
+fail:
+	db_close(db);
+	return rc;
+}
+
+void db_close(struct db *db)
+{
+	if (!db)
+		return;
+	if (db->h) {
+		db_rollback(db);
+		db_cache_clear(db);
+		sqlite3_close_v2(db->h);
+	}
+	free(db->path);
+	free(db);
+}

@@ -1,0 +1,101 @@
+/*
+ * db.h — the SQLite connection: open, pragmas, migrations, transactions,
+ * a prepared-statement cache and SQLite → mg_rc mapping. The only layer
+ * that contains SQL is db/ (ARCHITECTURE.md §1).
+ */
+#ifndef DB_H
+#define DB_H
+
+#include <sqlite3.h>
+
+/* One numbered migration (db/schema/NNN_name.sql, embedded by the build). */
+struct db_migration {
+	int version;        /* NNN, strictly increasing */
+	const char *name;   /* file name, for messages */
+	const char *sql;    /* statements, run in one transaction */
+};
+
+/* The generated list, ended by a row with version 0. */
+extern const struct db_migration gen_migrations[];
+
+#define DB_STMT_CACHE 96
+
+struct db {
+	sqlite3 *h;                           /* the connection */
+	char *path;                           /* file path (new, owned) */
+	int tx;                               /* 1 inside db_begin … commit/rollback */
+	const char *cache_sql[DB_STMT_CACHE]; /* cache keys: SQL literal addresses */
+	sqlite3_stmt *cache_stmt[DB_STMT_CACHE]; /* prepared statements */
+};
+
+enum db_open_flags {
+	DB_OPEN_CREATE   = 1,   /* create the file if missing (mode 0600) */
+	DB_OPEN_READONLY = 2,   /* open read-only; no migration is run */
+	DB_OPEN_NOMIGRATE = 4,  /* a plain connection (e.g. the CS exchange file) */
+};
+
+/*
+ * db_open — open a registry file, set the pragmas (WAL, synchronous=FULL,
+ * foreign_keys=ON, secure_delete=ON, busy timeout 5 s) and apply the
+ * pending migrations in one transaction.
+ * OUT: *out, new, close with db_close. Returns 0, MG_ENOTFOUND (no file and
+ * no DB_OPEN_CREATE), MG_ESCHEMA (the file is newer than this program),
+ * MG_ECORRUPT, MG_EBUSY, MG_ENOMEM or MG_EDB. Blocks up to the busy timeout.
+ */
+int db_open(const char *path, unsigned flags, struct db **out);
+
+/* db_close — finalise the cached statements and close. Accepts NULL. */
+void db_close(struct db *db);
+
+/*
+ * db_begin — BEGIN IMMEDIATE (takes the write lock now, so a workflow never
+ * fails half-way on a lock). Returns 0 or a mapped code; MG_ESTATE when a
+ * transaction is already open.
+ */
+int db_begin(struct db *db);
+
+/* db_commit — COMMIT; on failure the transaction is rolled back. */
+int db_commit(struct db *db);
+
+/* db_rollback — ROLLBACK if a transaction is open; always leaves none open. */
+void db_rollback(struct db *db);
+
+/*
+ * db_finish — COMMIT when rc is 0, else ROLLBACK; returns the final code.
+ * The usual tail of a multi-step write: `return db_finish(db, rc);`.
+ */
+int db_finish(struct db *db, int rc);
+
+/*
+ * db_stmt — a prepared statement for a SQL string literal, cached by the
+ * literal's address and reset with its bindings cleared. Borrowed: valid
+ * until db_close; do not finalize. Returns NULL on failure (see db_errcode).
+ */
+sqlite3_stmt *db_stmt(struct db *db, const char *sql);
+
+/* db_map — map a SQLite result code to an mg_rc code (SQLITE_OK/ROW/DONE → 0). */
+int db_map(int sqlite_rc);
+
+/* db_exec — run SQL text with no results; returns 0 or a mapped code. */
+int db_exec(struct db *db, const char *sql);
+
+/* db_schema_version — the applied migration number. OUT: *version. */
+int db_schema_version(struct db *db, int *version);
+
+/* db_integrity_ok — 1 when PRAGMA integrity_check says "ok", else 0. */
+int db_integrity_ok(struct db *db);
+
+/* db_errmsg — SQLite's last error text, for the log file only (never the screen). */
+const char *db_errmsg(struct db *db);
+
+/* Binding helpers: NULL text binds NULL. Return the SQLite code. */
+int db_bind_text(sqlite3_stmt *st, int i, const char *s);
+int db_bind_int(sqlite3_stmt *st, int i, long long v);
+
+/* db_col_text — a column as a new string (NULL column → NULL). Sets *rc on OOM. */
+char *db_col_dup(sqlite3_stmt *st, int i, int *rc);
+
+/* db_col_copy — copy a text column into buf (cap bytes incl. NUL; "" for NULL). */
+void db_col_copy(sqlite3_stmt *st, int i, char *buf, unsigned cap);
+
+#endif

@@ -1,0 +1,149 @@
+/* runner.c — the single CUnit runner: registers every test file's suites. */
+#include "tests/unit/testutil.h"
+
+#include <CUnit/Basic.h>
+#include <dirent.h>
+#include <locale.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "i18n/i18n_msg.h"
+
+static char tmpdir[256];
+
+const char *testutil_tmpdir(void)
+{
+	return tmpdir;
+}
+
+const char *testutil_path(const char *name)
+{
+	static char buf[8][512];
+	static int i;
+
+	i = (i + 1) % 8;
+	snprintf(buf[i], sizeof buf[i], "%s/%s", tmpdir, name);
+	return buf[i];
+}
+
+void testutil_suite(const char *name, int (*init)(void), int (*fini)(void),
+                    const struct testutil_case *cases)
+{
+	CU_pSuite s = CU_add_suite(name, init, fini);
+
+	if (!s) {
+		fprintf(stderr, "cannot add suite %s\n", name);
+		exit(2);
+	}
+	for (; cases->name; cases++)
+		if (!CU_add_test(s, cases->name, cases->fn)) {
+			fprintf(stderr, "cannot add test %s\n", cases->name);
+			exit(2);
+		}
+}
+
+/* ---- SQLite fault injection ------------------------------------------- */
+static sqlite3_mem_methods fault_orig;
+static long fault_at, fault_seen;
+static int fault_hit;
+
+static void *fault_malloc(int n)
+{
+	if (fault_at > 0 && ++fault_seen >= fault_at) {
+		fault_hit = 1;
+		return NULL;
+	}
+	return fault_orig.xMalloc(n);
+}
+
+static void *fault_realloc(void *p, int n)
+{
+	if (fault_at > 0 && ++fault_seen >= fault_at) {
+		fault_hit = 1;
+		return NULL;
+	}
+	return fault_orig.xRealloc(p, n);
+}
+
+void testutil_fault_arm(long n)
+{
+	fault_at = n;
+	fault_seen = 0;
+	fault_hit = 0;
+}
+
+long testutil_fault_count(void)
+{
+	return fault_seen;
+}
+
+int testutil_fault_fired(void)
+{
+	return fault_hit;
+}
+
+/* Install the wrapper around SQLite's default allocator. */
+static void fault_install(void)
+{
+	sqlite3_mem_methods m;
+
+	sqlite3_config(SQLITE_CONFIG_GETMALLOC, &fault_orig);
+	m = fault_orig;
+	m.xMalloc = fault_malloc;
+	m.xRealloc = fault_realloc;
+	sqlite3_config(SQLITE_CONFIG_MALLOC, &m);
+}
+
+/* Remove the temporary folder and what the tests left in it. */
+static void rm_tmpdir(void)
+{
+	char cmd[300];
+
+	if (!tmpdir[0] || getenv("MG_KEEP_TMP"))
+		return;
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", tmpdir);
+}
+
+int main(int argc, char **argv)
+{
+	unsigned failures;
+
+	setlocale(LC_ALL, "C.UTF-8");
+	fault_install();
+	snprintf(tmpdir, sizeof tmpdir, "/tmp/mg-unit-XXXXXX");
+	if (!mkdtemp(tmpdir)) {
+		perror("mkdtemp");
+		return 2;
+	}
+	atexit(rm_tmpdir);
+	if (i18n_msg_init("ja") != 0) {
+		fprintf(stderr, "catalog does not load\n");
+		return 2;
+	}
+	if (CU_initialize_registry() != CUE_SUCCESS)
+		return 2;
+	for (size_t i = 0; gen_tests[i]; i++)
+		gen_tests[i]();
+	CU_basic_set_mode(argc > 1 ? CU_BRM_VERBOSE : CU_BRM_NORMAL);
+	if (argc > 1) {
+		/* Run one suite by name: unit-tests SUITE */
+		CU_pSuite s = CU_get_suite(argv[1]);
+
+		if (!s) {
+			fprintf(stderr, "no suite %s\n", argv[1]);
+			return 2;
+		}
+		CU_basic_run_suite(s);
+	} else {
+		CU_basic_run_tests();
+	}
+	failures = CU_get_number_of_failures() + CU_get_number_of_tests_failed();
+	CU_cleanup_registry();
+	i18n_msg_fini();
+	return failures ? 1 : 0;
+}

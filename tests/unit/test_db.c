@@ -1,0 +1,151 @@
+/* test_db.c — connection, pragmas, migrations, transactions, fault injection. */
+#include "tests/unit/testutil.h"
+#include "db/db.h"
+#include "i18n/mg_rc.h"
+
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Read one integer pragma. */
+static long pragma_int(struct db *db, const char *sql)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+	long v = -1;
+
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	return v;
+}
+
+static void t_open_creates_0600_with_pragmas(void)
+{
+	const char *p = testutil_path("open.db");
+	struct db *db = NULL;
+	struct stat sb;
+	int ver = 0;
+
+	unlink(p);
+	CU_ASSERT_EQUAL(db_open(p, 0, &db), MG_ENOTFOUND);
+	CU_ASSERT_PTR_NULL(db);
+	CU_ASSERT_EQUAL_FATAL(db_open(p, DB_OPEN_CREATE, &db), 0);
+	CU_ASSERT_EQUAL(stat(p, &sb), 0);
+	CU_ASSERT_EQUAL(sb.st_mode & 0777, 0600);
+	CU_ASSERT_EQUAL(pragma_int(db, "PRAGMA foreign_keys"), 1);
+	CU_ASSERT_EQUAL(pragma_int(db, "PRAGMA secure_delete"), 1);
+	CU_ASSERT_EQUAL(pragma_int(db, "PRAGMA synchronous"), 2);   /* FULL */
+	{
+		sqlite3_stmt *st = db_stmt(db, "PRAGMA journal_mode");
+
+		CU_ASSERT_EQUAL_FATAL(sqlite3_step(st), SQLITE_ROW);
+		CU_ASSERT_STRING_EQUAL(sqlite3_column_text(st, 0), "wal");
+	}
+	CU_ASSERT_EQUAL(db_schema_version(db, &ver), 0);
+	CU_ASSERT(ver >= 1);
+	CU_ASSERT(db_integrity_ok(db));
+	db_close(db);
+}
+
+static void t_reopen_keeps_version_and_refuses_newer(void)
+{
+	const char *p = testutil_path("newer.db");
+	struct db *db = NULL;
+	int ver = 0, ver2 = 0;
+
+	unlink(p);
+	CU_ASSERT_EQUAL_FATAL(db_open(p, DB_OPEN_CREATE, &db), 0);
+	db_schema_version(db, &ver);
+	db_close(db);
+	CU_ASSERT_EQUAL_FATAL(db_open(p, 0, &db), 0);
+	db_schema_version(db, &ver2);
+	CU_ASSERT_EQUAL(ver, ver2);
+	CU_ASSERT_EQUAL(db_exec(db, "PRAGMA user_version=9999"), 0);
+	db_close(db);
+	CU_ASSERT_EQUAL(db_open(p, 0, &db), MG_ESCHEMA);
+	CU_ASSERT_PTR_NULL(db);
+}
+
+static void t_history_is_append_only(void)
+{
+	const char *p = testutil_path("append.db");
+	struct db *db = NULL;
+
+	unlink(p);
+	CU_ASSERT_EQUAL_FATAL(db_open(p, DB_OPEN_CREATE, &db), 0);
+	CU_ASSERT_EQUAL(db_exec(db, "INSERT INTO resident_history(atena_no,rireki_no,name,name_kana,"
+	        "birth,sex,setai_no,zokugara,addr_code,addr_text,jumin_date,jusho_date,idou_jiyu,"
+	        "idou_date,todoke_date,shori_date,state,uketsuke_no,name_key,kana_key) VALUES("
+	        "'1',1,'a','a','2000-01-01','1','s','世帯主','c','x','2000-01-01','2000-01-01','tennyu',"
+	        "'2000-01-01','2000-01-01','2000-01-01','current','u','a','a')"), 0);
+	CU_ASSERT_EQUAL(db_exec(db, "UPDATE resident_history SET name='b'"), MG_ECONSTRAINT);
+	CU_ASSERT_EQUAL(db_exec(db, "DELETE FROM resident_history"), MG_ECONSTRAINT);
+	db_close(db);
+}
+
+static void t_finish_rolls_back_on_error(void)
+{
+	const char *p = testutil_path("tx.db");
+	struct db *db = NULL;
+
+	unlink(p);
+	CU_ASSERT_EQUAL_FATAL(db_open(p, DB_OPEN_CREATE, &db), 0);
+	CU_ASSERT_EQUAL(db_begin(db), 0);
+	CU_ASSERT_EQUAL(db_begin(db), MG_ESTATE);
+	CU_ASSERT_EQUAL(db_exec(db, "INSERT INTO counter VALUES('x', 1)"), 0);
+	CU_ASSERT_EQUAL(db_finish(db, MG_EINVAL), MG_EINVAL);
+	CU_ASSERT_EQUAL(pragma_int(db, "SELECT count(*) FROM counter"), 0);
+	CU_ASSERT_EQUAL(db_begin(db), 0);
+	CU_ASSERT_EQUAL(db_exec(db, "INSERT INTO counter VALUES('x', 1)"), 0);
+	CU_ASSERT_EQUAL(db_finish(db, 0), 0);
+	CU_ASSERT_EQUAL(pragma_int(db, "SELECT count(*) FROM counter"), 1);
+	db_close(db);
+}
+
+/*
+ * Opening (with migrations, ~6000 allocations) under allocation failure:
+ * every N up to 600, then every 13th (each try creates and syncs a file),
+ * always a clean code and no leak.
+ */
+static void t_open_under_allocation_failure(void)
+{
+	const char *p = testutil_path("fault.db");
+	int ok_once = 0;
+
+	for (long n = 1; n < 100000 && !ok_once; n += n < 600 ? 1 : 13) {
+		struct db *db = NULL;
+		int rc;
+
+		unlink(p);
+		testutil_fault_arm(n);
+		rc = db_open(p, DB_OPEN_CREATE, &db);
+		testutil_fault_arm(0);
+		if (rc == 0) {
+			ok_once = !testutil_fault_fired();
+			db_close(db);
+			continue;
+		}
+		CU_ASSERT_PTR_NULL(db);
+		CU_ASSERT(rc == MG_ENOMEM || rc == MG_EDB || rc == MG_EIO);
+	}
+	CU_ASSERT(ok_once);
+	{
+		struct db *db = NULL;
+
+		CU_ASSERT_EQUAL_FATAL(db_open(p, 0, &db), 0);
+		CU_ASSERT(db_integrity_ok(db));
+		db_close(db);
+	}
+}
+
+TESTUTIL_REGISTER(db)
+{
+	static const struct testutil_case cases[] = {
+		{ "open creates 0600 with pragmas", t_open_creates_0600_with_pragmas },
+		{ "reopen keeps version, refuses newer", t_reopen_keeps_version_and_refuses_newer },
+		{ "history is append-only", t_history_is_append_only },
+		{ "finish rolls back on error", t_finish_rolls_back_on_error },
+		{ "open under allocation failure", t_open_under_allocation_failure },
+		{ NULL, NULL }
+	};
+	testutil_suite("db", NULL, NULL, cases);
+}

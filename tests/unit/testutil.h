@@ -1,0 +1,49 @@
+/*
+ * testutil.h — shared helpers of the CUnit tests.
+ * Each tests/unit/test_<module>.c defines `void test_<module>_register(void)`
+ * that adds its suites with testutil_suite(); the runner calls them all.
+ */
+#ifndef TESTUTIL_H
+#define TESTUTIL_H
+
+#include <CUnit/CUnit.h>
+#include <stddef.h>
+
+struct db;
+
+extern void (*const gen_tests[])(void);
+
+/* Defines the register function of a test file: TESTUTIL_REGISTER(db) { … } */
+#define TESTUTIL_REGISTER(mod) \
+	void test_##mod##_register(void); \
+	void test_##mod##_register(void)
+
+/* A test case of a table passed to testutil_suite. */
+struct testutil_case {
+	const char *name;
+	void (*fn)(void);
+};
+
+/*
+ * testutil_suite — add a suite and its tests (cases ends with {NULL, NULL}).
+ * init/fini may be NULL. Aborts the run when CUnit cannot register it.
+ */
+void testutil_suite(const char *name, int (*init)(void), int (*fini)(void),
+                    const struct testutil_case *cases);
+
+/* testutil_tmpdir — a per-run temporary folder (created once, removed at exit). */
+const char *testutil_tmpdir(void);
+
+/* testutil_path — "<tmpdir>/<name>" in a static rotating buffer. */
+const char *testutil_path(const char *name);
+
+/*
+ * Fault injection: a SQLite allocator wrapper that fails allocation number N
+ * (counting from 1 after testutil_fault_arm) and every later one until
+ * disarmed. testutil_fault_arm(0) disarms. Installed before SQLite starts.
+ */
+void testutil_fault_arm(long n);
+long testutil_fault_count(void);   /* allocations seen since arming */
+int testutil_fault_fired(void);    /* 1 when an allocation was failed */
+
+#endif
