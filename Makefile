@@ -28,6 +28,12 @@ LIB_SRC  := $(sort $(wildcard db/*.c card/*.c i18n/*.c app/*.c screens/*.c))
 LIB_SRC  := $(filter-out app/main.c,$(LIB_SRC))
 VCARD_SRC:= $(sort $(wildcard card/vcard/*.c))
 UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
+# Every tests/tools/<name>.c is a test program $(BIN)/<name> linked with the library.
+TOOL_SRC := $(sort $(wildcard tests/tools/*.c))
+TOOLS    := $(TOOL_SRC:tests/tools/%.c=$(BIN)/%)
+# Every tests/fuzz/fuzz_<name>.c is a libFuzzer target (clang), its corpus in
+# tests/fuzz/corpus/<name>/ replayed by make test.
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 GEN_SRC  := $(O)/gen/gen_catalog.c $(O)/gen/gen_migrations.c $(O)/gen/gen_commands.c
 LIB_OBJ  := $(LIB_SRC:%.c=$(O)/%.o) $(GEN_SRC:$(O)/%.c=$(O)/%.o)
 VCARD_OBJ:= $(VCARD_SRC:%.c=$(O)/%.o)
@@ -37,9 +43,9 @@ CATALOGS   := $(sort $(wildcard i18n/msg/*.txt))
 MIGRATIONS := $(sort $(wildcard db/schema/*.sql))
 COMMANDS   := $(sort $(wildcard app/cmd_*.c))
 
-.PHONY: all deps test test-unit test-asan test-scripts checks checksymbols checkcurses \
-        bench demo demo-kiosk clean
-all: $(BIN)/madoguchi $(if $(VCARD_SRC),$(BIN)/madoguchi-vcard)
+.PHONY: all deps test test-unit test-asan test-scripts test-fuzz fuzz-build checks \
+        checksymbols checkcurses bench demo demo-kiosk clean
+all: $(BIN)/madoguchi $(if $(VCARD_SRC),$(BIN)/madoguchi-vcard) $(TOOLS)
 
 deps:
 	@scripts/deps.sh
@@ -78,6 +84,10 @@ $(BIN)/madoguchi-vcard: $(VCARD_OBJ) $(O)/libmadoguchi.a
 	@mkdir -p $(dir $@)
 	$(CC) $(SAN) -o $@ $^ $(LDLIBS_ALL)
 
+$(BIN)/%: $(O)/tests/tools/%.o $(O)/libmadoguchi.a
+	@mkdir -p $(dir $@)
+	$(CC) $(SAN) -o $@ $^ $(LDLIBS_ALL)
+
 $(BIN)/unit-tests: $(UNIT_OBJ) $(O)/libmadoguchi.a
 	@mkdir -p $(dir $@)
 	$(CC) $(SAN) -o $@ $^ $(LDLIBS_ALL)
@@ -103,6 +113,7 @@ test: deps
 	$(MAKE) checkcurses checksymbols
 	$(MAKE) test-unit
 	$(MAKE) test-asan
+	$(MAKE) test-fuzz
 	$(MAKE) test-scripts
 
 test-unit: $(BIN)/unit-tests
@@ -118,6 +129,24 @@ test-asan:
 # Script tests (CLI, card stack, tmux e2e): tests/*/t_*.sh, one at a time.
 test-scripts: all
 	BIN=$(abspath $(BIN)) tests/run-scripts.sh
+
+# libFuzzer targets: the library built with clang and coverage, one binary per target.
+FUZZ_O := build-fuzz
+fuzz-build:
+	$(MAKE) O=$(FUZZ_O) BIN=$(FUZZ_O)/bin CC=clang OPT="-O1 -g" \
+	  SAN="-fsanitize=fuzzer-no-link,address,undefined" $(FUZZ_O)/libmadoguchi.a $(VCARD_SRC:%.c=$(FUZZ_O)/%.o)
+	@mkdir -p $(FUZZ_O)/bin
+	@for f in $(FUZZ_SRC); do n=$$(basename $$f .c); \
+	  clang $(CPPFLAGS_ALL) -std=c11 -O1 -g -fsanitize=fuzzer,address,undefined $$f \
+	    $(filter-out %/vcard_main.o,$(VCARD_SRC:%.c=$(FUZZ_O)/%.o)) $(FUZZ_O)/libmadoguchi.a \
+	    $(LDLIBS_ALL) -o $(FUZZ_O)/bin/$$n || exit 1; done
+
+# Replay each target's seed corpus once (no new fuzzing): a crash fails the test.
+test-fuzz: fuzz-build
+	@n=0; for f in $(FUZZ_SRC); do t=$$(basename $$f .c); c=tests/fuzz/corpus/$${t#fuzz_}; \
+	  [ -d $$c ] || { echo "no corpus for $$t ($$c)"; exit 1; }; \
+	  $(FUZZ_O)/bin/$$t -runs=0 $$c/* > $(FUZZ_O)/$$t.log 2>&1 || { cat $(FUZZ_O)/$$t.log; exit 1; }; \
+	  n=$$((n+1)); echo "fuzz replay: $$t ($$(ls $$c | wc -l) inputs) ok"; done; echo "fuzz targets replayed: $$n"
 
 bench: all
 	BIN=$(abspath $(BIN)) tests/bench/run.sh
