@@ -13,16 +13,21 @@
 
 /*
  * i18n_kana_search_key — the stored search key of a reading (標準仕様 2.1.2):
- * NFKC, hiragana→katakana, 清音化 (dakuten/handakuten dropped), small kana to
- * large, long-vowel marks and spaces removed, オ段+ウ → オ段 (e.g. トウ→ト,
- * as a long vowel), hyphen variants removed. Two readings that a clerk would
- * call "the same" give the same key.
+ * NFKC, hiragana→katakana, 清音化 (dakuten/handakuten dropped: ガ→カ, パ→ハ,
+ * ヴ→ウ), small kana to large (ッ→ツ, ョ→ヨ, ヵ→カ), long-vowel marks (ー,
+ * 〜), spaces, ・ and hyphen variants removed, オ段+ウ → オ段 (トウ→ト, as a
+ * long vowel), ヽヾ repeat the previous kana, ASCII letters upper-cased;
+ * other characters (kanji, digits) are kept. Two readings that a clerk would
+ * call "the same" give the same key: サトウ, さとう, サトー, ｻﾄｳ → "サト";
+ * ジョウ and ショウ → "シヨ". A fixed table: the key never depends on the
+ * locale or the ICU version beyond NFKC. Thread-safe, does not block.
  */
 int i18n_kana_search_key(const char *in, char *out, size_t cap);
 
 /*
  * i18n_kana_name_key — the stored search key of a written name: NFKC
- * (search only), all spaces removed. Used for prefix search on 氏名.
+ * (search only: 神 U+FA19 and 神 match), all spaces removed, ASCII letters
+ * upper-cased. Used for prefix search on 氏名. Thread-safe, does not block.
  */
 int i18n_kana_name_key(const char *in, char *out, size_t cap);
 

@@ -5,7 +5,8 @@
  *
  * Output buffers: out has cap bytes including the NUL. Functions return the
  * length written (>= 0), MG_ETOOLONG when the result does not fit (out is
- * then an empty string), MG_EINVAL for invalid UTF-8 input, or MG_EI18N.
+ * then an empty string), MG_EINVAL for invalid UTF-8 input (or NULL), or
+ * MG_EI18N when the ICU data is missing. They do not block.
  */
 #ifndef I18N_TEXT_H
 #define I18N_TEXT_H
@@ -13,23 +14,28 @@
 #include <stddef.h>
 
 /*
- * i18n_text_name — a person's name for storage: NFC (never NFKC: 異体字 and
- * compatibility ideographs keep their code points), half-width katakana to
- * full-width, ASCII/full-width spaces between parts folded to one U+3000,
- * leading/trailing spaces removed, control characters refused (MG_EINVAL).
+ * i18n_text_name — a person's name for storage: NFC (never NFKC), except
+ * that CJK compatibility ideographs (U+F900–FAFF, U+2F800–2FA1F, e.g. 神
+ * U+FA19), which plain NFC would replace, keep their code points, as do
+ * 異体字 and variation selectors; half-width katakana to full-width, runs
+ * of spaces (ASCII, U+3000, any Zs) between parts folded to one U+3000,
+ * leading/trailing spaces removed; C0/C1 controls, DEL and bidi controls
+ * refused (MG_EINVAL). Thread-safe.
  */
 int i18n_text_name(const char *in, char *out, size_t cap);
 
 /*
  * i18n_text_kana — a reading (振り仮名) for storage: hiragana and half-width
- * katakana to full-width katakana, spaces folded to one U+3000. Refuses
- * (MG_EINVAL) anything that is not kana, the long-vowel mark, U+3000 or space.
+ * katakana to full-width katakana (NFC: ｶﾞ and カ゛ become ガ), spaces folded
+ * to one U+3000 and trimmed. Refuses (MG_EINVAL) anything that is not kana,
+ * ー, ・, ヽヾ, a voice mark after a kana, or a space.
  */
 int i18n_text_kana(const char *in, char *out, size_t cap);
 
 /*
  * i18n_text_digits — a numeric field: full-width digits to ASCII, spaces and
- * hyphens (any width) removed; MG_EINVAL if anything else remains.
+ * hyphens (any width, and ー which IMEs give after digits) removed;
+ * MG_EINVAL if anything else remains (other scripts' digits included).
  */
 int i18n_text_digits(const char *in, char *out, size_t cap);
 
@@ -39,19 +45,28 @@ int i18n_text_digits(const char *in, char *out, size_t cap);
  */
 int i18n_text_nfkc(const char *in, char *out, size_t cap);
 
-/* i18n_text_is_kana — 1 when s (non-empty) holds only kana/long vowel/spaces. */
+/*
+ * i18n_text_is_kana — 1 when s holds at least one kana letter and otherwise
+ * only what i18n_text_kana accepts (kana of any width, ー, ・, voice marks,
+ * spaces); 0 otherwise (NULL, invalid UTF-8 included).
+ */
 int i18n_text_is_kana(const char *s);
 
 /*
  * i18n_text_sanitize — remove C0/C1 control characters, DEL, ESC sequences
  * (CSI, OSC, DCS … up to their terminator) and bidi overrides from
  * untrusted text (card, database, exchange message) before display.
+ * Both the 7-bit (ESC [) and the C1 (U+009B …) forms are removed; an
+ * unterminated string sequence removes the rest of the text.
  * Invalid UTF-8 bytes become U+FFFD. Never fails for cap >= 1 (truncates at
- * a character boundary); returns the length written.
+ * a character boundary); returns the length written (0 for NULL in or cap 0).
  */
 int i18n_text_sanitize(const char *in, char *out, size_t cap);
 
-/* i18n_text_fini — release the cached ICU objects (tests, exit). */
+/*
+ * i18n_text_fini — release the cached ICU objects (tests, exit). A later
+ * call of a function above builds them again.
+ */
 void i18n_text_fini(void);
 
 #endif

@@ -1,5 +1,6 @@
 /* mg_rc.c — code → message id table, built from the rc_*.def lists. */
 #include "i18n/mg_rc.h"
+#include "i18n/i18n_msg.h"
 
 #include <stddef.h>
 
@@ -33,9 +34,9 @@ const char *mg_rc_msgid(int rc)
 	const struct rc_entry *e;
 
 	if (rc == 0)
-		return "rc_ok";
+		return MSG("rc_ok");
 	e = rc_find(rc);
-	return e ? e->msgid : "rc_unknown";
+	return e ? e->msgid : MSG("rc_unknown");
 }
 
 const char *mg_rc_name(int rc)
