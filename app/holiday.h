@@ -17,14 +17,18 @@
 /* A municipality's calendar of closing days beyond weekends and national holidays. */
 struct holiday_cal {
 	int year_end;            /* 1: 12/29–1/3 are closed (the default) */
-	const i18n_day *extra;   /* extra closing days (borrowed), sorted or not */
+	const i18n_day *extra;   /* extra closing days (borrowed), sorted or not; NULL = none */
 	size_t n_extra;
 };
 
 /*
  * holiday_national — 1 when day is a national holiday (祝日, 振替休日 or
  * 国民の休日), else 0. OUT (may be NULL): *msgid, the catalog key of its name
- * ("holiday_ganjitsu", "holiday_furikae", …).
+ * ("holiday_ganjitsu", "holiday_furikae", …; a static string), NULL when 0.
+ * Any day is accepted: the law as in force on that day (none before
+ * 1948-07-20); 春分/秋分 by the standard formula of 1980–2099, and of
+ * 1900–1979 / 2100–2150 in those ranges (the nearest range beyond).
+ * Pure; does not block.
  */
 int holiday_national(i18n_day day, const char **msgid);
 
@@ -35,7 +39,10 @@ int holiday_national(i18n_day day, const char **msgid);
  */
 int holiday_closed(const struct holiday_cal *cal, i18n_day day);
 
-/* holiday_next_open — day itself if open, else the first open day after it. */
+/*
+ * holiday_next_open — day itself if open, else the first open day after it
+ * (地方自治法4条の2④). cal as for holiday_closed. Pure; does not block.
+ */
 i18n_day holiday_next_open(const struct holiday_cal *cal, i18n_day day);
 
 #endif

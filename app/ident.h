@@ -1,6 +1,8 @@
 /*
  * ident.h — identifiers and their check digits (domain-rules §6).
- * All take ASCII digit strings (normalise full-width input first).
+ * All take NUL-terminated ASCII digit strings (normalise full-width input
+ * first); anything else — other characters, wrong length, NULL — is bad
+ * input (-1 from *_check, 0 from *_valid). Pure; no allocation, no blocking.
  */
 #ifndef IDENT_H
 #define IDENT_H
@@ -29,11 +31,14 @@ int ident_muni_valid(const char *s);
  * 1.1.13: modulus 11, weights 2..7 repeating from the rightmost digit;
  * remainder 0 → 0, else 11 - remainder). Returns 0..9, or -1 when the
  * result would be 10 (remainder 1): such a serial is skipped, never issued.
- * -1 also for bad input.
+ * -1 also for bad input. serial: 1 or more digits, any length.
  */
 int ident_serial_check(const char *serial);
 
-/* ident_serial_valid — 1 for digits whose last digit checks the rest. */
+/*
+ * ident_serial_valid — 1 for 2 or more digits whose last digit checks the
+ * rest (a base with remainder 1 has no valid number).
+ */
 int ident_serial_valid(const char *s);
 
 /* ident_juminhyo_code_valid — 1 for exactly 11 ASCII digits (no public formula). */
@@ -41,5 +46,11 @@ int ident_juminhyo_code_valid(const char *s);
 
 /* ident_postal_valid — 1 for exactly 7 ASCII digits. */
 int ident_postal_valid(const char *s);
+
+/*
+ * ident_pref_name — the prefecture of a 全国地方公共団体コード (its first two
+ * digits, JIS X 0401): "兵庫県" for 282146. Static; NULL for a bad code.
+ */
+const char *ident_pref_name(const char *muni_code);
 
 #endif
