@@ -7,6 +7,8 @@
 #ifndef AUDIT_H
 #define AUDIT_H
 
+#include <stddef.h>
+
 struct app_ctx;
 
 enum audit_action {
@@ -23,6 +25,8 @@ enum audit_action {
 	AUDIT_KIOSK,
 	AUDIT_BATCH,         /* date job, seed */
 	AUDIT_CAPTURE_ALLOWED,
+	AUDIT_APPROVE,       /* target: approver id, detail: what + reason (session_approve) */
+	AUDIT_REVIEW,        /* audit verify / report run (detail: which) */
 	AUDIT_ACTION_COUNT_
 };
 
@@ -33,5 +37,94 @@ enum audit_action {
  */
 int audit_log(struct app_ctx *ctx, enum audit_action a,
               const char *target, const char *detail);
+
+/*
+ * Conventions for target/detail (what the monthly report matches on):
+ * ids only, never names, addresses, birth dates, PINs or 個人番号. A row
+ * about persons names them by 宛名番号: AUDIT_VIEW/AUDIT_REVEAL target =
+ * 宛名番号; AUDIT_SEARCH detail "criteria=name,addr,birth count=N
+ * atena=NNN,NNN" (the 宛名番号s listed to the clerk, when any);
+ * AUDIT_COMMIT target = 受付番号, detail "wf=tennyu atena=NNN,NNN".
+ * Tokens are separated by spaces; values hold no spaces.
+ */
+
+/*
+ * audit_log_at — as audit_log with an explicit time (unix seconds; must not
+ * be earlier than the last row's; < 0 = now). For seeding and tests.
+ * Returns 0, MG_EINVAL or a db code.
+ */
+int audit_log_at(struct app_ctx *ctx, long long at, enum audit_action a,
+                 const char *target, const char *detail);
+
+/* audit_action_name — the stored name ("login", "search", …; static), or NULL. */
+const char *audit_action_name(enum audit_action a);
+
+/* audit_action_parse — inverse of audit_action_name; -1 when unknown. */
+int audit_action_parse(const char *name);
+
+/*
+ * audit_atena_in — 1 when the 宛名番号 atena appears in s as a whole id of
+ * an "atena=" list (or s is exactly atena), else 0. NULLs give 0.
+ */
+int audit_atena_in(const char *s, const char *atena);
+
+/* Per-operator counts of one month. */
+struct audit_report_op {
+	char id[33];              /* operator id ("" = system) */
+	long searches, views, reveals, commits;
+	long logins, failed_logins, locks;
+	long off_hours;           /* rows outside office hours */
+};
+
+/* One listed row of the report. */
+struct audit_report_item {
+	long long seq;            /* log row */
+	long long at;             /* unix time */
+	char operator_id[33];
+	char terminal[33];
+	char action[20];          /* audit_action_name */
+	char target[64];          /* ids (truncated) */
+};
+
+/* The monthly review (監査). */
+struct audit_report {
+	int year, month;                         /* the month */
+	long long from, to;                      /* [from, to) in unix time, local month */
+	long long rows;                          /* log rows in the month */
+	struct audit_report_op *ops;             /* per operator, sorted by id */
+	size_t n_ops;
+	struct audit_report_item *unfollowed;    /* searches/views not followed by a commit */
+	size_t n_unfollowed;
+	struct audit_report_item *off_hours;     /* operator activity outside office hours */
+	size_t n_off_hours;
+	struct audit_report_item *failures;      /* failed logins and locks */
+	size_t n_failures;
+};
+
+/*
+ * audit_report_build — the review of month year-month (local time) of
+ * ctx->db, checked with PERM_AUDIT_REPORT and logged as AUDIT_REVIEW.
+ * A view (target 宛名番号) or search (detail atena=…) is "unfollowed" when no
+ * later AUDIT_COMMIT (to the end of the log) names any of its 宛名番号s; a
+ * search naming none is unfollowed when its operator made no later commit.
+ * Office hours come from ctx->cfg (defaults when NULL); rows of the system
+ * actor are not counted as off-hours activity.
+ * OUT: *out (free with audit_report_free). Returns 0, MG_EPERM, MG_EINVAL
+ * (bad month), MG_ENOMEM or a db code.
+ */
+int audit_report_build(struct app_ctx *ctx, int year, int month, struct audit_report *out);
+
+struct db_audit_verdict;
+
+/*
+ * audit_verify — walk the whole chain of ctx->db (db_audit_verify; checked
+ * with PERM_AUDIT_REPORT), then log AUDIT_REVIEW "verify=ok|bad seq=N".
+ * OUT: *v. Returns 0 (chain good), MG_ECHAIN (v names the first bad row),
+ * MG_EPERM or a db code.
+ */
+int audit_verify(struct app_ctx *ctx, struct db_audit_verdict *v);
+
+/* audit_report_free — free what audit_report_build allocated; zeroes *r. */
+void audit_report_free(struct audit_report *r);
 
 #endif

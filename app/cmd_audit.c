@@ -1,0 +1,322 @@
+/*
+ * cmd_audit.c — `madoguchi audit verify|report --db D [--month YYYY-MM] [--csv]`:
+ * prove the operation log's hash chain, and the monthly review the privacy
+ * impact assessments promise (per-operator counts, searches and views not
+ * followed by a workflow, activity outside office hours, failed logins).
+ */
+#include "app/app_ctx.h"
+#include "app/audit.h"
+#include "app/cmd.h"
+#include "app/config.h"
+#include "db/db.h"
+#include "db/db_audit.h"
+#include "i18n/i18n_msg.h"
+#include "i18n/i18n_text.h"
+#include "i18n/mg_rc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* Parsed command line. */
+struct cmd_audit_opts {
+	const char *verb;     /* verify | report */
+	const char *month;    /* --month YYYY-MM */
+	int csv;              /* --csv */
+};
+
+/* Format unix time t as local "YYYY-MM-DD HH:MM:SS". */
+static void cmd_audit_time(long long t, char *buf, size_t cap)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (!localtime_r(&tt, &tm) || !strftime(buf, cap, "%Y-%m-%d %H:%M:%S", &tm))
+		snprintf(buf, cap, "%lld", t);
+}
+
+/* Write one CSV field: quoted when needed, formula starts neutralised. */
+static void cmd_audit_csv_field(FILE *f, const char *s, int last)
+{
+	char clean[256];
+	const char *p;
+
+	i18n_text_sanitize(s ? s : "", clean, sizeof clean);
+	p = clean;
+	if (strpbrk(p, ",\"\n") || *p == '=' || *p == '+' || *p == '@') {
+		fputc('"', f);
+		if (*p == '=' || *p == '+' || *p == '@')
+			fputc('\'', f);
+		for (; *p; p++) {
+			if (*p == '"')
+				fputc('"', f);
+			fputc(*p, f);
+		}
+		fputc('"', f);
+	} else {
+		fputs(p, f);
+	}
+	fputc(last ? '\n' : ',', f);
+}
+
+/* The displayed operator id ("(system)" for the system actor). */
+static const char *cmd_audit_who(const char *id)
+{
+	return id[0] ? id : i18n_msg(MSG("audit_system_actor"));
+}
+
+/* Print a list of report items in plain text under a heading. */
+static void cmd_audit_text_items(FILE *f, const char *head_key,
+                                 const struct audit_report_item *it, size_t n)
+{
+	char count[24], seq[24], when[32], target[128];
+
+	snprintf(count, sizeof count, "%zu", n);
+	{
+		const char *a[1] = { count };
+
+		cmd_msg(f, head_key, 1, a);
+	}
+	if (n == 0)
+		cmd_msg(f, MSG("audit_report_none"), 0, NULL);
+	for (size_t i = 0; i < n; i++) {
+		const char *a[6];
+
+		snprintf(seq, sizeof seq, "%lld", it[i].seq);
+		cmd_audit_time(it[i].at, when, sizeof when);
+		i18n_text_sanitize(it[i].target, target, sizeof target);
+		a[0] = seq;
+		a[1] = when;
+		a[2] = cmd_audit_who(it[i].operator_id);
+		a[3] = it[i].terminal[0] ? it[i].terminal : "-";
+		a[4] = it[i].action;
+		a[5] = target[0] ? target : "-";
+		cmd_msg(f, MSG("audit_report_item"), 6, a);
+	}
+}
+
+/* The report in plain text. */
+static void cmd_audit_text(FILE *f, const struct audit_report *r)
+{
+	char month[16], rows[24], num[8][24];
+
+	snprintf(month, sizeof month, "%04d-%02d", r->year, r->month);
+	snprintf(rows, sizeof rows, "%lld", r->rows);
+	{
+		const char *a[2] = { month, rows };
+
+		cmd_msg(f, MSG("audit_report_title"), 2, a);
+	}
+	cmd_msg(f, MSG("audit_report_ops_head"), 0, NULL);
+	if (r->n_ops == 0)
+		cmd_msg(f, MSG("audit_report_none"), 0, NULL);
+	for (size_t i = 0; i < r->n_ops; i++) {
+		const struct audit_report_op *o = &r->ops[i];
+		const long v[8] = { o->searches, o->views, o->reveals, o->commits,
+		                    o->logins, o->failed_logins, o->locks, o->off_hours };
+		const char *a[9];
+
+		a[0] = cmd_audit_who(o->id);
+		for (int k = 0; k < 8; k++) {
+			snprintf(num[k], sizeof num[k], "%ld", v[k]);
+			a[k + 1] = num[k];
+		}
+		cmd_msg(f, MSG("audit_report_op_row"), 9, a);
+	}
+	cmd_audit_text_items(f, MSG("audit_report_unfollowed_head"), r->unfollowed, r->n_unfollowed);
+	cmd_audit_text_items(f, MSG("audit_report_offhours_head"), r->off_hours, r->n_off_hours);
+	cmd_audit_text_items(f, MSG("audit_report_failures_head"), r->failures, r->n_failures);
+}
+
+/* CSV rows of one item list, section name first. */
+static void cmd_audit_csv_items(FILE *f, const char *section,
+                                const struct audit_report_item *it, size_t n)
+{
+	char seq[24], when[32];
+
+	for (size_t i = 0; i < n; i++) {
+		snprintf(seq, sizeof seq, "%lld", it[i].seq);
+		cmd_audit_time(it[i].at, when, sizeof when);
+		cmd_audit_csv_field(f, section, 0);
+		cmd_audit_csv_field(f, seq, 0);
+		cmd_audit_csv_field(f, when, 0);
+		cmd_audit_csv_field(f, it[i].operator_id, 0);
+		cmd_audit_csv_field(f, it[i].terminal, 0);
+		cmd_audit_csv_field(f, it[i].action, 0);
+		cmd_audit_csv_field(f, it[i].target, 1);
+	}
+}
+
+/*
+ * The report as CSV: a table of per-operator counts (section "operator"),
+ * then a table of listed rows (sections "unfollowed", "off_hours",
+ * "failure"), each with its header line.
+ */
+static void cmd_audit_csv(FILE *f, const struct audit_report *r)
+{
+	char num[24];
+
+	cmd_msg(f, MSG("audit_csv_ops_head"), 0, NULL);
+	for (size_t i = 0; i < r->n_ops; i++) {
+		const struct audit_report_op *o = &r->ops[i];
+		const long v[8] = { o->searches, o->views, o->reveals, o->commits,
+		                    o->logins, o->failed_logins, o->locks, o->off_hours };
+
+		cmd_audit_csv_field(f, "operator", 0);
+		cmd_audit_csv_field(f, o->id, 0);
+		for (int k = 0; k < 8; k++) {
+			snprintf(num, sizeof num, "%ld", v[k]);
+			cmd_audit_csv_field(f, num, k == 7);
+		}
+	}
+	cmd_msg(f, MSG("audit_csv_items_head"), 0, NULL);
+	cmd_audit_csv_items(f, "unfollowed", r->unfollowed, r->n_unfollowed);
+	cmd_audit_csv_items(f, "off_hours", r->off_hours, r->n_off_hours);
+	cmd_audit_csv_items(f, "failure", r->failures, r->n_failures);
+}
+
+/* Parse "YYYY-MM"; 0 or -1. */
+static int cmd_audit_month(const char *s, int *y, int *m)
+{
+	char tail;
+
+	if (!s || strlen(s) != 7 || s[4] != '-' ||
+	    sscanf(s, "%4d-%2d%c", y, m, &tail) != 2 || *m < 1 || *m > 12 || *y < 1970)
+		return -1;
+	for (int i = 0; i < 7; i++)
+		if (i != 4 && (s[i] < '0' || s[i] > '9'))
+			return -1;
+	return 0;
+}
+
+/* audit verify: exit 0 when the chain is intact, 1 naming the first bad row. */
+static int cmd_audit_verify(struct cmd_env *env, struct app_ctx *ctx)
+{
+	struct db_audit_verdict v;
+	char num[24];
+	int rc = audit_verify(ctx, &v);
+
+	if ((rc == 0 || rc == MG_ECHAIN) && !v.triggers_ok)
+		cmd_msg(env->err, MSG("audit_verify_no_triggers"), 0, NULL);
+	if (rc == 0) {
+		const char *a[1] = { num };
+
+		snprintf(num, sizeof num, "%lld", v.rows);
+		cmd_msg(env->out, MSG("audit_verify_ok"), 1, a);
+		return 0;
+	}
+	if (rc == MG_ECHAIN) {
+		const char *a[2] = { num, i18n_msg(v.reason ? v.reason : MSG("audit_bad_content")) };
+
+		snprintf(num, sizeof num, "%lld", v.bad_seq);
+		cmd_msg(env->err, MSG("audit_verify_bad"), 2, a);
+		return 1;
+	}
+	return cmd_err(env, rc);
+}
+
+/* audit report: the month's review as text or CSV. */
+static int cmd_audit_report(struct cmd_env *env, struct app_ctx *ctx,
+                            const struct cmd_audit_opts *o)
+{
+	struct audit_report r;
+	int y, m, rc;
+
+	if (cmd_need(env, o->month, "--month"))
+		return 2;
+	if (cmd_audit_month(o->month, &y, &m) != 0) {
+		const char *a[1] = { o->month };
+
+		cmd_msg(env->err, MSG("audit_bad_month"), 1, a);
+		return 2;
+	}
+	rc = audit_report_build(ctx, y, m, &r);
+	if (rc)
+		return cmd_err(env, rc);
+	if (o->csv)
+		cmd_audit_csv(env->out, &r);
+	else
+		cmd_audit_text(env->out, &r);
+	audit_report_free(&r);
+	return 0;
+}
+
+/* Parse the command line into *o; 0 or MG_EUSAGE. */
+static int cmd_audit_parse(struct cmd_env *env, int argc, char **argv, struct cmd_audit_opts *o)
+{
+	static const struct option opts[] = {
+		CMD_COMMON_OPTS,
+		{ "month", required_argument, NULL, 'm' },
+		{ "csv", no_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int c, r;
+
+	memset(o, 0, sizeof *o);
+	/* the verb comes first: `audit verify --db …` */
+	if (argc < 2 || argv[1][0] == '-')
+		return MG_EUSAGE;
+	o->verb = argv[1];
+	argc--;
+	argv++;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'm': o->month = optarg; break;
+		case 'c': o->csv = 1; break;
+		case 'h': return MG_EUSAGE;
+		default:
+			r = cmd_common_opt(env, c, optarg);
+			if (r <= 0) {
+				if (r == 0) {
+					const char *a[1] = { argv[optind - 1] };
+
+					cmd_msg(env->err, MSG("cli_bad_option"), 1, a);
+				}
+				return MG_EUSAGE;
+			}
+		}
+	}
+	if (optind != argc)
+		return MG_EUSAGE;
+	if (strcmp(o->verb, "verify") != 0 && strcmp(o->verb, "report") != 0)
+		return MG_EUSAGE;
+	return 0;
+}
+
+int cmd_audit_main(struct cmd_env *env, int argc, char **argv);
+int cmd_audit_main(struct cmd_env *env, int argc, char **argv)
+{
+	struct cmd_audit_opts o;
+	struct config cfg;
+	struct app_ctx ctx;
+	struct db *db = NULL;
+	char err[1024];
+	int rc;
+
+	if (cmd_audit_parse(env, argc, argv, &o) != 0)
+		return cmd_usage(env, "audit");
+	if (cmd_need(env, env->db_path, "--db"))
+		return 2;
+	rc = config_load_default(env->config_path, &cfg, err, sizeof err);
+	if (rc) {
+		fputs(err, env->err);
+		fputc('\n', env->err);
+		return cmd_err(env, rc);
+	}
+	rc = db_open(env->db_path, 0, &db);
+	if (rc)
+		return cmd_err(env, rc);
+	memset(&ctx, 0, sizeof ctx);
+	ctx.db = db;
+	ctx.cfg = &cfg;
+	ctx.terminal = env->terminal ? env->terminal : cfg.terminal_id;
+	if (strcmp(o.verb, "verify") == 0)
+		rc = cmd_audit_verify(env, &ctx);
+	else
+		rc = cmd_audit_report(env, &ctx, &o);
+	db_close(db);
+	return rc;
+}

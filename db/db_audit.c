@@ -1,0 +1,353 @@
+/* db_audit.c — the operation log table: hash-chained append, walk, verify. */
+#include "db/db_audit.h"
+#include "db/db.h"
+#include "i18n/i18n_msg.h"
+#include "i18n/mg_rc.h"
+
+#include <openssl/evp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+static const char DB_AUDIT_DOMAIN[] = "madoguchi-audit-v1";
+
+/* Feed one length-prefixed field (NULL → length 0xFFFFFFFF) to the digest. */
+static int db_audit_field(EVP_MD_CTX *md, const char *s, size_t n)
+{
+	unsigned char len[4];
+	uint32_t v = s ? (uint32_t)n : 0xFFFFFFFFu;
+
+	len[0] = (unsigned char)(v >> 24);
+	len[1] = (unsigned char)(v >> 16);
+	len[2] = (unsigned char)(v >> 8);
+	len[3] = (unsigned char)v;
+	if (EVP_DigestUpdate(md, len, 4) != 1)
+		return MG_ECRYPTO;
+	if (s && n && EVP_DigestUpdate(md, s, n) != 1)
+		return MG_ECRYPTO;
+	return 0;
+}
+
+/* Feed a text field (NULL allowed). */
+static int db_audit_text(EVP_MD_CTX *md, const char *s)
+{
+	return db_audit_field(md, s, s ? strlen(s) : 0);
+}
+
+/* Feed an integer field as decimal ASCII. */
+static int db_audit_int(EVP_MD_CTX *md, long long v)
+{
+	char buf[24];
+	int n = snprintf(buf, sizeof buf, "%lld", v);
+
+	return db_audit_field(md, buf, (size_t)n);
+}
+
+int db_audit_hash(const struct db_audit_row *r, unsigned char out[DB_AUDIT_HASH_LEN])
+{
+	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	unsigned int len = 0;
+	int rc = MG_ECRYPTO;
+
+	if (!md)
+		return MG_ECRYPTO;
+	if (EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1 ||
+	    EVP_DigestUpdate(md, DB_AUDIT_DOMAIN, sizeof DB_AUDIT_DOMAIN) != 1)
+		goto out;
+	rc = db_audit_int(md, r->seq);
+	if (rc == 0)
+		rc = db_audit_int(md, r->at);
+	if (rc == 0)
+		rc = db_audit_text(md, r->operator_id);
+	if (rc == 0)
+		rc = db_audit_text(md, r->terminal);
+	if (rc == 0)
+		rc = db_audit_text(md, r->action);
+	if (rc == 0)
+		rc = db_audit_text(md, r->target);
+	if (rc == 0)
+		rc = db_audit_text(md, r->detail);
+	if (rc == 0 && EVP_DigestUpdate(md, r->prev_hash, DB_AUDIT_HASH_LEN) != 1)
+		rc = MG_ECRYPTO;
+	if (rc == 0 && (EVP_DigestFinal_ex(md, out, &len) != 1 || len != DB_AUDIT_HASH_LEN))
+		rc = MG_ECRYPTO;
+out:
+	EVP_MD_CTX_free(md);
+	return rc;
+}
+
+/* Read the last row's seq, time and hash (zeros when the log is empty). */
+static int db_audit_last(struct db *db, long long *seq, long long *at,
+                         unsigned char hash[DB_AUDIT_HASH_LEN])
+{
+	static const char sql[] =
+		"SELECT seq, at, hash FROM audit ORDER BY seq DESC LIMIT 1";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int src;
+
+	*seq = 0;
+	*at = 0;
+	memset(hash, 0, DB_AUDIT_HASH_LEN);
+	if (!st)
+		return db_map(sqlite3_errcode(db->h));
+	src = sqlite3_step(st);
+	if (src == SQLITE_ROW) {
+		const void *h = sqlite3_column_blob(st, 2);
+
+		*seq = sqlite3_column_int64(st, 0);
+		*at = sqlite3_column_int64(st, 1);
+		if (h && sqlite3_column_bytes(st, 2) == DB_AUDIT_HASH_LEN)
+			memcpy(hash, h, DB_AUDIT_HASH_LEN);
+		src = SQLITE_DONE;
+	}
+	sqlite3_reset(st);
+	return src == SQLITE_DONE ? 0 : db_map(src);
+}
+
+/* The highest seq ever issued (sqlite_sequence), 0 when none. */
+static int db_audit_maxseq(struct db *db, long long *maxseq)
+{
+	static const char sql[] =
+		"SELECT seq FROM sqlite_sequence WHERE name = 'audit'";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int src;
+
+	*maxseq = 0;
+	if (!st)
+		return db_map(sqlite3_errcode(db->h));
+	src = sqlite3_step(st);
+	if (src == SQLITE_ROW) {
+		*maxseq = sqlite3_column_int64(st, 0);
+		src = SQLITE_DONE;
+	}
+	sqlite3_reset(st);
+	return src == SQLITE_DONE ? 0 : db_map(src);
+}
+
+/* Insert the row r (seq, hashes filled in) inside the current transaction. */
+static int db_audit_insert(struct db *db, const struct db_audit_row *r)
+{
+	static const char sql[] =
+		"INSERT INTO audit (seq, at, operator, terminal, action, target, detail,"
+		" prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+	sqlite3_stmt *st = db_stmt(db, sql);
+
+	if (!st)
+		return db_map(sqlite3_errcode(db->h));
+	db_bind_int(st, 1, r->seq);
+	db_bind_int(st, 2, r->at);
+	db_bind_text(st, 3, r->operator_id);
+	db_bind_text(st, 4, r->terminal);
+	db_bind_text(st, 5, r->action);
+	db_bind_text(st, 6, r->target);
+	db_bind_text(st, 7, r->detail);
+	sqlite3_bind_blob(st, 8, r->prev_hash, DB_AUDIT_HASH_LEN, SQLITE_TRANSIENT);
+	sqlite3_bind_blob(st, 9, r->hash, DB_AUDIT_HASH_LEN, SQLITE_TRANSIENT);
+	return db_step_done(st);
+}
+
+int db_audit_append(struct db *db, long long at, const char *operator_id,
+                    const char *terminal, const char *action, const char *target,
+                    const char *detail, long long *seq)
+{
+	struct db_audit_row r;
+	long long last_seq = 0, last_at = 0, maxseq = 0;
+	int own_tx = !db->tx, rc;
+
+	if (!operator_id || !terminal || !action)
+		return MG_EINVAL;
+	if (own_tx) {
+		rc = db_begin(db);
+		if (rc)
+			return rc;
+	}
+	memset(&r, 0, sizeof r);
+	rc = db_audit_last(db, &last_seq, &last_at, r.prev_hash);
+	if (rc == 0)
+		rc = db_audit_maxseq(db, &maxseq);
+	if (rc == 0) {
+		/* seq continues after the highest ever issued, so a gap shows. */
+		r.seq = (maxseq > last_seq ? maxseq : last_seq) + 1;
+		if (at < 0) {
+			r.at = (long long)time(NULL);
+			if (r.at < last_at)
+				r.at = last_at;
+		} else if (at < last_at) {
+			rc = MG_EINVAL;
+		} else {
+			r.at = at;
+		}
+	}
+	r.operator_id = operator_id;
+	r.terminal = terminal;
+	r.action = action;
+	r.target = target;
+	r.detail = detail;
+	if (rc == 0)
+		rc = db_audit_hash(&r, r.hash);
+	if (rc == 0)
+		rc = db_audit_insert(db, &r);
+	if (rc == 0 && seq)
+		*seq = r.seq;
+	if (own_tx)
+		rc = db_finish(db, rc);
+	return rc;
+}
+
+/* Fill r from the current row of a "SELECT seq, at, operator, …" statement. */
+static void db_audit_from_stmt(sqlite3_stmt *st, struct db_audit_row *r)
+{
+	const void *p;
+
+	r->seq = sqlite3_column_int64(st, 0);
+	r->at = sqlite3_column_int64(st, 1);
+	r->operator_id = (const char *)sqlite3_column_text(st, 2);
+	r->terminal = (const char *)sqlite3_column_text(st, 3);
+	r->action = (const char *)sqlite3_column_text(st, 4);
+	r->target = (const char *)sqlite3_column_text(st, 5);
+	r->detail = (const char *)sqlite3_column_text(st, 6);
+	memset(r->prev_hash, 0, DB_AUDIT_HASH_LEN);
+	memset(r->hash, 0, DB_AUDIT_HASH_LEN);
+	p = sqlite3_column_blob(st, 7);
+	if (p && sqlite3_column_bytes(st, 7) == DB_AUDIT_HASH_LEN)
+		memcpy(r->prev_hash, p, DB_AUDIT_HASH_LEN);
+	p = sqlite3_column_blob(st, 8);
+	if (p && sqlite3_column_bytes(st, 8) == DB_AUDIT_HASH_LEN)
+		memcpy(r->hash, p, DB_AUDIT_HASH_LEN);
+	if (!r->operator_id)
+		r->operator_id = "";
+	if (!r->terminal)
+		r->terminal = "";
+	if (!r->action)
+		r->action = "";
+}
+
+int db_audit_walk(struct db *db, long long from, long long to,
+                  int (*fn)(void *arg, const struct db_audit_row *r), void *arg)
+{
+	/* Not cached: fn may call back into the log (nested walks). */
+	static const char sql[] =
+		"SELECT seq, at, operator, terminal, action, target, detail, prev_hash, hash"
+		" FROM audit WHERE at >= ?1 AND (?2 <= 0 OR at < ?2) ORDER BY seq";
+	sqlite3_stmt *st = NULL;
+	struct db_audit_row r;
+	int src, rc = 0;
+
+	src = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
+	if (src != SQLITE_OK)
+		return db_map(src);
+	db_bind_int(st, 1, from);
+	db_bind_int(st, 2, to);
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		db_audit_from_stmt(st, &r);
+		rc = fn(arg, &r);
+		if (rc)
+			break;
+	}
+	if (rc == 0 && src != SQLITE_DONE)
+		rc = db_map(src);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* OUT: *ok = 1 when both append-only triggers exist. */
+static int db_audit_triggers(struct db *db, int *ok)
+{
+	static const char sql[] =
+		"SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit'"
+		" AND name IN ('audit_no_update', 'audit_no_delete')";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int src;
+
+	*ok = 0;
+	if (!st)
+		return db_map(sqlite3_errcode(db->h));
+	src = sqlite3_step(st);
+	if (src == SQLITE_ROW) {
+		*ok = sqlite3_column_int(st, 0) == 2;
+		src = SQLITE_DONE;
+	}
+	sqlite3_reset(st);
+	return src == SQLITE_DONE ? 0 : db_map(src);
+}
+
+/* Set the verdict to "row seq is bad because of reason". */
+static int db_audit_bad(struct db_audit_verdict *v, long long seq, const char *reason)
+{
+	v->bad_seq = seq;
+	v->reason = reason;
+	return MG_ECHAIN;
+}
+
+int db_audit_verify(struct db *db, struct db_audit_verdict *v)
+{
+	static const char sql[] =
+		"SELECT seq, at, operator, terminal, action, target, detail, prev_hash, hash"
+		" FROM audit ORDER BY seq";
+	unsigned char prev[DB_AUDIT_HASH_LEN], h[DB_AUDIT_HASH_LEN];
+	sqlite3_stmt *st = NULL;
+	struct db_audit_row r;
+	long long expect = 1, last_at = 0, maxseq = 0;
+	int src, rc = 0;
+
+	memset(v, 0, sizeof *v);
+	memset(prev, 0, sizeof prev);
+	src = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
+	if (src != SQLITE_OK)
+		return db_map(src);
+	while (rc == 0 && (src = sqlite3_step(st)) == SQLITE_ROW) {
+		db_audit_from_stmt(st, &r);
+		v->rows++;
+		if (sqlite3_column_bytes(st, 7) != DB_AUDIT_HASH_LEN ||
+		    sqlite3_column_bytes(st, 8) != DB_AUDIT_HASH_LEN)
+			rc = db_audit_bad(v, r.seq, MSG("audit_bad_hash_field"));
+		else if (r.seq > expect)
+			rc = db_audit_bad(v, expect, MSG("audit_bad_missing"));
+		else if (r.seq < expect)
+			rc = db_audit_bad(v, r.seq, MSG("audit_bad_order"));
+		else if (memcmp(r.prev_hash, prev, DB_AUDIT_HASH_LEN) != 0)
+			rc = db_audit_bad(v, r.seq, MSG("audit_bad_link"));
+		else if (db_audit_hash(&r, h) != 0)
+			rc = MG_ECRYPTO;
+		else if (memcmp(h, r.hash, DB_AUDIT_HASH_LEN) != 0)
+			rc = db_audit_bad(v, r.seq, MSG("audit_bad_content"));
+		else if (r.at < last_at)
+			rc = db_audit_bad(v, r.seq, MSG("audit_bad_time"));
+		memcpy(prev, r.hash, DB_AUDIT_HASH_LEN);
+		last_at = r.at;
+		expect = r.seq + 1;
+	}
+	if (rc == 0 && src != SQLITE_DONE)
+		rc = db_map(src);
+	sqlite3_finalize(st);
+	if (rc == 0)
+		rc = db_audit_maxseq(db, &maxseq);
+	if (rc == 0 && maxseq >= expect)
+		rc = db_audit_bad(v, expect, MSG("audit_bad_truncated"));
+	if (rc == 0 || rc == MG_ECHAIN) {
+		int trc = db_audit_triggers(db, &v->triggers_ok);
+
+		if (trc)
+			rc = trc;
+	}
+	return rc;
+}
+
+int db_audit_count(struct db *db, long long *n)
+{
+	static const char sql[] = "SELECT count(*) FROM audit";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int src;
+
+	*n = 0;
+	if (!st)
+		return db_map(sqlite3_errcode(db->h));
+	src = sqlite3_step(st);
+	if (src == SQLITE_ROW) {
+		*n = sqlite3_column_int64(st, 0);
+		src = SQLITE_DONE;
+	}
+	sqlite3_reset(st);
+	return src == SQLITE_DONE ? 0 : db_map(src);
+}
