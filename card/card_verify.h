@@ -1,0 +1,105 @@
+/*
+ * card_verify.h — is the chip data genuine? (card-protocol.md §4.4, §7)
+ *
+ * The 券面事項入力補助AP's data is proven by a chain that ends in a key the
+ * card does not hold:
+ *   1. EF0004 is a card-verifiable certificate: body (issuer key id 16 |
+ *      subject key id 16 | 90 exponent | 91 modulus) and 5F37, an RSA
+ *      PKCS#1 v1.5 SHA-256 signature over the body by the issuer key, which
+ *      must be a trusted anchor (trust store below);
+ *   2. EF0003's DF33 is a signature by the EF0004 subject key over the bytes
+ *      of the DF31 TLV followed by the DF32 TLV;
+ *   3. DF31 = SHA-256 of the 17 bytes of EF0001 as stored (with FF FF);
+ *   4. DF32 = SHA-256 of EF0002 from the DF22 tag to the end of the FF20 TLV.
+ * The verdict names the first check that failed.
+ *
+ * Trust store (a UTF-8 text file; '#' comments and blank lines ignored):
+ *   <key id: 32 hex digits> <public exponent: hex> <modulus: hex>
+ *   x509 <path of a PEM certificate, relative to the file's folder>
+ * A key whose id starts with the ASCII digits "99" is a demo anchor
+ * (madoguchi-vcard ca-init): it is used only when the caller passes
+ * CARD_VERIFY_ALLOW_DEMO (demo and test mode). Production anchors come from
+ * the trust file the municipality configures. x509 lines are the JPKI CA
+ * certificates for card_verify_jpki.
+ */
+#ifndef CARD_VERIFY_H
+#define CARD_VERIFY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define CARD_VERIFY_ALLOW_DEMO 1u   /* trust demo anchors (key ids "99…") */
+#define CARD_VERIFY_KEYID_LEN 16
+
+/* The outcome. */
+enum card_verdict_kind {
+	CARD_VERDICT_UNCHECKED = 0,   /* not verified (read failed or not asked) */
+	CARD_VERDICT_GENUINE,         /* every check passed */
+	CARD_VERDICT_NOT_GENUINE,     /* a check failed: see card_check */
+	CARD_VERDICT_UNKNOWN_CA       /* EF0004's issuer is not a usable anchor */
+};
+
+/* Which check failed (for NOT_GENUINE). */
+enum card_check {
+	CARD_CHECK_NONE = 0,
+	CARD_CHECK_CERT_FORMAT,    /* EF0004 malformed */
+	CARD_CHECK_CERT_SIG,       /* EF0004 signature (5F37) does not verify */
+	CARD_CHECK_RECORD_FORMAT,  /* EF0003 malformed */
+	CARD_CHECK_RECORD_SIG,     /* EF0003 signature (DF33) does not verify */
+	CARD_CHECK_MYNUMBER_HASH,  /* DF31 ≠ SHA-256(EF0001) */
+	CARD_CHECK_FOURINFO_HASH   /* DF32 ≠ SHA-256(EF0002 DF22..end) */
+};
+
+struct card_verdict {
+	enum card_verdict_kind kind;    /* the verdict */
+	enum card_check failed;         /* for NOT_GENUINE */
+	int demo_anchor;                /* 1 when the anchor used (or refused) is a demo key */
+	char issuer[24];                /* printable form of the issuer key id ("9900033 0805 001") */
+};
+
+struct card_trust;
+
+/*
+ * card_verify_trust_load — parse a trust-store file. OUT: *out (returns
+ * new: card_verify_trust_free). Returns 0, MG_ECARD_TRUST (syntax error:
+ * the line number goes to *line when line is not NULL; unreadable PEM),
+ * MG_EIO (cannot open) or MG_ENOMEM.
+ */
+int card_verify_trust_load(const char *path, struct card_trust **out, int *line);
+
+/* card_verify_trust_free — free. NULL is fine. */
+void card_verify_trust_free(struct card_trust *t);
+
+/* card_verify_trust_count — number of keys (x509 anchors in *nx509 when not NULL). */
+size_t card_verify_trust_count(const struct card_trust *t, size_t *nx509);
+
+/*
+ * card_verify_kenhojo — run checks 1–4 on the raw EFs (borrowed).
+ * trust may be NULL (then every card is UNKNOWN_CA). flags:
+ * CARD_VERIFY_ALLOW_DEMO. OUT: *v. Returns 0 whatever the verdict is, or
+ * MG_ENOMEM / MG_ECARD_CRYPTO when the check itself could not run.
+ */
+int card_verify_kenhojo(const struct card_trust *trust, unsigned flags,
+                        const uint8_t *ef1, size_t ef1_len,
+                        const uint8_t *ef2, size_t ef2_len,
+                        const uint8_t *ef3, size_t ef3_len,
+                        const uint8_t *ef4, size_t ef4_len,
+                        struct card_verdict *v);
+
+/*
+ * card_verify_jpki — the JPKI chain: the DER certificate cert is signed by
+ * ca_cert (the card's CA certificate), and ca_cert is one of the trust
+ * store's x509 anchors (same DER). OUT: *v (GENUINE / NOT_GENUINE with
+ * CARD_CHECK_CERT_SIG / UNKNOWN_CA). Returns 0, MG_ECARD_DATA (not DER
+ * certificates) or MG_ENOMEM.
+ */
+int card_verify_jpki(const struct card_trust *trust, const uint8_t *cert, size_t cert_len,
+                     const uint8_t *ca_cert, size_t ca_len, struct card_verdict *v);
+
+/* card_verify_check_name — a stable ASCII name of a check ("cert-signature"). */
+const char *card_verify_check_name(enum card_check c);
+
+/* card_verify_check_msgid — the catalog key describing a failed check. */
+const char *card_verify_check_msgid(enum card_check c);
+
+#endif

@@ -1,0 +1,99 @@
+#!/bin/sh
+# t_read_genuine.sh — `madoguchi card read --pin-fd 3` against a demo profile
+# through the real pcscd + emulator: the profile's 4情報, a fully masked
+# 個人番号, the card expiry, GENUINE; one VERIFY, each EF selected once; the
+# demo CA is refused without the demo/test flag (UNKNOWN CA, exit 7).
+set -u
+. "$MG_ROOT/tests/card/lab.sh"
+fail() { echo "FAIL: $*"; lab_dump; exit 1; }
+
+lab_profile alice --name "佐藤　花子" --address "大阪府大阪市北区中之島一丁目３番２０号" \
+  --birth 19900215 --sex 2 --mynumber 987654321093 --pin 4711 --expiry 20340215 || exit 1
+lab_start "$LAB_DIR/alice.profile" || exit 1
+MG="$BIN/madoguchi --lang en"
+out=$LAB_DIR/out.txt err=$LAB_DIR/err.txt
+
+: > "$LAB_APDU_LOG"
+$MG card read --config "$LAB_CONF" --pin-fd 3 3<<X >"$out" 2>"$err"
+4711
+X
+rc=$?
+cat "$out" "$err"
+[ $rc = 0 ] || fail "exit $rc, want 0"
+grep -qx "Name: 佐藤　花子" "$out" || fail "name"
+grep -qx "Address: 大阪府大阪市北区中之島一丁目３番２０号" "$out" || fail "address"
+grep -qx "Date of birth: 1990-02-15" "$out" || fail "birth"
+grep -qx "Sex: female" "$out" || fail "sex"
+grep -qx "My Number: \*\*\*\*\*\*\*\*\*\*\*\*" "$out" || fail "masked My Number"
+grep -q "98765\|1093" "$out" "$err" && fail "digits of the My Number are shown"
+grep -qx "Card expiry: 2034-02-15" "$out" || fail "card expiry"
+grep -q "^Authenticity: GENUINE (issuer key 9900033-001)" "$out" || fail "verdict"
+grep -qx "PIN attempts left: 3" "$out" || fail "retries"
+
+# the APDUs of one read: one VERIFY with data, each EF selected once, the PIN never logged
+lab_apdus > "$LAB_DIR/apdus.txt"
+[ "$(grep -c '^00 20 00 80 04' "$LAB_DIR/apdus.txt")" = 1 ] || fail "VERIFY count"
+for ef in 00\ 11 00\ 01 00\ 02 00\ 03 00\ 04; do
+  [ "$(grep -c "^00 A4 02 0C 02 $ef\$" "$LAB_DIR/apdus.txt")" = 1 ] || fail "EF $ef not selected exactly once"
+done
+[ "$(grep -c '^00 A4 04' "$LAB_DIR/apdus.txt")" = 1 ] || fail "AP selected more than once"
+grep -q '34 37 31 31' "$LAB_APDU_LOG" && fail "PIN bytes in the APDU log"
+echo "APDUs: $(wc -l < "$LAB_DIR/apdus.txt")"
+
+# Japanese output (default catalog)
+$BIN/madoguchi card read --config "$LAB_CONF" --pin-fd 3 3<<X >"$out" 2>"$err"
+4711
+X
+[ $? = 0 ] || fail "ja read"
+grep -qx "氏名: 佐藤　花子" "$out" || fail "ja name"
+grep -qx "性別: 女" "$out" || fail "ja sex"
+
+# --allow-demo-ca under a production configuration (the default) is refused
+$MG card read --trust "$LAB_TRUST" --allow-demo-ca --pin-fd 3 3<<X >"$out" 2>"$err"
+4711
+X
+rc=$?
+[ $rc = 2 ] || fail "demo CA under production: exit $rc, want 2"
+grep -q "mode is demo or test" "$err" || fail "demo CA refusal message"
+# the environment cannot make the demo CA trusted
+MG_CARD_TRUST=$LAB_TRUST MG_CARD_ALLOW_DEMO=1 $MG card read --trust "$LAB_TRUST" --pin-fd 3 3<<X >"$out" 2>"$err"
+4711
+X
+[ $? = 7 ] || fail "environment made the demo CA trusted"
+
+# without the demo flag the demo CA is not trusted
+$MG card read --trust "$LAB_TRUST" --pin-fd 3 3<<X >"$out" 2>"$err"
+4711
+X
+rc=$?
+[ $rc = 7 ] || fail "no demo flag: exit $rc, want 7"
+grep -q "^Authenticity: UNKNOWN CA" "$out" || fail "UNKNOWN CA verdict"
+# no trust store at all
+$MG card read --pin-fd 3 3<<X >"$out" 2>"$err"
+4711
+X
+rc=$?
+[ $rc = 7 ] || fail "no trust store: exit $rc, want 7"
+
+# status: readers, card, ATR, counters; never a VERIFY with data
+: > "$LAB_APDU_LOG"
+$MG card status > "$out" 2>"$err"
+rc=$?
+cat "$out"
+[ $rc = 0 ] || fail "status exit $rc"
+grep -qx "Reader: $LAB_READER" "$out" || fail "status reader"
+grep -qx "  Card: present (ATR: 3B E0 00 FF 81 31 FE 45 14)" "$out" || fail "status ATR"
+grep -qx "  Attempts left, card-info PIN: 3" "$out" || fail "status PIN tries"
+grep -qx "  Attempts left, signature password: 5" "$out" || fail "status sign tries"
+grep -qx "  Token: JPKIAPICCTOKEN2" "$out" || fail "status token"
+grep -q '^> 00 20 00 .. 0' "$LAB_APDU_LOG" && fail "status sent a PIN"
+$MG card status --reader "No Such Reader" >"$out" 2>"$err"
+rc=$?
+[ $rc = 5 ] || fail "unknown reader: exit $rc, want 5"
+$MG card read --reader "Virtual PCD 00 01" --pin-fd 3 3<<X >"$out" 2>"$err"
+4711
+X
+rc=$?
+[ $rc = 5 ] || fail "empty reader: exit $rc, want 5"
+[ -s "$out" ] && fail "output without a card"
+echo "ok"

@@ -1,0 +1,40 @@
+#!/bin/sh
+# t_read_pull.sh — the card is pulled at every APDU index of a full read
+# (the emulator's `pull-at N`): each read ends with a clean error (exit 5,
+# nothing printed on stdout), no attempt is lost, and the next read works.
+set -u
+. "$MG_ROOT/tests/card/lab.sh"
+fail() { echo "FAIL: $*"; lab_dump; exit 1; }
+
+lab_profile dan --pin 8642 || exit 1
+lab_start "$LAB_DIR/dan.profile" || exit 1
+MG="$BIN/madoguchi --lang en"
+out=$LAB_DIR/out.txt err=$LAB_DIR/err.txt
+printf '8642\n' > "$LAB_DIR/pin"
+card_read() {
+  $MG card read --config "$LAB_CONF" --pin-fd 3 3<"$LAB_DIR/pin" >"$out" 2>"$err"
+}
+
+: > "$LAB_APDU_LOG"
+card_read || fail "clean read: exit $?"
+total=$(lab_apdus | wc -l)
+[ "$total" -ge 10 ] || fail "only $total APDUs in a read"
+echo "a full read is $total APDUs"
+n=1
+while [ $n -le "$total" ]; do
+  lab_ctl pull-at $n >/dev/null || fail "pull-at $n"
+  card_read
+  rc=$?
+  [ $rc = 5 ] || { cat "$out" "$err"; fail "pulled at APDU $n: exit $rc, want 5"; }
+  [ -s "$out" ] && fail "pulled at APDU $n: data printed"
+  [ -s "$err" ] || fail "pulled at APDU $n: no message"
+  echo "APDU $n: $(cat "$err")"
+  lab_wait absent 5 || fail "card still present after pull-at $n"
+  lab_ctl insert || fail "re-insert after $n"
+  n=$((n + 1))
+done
+tries=$(lab_ctl status | sed -n 's/.*kenhojo_pin_tries=\([0-9]*\).*/\1/p')
+[ "$tries" = 3 ] || fail "attempts left $tries after the pulls, want 3"
+card_read || fail "read after the pulls: exit $?"
+grep -q "^Authenticity: GENUINE" "$out" || fail "verdict after the pulls"
+echo "ok"
