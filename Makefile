@@ -88,7 +88,7 @@ $(BIN)/%: $(O)/tests/tools/%.o $(O)/libmadoguchi.a
 	@mkdir -p $(dir $@)
 	$(CC) $(SAN) -o $@ $^ $(LDLIBS_ALL)
 
-$(BIN)/unit-tests: $(UNIT_OBJ) $(O)/libmadoguchi.a
+$(BIN)/unit-tests: $(UNIT_OBJ) $(filter-out %/vcard_main.o,$(VCARD_OBJ)) $(O)/libmadoguchi.a
 	@mkdir -p $(dir $@)
 	$(CC) $(SAN) -o $@ $^ $(LDLIBS_ALL)
 

@@ -24,3 +24,28 @@ struct app_ctx {
 };
 
 #endif
+
+#ifndef APP_CTX_FUNCS
+#define APP_CTX_FUNCS
+struct cmd_env;
+
+/* What a command needs from its registry. */
+enum app_ctx_flags {
+	APP_CTX_NEED_MUNI = 1,     /* the registry must be initialised (municipality row) */
+	APP_CTX_CREATE    = 2,     /* create the file if missing (init) */
+	APP_CTX_READONLY  = 4      /* open read-only */
+};
+
+/*
+ * app_ctx_open — the context of a command: load the configuration
+ * (--config, else the default file if present), open --db (or the
+ * configuration's db_path), read the municipality, and set today (the clock,
+ * or --today, which only a configuration in test or demo mode accepts).
+ * OUT: *ctx and *cfg (the caller owns both; close with app_ctx_close).
+ * Prints the reason to env->err and returns a code on failure.
+ */
+int app_ctx_open(struct cmd_env *env, unsigned flags, struct app_ctx *ctx, struct config *cfg);
+
+/* app_ctx_close — close the registry of a context. */
+void app_ctx_close(struct app_ctx *ctx);
+#endif

@@ -40,6 +40,14 @@ int db_map(int src)
 	}
 }
 
+int db_step_done(sqlite3_stmt *st)
+{
+	int src = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	return src == SQLITE_DONE ? 0 : db_map(src);
+}
+
 int db_exec(struct db *db, const char *sql)
 {
 	return db_map(sqlite3_exec(db->h, sql, NULL, NULL, NULL));
@@ -175,10 +183,20 @@ int db_begin(struct db *db)
 	return rc;
 }
 
+static const char db_rollback_sql[] = "ROLLBACK";
+
 void db_rollback(struct db *db)
 {
-	if (!sqlite3_get_autocommit(db->h))
-		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	/* The statement is prepared at open, so a rollback needs no new
+	 * memory: it must work exactly when an allocation has just failed. */
+	if (!sqlite3_get_autocommit(db->h)) {
+		sqlite3_stmt *st = db_stmt(db, db_rollback_sql);
+
+		if (!st || sqlite3_step(st) != SQLITE_DONE)
+			sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+		if (st)
+			sqlite3_reset(st);
+	}
 	db->tx = 0;
 }
 
@@ -275,6 +293,8 @@ int db_open(const char *path, unsigned flags, struct db **out)
 		rc = db_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
 	if (rc == 0 && !(flags & (DB_OPEN_READONLY | DB_OPEN_NOMIGRATE)))
 		rc = db_migrate(db);
+	if (rc == 0 && !db_stmt(db, db_rollback_sql))
+		rc = db_map(sqlite3_errcode(db->h));
 	if (rc)
 		goto fail;
 	*out = db;

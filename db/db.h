@@ -76,6 +76,9 @@ sqlite3_stmt *db_stmt(struct db *db, const char *sql);
 /* db_map — map a SQLite result code to an mg_rc code (SQLITE_OK/ROW/DONE → 0). */
 int db_map(int sqlite_rc);
 
+/* db_step_done — step a write statement to SQLITE_DONE and reset it; 0 or a mapped code. */
+int db_step_done(sqlite3_stmt *st);
+
 /* db_exec — run SQL text with no results; returns 0 or a mapped code. */
 int db_exec(struct db *db, const char *sql);
 

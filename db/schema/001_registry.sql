@@ -10,7 +10,10 @@ CREATE TABLE municipality (
   code        TEXT NOT NULL CHECK (length(code) = 6 AND code GLOB '[0-9][0-9][0-9][0-9][0-9][0-9]'),
   name        TEXT NOT NULL,
   pref_name   TEXT NOT NULL DEFAULT '',
-  created_at  TEXT NOT NULL
+  created_at  TEXT NOT NULL,
+  -- 'demo' once synthetic residents were seeded: such a registry is never
+  -- mistaken for a real one (badge on screen, demo trust anchors allowed).
+  mode        TEXT NOT NULL DEFAULT 'production' CHECK (mode IN ('production', 'demo'))
 );
 
 -- 町字 master: the address dictionary (code, name, reading, postal code).
@@ -117,11 +120,14 @@ CREATE TABLE resident_history (
   kana_key        TEXT NOT NULL,
   PRIMARY KEY (atena_no, rireki_no)
 ) WITHOUT ROWID;
-CREATE INDEX rh_kana_birth ON resident_history(kana_key, birth);
-CREATE INDEX rh_name_birth ON resident_history(name_key, birth);
-CREATE INDEX rh_kana_addr  ON resident_history(kana_key, addr_code);
-CREATE INDEX rh_name_addr  ON resident_history(name_key, addr_code);
-CREATE INDEX rh_birth_addr ON resident_history(birth, addr_code);
+-- Search (at least two of 氏名 / 住所 / 生年月日, so a birth date or a 町字 always
+-- leads): equality on the leading column, prefix range on the name key.
+CREATE INDEX rh_birth_kana ON resident_history(birth, kana_key);
+CREATE INDEX rh_birth_name ON resident_history(birth, name_key);
+CREATE INDEX rh_addr_kana  ON resident_history(addr_code, kana_key);
+CREATE INDEX rh_addr_name  ON resident_history(addr_code, name_key);
+CREATE INDEX rh_name3      ON resident_history(name_key, birth, sex);
+CREATE INDEX rh_uketsuke   ON resident_history(uketsuke_no);
 CREATE INDEX rh_kojin      ON resident_history(kojin_bango) WHERE kojin_bango IS NOT NULL;
 CREATE INDEX rh_jcode      ON resident_history(juminhyo_code) WHERE juminhyo_code IS NOT NULL;
 
@@ -242,8 +248,14 @@ CREATE TABLE outbox (
 CREATE INDEX outbox_unsent ON outbox(sent_at) WHERE sent_at IS NULL;
 
 -- Every message id ever received, so a re-delivery is never applied twice.
+-- A message that fails validation is kept here whole (status 'rejected'),
+-- so nothing received is lost and the clerk can ask for a resend.
 CREATE TABLE inbox_seen (
   msg_id      TEXT PRIMARY KEY,
   kind        TEXT NOT NULL,
-  received_at TEXT NOT NULL
+  from_code   TEXT NOT NULL DEFAULT '',
+  received_at TEXT NOT NULL,
+  status      TEXT NOT NULL DEFAULT 'ok' CHECK (status IN ('ok', 'rejected')),
+  error       TEXT NOT NULL DEFAULT '',
+  payload     TEXT                         -- kept only when rejected
 );

@@ -1,0 +1,72 @@
+/* app_ctx.c — building the context a command runs in. */
+#include "app/app_ctx.h"
+#include "app/cmd.h"
+#include "app/config.h"
+#include "db/db.h"
+#include "db/db_registry.h"
+#include "i18n/i18n_msg.h"
+#include "i18n/mg_rc.h"
+
+#include <string.h>
+
+int app_ctx_open(struct cmd_env *env, unsigned flags, struct app_ctx *ctx, struct config *cfg)
+{
+	const char *path;
+	char err[512];
+	unsigned dbf = 0;
+	int rc;
+
+	memset(ctx, 0, sizeof *ctx);
+	config_defaults(cfg);
+	rc = config_load_default(env->config_path, cfg, err, sizeof err);
+	if (rc) {
+		fprintf(env->err, "%s\n", err);
+		return rc;
+	}
+	ctx->cfg = cfg;
+	ctx->terminal = env->terminal ? env->terminal : cfg->terminal_id;
+	ctx->cs_path = env->cs_path ? env->cs_path : (cfg->cs_path[0] ? cfg->cs_path : NULL);
+	ctx->today = i18n_date_today();
+	if (env->today) {
+		if (cfg->mode == CONFIG_MODE_PRODUCTION) {
+			cmd_msg(env->err, MSG("cli_today_not_allowed"), 0, NULL);
+			return MG_EUSAGE;
+		}
+		if (i18n_date_parse_iso(env->today, &ctx->today) != 0) {
+			const char *a[1] = { env->today };
+
+			cmd_msg(env->err, MSG("cli_bad_date"), 1, a);
+			return MG_EUSAGE;
+		}
+	}
+	path = env->db_path ? env->db_path : (cfg->db_path[0] ? cfg->db_path : NULL);
+	rc = cmd_need(env, path, "--db");
+	if (rc)
+		return rc;
+	if (flags & APP_CTX_CREATE)
+		dbf |= DB_OPEN_CREATE;
+	if (flags & APP_CTX_READONLY)
+		dbf |= DB_OPEN_READONLY;
+	rc = db_open(path, dbf, &ctx->db);
+	if (rc) {
+		const char *a[2] = { path, i18n_msg(mg_rc_msgid(rc)) };
+
+		cmd_msg(env->err, MSG("cli_db_open_failed"), 2, a);
+		return rc;
+	}
+	if (flags & APP_CTX_NEED_MUNI) {
+		rc = db_registry_muni(ctx->db, ctx->muni_code, ctx->muni_name, sizeof ctx->muni_name);
+		if (rc) {
+			cmd_err(env, rc);
+			app_ctx_close(ctx);
+			return rc;
+		}
+	}
+	return 0;
+}
+
+void app_ctx_close(struct app_ctx *ctx)
+{
+	db_close(ctx->db);
+	ctx->db = NULL;
+}

@@ -1,0 +1,46 @@
+/*
+ * cmd_date_job.c — `madoguchi date-job --db D`: the daily job. 転出予定 whose
+ * planned date has come become 除票 (令13①); 転出証明書情報 past 予定日 + 30
+ * are erased (令24の4). Run it once a day (cron) and before a demo.
+ * Exit 0 done, 1 failure, 2 usage.
+ */
+#include "app/app_ctx.h"
+#include "app/cmd.h"
+#include "app/config.h"
+#include "app/notice.h"
+#include "i18n/i18n_msg.h"
+#include "i18n/mg_rc.h"
+
+#include <stdio.h>
+
+int cmd_date_job_main(struct cmd_env *env, int argc, char **argv);
+int cmd_date_job_main(struct cmd_env *env, int argc, char **argv)
+{
+	static const struct option opts[] = { CMD_COMMON_OPTS, { NULL, 0, NULL, 0 } };
+	struct app_ctx ctx;
+	struct config cfg;
+	long long erased = 0;
+	int shojo = 0, c, rc;
+	char n1[16], n2[24];
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
+		if (cmd_common_opt(env, c, optarg) != 1)
+			return cmd_usage(env, "date-job");
+	if (optind < argc)
+		return cmd_usage(env, "date-job");
+	rc = app_ctx_open(env, APP_CTX_NEED_MUNI, &ctx, &cfg);
+	if (rc)
+		return 1;
+	rc = notice_date_job(&ctx, &shojo, &erased);
+	app_ctx_close(&ctx);
+	if (rc)
+		return cmd_err(env, rc);
+	snprintf(n1, sizeof n1, "%d", shojo);
+	snprintf(n2, sizeof n2, "%lld", erased);
+	{
+		const char *a[2] = { n1, n2 };
+
+		cmd_msg(env->out, MSG("cli_date_job_done"), 2, a);
+	}
+	return 0;
+}

@@ -1,0 +1,51 @@
+/*
+ * cmd_deliver.c — `madoguchi deliver --db D --cs C`: one delivery between the
+ * registry and the CS exchange (app/deliver.h). Exit 0 done, 1 failure, 2 usage.
+ */
+#include "app/app_ctx.h"
+#include "app/cmd.h"
+#include "app/config.h"
+#include "app/deliver.h"
+#include "i18n/i18n_msg.h"
+#include "i18n/mg_rc.h"
+
+#include <stdio.h>
+
+int cmd_deliver_main(struct cmd_env *env, int argc, char **argv);
+int cmd_deliver_main(struct cmd_env *env, int argc, char **argv)
+{
+	static const struct option opts[] = { CMD_COMMON_OPTS, { NULL, 0, NULL, 0 } };
+	struct deliver_stats st;
+	struct app_ctx ctx;
+	struct config cfg;
+	char n[5][16];
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
+		if (cmd_common_opt(env, c, optarg) != 1)
+			return cmd_usage(env, "deliver");
+	if (optind < argc)
+		return cmd_usage(env, "deliver");
+	rc = app_ctx_open(env, APP_CTX_NEED_MUNI, &ctx, &cfg);
+	if (rc)
+		return 1;
+	if (cmd_need(env, ctx.cs_path, "--cs")) {
+		app_ctx_close(&ctx);
+		return 2;
+	}
+	rc = deliver_run(&ctx, ctx.cs_path, &st);
+	app_ctx_close(&ctx);
+	if (rc)
+		return cmd_err(env, rc);
+	snprintf(n[0], sizeof n[0], "%d", st.sent);
+	snprintf(n[1], sizeof n[1], "%d", st.received);
+	snprintf(n[2], sizeof n[2], "%d", st.duplicates);
+	snprintf(n[3], sizeof n[3], "%d", st.rejected);
+	snprintf(n[4], sizeof n[4], "%d", st.answered);
+	{
+		const char *a[5] = { n[0], n[1], n[2], n[3], n[4] };
+
+		cmd_msg(env->out, MSG("cli_deliver_done"), 5, a);
+	}
+	return 0;
+}

@@ -1,0 +1,414 @@
+/* deliver.c — moving messages through the CS exchange. */
+#include "app/deliver.h"
+#include "app/audit.h"
+#include "app/csmsg.h"
+#include "app/ident.h"
+#include "app/perm.h"
+#include "app/wf.h"
+#include "db/db_inbox.h"
+#include "db/db_outbox.h"
+#include "i18n/mg_rc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int (*deliver_fault_hook)(const char *step);
+
+/* A copied list of messages (payloads owned). */
+struct dl_list {
+	int n, cap;
+	struct db_message *m;
+};
+
+/* Copy a borrowed message into the list. */
+static int dl_add(void *arg, const struct db_message *m)
+{
+	struct dl_list *l = arg;
+
+	if (l->n == l->cap) {
+		int cap = l->cap ? l->cap * 2 : 32;
+		struct db_message *g = realloc(l->m, (size_t)cap * sizeof *g);
+
+		if (!g)
+			return MG_ENOMEM;
+		l->m = g;
+		l->cap = cap;
+	}
+	l->m[l->n] = *m;
+	l->m[l->n].payload = strdup(m->payload ? m->payload : "");
+	if (!l->m[l->n].payload)
+		return MG_ENOMEM;
+	l->n++;
+	return 0;
+}
+
+/* Free a list. */
+static void dl_free(struct dl_list *l)
+{
+	for (int i = 0; i < l->n; i++)
+		free(l->m[i].payload);
+	free(l->m);
+	memset(l, 0, sizeof *l);
+}
+
+/* Let a crash test stop the run after a step. */
+static int dl_step(const char *step)
+{
+	return deliver_fault_hook && deliver_fault_hook(step) ? MG_ECS : 0;
+}
+
+/* Outbox → exchange, then mark sent. */
+static int dl_push(struct app_ctx *ctx, struct db *cs, struct deliver_stats *st)
+{
+	struct dl_list out = { 0, 0, NULL };
+	char now[24];
+	int rc;
+
+	rc = db_outbox_unsent(ctx->db, dl_add, &out);
+	if (rc > 0)
+		rc = 0;
+	if (rc || out.n == 0)
+		goto done;
+	wf_now(now);
+	rc = db_begin(cs);
+	for (int i = 0; rc == 0 && i < out.n; i++) {
+		memcpy(out.m[i].from_code, ctx->muni_code, sizeof out.m[i].from_code);
+		rc = db_outbox_cs_post(cs, &out.m[i], now);
+	}
+	rc = db_finish(cs, rc);
+	if (rc) {
+		rc = MG_ECS;
+		goto done;
+	}
+	rc = dl_step("posted");
+	if (rc == 0)
+		rc = db_begin(ctx->db);
+	for (int i = 0; rc == 0 && i < out.n; i++)
+		rc = db_outbox_mark_sent(ctx->db, out.m[i].msg_id, now);
+	if (rc == 0 || ctx->db->tx)
+		rc = db_finish(ctx->db, rc);
+	if (rc == 0)
+		st->sent += out.n;
+	if (rc == 0)
+		rc = dl_step("marked");
+done:
+	dl_free(&out);
+	return rc;
+}
+
+/* Copy a message value or fail validation. */
+static int dl_req(const struct csmsg *m, const char *key, char *out, size_t cap, int required)
+{
+	const char *v = csmsg_get(m, key);
+
+	if (!v || (required && !*v) || strlen(v) >= cap)
+		return MG_EBADMSG;
+	memcpy(out, v, strlen(v) + 1);
+	return 0;
+}
+
+/* An optional integer flag 0/1. */
+static int dl_flag(const struct csmsg *m, const char *key, int *out)
+{
+	const char *v = csmsg_get(m, key);
+
+	*out = 0;
+	if (!v || !*v)
+		return 0;
+	if (strcmp(v, "0") != 0 && strcmp(v, "1") != 0)
+		return MG_EBADMSG;
+	*out = v[0] == '1';
+	return 0;
+}
+
+/* 1 when s is "" or a valid ISO date. */
+static int dl_date_ok(const char *s, int required)
+{
+	i18n_day d;
+
+	if (!*s)
+		return !required;
+	return i18n_date_parse_iso(s, &d) == 0;
+}
+
+/* Parse and validate a 転出証明書情報. */
+static int dl_info(const struct db_message *msg, const struct csmsg *m, struct db_tenshutsu_info *t)
+{
+	int rc = 0;
+
+	memset(t, 0, sizeof *t);
+	wf_copy(t->msg_id, sizeof t->msg_id, msg->msg_id);
+	wf_copy(t->from_code, sizeof t->from_code, msg->from_code);
+	rc |= dl_req(m, "group_id", t->group_id, sizeof t->group_id, 1);
+	rc |= dl_req(m, "from_name", t->from_name, sizeof t->from_name, 0);
+	rc |= dl_req(m, "name", t->name, sizeof t->name, 1);
+	rc |= dl_req(m, "name_kana", t->name_kana, sizeof t->name_kana, 1);
+	rc |= dl_req(m, "birth", t->birth, sizeof t->birth, 1);
+	rc |= dl_req(m, "sex", t->sex, sizeof t->sex, 1);
+	rc |= dl_flag(m, "is_head", &t->is_head);
+	rc |= dl_req(m, "zokugara", t->zokugara, sizeof t->zokugara, 1);
+	rc |= dl_req(m, "head_name", t->head_name, sizeof t->head_name, 0);
+	rc |= dl_req(m, "honseki", t->honseki, sizeof t->honseki, 0);
+	rc |= dl_req(m, "hittosha", t->hittosha, sizeof t->hittosha, 0);
+	rc |= dl_req(m, "kojin_bango", t->kojin_bango, sizeof t->kojin_bango, 0);
+	rc |= dl_req(m, "juminhyo_code", t->juminhyo_code, sizeof t->juminhyo_code, 1);
+	rc |= dl_req(m, "prev_address", t->prev_address, sizeof t->prev_address, 1);
+	rc |= dl_req(m, "dest_address", t->dest_address, sizeof t->dest_address, 1);
+	rc |= dl_req(m, "planned_date", t->planned_date, sizeof t->planned_date, 1);
+	rc |= dl_flag(m, "kokuho", &t->kokuho);
+	rc |= dl_flag(m, "kouki", &t->kouki);
+	rc |= dl_flag(m, "kaigo", &t->kaigo);
+	rc |= dl_req(m, "nenkin_kind", t->nenkin_kind, sizeof t->nenkin_kind, 0);
+	rc |= dl_req(m, "kiso_nenkin_no", t->kiso_nenkin_no, sizeof t->kiso_nenkin_no, 0);
+	rc |= dl_flag(m, "jidou_teate", &t->jidou_teate);
+	rc |= dl_flag(m, "card_holder", &t->card_holder);
+	rc |= dl_req(m, "card_issued", t->card_issued, sizeof t->card_issued, 0);
+	rc |= dl_req(m, "card_expiry", t->card_expiry, sizeof t->card_expiry, 0);
+	if (rc)
+		return MG_EBADMSG;
+	if (!dl_date_ok(t->planned_date, 1) || !dl_date_ok(t->card_issued, 0) ||
+	    !dl_date_ok(t->card_expiry, 0) || !ident_juminhyo_code_valid(t->juminhyo_code) ||
+	    (t->kojin_bango[0] && !ident_kojin_bango_valid(t->kojin_bango)) ||
+	    !strchr("1290", t->sex[0]) || !ident_muni_valid(t->from_code))
+		return MG_EBADMSG;
+	/* 令24の4: kept until 予定日 + 30, computed here, not taken from the sender. */
+	return wf_date_add(t->planned_date, 30, t->expires_on);
+}
+
+/* Parse and validate a 転入通知. */
+static int dl_notice(const struct db_message *msg, const struct csmsg *m, struct db_notice *n)
+{
+	int rc = 0;
+
+	memset(n, 0, sizeof *n);
+	wf_copy(n->msg_id, sizeof n->msg_id, msg->msg_id);
+	wf_copy(n->from_code, sizeof n->from_code, msg->from_code);
+	rc |= dl_req(m, "from_name", n->from_name, sizeof n->from_name, 0);
+	rc |= dl_req(m, "juminhyo_code", n->juminhyo_code, sizeof n->juminhyo_code, 0);
+	rc |= dl_req(m, "kojin_bango", n->kojin_bango, sizeof n->kojin_bango, 0);
+	rc |= dl_req(m, "name", n->name, sizeof n->name, 1);
+	rc |= dl_req(m, "birth", n->birth, sizeof n->birth, 1);
+	rc |= dl_req(m, "sex", n->sex, sizeof n->sex, 1);
+	rc |= dl_req(m, "new_address", n->new_address, sizeof n->new_address, 1);
+	rc |= dl_req(m, "tennyu_date", n->tennyu_date, sizeof n->tennyu_date, 1);
+	rc |= dl_req(m, "notice_date", n->notice_date, sizeof n->notice_date, 1);
+	if (rc || (!n->juminhyo_code[0] && !n->kojin_bango[0]) ||
+	    !dl_date_ok(n->tennyu_date, 1) || !dl_date_ok(n->notice_date, 1) ||
+	    !ident_muni_valid(n->from_code))
+		return MG_EBADMSG;
+	return 0;
+}
+
+/* Rows of one 転出 group, for answering a request. */
+struct dl_group {
+	const struct app_ctx *ctx;
+	const char *to_code;
+	const char *group;
+	int sent;
+	int rc;
+};
+
+/* Re-send the 転出証明書情報 of one member of the group. */
+static int dl_resend(void *arg, const struct db_resident *r)
+{
+	struct dl_group *g = arg;
+
+	if (strcmp(r->idou_jiyu, "tenshutsu") != 0 || !r->tokurei)
+		return 0;
+	g->rc = wf_tenshutsu_info(g->ctx, r, strcmp(r->zokugara, "世帯主") == 0, g->to_code,
+	                          g->group, NULL);
+	if (g->rc)
+		return g->rc;
+	g->sent++;
+	return 0;
+}
+
+/* Find the 特例転出 row of a person: its 受付番号 names the group. */
+static int dl_find_tenshutsu(void *arg, const struct db_resident *r)
+{
+	char *group = arg;
+
+	if (strcmp(r->idou_jiyu, "tenshutsu") == 0 && r->tokurei)
+		memcpy(group, r->uketsuke_no, 24);
+	return 0;
+}
+
+/* 法24の2⑥: answer a request with the 転出証明書情報 of the person's group. */
+static int dl_answer(struct app_ctx *ctx, const struct db_message *msg, const struct csmsg *m,
+                     struct deliver_stats *st)
+{
+	const char *kojin = csmsg_get(m, "kojin_bango");
+	struct db_resident *cur;
+	char group[24] = "";
+	struct dl_group g = { ctx, msg->from_code, group, 0, 0 };
+	int rc;
+
+	if (!kojin || !ident_kojin_bango_valid(kojin) || !ident_muni_valid(msg->from_code))
+		return MG_EBADMSG;
+	cur = malloc(sizeof *cur);
+	if (!cur)
+		return MG_ENOMEM;
+	rc = db_resident_by_kojin(ctx->db, kojin, cur);
+	if (rc == 0)
+		rc = db_resident_history(ctx->db, cur->atena_no, dl_find_tenshutsu, group);
+	free(cur);
+	if (rc == MG_ENOTFOUND || (rc == 0 && !group[0]))
+		return MG_ENOTFOUND;
+	if (rc == 0)
+		rc = db_resident_by_uketsuke(ctx->db, group, dl_resend, &g);
+	if (rc == 0 && g.sent)
+		st->answered++;
+	return rc ? rc : g.rc;
+}
+
+/* Store one new message (already recorded as seen by the caller on success). */
+static int dl_store(struct app_ctx *ctx, const struct db_message *msg, struct deliver_stats *st,
+                    const char **err)
+{
+	struct csmsg m;
+	int rc;
+
+	*err = "";
+	rc = csmsg_parse(msg->payload, strlen(msg->payload), &m);
+	if (rc == 0) {
+		if (strcmp(msg->kind, "tenshutsu_info") == 0) {
+			struct db_tenshutsu_info *t = malloc(sizeof *t);
+
+			rc = t ? dl_info(msg, &m, t) : MG_ENOMEM;
+			if (rc == 0) {
+				wf_now(t->received_at);
+				rc = db_inbox_add_info(ctx->db, t);
+			}
+			free(t);
+		} else if (strcmp(msg->kind, "tennyu_notice") == 0) {
+			struct db_notice *n = malloc(sizeof *n);
+
+			rc = n ? dl_notice(msg, &m, n) : MG_ENOMEM;
+			if (rc == 0) {
+				wf_now(n->received_at);
+				rc = db_inbox_add_notice(ctx->db, n);
+			}
+			free(n);
+		} else if (strcmp(msg->kind, "tenshutsu_request") == 0) {
+			rc = dl_answer(ctx, msg, &m, st);
+			if (rc == MG_ENOTFOUND) {
+				*err = "no_tokurei_tenshutsu";
+				rc = MG_EBADMSG;
+			}
+		} else {
+			*err = "unknown_kind";
+			rc = MG_EBADMSG;
+		}
+	}
+	if (rc == MG_EBADMSG && !**err)
+		*err = "malformed";
+	csmsg_free(&m);
+	return rc;
+}
+
+/* Exchange → inbox (one local transaction), then acknowledge in the exchange. */
+static int dl_pull(struct app_ctx *ctx, struct db *cs, struct deliver_stats *st)
+{
+	struct dl_list in = { 0, 0, NULL };
+	char now[24];
+	int rc;
+
+	rc = db_outbox_cs_pending(cs, ctx->muni_code, dl_add, &in);
+	if (rc > 0)
+		rc = 0;
+	if (rc) {
+		rc = MG_ECS;
+		goto done;
+	}
+	if (in.n == 0)
+		goto done;
+	wf_now(now);
+	rc = db_begin(ctx->db);
+	for (int i = 0; rc == 0 && i < in.n; i++) {
+		struct db_message *msg = &in.m[i];
+		const char *err = "";
+		int seen;
+
+		/* A message seen before (stored, or rejected) is never applied again;
+		 * the savepoint covers the "seen" record too, so a rejected message
+		 * replaces it with one that keeps the payload. */
+		rc = db_exec(ctx->db, "SAVEPOINT msg");
+		if (rc)
+			break;
+		seen = db_inbox_seen(ctx->db, msg->msg_id, msg->kind, msg->from_code, now, "ok", "",
+		                     NULL);
+		if (seen <= 0) {
+			rc = db_exec(ctx->db, "RELEASE msg");
+			if (seen < 0) {
+				rc = seen;
+				break;
+			}
+			st->duplicates++;
+			continue;
+		}
+		rc = dl_store(ctx, msg, st, &err);
+		if (rc == 0) {
+			st->received++;
+			rc = db_exec(ctx->db, "RELEASE msg");
+			continue;
+		}
+		if (rc != MG_EBADMSG)
+			break;
+		rc = db_exec(ctx->db, "ROLLBACK TO msg");
+		if (rc == 0) {
+			seen = db_inbox_seen(ctx->db, msg->msg_id, msg->kind, msg->from_code, now,
+			                     "rejected", err, msg->payload);
+			rc = seen < 0 ? seen : db_exec(ctx->db, "RELEASE msg");
+		}
+		st->rejected++;
+	}
+	rc = db_finish(ctx->db, rc);
+	if (rc == 0)
+		rc = dl_step("stored");
+	if (rc)
+		goto done;
+	rc = db_begin(cs);
+	for (int i = 0; rc == 0 && i < in.n; i++)
+		rc = db_outbox_cs_ack(cs, in.m[i].msg_id, now);
+	rc = db_finish(cs, rc);
+	if (rc)
+		rc = MG_ECS;
+	if (rc == 0)
+		rc = dl_step("acked");
+done:
+	dl_free(&in);
+	return rc;
+}
+
+int deliver_run(struct app_ctx *ctx, const char *cs_path, struct deliver_stats *st)
+{
+	struct db *cs = NULL;
+	char detail[128];
+	int rc;
+
+	memset(st, 0, sizeof *st);
+	rc = perm_check(ctx, PERM_DELIVER);
+	if (rc)
+		return rc;
+	if (!cs_path || !*cs_path)
+		return MG_ECS;
+	rc = db_outbox_cs_open(cs_path, &cs);
+	if (rc)
+		return MG_ECS;
+	rc = dl_push(ctx, cs, st);
+	if (rc == 0)
+		rc = dl_pull(ctx, cs, st);
+	/* Answers to requests were queued by the pull: send them now. */
+	if (rc == 0 && st->answered)
+		rc = dl_push(ctx, cs, st);
+	db_close(cs);
+	snprintf(detail, sizeof detail, "sent=%d received=%d duplicates=%d rejected=%d answered=%d",
+	         st->sent, st->received, st->duplicates, st->rejected, st->answered);
+	if (rc == 0) {
+		rc = db_begin(ctx->db);
+		if (rc == 0)
+			rc = db_finish(ctx->db, audit_log(ctx, AUDIT_DELIVER, NULL, detail));
+	}
+	return rc;
+}

@@ -1,0 +1,37 @@
+/*
+ * deliver.h — the delivery step between this registry and the CS exchange
+ * file (ARCHITECTURE.md §3): outbox → exchange, exchange → inbox, and the
+ * automatic answer to on-demand 転出証明書情報 requests (法24の2⑤⑥).
+ *
+ * Idempotent: a message id is posted once (INSERT OR IGNORE) and applied
+ * once (inbox_seen); each side commits before the other is told, so a crash
+ * between steps loses nothing and duplicates nothing — the next run finishes.
+ */
+#ifndef DELIVER_H
+#define DELIVER_H
+
+#include "app/app_ctx.h"
+
+struct deliver_stats {
+	int sent;        /* outbox messages posted to the exchange */
+	int received;    /* new messages stored in the inbox */
+	int duplicates;  /* messages seen before (not applied again) */
+	int rejected;    /* malformed messages, kept whole in inbox_seen */
+	int answered;    /* on-demand requests answered */
+};
+
+/*
+ * deliver_run — one full delivery with the exchange at cs_path.
+ * OUT: *st. Returns 0, MG_ECS (the exchange cannot be opened or written),
+ * MG_EPERM, or a registry code. Blocks on the SQLite busy timeout.
+ */
+int deliver_run(struct app_ctx *ctx, const char *cs_path, struct deliver_stats *st);
+
+/*
+ * deliver_fault_hook — for the crash tests only: when set, called after each
+ * step ("posted", "marked", "stored", "acked"); a non-zero return aborts the
+ * run there as if the process had died.
+ */
+extern int (*deliver_fault_hook)(const char *step);
+
+#endif

@@ -1,0 +1,263 @@
+/* notice.c — 転入通知 receipt and the date job. */
+#include "app/notice.h"
+#include "app/audit.h"
+#include "app/perm.h"
+#include "app/wf.h"
+#include "db/db_household.h"
+#include "db/db_inbox.h"
+#include "i18n/i18n_kana.h"
+#include "i18n/i18n_msg.h"
+#include "i18n/mg_rc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Find the person a notice names and check it may be confirmed. */
+static int nt_find(struct app_ctx *ctx, const struct db_notice *n, struct db_resident *cur,
+                   struct notice_result *res)
+{
+	struct check_list *l = &res->checks;
+	char k1[DB_NAME_CAP], k2[DB_NAME_CAP];
+	int rc;
+
+	rc = db_resident_by_jcode(ctx->db, n->juminhyo_code, cur);
+	if (rc == MG_ENOTFOUND)
+		rc = db_resident_by_kojin(ctx->db, n->kojin_bango, cur);
+	if (rc == MG_ENOTFOUND) {
+		check_add(l, CHECK_ERROR, MSG("chk_notice_no_person"), -1, NULL, NULL, NULL);
+		return 0;
+	}
+	if (rc)
+		return rc;
+	memcpy(res->atena_no, cur->atena_no, DB_ID_CAP);
+	if (!cur->dest_planned_date[0] || strcmp(cur->state, "current") == 0) {
+		check_add(l, CHECK_ERROR, MSG("chk_notice_not_moved_out"), -1, cur->atena_no, NULL, NULL);
+		return 0;
+	}
+	if (cur->notice_date[0]) {
+		check_add(l, CHECK_ERROR, MSG("chk_notice_already"), -1, cur->atena_no, cur->notice_date,
+		          NULL);
+		return 0;
+	}
+	if (i18n_kana_name_key(n->name, k1, sizeof k1) < 0 ||
+	    i18n_kana_name_key(cur->name, k2, sizeof k2) < 0 || strcmp(k1, k2) != 0 ||
+	    strcmp(n->birth, cur->birth) != 0)
+		check_add(l, CHECK_ERROR, MSG("chk_notice_mismatch"), -1, cur->atena_no, NULL, NULL);
+	return 0;
+}
+
+/* Append the 転出確定 row (and 消除 if still 転出予定). */
+static int nt_confirm(struct app_ctx *ctx, const struct db_notice *n, const struct db_resident *cur,
+                      struct notice_result *res)
+{
+	struct db_resident *r = malloc(sizeof *r);
+	char today[DB_DATE_CAP];
+	int rc;
+
+	if (!r)
+		return MG_ENOMEM;
+	wf_today(ctx, today);
+	*r = *cur;
+	r->rireki_no++;
+	wf_copy(r->dest_confirmed, sizeof r->dest_confirmed, n->new_address);
+	wf_copy(r->moved_date_confirmed, sizeof r->moved_date_confirmed, n->tennyu_date);
+	wf_copy(r->notice_date, sizeof r->notice_date, n->notice_date);
+	wf_copy(r->idou_jiyu, sizeof r->idou_jiyu, "tenshutsu_kakutei");
+	wf_copy(r->shori_date, sizeof r->shori_date, today);
+	wf_copy(r->uketsuke_no, sizeof r->uketsuke_no, res->uketsuke_no);
+	res->was_yotei = strcmp(cur->state, "yotei") == 0;
+	if (res->was_yotei) {
+		/* 標準仕様 1.1.5: 消除日 = the earlier of the planned date and the 転入日. */
+		wf_copy(r->state, sizeof r->state, "jyohyo");
+		wf_copy(r->shojo_jiyu, sizeof r->shojo_jiyu, "tenshutsu");
+		wf_copy(r->shojo_date, sizeof r->shojo_date,
+		        strcmp(cur->dest_planned_date, n->tennyu_date) < 0 ? cur->dest_planned_date
+		                                                            : n->tennyu_date);
+	}
+	memcpy(res->shojo_date, r->shojo_date, DB_DATE_CAP);
+	rc = db_resident_append(ctx->db, r);
+	/* 令13③: the 転出確定 is reported to the prefecture. */
+	if (rc == 0)
+		rc = wf_honnin(ctx, r, "kakutei", res->uketsuke_no);
+	free(r);
+	return rc;
+}
+
+int notice_apply(struct app_ctx *ctx, const char *msg_id, struct notice_result *res)
+{
+	struct db_notice n;
+	struct db_resident *cur = NULL;
+	char atena[1][DB_ID_CAP];
+	char today[DB_DATE_CAP];
+	int rc;
+
+	memset(res, 0, sizeof *res);
+	check_init(&res->checks);
+	rc = perm_check(ctx, PERM_WORKFLOW);
+	if (rc)
+		return rc;
+	rc = db_begin(ctx->db);
+	if (rc)
+		return rc;
+	rc = db_inbox_notice(ctx->db, msg_id, &n);
+	if (rc == 0 && n.applied_by[0]) {
+		check_add(&res->checks, CHECK_ERROR, MSG("chk_notice_already"), -1, n.atena_no,
+		          n.applied_by, NULL);
+		rc = MG_ERULE;
+	}
+	if (rc == 0) {
+		cur = malloc(sizeof *cur);
+		rc = cur ? nt_find(ctx, &n, cur, res) : MG_ENOMEM;
+	}
+	if (rc == 0)
+		rc = check_verdict(&res->checks, 0);
+	wf_today(ctx, today);
+	if (rc == 0)
+		rc = wf_uketsuke(ctx, "tennyu_notice", today, "", res->uketsuke_no);
+	if (rc == 0)
+		rc = nt_confirm(ctx, &n, cur, res);
+	if (rc == 0)
+		rc = db_inbox_notice_applied(ctx->db, msg_id, res->uketsuke_no, res->atena_no);
+	if (rc == 0) {
+		memcpy(atena[0], res->atena_no, DB_ID_CAP);
+		rc = wf_audit_commit(ctx, "tennyu_notice", res->uketsuke_no, atena, 1);
+	}
+	rc = db_finish(ctx->db, rc);
+	if (rc)
+		res->uketsuke_no[0] = '\0';
+	free(cur);
+	return rc;
+}
+
+/* Collected pending notice ids. */
+struct nt_ids {
+	int n;
+	char (*id)[48];
+};
+
+/* Remember a pending notice's id. */
+static int nt_collect(void *arg, const struct db_notice *n)
+{
+	struct nt_ids *ids = arg;
+	char (*grown)[48] = realloc(ids->id, (size_t)(ids->n + 1) * sizeof *ids->id);
+
+	if (!grown)
+		return MG_ENOMEM;
+	ids->id = grown;
+	memcpy(ids->id[ids->n++], n->msg_id, 48);
+	return 0;
+}
+
+int notice_apply_all(struct app_ctx *ctx, int *applied, int *failed)
+{
+	struct nt_ids ids = { 0, NULL };
+	struct notice_result *res = NULL;
+	int rc;
+
+	*applied = *failed = 0;
+	rc = perm_check(ctx, PERM_WORKFLOW);
+	if (rc)
+		return rc;
+	rc = db_inbox_notices(ctx->db, 1, nt_collect, &ids);
+	if (rc > 0)
+		rc = 0;
+	if (rc == 0) {
+		res = malloc(sizeof *res);
+		if (!res)
+			rc = MG_ENOMEM;
+	}
+	for (int i = 0; rc == 0 && i < ids.n; i++) {
+		int r = notice_apply(ctx, ids.id[i], res);
+
+		if (r == 0)
+			(*applied)++;
+		else if (r == MG_ERULE)
+			(*failed)++;
+		else
+			rc = r;
+	}
+	free(res);
+	free(ids.id);
+	return rc;
+}
+
+/* Collected rows due for 消除. */
+struct nt_due {
+	int n, cap;
+	struct db_resident *r;
+};
+
+/* Remember a due row. */
+static int nt_due_add(void *arg, const struct db_resident *r)
+{
+	struct nt_due *d = arg;
+
+	if (d->n == d->cap) {
+		int cap = d->cap ? d->cap * 2 : 16;
+		struct db_resident *g = realloc(d->r, (size_t)cap * sizeof *g);
+
+		if (!g)
+			return MG_ENOMEM;
+		d->r = g;
+		d->cap = cap;
+	}
+	d->r[d->n++] = *r;
+	return 0;
+}
+
+int notice_date_job(struct app_ctx *ctx, int *shojo, long long *erased)
+{
+	struct nt_due due = { 0, 0, NULL };
+	char today[DB_DATE_CAP], uketsuke[24], detail[64];
+	int rc;
+
+	*shojo = 0;
+	*erased = 0;
+	rc = perm_check(ctx, PERM_BATCH);
+	if (rc == MG_EPERM)
+		rc = perm_check(ctx, PERM_WORKFLOW);
+	if (rc)
+		return rc;
+	wf_today(ctx, today);
+	rc = db_resident_yotei_due(ctx->db, today, nt_due_add, &due);
+	for (int i = 0; rc == 0 && i < due.n; i++) {
+		struct db_resident *r = &due.r[i];
+		char atena[1][DB_ID_CAP];
+
+		rc = db_begin(ctx->db);
+		if (rc)
+			break;
+		rc = wf_uketsuke(ctx, "shojo_tenshutsu", today, "", uketsuke);
+		r->rireki_no++;
+		wf_copy(r->state, sizeof r->state, "jyohyo");
+		wf_copy(r->shojo_jiyu, sizeof r->shojo_jiyu, "tenshutsu");
+		wf_copy(r->shojo_date, sizeof r->shojo_date, r->dest_planned_date);
+		wf_copy(r->idou_jiyu, sizeof r->idou_jiyu, "shojo_tenshutsu");
+		wf_copy(r->shori_date, sizeof r->shori_date, today);
+		wf_copy(r->todoke_kind, sizeof r->todoke_kind, "shokken");
+		wf_copy(r->uketsuke_no, sizeof r->uketsuke_no, uketsuke);
+		if (rc == 0)
+			rc = db_resident_append(ctx->db, r);
+		if (rc == 0)
+			rc = wf_honnin(ctx, r, "shojo", uketsuke);
+		if (rc == 0) {
+			memcpy(atena[0], r->atena_no, DB_ID_CAP);
+			rc = wf_audit_commit(ctx, "shojo_tenshutsu", uketsuke, atena, 1);
+		}
+		rc = db_finish(ctx->db, rc);
+		if (rc == 0)
+			(*shojo)++;
+	}
+	free(due.r);
+	if (rc == 0)
+		rc = db_begin(ctx->db);
+	if (rc == 0) {
+		rc = db_inbox_info_expire(ctx->db, today, erased);
+		snprintf(detail, sizeof detail, "shojo=%d erased=%lld", *shojo, *erased);
+		if (rc == 0)
+			rc = audit_log(ctx, AUDIT_BATCH, "date-job", detail);
+		rc = db_finish(ctx->db, rc);
+	}
+	return rc;
+}

@@ -1,0 +1,45 @@
+/*
+ * notice.h — at the former municipality: the 転入通知 (法9①) that turns a
+ * 転出予定 or 除票 into 転出確定 (令13②③; 標準仕様 4.1.3.1.1: the planned
+ * values are kept beside the confirmed ones), and the date job that turns
+ * passed planned dates into 除票 (令13①) and erases expired 転出証明書情報
+ * (令24の4).
+ */
+#ifndef NOTICE_H
+#define NOTICE_H
+
+#include "app/app_ctx.h"
+#include "app/check.h"
+#include "db/db_resident.h"
+
+struct notice_result {
+	struct check_list checks;
+	char atena_no[DB_ID_CAP];        /* the person confirmed */
+	char uketsuke_no[24];
+	char shojo_date[DB_DATE_CAP];    /* 消除日 = earlier of 転出予定日 and 転入日 */
+	int was_yotei;                   /* 1: the person was still 転出予定 */
+};
+
+/*
+ * notice_apply — apply one received 転入通知 by message id. Finds the person
+ * by 住民票コード / 個人番号 (must be 転出予定 or 除票 after a 転出, and the
+ * 氏名 and 生年月日 must agree). Commits one transaction. Returns 0, MG_ERULE
+ * (res->checks says why: not found, not moved out, already confirmed…),
+ * MG_ENOTFOUND (no such notice), MG_EPERM or a db code.
+ */
+int notice_apply(struct app_ctx *ctx, const char *msg_id, struct notice_result *res);
+
+/*
+ * notice_apply_all — apply every pending notice; those that fail stay pending.
+ * OUT: *applied, *failed. Returns 0 or the first non-rule error.
+ */
+int notice_apply_all(struct app_ctx *ctx, int *applied, int *failed);
+
+/*
+ * notice_date_job — 転出予定 whose planned date <= ctx->today become 除票 (one
+ * transaction per person); expired 転出証明書情報 are erased. OUT: counts.
+ * Returns 0 or a db code. Needs PERM_BATCH or PERM_WORKFLOW.
+ */
+int notice_date_job(struct app_ctx *ctx, int *shojo, long long *erased);
+
+#endif

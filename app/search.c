@@ -1,0 +1,202 @@
+/* search.c — the search policy and the logged search and view. */
+#include "app/search.h"
+#include "app/audit.h"
+#include "app/config.h"
+#include "app/perm.h"
+#include "app/wf.h"
+#include "db/db_registry.h"
+#include "i18n/i18n_kana.h"
+#include "i18n/i18n_msg.h"
+#include "i18n/i18n_text.h"
+#include "i18n/i18n_wareki.h"
+#include "i18n/mg_rc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Number of code points of a UTF-8 string. */
+static int sr_chars(const char *s)
+{
+	int n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+/* Growable row array for the search callback. */
+struct sr_rows {
+	struct db_resident *rows;
+	int n, cap;
+};
+
+/* Keep one row. */
+static int sr_add(void *arg, const struct db_resident *r)
+{
+	struct sr_rows *a = arg;
+
+	if (a->n == a->cap) {
+		int cap = a->cap ? a->cap * 2 : 16;
+		struct db_resident *g = realloc(a->rows, (size_t)cap * sizeof *g);
+
+		if (!g)
+			return MG_ENOMEM;
+		a->rows = g;
+		a->cap = cap;
+	}
+	a->rows[a->n++] = *r;
+	return 0;
+}
+
+/* Apply the policy and fill the indexed query. */
+static void sr_policy(struct app_ctx *ctx, const struct search_req *req,
+                      struct db_resident_query *q, struct search_result *res)
+{
+	struct check_list *l = &res->checks;
+	char tmp[DB_ADDR_CAP];
+
+	memset(q, 0, sizeof *q);
+	if (req->name[0]) {
+		res->criteria++;
+		if (i18n_text_nfkc(req->name, tmp, sizeof tmp) < 0 || sr_chars(tmp) < 2) {
+			check_add(l, CHECK_ERROR, MSG("chk_search_name_short"), -1, NULL, NULL, NULL);
+		} else if (i18n_text_is_kana(tmp)) {
+			if (i18n_kana_search_key(tmp, q->kana_prefix, sizeof q->kana_prefix) < 0)
+				check_add(l, CHECK_ERROR, MSG("chk_search_name_short"), -1, NULL, NULL, NULL);
+		} else if (i18n_kana_name_key(tmp, q->name_prefix, sizeof q->name_prefix) < 0) {
+			check_add(l, CHECK_ERROR, MSG("chk_search_name_short"), -1, NULL, NULL, NULL);
+		}
+	}
+	if (req->address[0]) {
+		struct db_machiaza m;
+
+		res->criteria++;
+		if (i18n_text_nfkc(req->address, tmp, sizeof tmp) < 0 ||
+		    (db_registry_machiaza(ctx->db, tmp, &m) != 0 &&
+		     db_registry_machiaza_by_name(ctx->db, tmp, &m) != 0))
+			check_add(l, CHECK_ERROR, MSG("chk_search_address_vague"), -1, NULL, NULL, NULL);
+		else
+			wf_copy(q->addr_code, sizeof q->addr_code, m.code);
+	}
+	if (req->birth[0]) {
+		i18n_day d;
+
+		res->criteria++;
+		if (i18n_wareki_parse(req->birth, &d) != 0)
+			check_add(l, CHECK_ERROR, MSG("chk_search_birth_invalid"), -1, NULL, NULL, NULL);
+		else
+			i18n_date_format_iso(d, q->birth);
+	}
+	if (res->criteria < 2)
+		check_add(l, CHECK_ERROR, MSG("chk_search_two_criteria"), -1, NULL, NULL, NULL);
+	if (req->sex[0] && strcmp(req->sex, "1") != 0 && strcmp(req->sex, "2") != 0)
+		check_add(l, CHECK_ERROR, MSG("chk_sex_invalid"), -1, req->sex, NULL, NULL);
+	wf_copy(q->sex, sizeof q->sex, req->sex);
+	q->include_jyohyo = req->include_jyohyo;
+}
+
+/*
+ * The log detail of a search: which kinds of criteria (never their values),
+ * the count, and the 宛名番号s shown, so the monthly review can tell whether
+ * a search led to a workflow for that person. Returns a new string.
+ */
+static char *sr_detail(const struct search_req *req, const struct search_result *res, int rc)
+{
+	size_t cap = 256 + (size_t)res->n * (DB_ID_CAP + 1);
+	char *out = malloc(cap);
+	size_t used;
+
+	if (!out)
+		return NULL;
+	used = (size_t)snprintf(out, cap, "criteria=%s%s%s%s count=%d cap=%d%s%s%s",
+	         req->name[0] ? "name," : "", req->address[0] ? "address," : "",
+	         req->birth[0] ? "birth," : "", req->sex[0] ? "sex," : "", res->n, res->cap,
+	         rc == MG_ETOOMANY ? " result=too_many" : rc == MG_ERULE ? " result=refused" : "",
+	         req->approver[0] ? " approved_by=" : "", req->approver);
+	for (int i = 0; i < res->n && used < cap; i++)
+		used += (size_t)snprintf(out + used, cap - used, "%s%s", i ? "," : " atena=",
+		                         res->rows[i].atena_no);
+	return out;
+}
+
+int search_run(struct app_ctx *ctx, const struct search_req *req, struct search_result *res)
+{
+	struct db_resident_query q;
+	struct sr_rows rows = { NULL, 0, 0 };
+	char *detail;
+	int rc, limit;
+
+	memset(res, 0, sizeof *res);
+	check_init(&res->checks);
+	rc = perm_check(ctx, PERM_SEARCH);
+	if (rc)
+		return rc;
+	res->cap = ctx->cfg && ctx->cfg->result_cap > 0 ? ctx->cfg->result_cap : 50;
+	if (req->want > res->cap) {
+		/* Beyond the cap only with a supervisor's recorded approval. */
+		if (!req->approver[0])
+			check_add(&res->checks, CHECK_ERROR, MSG("chk_search_needs_approval"), -1,
+			          NULL, NULL, NULL);
+		else
+			res->cap = req->want > SEARCH_HARD_MAX ? SEARCH_HARD_MAX : req->want;
+	}
+	sr_policy(ctx, req, &q, res);
+	rc = check_verdict(&res->checks, 0);
+	limit = res->cap + 1;
+	if (rc == 0) {
+		rc = db_resident_search(ctx->db, &q, limit, sr_add, &rows);
+		if (rc >= 0)
+			rc = 0;
+	}
+	if (rc == 0 && rows.n > res->cap) {
+		rc = MG_ETOOMANY;
+		free(rows.rows);
+		rows.rows = NULL;
+		rows.n = 0;
+	}
+	res->rows = rows.rows;
+	res->n = rows.n;
+	if (rc == 0 || rc == MG_ERULE || rc == MG_ETOOMANY) {
+		int lrc;
+
+		detail = sr_detail(req, res, rc);
+		lrc = detail ? audit_log(ctx, AUDIT_SEARCH, NULL, detail) : MG_ENOMEM;
+		free(detail);
+		if (lrc) {
+			/* Unlogged results are never shown. */
+			search_free(res);
+			return lrc;
+		}
+	}
+	if (rc && rc != MG_ERULE && rc != MG_ETOOMANY)
+		search_free(res);
+	return rc;
+}
+
+void search_free(struct search_result *res)
+{
+	free(res->rows);
+	res->rows = NULL;
+	res->n = 0;
+}
+
+int search_view(struct app_ctx *ctx, const char *atena_no, struct db_resident *out)
+{
+	int rc = perm_check(ctx, PERM_VIEW);
+
+	if (rc == 0)
+		rc = db_resident_current(ctx->db, atena_no, out);
+	if (rc == 0)
+		rc = audit_log(ctx, AUDIT_VIEW, atena_no, NULL);
+	if (rc && rc != MG_ENOTFOUND && rc != MG_EPERM)
+		memset(out, 0, sizeof *out);
+	return rc;
+}
+
+int search_history(struct app_ctx *ctx, const char *atena_no, db_resident_fn fn, void *arg)
+{
+	int rc = perm_check(ctx, PERM_VIEW);
+
+	return rc ? rc : db_resident_history(ctx->db, atena_no, fn, arg);
+}

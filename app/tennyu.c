@@ -1,0 +1,459 @@
+/* tennyu.c — 転入 with a paper 転出証明書. */
+#include "app/tennyu.h"
+#include "app/csmsg.h"
+#include "app/ident.h"
+#include "app/perm.h"
+#include "app/wf.h"
+#include "app/zokugara.h"
+#include "db/db_household.h"
+#include "db/db_registry.h"
+#include "i18n/i18n_kana.h"
+#include "i18n/i18n_msg.h"
+#include "i18n/i18n_text.h"
+#include "i18n/mg_rc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The request after normalisation, and what the checks learned. */
+struct tn_work {
+	struct tennyu_req q;                     /* normalised copy */
+	struct wf_match match[WF_MAX_PERSONS];
+	struct db_machiaza town;
+	struct db_resident head;                 /* current head of the joined household */
+	char head_name[DB_NAME_CAP];
+	char today[DB_DATE_CAP];
+};
+
+/* Normalise one text field in place; on failure add an error for the person. */
+static void tn_norm(struct check_list *l, int person, char *field, size_t cap,
+                    int (*fn)(const char *, char *, size_t), const char *msgid)
+{
+	char tmp[DB_ADDR_CAP];
+
+	if (!field[0])
+		return;
+	if (fn(field, tmp, sizeof tmp) < 0 || strlen(tmp) >= cap) {
+		check_add(l, CHECK_ERROR, msgid, person, NULL, NULL, NULL);
+		return;
+	}
+	memcpy(field, tmp, strlen(tmp) + 1);
+}
+
+/* Normalise the request's text (names NFC, kana to katakana, digits to ASCII). */
+static void tn_normalise(struct tn_work *w, struct check_list *l)
+{
+	struct tennyu_req *q = &w->q;
+
+	tn_norm(l, -1, q->prev_address, sizeof q->prev_address, i18n_text_nfkc, MSG("chk_text_invalid"));
+	tn_norm(l, -1, q->prev_muni_code, sizeof q->prev_muni_code, i18n_text_digits, MSG("chk_muni_code_invalid"));
+	tn_norm(l, -1, q->banchi, sizeof q->banchi, i18n_text_nfkc, MSG("chk_text_invalid"));
+	tn_norm(l, -1, q->katagaki, sizeof q->katagaki, i18n_text_nfkc, MSG("chk_text_invalid"));
+	for (int i = 0; i < q->n && i < WF_MAX_PERSONS; i++) {
+		struct tennyu_person *p = &q->p[i];
+
+		tn_norm(l, i, p->name, sizeof p->name, i18n_text_name, MSG("chk_name_invalid"));
+		tn_norm(l, i, p->name_kana, sizeof p->name_kana, i18n_text_kana, MSG("chk_kana_invalid"));
+		tn_norm(l, i, p->kojin_bango, sizeof p->kojin_bango, i18n_text_digits, MSG("chk_kojin_invalid"));
+		tn_norm(l, i, p->juminhyo_code, sizeof p->juminhyo_code, i18n_text_digits, MSG("chk_jcode_invalid"));
+		tn_norm(l, i, p->honseki, sizeof p->honseki, i18n_text_nfkc, MSG("chk_text_invalid"));
+		tn_norm(l, i, p->hittosha, sizeof p->hittosha, i18n_text_name, MSG("chk_text_invalid"));
+	}
+}
+
+/* Checks of the dates (標準仕様 4.0.3, 4.1.0.2; 法22①, 地方自治法4条の2④). */
+static int tn_dates(struct app_ctx *ctx, struct tn_work *w, struct tennyu_result *res)
+{
+	struct tennyu_req *q = &w->q;
+	struct check_list *l = &res->checks;
+	struct wf_cal cal;
+	i18n_day tennyu, todoke;
+	int rc;
+
+	if (!q->todoke_date[0])
+		memcpy(q->todoke_date, w->today, sizeof w->today);
+	if (i18n_date_parse_iso(q->todoke_date, &todoke) != 0) {
+		check_add(l, CHECK_ERROR, MSG("chk_todoke_date_invalid"), -1, q->todoke_date, NULL, NULL);
+		return 0;
+	}
+	if (todoke != ctx->today)
+		check_add(l, CHECK_ERROR, MSG("chk_todoke_not_today"), -1, q->todoke_date, w->today, NULL);
+	if (i18n_date_parse_iso(q->tennyu_date, &tennyu) != 0) {
+		check_add(l, CHECK_ERROR, MSG("chk_tennyu_date_invalid"), -1, q->tennyu_date, NULL, NULL);
+		return 0;
+	}
+	if (tennyu > todoke) {
+		check_add(l, CHECK_ERROR, MSG("chk_tennyu_after_todoke"), -1, q->tennyu_date,
+		          q->todoke_date, NULL);
+		return 0;
+	}
+	rc = wf_load_cal(ctx, &cal);
+	if (rc)
+		return rc;
+	/* 法22①: within 14 days (民法140: the first day is not counted), the
+	 * last day moved past a 休日 by 地方自治法4条の2④. */
+	i18n_date_format_iso(holiday_next_open(&cal.cal, tennyu + 14), res->last_day);
+	if (strcmp(q->todoke_date, res->last_day) > 0)
+		check_add(l, CHECK_ALERT, MSG("chk_tennyu_late"), -1, res->last_day, q->tennyu_date, NULL);
+	return 0;
+}
+
+/* Checks of the new address and the household (標準仕様 4.0.2, 1.1.10, 1.1.11). */
+static int tn_household(struct app_ctx *ctx, struct tn_work *w, struct tennyu_result *res)
+{
+	struct tennyu_req *q = &w->q;
+	struct check_list *l = &res->checks;
+	int heads = 0, rc;
+
+	rc = db_registry_machiaza(ctx->db, q->addr_code, &w->town);
+	if (rc == MG_ENOTFOUND)
+		check_add(l, CHECK_ERROR, MSG("chk_addr_unknown"), -1, q->addr_code, NULL, NULL);
+	else if (rc)
+		return rc;
+	for (int i = 0; i < q->n; i++) {
+		const char *z = q->p[i].zokugara;
+
+		if (zokugara_is_head(z))
+			heads++;
+		else if (!zokugara_valid(z, 0))
+			check_add(l, CHECK_ERROR, MSG("chk_zokugara_invalid"), i, z, NULL, NULL);
+	}
+	if (q->join_setai[0]) {
+		struct db_household h;
+
+		rc = db_household_get(ctx->db, q->join_setai, &h);
+		if (rc == MG_ENOTFOUND || (rc == 0 && h.closed_on[0])) {
+			check_add(l, CHECK_ERROR, MSG("chk_setai_unknown"), -1, q->join_setai, NULL, NULL);
+			return 0;
+		}
+		if (rc)
+			return rc;
+		if (heads > 0)
+			check_add(l, CHECK_ERROR, MSG("chk_join_with_head"), -1, NULL, NULL, NULL);
+		if (strcmp(h.addr_code, q->addr_code) != 0 || strcmp(h.banchi, q->banchi) != 0 ||
+		    strcmp(h.katagaki, q->katagaki) != 0)
+			check_add(l, CHECK_ERROR, MSG("chk_join_other_address"), -1, NULL, NULL, NULL);
+		if (h.head_atena[0]) {
+			rc = db_resident_current(ctx->db, h.head_atena, &w->head);
+			if (rc)
+				return rc;
+			memcpy(w->head_name, w->head.name, sizeof w->head_name);
+		}
+		memcpy(res->setai_no, q->join_setai, sizeof res->setai_no);
+		return 0;
+	}
+	if (heads > 1)
+		check_add(l, CHECK_ERROR, MSG("chk_multiple_heads"), -1, NULL, NULL, NULL);
+	else if (heads == 0)
+		check_add(l, CHECK_ALERT, MSG("chk_no_head"), -1, NULL, NULL, NULL);
+	for (int i = 0; i < q->n; i++)
+		if (zokugara_is_head(q->p[i].zokugara))
+			memcpy(w->head_name, q->p[i].name, sizeof w->head_name);
+	return 0;
+}
+
+/* Checks of each person's items and their relation to the registry. */
+static int tn_persons(struct app_ctx *ctx, struct tn_work *w, struct tennyu_result *res)
+{
+	struct tennyu_req *q = &w->q;
+	struct check_list *l = &res->checks;
+
+	for (int i = 0; i < q->n; i++) {
+		struct tennyu_person *p = &q->p[i];
+		char name_key[DB_NAME_CAP];
+		int rc;
+
+		if (!p->name[0])
+			check_add(l, CHECK_ERROR, MSG("chk_name_required"), i, NULL, NULL, NULL);
+		if (!p->name_kana[0])
+			check_add(l, CHECK_ERROR, MSG("chk_kana_required"), i, NULL, NULL, NULL);
+		if (!wf_check_birth(p->birth, w->today))
+			check_add(l, CHECK_ERROR, MSG("chk_birth_invalid"), i, p->birth, NULL, NULL);
+		if (strcmp(p->sex, "1") != 0 && strcmp(p->sex, "2") != 0 &&
+		    strcmp(p->sex, "9") != 0)
+			check_add(l, CHECK_ERROR, MSG("chk_sex_invalid"), i, p->sex, NULL, NULL);
+		if (p->kojin_bango[0] && !ident_kojin_bango_valid(p->kojin_bango))
+			check_add(l, CHECK_ERROR, MSG("chk_kojin_invalid"), i, NULL, NULL, NULL);
+		if (p->juminhyo_code[0] && !ident_juminhyo_code_valid(p->juminhyo_code))
+			check_add(l, CHECK_ERROR, MSG("chk_jcode_invalid"), i, NULL, NULL, NULL);
+		if (!p->juminhyo_code[0])
+			check_add(l, CHECK_ERROR, MSG("chk_jcode_required"), i, NULL, NULL, NULL);
+		for (int j = 0; j < i; j++)
+			if ((p->kojin_bango[0] && strcmp(p->kojin_bango, q->p[j].kojin_bango) == 0) ||
+			    (p->juminhyo_code[0] &&
+			     strcmp(p->juminhyo_code, q->p[j].juminhyo_code) == 0))
+				check_add(l, CHECK_ERROR, MSG("chk_person_twice"), i, NULL, NULL, NULL);
+		if (!p->name[0] || i18n_kana_name_key(p->name, name_key, sizeof name_key) < 0)
+			name_key[0] = '\0';
+		rc = wf_match_person(ctx, p->kojin_bango, p->juminhyo_code, name_key, p->birth,
+		                     p->sex, &w->match[i]);
+		if (rc)
+			return rc;
+		switch (w->match[i].kind) {
+		case WF_MATCH_CURRENT_ID:
+			check_add(l, CHECK_ERROR, MSG("chk_already_resident"), i, w->match[i].atena,
+			          NULL, NULL);
+			break;
+		case WF_MATCH_JYOHYO_ID:
+			res->reentry[i] = 1;
+			memcpy(res->atena[i], w->match[i].atena, DB_ID_CAP);
+			check_add(l, CHECK_INFO, MSG("chk_reentry"), i, w->match[i].atena, NULL, NULL);
+			break;
+		case WF_MATCH_CURRENT_3:
+			memcpy(res->match_atena[i], w->match[i].atena, DB_ID_CAP);
+			check_add(l, CHECK_ALERT, MSG("chk_maybe_resident"), i, w->match[i].atena,
+			          NULL, NULL);
+			break;
+		case WF_MATCH_JYOHYO_3:
+			memcpy(res->match_atena[i], w->match[i].atena, DB_ID_CAP);
+			check_add(l, CHECK_ALERT, MSG("chk_maybe_reentry"), i, w->match[i].atena,
+			          NULL, NULL);
+			if (p->reuse_atena[0]) {
+				if (strcmp(p->reuse_atena, w->match[i].atena) != 0) {
+					check_add(l, CHECK_ERROR, MSG("chk_reuse_mismatch"), i,
+					          p->reuse_atena, NULL, NULL);
+				} else {
+					res->reentry[i] = 1;
+					memcpy(res->atena[i], w->match[i].atena, DB_ID_CAP);
+				}
+			}
+			break;
+		case WF_MATCH_NONE:
+			if (p->reuse_atena[0])
+				check_add(l, CHECK_ERROR, MSG("chk_reuse_mismatch"), i, p->reuse_atena,
+				          NULL, NULL);
+			break;
+		}
+	}
+	return 0;
+}
+
+/* Run every check into res (no writes). */
+static int tn_checks(struct app_ctx *ctx, struct tn_work *w, struct tennyu_result *res)
+{
+	struct tennyu_req *q = &w->q;
+	struct check_list *l = &res->checks;
+	int rc;
+
+	if (q->n <= 0 || q->n > WF_MAX_PERSONS) {
+		check_add(l, CHECK_ERROR, MSG("chk_no_persons"), -1, NULL, NULL, NULL);
+		return 0;
+	}
+	tn_normalise(w, l);
+	if (!q->prev_address[0])
+		check_add(l, CHECK_ERROR, MSG("chk_prev_address_required"), -1, NULL, NULL, NULL);
+	if (!ident_muni_valid(q->prev_muni_code))
+		check_add(l, CHECK_ERROR, MSG("chk_muni_code_invalid"), -1, q->prev_muni_code, NULL, NULL);
+	else if (strcmp(q->prev_muni_code, ctx->muni_code) == 0)
+		check_add(l, CHECK_ERROR, MSG("chk_tennyu_same_muni"), -1, NULL, NULL, NULL);
+	rc = tn_dates(ctx, w, res);
+	if (rc == 0)
+		rc = tn_household(ctx, w, res);
+	if (rc == 0)
+		rc = tn_persons(ctx, w, res);
+	return rc;
+}
+
+/* Prepare the work area and run the checks. */
+static int tn_prepare(struct app_ctx *ctx, const struct tennyu_req *req,
+                      struct tennyu_result *res, struct tn_work **out)
+{
+	struct tn_work *w;
+	int rc;
+
+	memset(res, 0, sizeof *res);
+	check_init(&res->checks);
+	rc = perm_check(ctx, PERM_WORKFLOW);
+	if (rc)
+		return rc;
+	w = calloc(1, sizeof *w);
+	if (!w)
+		return MG_ENOMEM;
+	w->q = *req;
+	wf_today(ctx, w->today);
+	rc = tn_checks(ctx, w, res);
+	if (rc) {
+		free(w);
+		return rc;
+	}
+	*out = w;
+	return 0;
+}
+
+int tennyu_check(struct app_ctx *ctx, const struct tennyu_req *req, struct tennyu_result *res)
+{
+	struct tn_work *w = NULL;
+	int rc = tn_prepare(ctx, req, res, &w);
+
+	free(w);
+	return rc;
+}
+
+/* The 転入通知 (法9①) of one person to the former municipality. */
+static int tn_notice(struct app_ctx *ctx, const struct tn_work *w, const struct db_resident *r,
+                     const char *uketsuke_no)
+{
+	struct csmsg_out o;
+	char *p;
+	int rc;
+
+	csmsg_begin(&o);
+	csmsg_put(&o, "from_name", ctx->muni_name);
+	csmsg_put(&o, "juminhyo_code", r->juminhyo_code);
+	csmsg_put(&o, "kojin_bango", r->kojin_bango);
+	csmsg_put(&o, "name", r->name);
+	csmsg_put(&o, "birth", r->birth);
+	csmsg_put(&o, "sex", r->sex);
+	csmsg_put(&o, "new_address", r->addr_text);
+	csmsg_put(&o, "tennyu_date", r->idou_date);
+	csmsg_put(&o, "notice_date", w->today);
+	p = csmsg_end(&o, &rc);
+	if (!p)
+		return rc;
+	return wf_send(ctx, "tennyu_notice", w->q.prev_muni_code, uketsuke_no, p);
+}
+
+/* Build and append the history row of mover i. */
+static int tn_write_person(struct app_ctx *ctx, const struct tn_work *w, int i,
+                           struct tennyu_result *res, struct db_resident *r)
+{
+	const struct tennyu_req *q = &w->q;
+	const struct tennyu_person *p = &q->p[i];
+	int rc = 0;
+
+	memset(r, 0, sizeof *r);
+	if (res->reentry[i]) {
+		struct db_resident old;
+
+		rc = db_resident_current(ctx->db, res->atena[i], &old);
+		if (rc)
+			return rc;
+		if (strcmp(old.state, "jyohyo") != 0)
+			return MG_ESTATE;
+		memcpy(r->atena_no, res->atena[i], DB_ID_CAP);
+		r->rireki_no = old.rireki_no + 1;
+	} else {
+		rc = wf_new_atena(ctx, r->atena_no);
+		if (rc)
+			return rc;
+		memcpy(res->atena[i], r->atena_no, DB_ID_CAP);
+		r->rireki_no = 1;
+	}
+	wf_copy(r->name, sizeof r->name, p->name);
+	wf_copy(r->name_kana, sizeof r->name_kana, p->name_kana);
+	wf_copy(r->birth, sizeof r->birth, p->birth);
+	wf_copy(r->sex, sizeof r->sex, p->sex);
+	wf_copy(r->setai_no, sizeof r->setai_no, res->setai_no);
+	wf_copy(r->zokugara, sizeof r->zokugara, p->zokugara);
+	wf_copy(r->head_name, sizeof r->head_name, w->head_name);
+	wf_copy(r->honseki, sizeof r->honseki, p->honseki);
+	wf_copy(r->hittosha, sizeof r->hittosha, p->hittosha);
+	wf_copy(r->kojin_bango, sizeof r->kojin_bango, p->kojin_bango);
+	wf_copy(r->juminhyo_code, sizeof r->juminhyo_code, p->juminhyo_code);
+	wf_copy(r->addr_code, sizeof r->addr_code, q->addr_code);
+	wf_address(ctx, w->town.name, q->banchi, r->addr_text, sizeof r->addr_text);
+	wf_copy(r->katagaki, sizeof r->katagaki, q->katagaki);
+	wf_copy(r->postal_code, sizeof r->postal_code, w->town.postal_code);
+	/* 標準仕様 4.1.1.1: 住所を定めた年月日 = 住民となった年月日 = 転入日. */
+	wf_copy(r->jumin_date, sizeof r->jumin_date, q->tennyu_date);
+	wf_copy(r->jusho_date, sizeof r->jusho_date, q->tennyu_date);
+	wf_copy(r->prev_address, sizeof r->prev_address, q->prev_address);
+	wf_copy(r->prev_muni_code, sizeof r->prev_muni_code, q->prev_muni_code);
+	r->kokuho = p->kokuho;
+	r->kouki = p->kouki;
+	r->kaigo = p->kaigo;
+	wf_copy(r->nenkin_kind, sizeof r->nenkin_kind, p->nenkin_kind);
+	wf_copy(r->kiso_nenkin_no, sizeof r->kiso_nenkin_no, p->kiso_nenkin_no);
+	r->jidou_teate = p->jidou_teate;
+	wf_copy(r->card_issued, sizeof r->card_issued, p->card_issued);
+	wf_copy(r->card_expiry, sizeof r->card_expiry, p->card_expiry);
+	wf_copy(r->idou_jiyu, sizeof r->idou_jiyu, q->workflow[0] ? q->workflow : "tennyu");
+	wf_copy(r->idou_date, sizeof r->idou_date, q->tennyu_date);
+	wf_copy(r->todoke_date, sizeof r->todoke_date, q->todoke_date);
+	wf_copy(r->shori_date, sizeof r->shori_date, w->today);
+	wf_copy(r->todoke_kind, sizeof r->todoke_kind, "todoke");
+	wf_copy(r->state, sizeof r->state, "current");
+	wf_copy(r->uketsuke_no, sizeof r->uketsuke_no, res->uketsuke_no);
+	rc = wf_keys(r);
+	if (rc == 0)
+		rc = db_resident_append(ctx->db, r);
+	if (rc == 0)
+		rc = tn_notice(ctx, w, r, res->uketsuke_no);
+	if (rc == 0)
+		rc = wf_honnin(ctx, r, "kisai", res->uketsuke_no);
+	return rc;
+}
+
+int tennyu_apply(struct app_ctx *ctx, const struct tennyu_req *req, struct tennyu_result *res)
+{
+	const char *wfname = req->workflow[0] ? req->workflow : "tennyu";
+	struct tn_work *w = NULL;
+	struct db_resident *r = NULL;
+	char alerts[512];
+	char head_atena[DB_ID_CAP] = "";
+	int rc;
+
+	/* The checks run again inside the transaction: what was checked is what commits. */
+	rc = tn_prepare(ctx, req, res, &w);
+	if (rc == 0)
+		rc = check_verdict(&res->checks, req->alerts_acknowledged);
+	if (rc == 0) {
+		r = malloc(sizeof *r);
+		if (!r)
+			rc = MG_ENOMEM;
+	}
+	if (rc == 0) {
+		size_t k = strlen(req->prior_alerts);
+
+		/* The 受付 records every acknowledged alert, the caller's first. */
+		memcpy(alerts, req->prior_alerts, k + 1);
+		if (k && k + 1 < sizeof alerts) {
+			alerts[k++] = ',';
+			alerts[k] = '\0';
+		}
+		check_alert_ids(&res->checks, alerts + k, (unsigned)(sizeof alerts - k));
+		if (k && !alerts[k])
+			alerts[k - 1] = '\0';
+		rc = wf_uketsuke(ctx, wfname, w->q.todoke_date, alerts, res->uketsuke_no);
+	}
+	if (rc == 0 && !w->q.join_setai[0]) {
+		struct db_household h;
+
+		memset(&h, 0, sizeof h);
+		rc = wf_new_setai(ctx, res->setai_no);
+		memcpy(h.setai_no, res->setai_no, sizeof h.setai_no);
+		wf_copy(h.addr_code, sizeof h.addr_code, w->q.addr_code);
+		wf_copy(h.banchi, sizeof h.banchi, w->q.banchi);
+		wf_copy(h.katagaki, sizeof h.katagaki, w->q.katagaki);
+		wf_copy(h.created_on, sizeof h.created_on, w->q.tennyu_date);
+		if (rc == 0)
+			rc = db_household_add(ctx->db, &h);
+	}
+	for (int i = 0; rc == 0 && i < w->q.n; i++) {
+		rc = tn_write_person(ctx, w, i, res, r);
+		if (rc == 0 && zokugara_is_head(w->q.p[i].zokugara))
+			memcpy(head_atena, r->atena_no, sizeof head_atena);
+	}
+	if (rc == 0 && head_atena[0])
+		rc = db_household_set_head(ctx->db, res->setai_no, head_atena);
+	if (rc == 0)
+		rc = wf_audit_commit(ctx, wfname, res->uketsuke_no, res->atena, w->q.n);
+	if (rc)
+		res->uketsuke_no[0] = '\0';
+	free(r);
+	free(w);
+	return rc;
+}
+
+int tennyu_commit(struct app_ctx *ctx, const struct tennyu_req *req, struct tennyu_result *res)
+{
+	int rc = db_begin(ctx->db);
+
+	if (rc)
+		return rc;
+	rc = db_finish(ctx->db, tennyu_apply(ctx, req, res));
+	if (rc)
+		res->uketsuke_no[0] = '\0';
+	return rc;
+}

@@ -1,0 +1,84 @@
+/*
+ * tennyu.h — 転入 with a paper 転出証明書 (法22, 令23; 標準仕様 4.1.1).
+ *
+ * tennyu_check runs every check and writes nothing; tennyu_commit runs them
+ * again inside one transaction and commits the history rows, the household,
+ * the 転入通知 to the former municipality (法9①), the 本人確認情報更新 (法30の6),
+ * the 受付 and the operation-log row — or nothing.
+ */
+#ifndef TENNYU_H
+#define TENNYU_H
+
+#include "app/app_ctx.h"
+#include "app/check.h"
+#include "db/db_resident.h"
+
+#define WF_MAX_PERSONS 16
+
+/* One mover, as on the 転出証明書 (text as typed; the workflow normalises it). */
+struct tennyu_person {
+	char name[DB_NAME_CAP];          /* 氏名 */
+	char name_kana[DB_NAME_CAP];     /* 振り仮名 (kana) */
+	char birth[DB_DATE_CAP];         /* 生年月日, ISO (00 for unknown parts) */
+	char sex[2];                     /* '1' / '2' */
+	char zokugara[64];               /* 続柄 (世帯主 for the head) */
+	char honseki[DB_ADDR_CAP];       /* 本籍 */
+	char hittosha[DB_NAME_CAP];      /* 筆頭者 */
+	char kojin_bango[16];            /* 個人番号 (digits, any width) */
+	char juminhyo_code[16];          /* 住民票コード */
+	int kokuho, kouki, kaigo;        /* 令23② 三 */
+	char nenkin_kind[16];            /* 令23② 四 */
+	char kiso_nenkin_no[16];
+	int jidou_teate;                 /* 令23② 五 */
+	char card_issued[DB_DATE_CAP];   /* 個人番号カード, "" = none */
+	char card_expiry[DB_DATE_CAP];
+	char reuse_atena[DB_ID_CAP];     /* clerk's choice on a 3-item 除票 match ("" = new) */
+};
+
+struct tennyu_req {
+	char prev_address[DB_ADDR_CAP];  /* 従前の住所 */
+	char prev_muni_code[8];          /* its 全国地方公共団体コード */
+	char tennyu_date[DB_DATE_CAP];   /* 転入日 (異動日) */
+	char todoke_date[DB_DATE_CAP];   /* 届出日 ("" = today) */
+	char addr_code[DB_ID_CAP];       /* new address: 町字 code */
+	char banchi[128];                /* 番地 */
+	char katagaki[DB_NAME_CAP];      /* 方書 */
+	char join_setai[DB_ID_CAP];      /* join this 世帯 ("" = a new household) */
+	int n;                           /* movers */
+	struct tennyu_person p[WF_MAX_PERSONS];
+	int alerts_acknowledged;         /* the clerk acknowledged every alert */
+	char workflow[32];               /* "" = "tennyu"; "tokurei_tennyu" from tokurei.c */
+	char prior_alerts[256];          /* alerts the caller's own checks raised (comma list) */
+};
+
+struct tennyu_result {
+	struct check_list checks;
+	char last_day[DB_DATE_CAP];      /* 転入日 + 14, rolled to an open day (地方自治法4条の2④) */
+	char uketsuke_no[24];            /* after a commit */
+	char setai_no[DB_ID_CAP];
+	char atena[WF_MAX_PERSONS][DB_ID_CAP];
+	int reentry[WF_MAX_PERSONS];     /* 1: 再転入, 宛名番号 reused (標準仕様 4.1.1.2) */
+	char match_atena[WF_MAX_PERSONS][DB_ID_CAP]; /* a 3-item match the clerk must judge */
+};
+
+/*
+ * tennyu_check — run the checks. OUT: *res. Returns 0 (see res->checks),
+ * MG_EPERM, or a db code. Writes nothing.
+ */
+int tennyu_check(struct app_ctx *ctx, const struct tennyu_req *req, struct tennyu_result *res);
+
+/*
+ * tennyu_commit — check and commit in one transaction. OUT: *res.
+ * Returns 0 (committed: res->uketsuke_no), MG_ERULE (errors, or alerts not
+ * acknowledged: nothing written), MG_EPERM, or a db code (nothing written).
+ */
+int tennyu_commit(struct app_ctx *ctx, const struct tennyu_req *req, struct tennyu_result *res);
+
+/*
+ * tennyu_apply — the checks and writes of tennyu_commit inside a transaction
+ * the caller opened (特例転入 builds its request from the 転出証明書情報 and
+ * calls this). Returns 0 or a code; the caller commits or rolls back.
+ */
+int tennyu_apply(struct app_ctx *ctx, const struct tennyu_req *req, struct tennyu_result *res);
+
+#endif

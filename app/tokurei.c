@@ -1,0 +1,330 @@
+/* tokurei.c — 特例転入. */
+#include "app/tokurei.h"
+#include "app/csmsg.h"
+#include "app/ident.h"
+#include "app/perm.h"
+#include "app/wf.h"
+#include "app/zokugara.h"
+#include "i18n/i18n_msg.h"
+#include "i18n/i18n_text.h"
+#include "i18n/mg_rc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Compare two texts after a normaliser; 1 when equal, 0 otherwise. */
+static int tk_same(const char *a, const char *b, int (*fn)(const char *, char *, size_t),
+                   int drop_spaces)
+{
+	char x[DB_ADDR_CAP], y[DB_ADDR_CAP];
+
+	if (fn(a, x, sizeof x) < 0 || fn(b, y, sizeof y) < 0)
+		return 0;
+	if (drop_spaces) {
+		/* Addresses: ASCII and ideographic spaces carry no meaning. */
+		char *s[2] = { x, y };
+
+		for (int k = 0; k < 2; k++) {
+			char *r = s[k], *w = s[k];
+
+			while (*r) {
+				if (*r == ' ') {
+					r++;
+				} else if ((unsigned char)r[0] == 0xE3 && (unsigned char)r[1] == 0x80 &&
+				           (unsigned char)r[2] == 0x80) {
+					r += 3;
+				} else {
+					*w++ = *r++;
+				}
+			}
+			*w = '\0';
+		}
+	}
+	return strcmp(x, y) == 0;
+}
+
+/* Collect the travelling members of the holder's group. */
+struct tk_group {
+	struct tokurei_result *res;
+	const char *holder_msg;
+	int holder_is_head;
+};
+
+/* Add a group row: the holder first, then (only with a card-holding head, 法24の2②) the others. */
+static int tk_member(void *arg, const struct db_tenshutsu_info *t)
+{
+	struct tk_group *g = arg;
+	struct tokurei_result *res = g->res;
+
+	if (strcmp(t->msg_id, g->holder_msg) == 0 || t->consumed_by[0])
+		return 0;
+	if (!g->holder_is_head) {
+		check_add(&res->checks, CHECK_INFO, MSG("chk_member_not_travelling"), -1, t->name,
+		          NULL, NULL);
+		return 0;
+	}
+	if (res->n >= WF_MAX_PERSONS)
+		return MG_ETOOMANY;
+	res->member[res->n++] = *t;
+	if (t->card_holder)
+		check_add(&res->checks, CHECK_ALERT, MSG("chk_member_card"), res->n - 1, t->name,
+		          NULL, NULL);
+	return 0;
+}
+
+/* The card's own checks: submitted, 個人番号, validity, authenticity. */
+static void tk_card(const struct tokurei_req *q, const char *todoke, struct tokurei_result *res)
+{
+	struct check_list *l = &res->checks;
+
+	if (!q->card_submitted)
+		check_add(l, CHECK_ERROR, MSG("chk_card_not_submitted"), -1, NULL, NULL, NULL);
+	if (!ident_kojin_bango_valid(q->card.kojin_bango))
+		check_add(l, CHECK_ERROR, MSG("chk_kojin_invalid"), -1, NULL, NULL, NULL);
+	switch (q->card.verdict) {
+	case TOKUREI_GENUINE:
+		break;
+	case TOKUREI_NOT_GENUINE:
+		check_add(l, CHECK_ERROR, MSG("chk_card_not_genuine"), -1, NULL, NULL, NULL);
+		break;
+	case TOKUREI_UNKNOWN_CA:
+		check_add(l, CHECK_ERROR, MSG("chk_card_unknown_ca"), -1, NULL, NULL, NULL);
+		break;
+	default:
+		check_add(l, CHECK_ERROR, MSG("chk_card_unchecked"), -1, NULL, NULL, NULL);
+	}
+	if (!q->card.card_expiry[0]) {
+		check_add(l, CHECK_ALERT, MSG("chk_card_expiry_unknown"), -1, NULL, NULL, NULL);
+		res->card_valid = 1;
+	} else if (strcmp(q->card.card_expiry, todoke) < 0) {
+		check_add(l, CHECK_ERROR, MSG("chk_card_expired"), -1, q->card.card_expiry, NULL, NULL);
+	} else {
+		res->card_valid = 1;
+	}
+}
+
+/* 令24の2①二: on or before min(予定日 + 30, 転入日 + 14), no holiday roll-over. */
+static void tk_deadline(const struct tokurei_req *q, const char *todoke,
+                        struct tokurei_result *res)
+{
+	struct check_list *l = &res->checks;
+	const struct db_tenshutsu_info *t = &res->member[0];
+
+	if (wf_date_add(t->planned_date, 30, res->last_day_planned) != 0 ||
+	    wf_date_add(q->tennyu_date, 14, res->last_day_tennyu) != 0) {
+		check_add(l, CHECK_ERROR, MSG("chk_tennyu_date_invalid"), -1, q->tennyu_date, NULL, NULL);
+		return;
+	}
+	memcpy(res->last_day, strcmp(res->last_day_planned, res->last_day_tennyu) < 0
+	       ? res->last_day_planned : res->last_day_tennyu, DB_DATE_CAP);
+	if (strcmp(todoke, res->last_day) > 0)
+		check_add(l, CHECK_ERROR, MSG("chk_tokurei_deadline"), -1, res->last_day,
+		          res->last_day_planned, res->last_day_tennyu);
+}
+
+/* Chip 4情報 against the 転出証明書情報 (name, birth, sex exact; address = 転出前の住所). */
+static void tk_match(const struct tokurei_req *q, struct tokurei_result *res)
+{
+	struct check_list *l = &res->checks;
+	const struct db_tenshutsu_info *t = &res->member[0];
+
+	res->match_name = tk_same(q->card.name, t->name, i18n_text_name, 1);
+	res->match_birth = strcmp(q->card.birth, t->birth) == 0;
+	res->match_sex = strcmp(q->card.sex, t->sex) == 0;
+	res->match_address = tk_same(q->card.address, t->prev_address, i18n_text_nfkc, 1);
+	if (!res->match_name)
+		check_add(l, CHECK_ERROR, MSG("chk_card_name_mismatch"), 0, q->card.name, t->name, NULL);
+	if (!res->match_birth)
+		check_add(l, CHECK_ERROR, MSG("chk_card_birth_mismatch"), 0, q->card.birth, t->birth, NULL);
+	if (!res->match_sex)
+		check_add(l, CHECK_ERROR, MSG("chk_card_sex_mismatch"), 0, q->card.sex, t->sex, NULL);
+	if (!res->match_address)
+		check_add(l, CHECK_ALERT, MSG("chk_card_address_mismatch"), 0, q->card.address,
+		          t->prev_address, NULL);
+}
+
+/* Find the information and run the 特例 checks (no writes). */
+static int tk_checks(struct app_ctx *ctx, const struct tokurei_req *q, struct tokurei_result *res)
+{
+	struct check_list *l = &res->checks;
+	struct db_resident *cur;
+	char today[DB_DATE_CAP];
+	const char *todoke = q->todoke_date[0] ? q->todoke_date : NULL;
+	struct tk_group g;
+	int rc;
+
+	wf_today(ctx, today);
+	if (!todoke)
+		todoke = today;
+	tk_card(q, todoke, res);
+	rc = db_inbox_info_by_kojin(ctx->db, q->card.kojin_bango, today, &res->member[0]);
+	if (rc == MG_ENOTFOUND) {
+		check_add(l, CHECK_ERROR, MSG("chk_no_tenshutsu_info"), -1, NULL, NULL, NULL);
+		return 0;
+	}
+	if (rc)
+		return rc;
+	res->found = 1;
+	res->n = 1;
+	/* 令24の2①一: registered somewhere in between (here: already a resident). */
+	cur = malloc(sizeof *cur);
+	if (!cur)
+		return MG_ENOMEM;
+	rc = db_resident_by_kojin(ctx->db, q->card.kojin_bango, cur);
+	if (rc == 0 && strcmp(cur->state, "jyohyo") != 0)
+		check_add(l, CHECK_ERROR, MSG("chk_already_resident"), 0, cur->atena_no, NULL, NULL);
+	free(cur);
+	if (rc && rc != MG_ENOTFOUND)
+		return rc;
+	tk_deadline(q, todoke, res);
+	tk_match(q, res);
+	g.res = res;
+	g.holder_msg = res->member[0].msg_id;
+	g.holder_is_head = res->member[0].is_head;
+	rc = db_inbox_info_group(ctx->db, res->member[0].group_id, tk_member, &g);
+	if (rc < 0)
+		return rc;
+	/* Follow-ups (domain-rules §4.1–4.3). */
+	wf_date_add(todoke, 90, res->keizoku_due);
+	res->card_tsuiki = 1;
+	res->sign_cert_lapsed = 1;
+	return 0;
+}
+
+int tokurei_prepare(struct app_ctx *ctx, const struct tokurei_req *req,
+                    struct tokurei_result *res)
+{
+	int rc;
+
+	memset(res, 0, sizeof *res);
+	check_init(&res->checks);
+	rc = perm_check(ctx, PERM_WORKFLOW);
+	if (rc == 0)
+		rc = tk_checks(ctx, req, res);
+	return rc;
+}
+
+/* Build the 転入 request from the information and the clerk's entries. */
+static void tk_tennyu_req(const struct app_ctx *ctx, const struct tokurei_req *q,
+                          const struct tokurei_result *res, struct tennyu_req *t)
+{
+	(void)ctx;
+	memset(t, 0, sizeof *t);
+	wf_copy(t->workflow, sizeof t->workflow, "tokurei_tennyu");
+	wf_copy(t->prev_address, sizeof t->prev_address, res->member[0].prev_address);
+	wf_copy(t->prev_muni_code, sizeof t->prev_muni_code, res->member[0].from_code);
+	wf_copy(t->tennyu_date, sizeof t->tennyu_date, q->tennyu_date);
+	wf_copy(t->todoke_date, sizeof t->todoke_date, q->todoke_date);
+	wf_copy(t->addr_code, sizeof t->addr_code, q->addr_code);
+	wf_copy(t->banchi, sizeof t->banchi, q->banchi);
+	wf_copy(t->katagaki, sizeof t->katagaki, q->katagaki);
+	wf_copy(t->join_setai, sizeof t->join_setai, q->join_setai);
+	t->n = res->n;
+	t->alerts_acknowledged = q->alerts_acknowledged;
+	for (int i = 0; i < res->n; i++) {
+		const struct db_tenshutsu_info *m = &res->member[i];
+		struct tennyu_person *p = &t->p[i];
+
+		wf_copy(p->name, sizeof p->name, m->name);
+		wf_copy(p->name_kana, sizeof p->name_kana, m->name_kana);
+		wf_copy(p->birth, sizeof p->birth, m->birth);
+		wf_copy(p->sex, sizeof p->sex, m->sex);
+		wf_copy(p->zokugara, sizeof p->zokugara, q->zokugara[i][0] ? q->zokugara[i]
+		        : (m->is_head && !q->join_setai[0] ? "世帯主" : m->zokugara));
+		wf_copy(p->honseki, sizeof p->honseki, m->honseki);
+		wf_copy(p->hittosha, sizeof p->hittosha, m->hittosha);
+		wf_copy(p->kojin_bango, sizeof p->kojin_bango, m->kojin_bango);
+		wf_copy(p->juminhyo_code, sizeof p->juminhyo_code, m->juminhyo_code);
+		p->kokuho = m->kokuho;
+		p->kouki = m->kouki;
+		p->kaigo = m->kaigo;
+		wf_copy(p->nenkin_kind, sizeof p->nenkin_kind, m->nenkin_kind);
+		wf_copy(p->kiso_nenkin_no, sizeof p->kiso_nenkin_no, m->kiso_nenkin_no);
+		p->jidou_teate = m->jidou_teate;
+		wf_copy(p->card_issued, sizeof p->card_issued, m->card_issued);
+		wf_copy(p->card_expiry, sizeof p->card_expiry, m->card_expiry);
+	}
+}
+
+int tokurei_commit(struct app_ctx *ctx, const struct tokurei_req *req,
+                   struct tokurei_result *res)
+{
+	struct tennyu_req *t = NULL;
+	struct tennyu_result *tr = NULL;
+	int rc;
+
+	rc = db_begin(ctx->db);
+	if (rc)
+		return rc;
+	rc = tokurei_prepare(ctx, req, res);
+	if (rc == 0 && check_count(&res->checks, CHECK_ERROR) > 0)
+		rc = MG_ERULE;
+	if (rc == 0) {
+		t = malloc(sizeof *t);
+		tr = malloc(sizeof *tr);
+		if (!t || !tr)
+			rc = MG_ENOMEM;
+	}
+	if (rc == 0) {
+		tk_tennyu_req(ctx, req, res, t);
+		check_alert_ids(&res->checks, t->prior_alerts, sizeof t->prior_alerts);
+		rc = check_verdict(&res->checks, req->alerts_acknowledged);
+		if (rc == 0) {
+			rc = tennyu_apply(ctx, t, tr);
+			/* The 転入's own findings join the 特例's. */
+			for (int i = 0; i < tr->checks.n && (rc == 0 || rc == MG_ERULE); i++) {
+				const struct check_item *it = &tr->checks.item[i];
+
+				if (!check_has(&res->checks, it->msgid))
+					check_add(&res->checks, it->level, it->msgid, it->person,
+					          it->nargs > 0 ? it->args[0] : NULL,
+					          it->nargs > 1 ? it->args[1] : NULL,
+					          it->nargs > 2 ? it->args[2] : NULL);
+			}
+		}
+	}
+	for (int i = 0; rc == 0 && i < res->n; i++)
+		rc = db_inbox_info_consume(ctx->db, res->member[i].msg_id, tr->uketsuke_no);
+	if (rc == 0) {
+		memcpy(res->uketsuke_no, tr->uketsuke_no, sizeof res->uketsuke_no);
+		memcpy(res->setai_no, tr->setai_no, sizeof res->setai_no);
+		memcpy(res->atena, tr->atena, sizeof res->atena);
+	}
+	rc = db_finish(ctx->db, rc);
+	if (rc)
+		res->uketsuke_no[0] = '\0';
+	free(t);
+	free(tr);
+	return rc;
+}
+
+int tokurei_request(struct app_ctx *ctx, const char *kojin_bango, const char *from_muni_code,
+                    const char *tennyu_date)
+{
+	struct csmsg_out o;
+	char today[DB_DATE_CAP];
+	char *p;
+	int rc;
+
+	rc = perm_check(ctx, PERM_WORKFLOW);
+	if (rc)
+		return rc;
+	if (!ident_kojin_bango_valid(kojin_bango) || !ident_muni_valid(from_muni_code) ||
+	    strcmp(from_muni_code, ctx->muni_code) == 0)
+		return MG_EINVAL;
+	wf_today(ctx, today);
+	csmsg_begin(&o);
+	csmsg_put(&o, "kojin_bango", kojin_bango);
+	csmsg_put(&o, "tennyu_date", tennyu_date ? tennyu_date : "");
+	csmsg_put(&o, "request_date", today);
+	csmsg_put(&o, "from_name", ctx->muni_name);
+	p = csmsg_end(&o, &rc);
+	if (!p)
+		return rc;
+	rc = db_begin(ctx->db);
+	if (rc) {
+		free(p);
+		return rc;
+	}
+	return db_finish(ctx->db, wf_send(ctx, "tenshutsu_request", from_muni_code, NULL, p));
+}

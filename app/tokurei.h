@@ -1,0 +1,94 @@
+/*
+ * tokurei.h — 特例転入: the resident presents a My Number card instead of a
+ * 転出証明書 (法24の2, 令24の2–24の4; 標準仕様 4.1.1.3).
+ *
+ * tokurei_prepare finds the 転出証明書情報 by the card's 個人番号 and applies
+ * every condition of 令24の2: filing on or before min(予定日+30, 転入日+14)
+ * (no holiday roll-over: domain-rules §3.3), no registration in between, the
+ * card submitted, valid and genuine, and chip 4情報 = 転出証明書情報. The
+ * commit then runs the 転入 (tennyu_apply) from that information in the same
+ * transaction and consumes it.
+ */
+#ifndef TOKUREI_H
+#define TOKUREI_H
+
+#include "app/app_ctx.h"
+#include "app/check.h"
+#include "app/tennyu.h"
+#include "db/db_inbox.h"
+
+enum tokurei_verdict {
+	TOKUREI_GENUINE = 1,      /* chip data verified against a trusted key */
+	TOKUREI_NOT_GENUINE = 2,  /* a hash or signature check failed */
+	TOKUREI_UNKNOWN_CA = 3,   /* signed by a key not in the trust store */
+	TOKUREI_UNCHECKED = 0     /* no authenticity check was made */
+};
+
+/* What the card gave (券面事項入力補助AP), mapped by the caller from card/. */
+struct tokurei_card {
+	char name[DB_NAME_CAP];          /* 氏名 (DF22) */
+	char address[DB_ADDR_CAP];       /* 住所 (DF23): still the former address */
+	char birth[DB_DATE_CAP];         /* 生年月日, ISO */
+	char sex[2];                     /* 性別 */
+	char kojin_bango[13];            /* 個人番号 (EF0001) */
+	char card_expiry[DB_DATE_CAP];   /* ISO, "" when unknown */
+	enum tokurei_verdict verdict;
+};
+
+struct tokurei_req {
+	struct tokurei_card card;
+	int card_submitted;              /* 番号法17⑥: the card is handed over */
+	char tennyu_date[DB_DATE_CAP];   /* 転入日 */
+	char todoke_date[DB_DATE_CAP];   /* 届出日 ("" = today) */
+	char addr_code[DB_ID_CAP];       /* new address */
+	char banchi[128];
+	char katagaki[DB_NAME_CAP];
+	char join_setai[DB_ID_CAP];      /* "" = a new household */
+	char zokugara[WF_MAX_PERSONS][64]; /* 続柄 per member ("" = as in the 転出証明書情報) */
+	int alerts_acknowledged;
+};
+
+struct tokurei_result {
+	struct check_list checks;
+	int found;                       /* the 転出証明書情報 was found */
+	int n;                           /* members travelling (member[0] = the card holder) */
+	struct db_tenshutsu_info member[WF_MAX_PERSONS];
+	char last_day[DB_DATE_CAP];      /* min(予定日 + 30, 転入日 + 14) */
+	char last_day_planned[DB_DATE_CAP];
+	char last_day_tennyu[DB_DATE_CAP];
+	int match_name, match_birth, match_sex, match_address;  /* chip ↔ 転出証明書情報 */
+	int card_valid;                  /* card not expired on the 届出日 */
+	/* after a commit */
+	char uketsuke_no[24];
+	char setai_no[DB_ID_CAP];
+	char atena[WF_MAX_PERSONS][DB_ID_CAP];
+	/* follow-ups (domain-rules §4) */
+	char keizoku_due[DB_DATE_CAP];   /* カード継続利用 by 届出日 + 90 */
+	int card_tsuiki;                 /* 券面記載事項の変更 (追記) at the counter, 番号法17⑦ */
+	int sign_cert_lapsed;            /* 署名用電子証明書 lapsed by the address change (JPKI法12) */
+};
+
+/*
+ * tokurei_prepare — find the information and run every check; writes
+ * nothing. OUT: *res. Returns 0 (see res->checks), MG_EPERM or a db code.
+ */
+int tokurei_prepare(struct app_ctx *ctx, const struct tokurei_req *req,
+                    struct tokurei_result *res);
+
+/*
+ * tokurei_commit — check and commit in one transaction. Returns 0, MG_ERULE,
+ * MG_EPERM or a db code; nothing is written unless 0.
+ */
+int tokurei_commit(struct app_ctx *ctx, const struct tokurei_req *req,
+                   struct tokurei_result *res);
+
+/*
+ * tokurei_request — ask the former municipality for the 転出証明書情報 when it
+ * was not received or already erased (法24の2⑤⑥): queues a request message
+ * (answered automatically by that municipality's delivery). Commits.
+ * Returns 0, MG_EINVAL (bad code or number), MG_EPERM or a db code.
+ */
+int tokurei_request(struct app_ctx *ctx, const char *kojin_bango, const char *from_muni_code,
+                    const char *tennyu_date);
+
+#endif

@@ -1,0 +1,324 @@
+/* wf.c — pieces shared by the workflows. */
+#include "app/wf.h"
+#include "app/audit.h"
+#include "app/config.h"
+#include "app/csmsg.h"
+#include "app/ident.h"
+#include "app/session.h"
+#include "db/db_outbox.h"
+#include "db/db_registry.h"
+#include "i18n/i18n_kana.h"
+#include "i18n/mg_rc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+char *wf_copy(char *dst, size_t cap, const char *src)
+{
+	size_t n;
+
+	if (cap == 0)
+		return dst;
+	n = src ? strlen(src) : 0;
+	if (n >= cap) {
+		n = cap - 1;
+		while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+			n--;
+	}
+	if (n)
+		memcpy(dst, src, n);
+	dst[n] = '\0';
+	return dst;
+}
+
+void wf_address(const struct app_ctx *ctx, const char *town, const char *banchi,
+                char *out, size_t cap)
+{
+	const char *pref = ident_pref_name(ctx->muni_code);
+
+	snprintf(out, cap, "%s%s%s%s", pref ? pref : "", ctx->muni_name, town, banchi);
+}
+
+void wf_today(const struct app_ctx *ctx, char *out)
+{
+	i18n_date_format_iso(ctx->today, out);
+}
+
+void wf_now(char *out)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	strftime(out, 24, "%Y-%m-%dT%H:%M:%S", &tm);
+}
+
+int wf_date_add(const char *iso, int days, char *out)
+{
+	i18n_day d;
+
+	if (i18n_date_parse_iso(iso, &d) != 0)
+		return MG_EDATE;
+	i18n_date_format_iso(d + days, out);
+	return 0;
+}
+
+int wf_date_cmp(const char *a, const char *b)
+{
+	return strcmp(a, b);
+}
+
+/* Collect one closing day into the calendar. */
+static int cal_add(void *arg, const char *day)
+{
+	struct wf_cal *c = arg;
+	i18n_day d;
+
+	if (c->cal.n_extra < WF_CAL_MAX && i18n_date_parse_iso(day, &d) == 0)
+		c->extra[c->cal.n_extra++] = d;
+	return 0;
+}
+
+int wf_load_cal(const struct app_ctx *ctx, struct wf_cal *c)
+{
+	int n;
+
+	memset(c, 0, sizeof *c);
+	c->cal.year_end = ctx->cfg ? ctx->cfg->year_end_closed : 1;
+	c->cal.extra = c->extra;
+	/* Closing days come from the configuration and from the registry. */
+	for (size_t i = 0; ctx->cfg && i < ctx->cfg->n_closed_days && c->cal.n_extra < WF_CAL_MAX; i++)
+		c->extra[c->cal.n_extra++] = ctx->cfg->closed_days[i];
+	n = db_registry_closing_days(ctx->db, cal_add, c);
+	return n < 0 ? n : 0;
+}
+
+int wf_uketsuke(const struct app_ctx *ctx, const char *workflow, const char *todoke_date,
+                const char *alerts, char *no)
+{
+	struct db_uketsuke u;
+	char counter[32], today[11];
+	long long v = 0;
+	int rc;
+
+	wf_today(ctx, today);
+	snprintf(counter, sizeof counter, "uketsuke:%s", today);
+	rc = db_registry_next(ctx->db, counter, &v);
+	if (rc)
+		return rc;
+	memset(&u, 0, sizeof u);
+	snprintf(u.uketsuke_no, sizeof u.uketsuke_no, "%.4s%.2s%.2s-%04lld",
+	         today, today + 5, today + 8, v);
+	wf_copy(u.workflow, sizeof u.workflow, workflow);
+	wf_copy(u.todoke_date, sizeof u.todoke_date, todoke_date);
+	wf_copy(u.shori_date, sizeof u.shori_date, today);
+	if (ctx->sess)
+		wf_copy(u.operator_id, sizeof u.operator_id, ctx->sess->operator_id);
+	wf_copy(u.terminal, sizeof u.terminal, ctx->terminal ? ctx->terminal : "");
+	wf_copy(u.alerts, sizeof u.alerts, alerts ? alerts : "");
+	rc = db_registry_add_uketsuke(ctx->db, &u);
+	if (rc == 0)
+		memcpy(no, u.uketsuke_no, sizeof u.uketsuke_no);
+	return rc;
+}
+
+/* Next serial of a counter whose check digit exists (remainder 1 is skipped). */
+static int wf_serial(const struct app_ctx *ctx, const char *counter, char *out)
+{
+	for (int tries = 0; tries < 4; tries++) {
+		char base[16];
+		long long v = 0;
+		int rc = db_registry_next(ctx->db, counter, &v), cd;
+
+		if (rc)
+			return rc;
+		snprintf(base, sizeof base, "%09lld", v % 1000000000LL);
+		cd = ident_serial_check(base);
+		if (cd >= 0 && cd <= 9) {
+			memcpy(out, base, 9);
+			out[9] = (char)('0' + cd);
+			out[10] = '\0';
+			return 0;
+		}
+	}
+	return MG_EDB;
+}
+
+int wf_new_atena(const struct app_ctx *ctx, char *out)
+{
+	return wf_serial(ctx, "atena", out);
+}
+
+int wf_new_setai(const struct app_ctx *ctx, char *out)
+{
+	return wf_serial(ctx, "setai", out);
+}
+
+int wf_keys(struct db_resident *r)
+{
+	if (i18n_kana_search_key(r->name_kana, r->kana_key, sizeof r->kana_key) < 0)
+		return MG_EINVAL;
+	if (i18n_kana_name_key(r->name, r->name_key, sizeof r->name_key) < 0)
+		return MG_EINVAL;
+	return 0;
+}
+
+int wf_send(const struct app_ctx *ctx, const char *kind, const char *to_code,
+            const char *uketsuke_no, char *payload)
+{
+	struct db_message m;
+	long long v = 0;
+	int rc;
+
+	memset(&m, 0, sizeof m);
+	rc = db_registry_next(ctx->db, "msg", &v);
+	if (rc == 0) {
+		snprintf(m.msg_id, sizeof m.msg_id, "%s-%09lld", ctx->muni_code, v);
+		wf_copy(m.kind, sizeof m.kind, kind);
+		wf_copy(m.from_code, sizeof m.from_code, ctx->muni_code);
+		wf_copy(m.to_code, sizeof m.to_code, to_code);
+		wf_now(m.created_at);
+		wf_copy(m.uketsuke_no, sizeof m.uketsuke_no, uketsuke_no ? uketsuke_no : "");
+		m.payload = payload;
+		rc = db_outbox_add(ctx->db, &m);
+	}
+	free(payload);
+	return rc;
+}
+
+int wf_honnin(const struct app_ctx *ctx, const struct db_resident *r, const char *event,
+              const char *uketsuke_no)
+{
+	struct csmsg_out o;
+	char *p;
+	int rc;
+
+	csmsg_begin(&o);
+	csmsg_put(&o, "event", event);
+	csmsg_put(&o, "jiyu", r->state[0] == 'j' ? r->shojo_jiyu : r->idou_jiyu);
+	csmsg_put(&o, "event_date", r->state[0] == 'j' ? r->shojo_date : r->idou_date);
+	csmsg_put(&o, "muni_code", ctx->muni_code);
+	csmsg_put(&o, "name", r->name);
+	csmsg_put(&o, "name_kana", r->name_kana);
+	csmsg_put(&o, "birth", r->birth);
+	csmsg_put(&o, "sex", r->sex);
+	csmsg_put(&o, "address", r->addr_text);
+	csmsg_put(&o, "kojin_bango", r->kojin_bango);
+	csmsg_put(&o, "juminhyo_code", r->juminhyo_code);
+	p = csmsg_end(&o, &rc);
+	if (!p)
+		return rc;
+	return wf_send(ctx, "honnin_update", "CS", uketsuke_no, p);
+}
+
+int wf_tenshutsu_info(const struct app_ctx *ctx, const struct db_resident *r, int is_head,
+                      const char *to_code, const char *group_id, const char *uketsuke_no)
+{
+	struct csmsg_out o;
+	char *p;
+	int rc;
+
+	csmsg_begin(&o);
+	csmsg_put(&o, "group_id", group_id);
+	csmsg_put(&o, "from_name", ctx->muni_name);
+	csmsg_put(&o, "name", r->name);
+	csmsg_put(&o, "name_kana", r->name_kana);
+	csmsg_put(&o, "birth", r->birth);
+	csmsg_put(&o, "sex", r->sex);
+	csmsg_put_int(&o, "is_head", is_head);
+	csmsg_put(&o, "zokugara", r->zokugara);
+	csmsg_put(&o, "head_name", r->head_name);
+	csmsg_put(&o, "honseki", r->honseki);
+	csmsg_put(&o, "hittosha", r->hittosha);
+	csmsg_put(&o, "kojin_bango", r->kojin_bango);
+	csmsg_put(&o, "juminhyo_code", r->juminhyo_code);
+	csmsg_put(&o, "prev_address", r->addr_text);
+	csmsg_put(&o, "dest_address", r->dest_planned);
+	csmsg_put(&o, "planned_date", r->dest_planned_date);
+	csmsg_put_int(&o, "kokuho", r->kokuho);
+	csmsg_put_int(&o, "kouki", r->kouki);
+	csmsg_put_int(&o, "kaigo", r->kaigo);
+	csmsg_put(&o, "nenkin_kind", r->nenkin_kind);
+	csmsg_put(&o, "kiso_nenkin_no", r->kiso_nenkin_no);
+	csmsg_put_int(&o, "jidou_teate", r->jidou_teate);
+	csmsg_put_int(&o, "card_holder", r->card_issued[0] != '\0');
+	csmsg_put(&o, "card_issued", r->card_issued);
+	csmsg_put(&o, "card_expiry", r->card_expiry);
+	p = csmsg_end(&o, &rc);
+	if (!p)
+		return rc;
+	return wf_send(ctx, "tenshutsu_info", to_code, uketsuke_no, p);
+}
+
+int wf_audit_commit(struct app_ctx *ctx, const char *workflow, const char *uketsuke_no,
+                    char (*atena)[DB_ID_CAP], int n)
+{
+	char detail[512];
+	size_t used;
+
+	used = (size_t)snprintf(detail, sizeof detail, "wf=%s atena=", workflow);
+	for (int i = 0; i < n && used + DB_ID_CAP + 2 < sizeof detail; i++)
+		used += (size_t)snprintf(detail + used, sizeof detail - used, "%s%s",
+		                         i ? "," : "", atena[i]);
+	return audit_log(ctx, AUDIT_COMMIT, uketsuke_no, detail);
+}
+
+/* Remember the first 3-item match. */
+static int match3_cb(void *arg, const struct db_resident *r)
+{
+	struct db_resident *first = arg;
+
+	if (!first->atena_no[0])
+		*first = *r;
+	return 0;
+}
+
+int wf_match_person(const struct app_ctx *ctx, const char *kojin, const char *jcode,
+                    const char *name_key, const char *birth, const char *sex,
+                    struct wf_match *m)
+{
+	struct db_resident *r = calloc(1, sizeof *r);
+	int rc;
+
+	memset(m, 0, sizeof *m);
+	if (!r)
+		return MG_ENOMEM;
+	rc = kojin && *kojin ? db_resident_by_kojin(ctx->db, kojin, r) : MG_ENOTFOUND;
+	if (rc == MG_ENOTFOUND && jcode && *jcode)
+		rc = db_resident_by_jcode(ctx->db, jcode, r);
+	if (rc == 0) {
+		m->kind = strcmp(r->state, "jyohyo") == 0 ? WF_MATCH_JYOHYO_ID : WF_MATCH_CURRENT_ID;
+	} else if (rc == MG_ENOTFOUND) {
+		memset(r, 0, sizeof *r);
+		rc = db_resident_by_3items(ctx->db, name_key, birth, sex, match3_cb, r);
+		if (rc == 0 && r->atena_no[0])
+			m->kind = strcmp(r->state, "jyohyo") == 0 ? WF_MATCH_JYOHYO_3
+			                                         : WF_MATCH_CURRENT_3;
+	}
+	if (rc == 0 && m->kind != WF_MATCH_NONE) {
+		memcpy(m->atena, r->atena_no, sizeof m->atena);
+		m->rireki_no = r->rireki_no;
+	}
+	free(r);
+	return rc;
+}
+
+int wf_check_birth(const char *iso, const char *today)
+{
+	int y, mo, d;
+
+	if (strlen(iso) != 10 || iso[4] != '-' || iso[7] != '-')
+		return 0;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (iso[i] < '0' || iso[i] > '9'))
+			return 0;
+	y = atoi(iso);
+	mo = atoi(iso + 5);
+	d = atoi(iso + 8);
+	if (y < 1 || mo > 12 || d > 31 || (mo == 0 && d != 0))
+		return 0;
+	/* Compare as text: an unknown part (00) sorts before any real one. */
+	return strcmp(iso, today) <= 0;
+}

@@ -1,0 +1,131 @@
+/*
+ * wf.h — what the workflows share: 受付番号, new 宛名番号/世帯番号 with their
+ * check digits, outbox messages (転入通知, 本人確認情報更新, 転出証明書情報),
+ * the office calendar, search keys of a row, and the commit's audit row.
+ * Every function that writes is called inside the workflow's transaction.
+ */
+#ifndef WF_H
+#define WF_H
+
+#include <stddef.h>
+#include "app/app_ctx.h"
+#include "app/holiday.h"
+#include "db/db_resident.h"
+
+#define WF_CAL_MAX 366
+
+/* The office calendar of this municipality (closing days from the registry). */
+struct wf_cal {
+	struct holiday_cal cal;
+	i18n_day extra[WF_CAL_MAX];
+};
+
+/* wf_today — ctx->today as ISO. OUT: out[11]. */
+void wf_today(const struct app_ctx *ctx, char *out);
+
+/* wf_now — the current local time "YYYY-MM-DDTHH:MM:SS". OUT: out[24]. */
+void wf_now(char *out);
+
+/*
+ * wf_load_cal — the calendar: weekends, national holidays, 12/29–1/3 and the
+ * registry's closing days. OUT: *c. Returns 0 or a db code.
+ */
+int wf_load_cal(const struct app_ctx *ctx, struct wf_cal *c);
+
+/*
+ * wf_uketsuke — allocate the next 受付番号 ("YYYYMMDD-NNNN" of ctx->today)
+ * and record the 受付 (workflow, dates, operator, terminal, acknowledged
+ * alerts). OUT: no[24]. Returns 0 or a db code.
+ */
+int wf_uketsuke(const struct app_ctx *ctx, const char *workflow, const char *todoke_date,
+                const char *alerts, char *no);
+
+/* wf_new_atena / wf_new_setai — a new 宛名番号 / 世帯番号 (10 digits, mod-11 check). */
+int wf_new_atena(const struct app_ctx *ctx, char *out);
+int wf_new_setai(const struct app_ctx *ctx, char *out);
+
+/*
+ * wf_keys — compute the stored search keys of a row from its 氏名 and
+ * 振り仮名. Returns 0, or MG_EINVAL when the text cannot be keyed.
+ */
+int wf_keys(struct db_resident *r);
+
+/*
+ * wf_send — queue a message of kind to to_code with the payload (consumed:
+ * freed here, also on failure). Returns 0 or a code.
+ */
+int wf_send(const struct app_ctx *ctx, const char *kind, const char *to_code,
+            const char *uketsuke_no, char *payload);
+
+/*
+ * wf_honnin — queue the 本人確認情報更新 of a row for the CS (法30の6; event
+ * data per 令30の5: 記載/消除/修正 + 事由 + 事由発生日).
+ */
+int wf_honnin(const struct app_ctx *ctx, const struct db_resident *r, const char *event,
+              const char *uketsuke_no);
+
+/*
+ * wf_tenshutsu_info — queue the 転出証明書情報 (令24の3 items, with the card's
+ * dates) of a 特例転出 row to to_code. group_id ties the members that moved
+ * together (the 転出's 受付番号).
+ */
+int wf_tenshutsu_info(const struct app_ctx *ctx, const struct db_resident *r, int is_head,
+                      const char *to_code, const char *group_id, const char *uketsuke_no);
+
+/*
+ * wf_audit_commit — the operation-log row of a commit: target = 受付番号,
+ * detail "wf=<workflow> atena=<n>,<n>…". atena is an array of n ids.
+ */
+int wf_audit_commit(struct app_ctx *ctx, const char *workflow, const char *uketsuke_no,
+                    char (*atena)[DB_ID_CAP], int n);
+
+/*
+ * wf_address — the full address as the registry stores and sends it:
+ * 都道府県 + 市区町村 (of ctx) + 町字 name + 番地. OUT: out (cap bytes).
+ */
+void wf_address(const struct app_ctx *ctx, const char *town, const char *banchi,
+                char *out, size_t cap);
+
+/* wf_copy — snprintf-style bounded copy that never overflows; returns dst. */
+char *wf_copy(char *dst, size_t cap, const char *src);
+
+/* wf_date_add — ISO date + days. OUT: out[11]. Returns 0 or MG_EDATE. */
+int wf_date_add(const char *iso, int days, char *out);
+
+/*
+ * wf_date_cmp — compare two ISO dates as text (both must be valid ISO);
+ * <0, 0, >0.
+ */
+int wf_date_cmp(const char *a, const char *b);
+
+#endif
+
+/* How a new arrival relates to the registry (標準仕様 4.1.1.2). */
+enum wf_match_kind {
+	WF_MATCH_NONE = 0,
+	WF_MATCH_CURRENT_ID,    /* 個人番号/住民票コード of a current resident: error */
+	WF_MATCH_JYOHYO_ID,     /* … of a 除票: 再転入, reuse the 宛名番号 */
+	WF_MATCH_CURRENT_3,     /* 氏名+生年月日+性別 of a current resident: alert */
+	WF_MATCH_JYOHYO_3       /* … of a 除票: alert, the clerk chooses */
+};
+
+struct wf_match {
+	enum wf_match_kind kind;
+	char atena[DB_ID_CAP];        /* the matched person */
+	int rireki_no;                /* its current 履歴番号 */
+};
+
+/*
+ * wf_match_person — look the arrival up by 個人番号, 住民票コード (either may
+ * be "") and the 3 items (name_key, birth, sex). OUT: *m. Returns 0 or a code.
+ */
+int wf_match_person(const struct app_ctx *ctx, const char *kojin, const char *jcode,
+                    const char *name_key, const char *birth, const char *sex,
+                    struct wf_match *m);
+
+/*
+ * wf_check_birth — 1 when an ISO 生年月日 is acceptable: a real date, or the
+ * 不詳/non-calendar forms of 標準仕様 1.1.8 (month 00 with day 00, or day 00,
+ * or day up to 31 in any month 1..12), not after today.
+ */
+int wf_check_birth(const char *iso, const char *today);

@@ -1,0 +1,78 @@
+/* db_household.c — the household table. */
+#include "db/db_household.h"
+#include "i18n/mg_rc.h"
+
+int db_household_add(struct db *db, const struct db_household *h)
+{
+	static const char sql[] =
+		"INSERT INTO household (setai_no, addr_code, banchi, katagaki, head_atena, created_on) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+	sqlite3_stmt *st = db_stmt(db, sql);
+
+	if (!st)
+		return db_map(sqlite3_errcode(db->h));
+	db_bind_text(st, 1, h->setai_no);
+	db_bind_text(st, 2, h->addr_code);
+	db_bind_text(st, 3, h->banchi);
+	db_bind_text(st, 4, h->katagaki);
+	db_bind_text(st, 5, h->head_atena[0] ? h->head_atena : NULL);
+	db_bind_text(st, 6, h->created_on);
+	return db_step_done(st);
+}
+
+int db_household_get(struct db *db, const char *setai_no, struct db_household *out)
+{
+	static const char sql[] =
+		"SELECT setai_no, addr_code, banchi, katagaki, head_atena, created_on, closed_on "
+		"FROM household WHERE setai_no = ?1";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int src;
+
+	if (!st)
+		return db_map(sqlite3_errcode(db->h));
+	db_bind_text(st, 1, setai_no);
+	src = sqlite3_step(st);
+	if (src == SQLITE_ROW) {
+		db_col_copy(st, 0, out->setai_no, sizeof out->setai_no);
+		db_col_copy(st, 1, out->addr_code, sizeof out->addr_code);
+		db_col_copy(st, 2, out->banchi, sizeof out->banchi);
+		db_col_copy(st, 3, out->katagaki, sizeof out->katagaki);
+		db_col_copy(st, 4, out->head_atena, sizeof out->head_atena);
+		db_col_copy(st, 5, out->created_on, sizeof out->created_on);
+		db_col_copy(st, 6, out->closed_on, sizeof out->closed_on);
+	}
+	sqlite3_reset(st);
+	if (src == SQLITE_DONE)
+		return MG_ENOTFOUND;
+	return src == SQLITE_ROW ? 0 : db_map(src);
+}
+
+/* Run a two-parameter UPDATE and require that it touched one row. */
+static int update_one(struct db *db, const char *sql, const char *a, const char *b)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int rc;
+
+	if (!st)
+		return db_map(sqlite3_errcode(db->h));
+	db_bind_text(st, 1, a);
+	db_bind_text(st, 2, b);
+	rc = db_step_done(st);
+	if (rc == 0 && sqlite3_changes(db->h) != 1)
+		rc = MG_ENOTFOUND;
+	return rc;
+}
+
+int db_household_set_head(struct db *db, const char *setai_no, const char *head_atena)
+{
+	static const char sql[] = "UPDATE household SET head_atena = ?2 WHERE setai_no = ?1";
+
+	return update_one(db, sql, setai_no, head_atena && *head_atena ? head_atena : NULL);
+}
+
+int db_household_close(struct db *db, const char *setai_no, const char *day)
+{
+	static const char sql[] = "UPDATE household SET closed_on = ?2 WHERE setai_no = ?1";
+
+	return update_one(db, sql, setai_no, day);
+}

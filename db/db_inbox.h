@@ -1,0 +1,111 @@
+/*
+ * db_inbox.h — what other municipalities sent us: 転出証明書情報 (for 特例転入,
+ * kept until 予定日 + 30, 令24の4), 転入通知 (applied here as 転出確定), and the
+ * register of every message id received (never applied twice).
+ */
+#ifndef DB_INBOX_H
+#define DB_INBOX_H
+
+#include <stddef.h>
+#include "db/db.h"
+
+/* One person of a received 転出証明書情報 (令24の3 items). */
+struct db_tenshutsu_info {
+	char msg_id[48];
+	char group_id[48];        /* members who moved together share it */
+	char from_code[7];
+	char from_name[96];
+	char received_at[24];
+	char expires_on[11];      /* 転出予定日 + 30 */
+	char consumed_by[24];     /* 受付番号 of the 特例転入, "" while unused */
+	char name[256];
+	char name_kana[256];
+	char birth[11];
+	char sex[2];
+	int is_head;
+	char zokugara[64];
+	char head_name[256];
+	char honseki[512];
+	char hittosha[256];
+	char kojin_bango[13];
+	char juminhyo_code[12];
+	char prev_address[512];   /* 転出前の住所 */
+	char dest_address[512];
+	char planned_date[11];
+	int kokuho, kouki, kaigo;
+	char nenkin_kind[16];
+	char kiso_nenkin_no[16];
+	int jidou_teate;
+	int card_holder;
+	char card_issued[11];
+	char card_expiry[11];
+};
+
+/* One received 転入通知. */
+struct db_notice {
+	char msg_id[48];
+	char from_code[7];
+	char from_name[96];
+	char received_at[24];
+	char juminhyo_code[12];
+	char kojin_bango[13];
+	char name[256];
+	char birth[11];
+	char sex[2];
+	char new_address[512];
+	char tennyu_date[11];
+	char notice_date[11];
+	char applied_by[24];      /* 受付番号 once applied, "" before */
+	char atena_no[16];        /* the person it matched, once applied */
+};
+
+/*
+ * db_inbox_seen — record a message id; returns 1 when it is new (and
+ * recorded), 0 when it was seen before, or a negative code. status is
+ * "ok" or "rejected"; payload is kept only for rejected ones.
+ */
+int db_inbox_seen(struct db *db, const char *msg_id, const char *kind, const char *from_code,
+                  const char *received_at, const char *status, const char *error,
+                  const char *payload);
+
+/* db_inbox_rejected_count — messages kept as rejected. */
+int db_inbox_rejected_count(struct db *db, long long *n);
+
+/* db_inbox_add_info — store a 転出証明書情報 row. */
+int db_inbox_add_info(struct db *db, const struct db_tenshutsu_info *t);
+
+/*
+ * db_inbox_info_by_kojin / _by_jcode — the newest unconsumed, unexpired
+ * (expires_on >= today_iso) row for a 個人番号 / 住民票コード.
+ * OUT: *out. 0 or MG_ENOTFOUND.
+ */
+int db_inbox_info_by_kojin(struct db *db, const char *kojin_bango, const char *today_iso,
+                           struct db_tenshutsu_info *out);
+int db_inbox_info_by_jcode(struct db *db, const char *juminhyo_code, const char *today_iso,
+                           struct db_tenshutsu_info *out);
+
+/* db_inbox_info_group — every row of a group (head first), calling fn for each. */
+int db_inbox_info_group(struct db *db, const char *group_id,
+                        int (*fn)(void *arg, const struct db_tenshutsu_info *t), void *arg);
+
+/* db_inbox_info_consume — mark a row used by a 特例転入 (MG_ESTATE if already used). */
+int db_inbox_info_consume(struct db *db, const char *msg_id, const char *uketsuke_no);
+
+/* db_inbox_info_expire — erase the rows whose expires_on < today_iso (令24の4). OUT: *n. */
+int db_inbox_info_expire(struct db *db, const char *today_iso, long long *n);
+
+/* db_inbox_add_notice — store a received 転入通知. */
+int db_inbox_add_notice(struct db *db, const struct db_notice *n);
+
+/* db_inbox_notices — notices, unapplied only when pending_only, oldest first. */
+int db_inbox_notices(struct db *db, int pending_only,
+                     int (*fn)(void *arg, const struct db_notice *n), void *arg);
+
+/* db_inbox_notice — one notice by id. 0 or MG_ENOTFOUND. */
+int db_inbox_notice(struct db *db, const char *msg_id, struct db_notice *out);
+
+/* db_inbox_notice_applied — mark a notice applied (MG_ESTATE if it already was). */
+int db_inbox_notice_applied(struct db *db, const char *msg_id, const char *uketsuke_no,
+                            const char *atena_no);
+
+#endif

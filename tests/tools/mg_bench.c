@@ -1,0 +1,380 @@
+/*
+ * mg_bench.c — the registry benchmarks behind tests/bench/registry.sh.
+ * Each phase runs in its own process so its peak memory is its own.
+ *
+ *   mg_bench seed DB N              seed N residents (after init); print the rate
+ *   mg_bench search DB Q CLI.sql    Q searches of each kind (かな+生年月日, 氏名+住所)
+ *                                   through db_resident_search: p50/p99/mean and the
+ *                                   process's peak RSS; writes the same statements with
+ *                                   the same parameters as a sqlite3 CLI script
+ *   mg_bench policy DB Q            Q searches through search_run (policy + log row)
+ *   mg_bench like DB Q              the naive LIKE '%…%' scan for comparison
+ *   mg_bench commit DB N            N 転入 commits: p50/p99
+ *   mg_bench fsync DIR N            N × (write 4 KiB + fdatasync) on the same disk
+ *
+ * Figures go to stdout as "key value" lines; no pass/fail here.
+ */
+#include "app/app_ctx.h"
+#include "app/search.h"
+#include "app/seed.h"
+#include "app/session.h"
+#include "app/tennyu.h"
+#include "app/wf.h"
+#include "db/db.h"
+#include "db/db_registry.h"
+#include "db/db_resident.h"
+#include "i18n/i18n_kana.h"
+#include "i18n/i18n_msg.h"
+#include "i18n/mg_rc.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Monotonic time in microseconds. */
+static double bn_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
+}
+
+static int bn_cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Print p50/p99/mean of n samples (µs) under a prefix. */
+static void bn_report(const char *what, double *t, int n)
+{
+	double sum = 0;
+
+	qsort(t, (size_t)n, sizeof *t, bn_cmp);
+	for (int i = 0; i < n; i++)
+		sum += t[i];
+	printf("%s_n %d\n%s_p50_us %.1f\n%s_p99_us %.1f\n%s_mean_us %.1f\n", what, n, what,
+	       t[n / 2], what, t[(n * 99) / 100 < n ? (n * 99) / 100 : n - 1], what, sum / n);
+}
+
+/* Peak resident set of this process in KiB (VmHWM). */
+static long bn_peak_kib(void)
+{
+	FILE *f = fopen("/proc/self/status", "r");
+	char line[256];
+	long kib = -1;
+
+	while (f && fgets(line, sizeof line, f))
+		if (sscanf(line, "VmHWM: %ld kB", &kib) == 1)
+			break;
+	if (f)
+		fclose(f);
+	return kib;
+}
+
+/* Open a registry with a clerk session. */
+static int bn_open(const char *path, struct app_ctx *ctx, struct session *s)
+{
+	memset(ctx, 0, sizeof *ctx);
+	memset(s, 0, sizeof *s);
+	strcpy(s->operator_id, "bench");
+	strcpy(s->terminal, "T-BENCH");
+	s->role = SESSION_ROLE_CLERK;
+	ctx->sess = s;
+	ctx->terminal = "T-BENCH";
+	ctx->today = i18n_date_today();
+	if (db_open(path, 0, &ctx->db) != 0)
+		return 1;
+	return db_registry_muni(ctx->db, ctx->muni_code, ctx->muni_name, sizeof ctx->muni_name) ? 1 : 0;
+}
+
+/* Seed phase. */
+static int bn_seed(const char *path, long n)
+{
+	struct app_ctx ctx;
+	struct session s;
+	struct seed_opts o = { n, 20261122, 64 };
+	struct seed_stats st;
+	double t0, t1;
+	int rc;
+
+	if (bn_open(path, &ctx, &s))
+		return 1;
+	ctx.sess = NULL;   /* seeding is a batch action of the system actor */
+	db_exec(ctx.db, "UPDATE municipality SET mode = 'demo'");
+	t0 = bn_now();
+	rc = seed_run(&ctx, &o, &st);
+	t1 = bn_now();
+	db_exec(ctx.db, "PRAGMA wal_checkpoint(TRUNCATE)");
+	db_close(ctx.db);
+	if (rc) {
+		fprintf(stderr, "seed: %s\n", mg_rc_name(rc));
+		return 1;
+	}
+	printf("seed_persons %ld\nseed_seconds %.1f\nseed_rate_per_s %.0f\n", st.persons,
+	       (t1 - t0) / 1e6, (double)st.persons / ((t1 - t0) / 1e6));
+	return 0;
+}
+
+/* Sample persons spread over the registry. */
+struct bn_sample {
+	int n, cap;
+	struct db_resident *r;
+};
+
+/* Pick rows for the sample (deterministic stride over rowids). */
+static int bn_sample(struct db *db, int want, struct bn_sample *s)
+{
+	sqlite3_stmt *st = NULL;
+	long long total = 0;
+	int rc = db_resident_count(db, &total);
+
+	s->r = calloc((size_t)want, sizeof *s->r);
+	s->cap = want;
+	if (rc || !s->r || total <= 0)
+		return 1;
+	if (sqlite3_prepare_v2(db->h, "SELECT atena_no FROM person WHERE state = 'current' "
+	                       "AND rowid % ?1 = 0 LIMIT ?2", -1, &st, NULL) != SQLITE_OK)
+		return 1;
+	sqlite3_bind_int64(st, 1, total / want > 1 ? total / want : 1);
+	sqlite3_bind_int(st, 2, want);
+	while (s->n < want && sqlite3_step(st) == SQLITE_ROW)
+		if (db_resident_current(db, (const char *)sqlite3_column_text(st, 0), &s->r[s->n]) == 0)
+			s->n++;
+	sqlite3_finalize(st);
+	return s->n == 0;
+}
+
+/* Count the rows of a search. */
+static int bn_count(void *arg, const struct db_resident *r)
+{
+	(void)r;
+	(*(int *)arg)++;
+	return 0;
+}
+
+/* Write one query with its parameters for the sqlite3 CLI. */
+static void bn_cli(FILE *f, const struct db_resident_query *q, const char *sql)
+{
+	fprintf(f, ".param clear\n.param set ?1 '%s'\n.param set ?2 '%s'\n.param set ?4 '%s'\n"
+	        ".param set ?5 '%s'\n.param set ?6 ''\n.param set ?7 0\n.param set ?8 51\n%s;\n",
+	        q->kana_prefix, q->name_prefix, q->birth, q->addr_code, sql);
+}
+
+/* Search phase: the indexed queries only. */
+static int bn_search(const char *path, int nq, const char *cli)
+{
+	struct app_ctx ctx;
+	struct session s;
+	struct bn_sample smp = { 0, 0, NULL };
+	FILE *f = fopen(cli, "w");
+	double *t = malloc(sizeof(double) * (size_t)nq);
+	int hits = 0, kinds;
+
+	if (!f || !t || bn_open(path, &ctx, &s) || bn_sample(ctx.db, nq, &smp))
+		return 1;
+	fprintf(f, ".output /dev/null\n");
+	for (kinds = 0; kinds < 2; kinds++) {
+		for (int i = 0; i < smp.n; i++) {
+			struct db_resident_query q;
+			const struct db_resident *r = &smp.r[i];
+			double t0;
+			int n = 0;
+
+			memset(&q, 0, sizeof q);
+			if (kinds == 0) {
+				/* 氏名かな (family name reading) + 生年月日 */
+				char fam[DB_NAME_CAP];
+				const char *sp = strstr(r->name_kana, "\u3000");
+
+				snprintf(fam, sizeof fam, "%.*s", sp ? (int)(sp - r->name_kana) : 255, r->name_kana);
+				i18n_kana_search_key(fam, q.kana_prefix, sizeof q.kana_prefix);
+				memcpy(q.birth, r->birth, sizeof q.birth);
+			} else {
+				/* 氏名 (written) + 住所 (町字) */
+				memcpy(q.name_prefix, r->name_key, sizeof q.name_prefix);
+				memcpy(q.addr_code, r->addr_code, sizeof q.addr_code);
+			}
+			bn_cli(f, &q, db_resident_search_sql(&q));
+			t0 = bn_now();
+			db_resident_search(ctx.db, &q, 51, bn_count, &n);
+			t[i] = bn_now() - t0;
+			hits += n;
+		}
+		bn_report(kinds == 0 ? "search_kana_birth" : "search_name_addr", t, smp.n);
+	}
+	printf("search_rows_found %d\nsearch_peak_rss_kib %ld\n", hits, bn_peak_kib());
+	fclose(f);
+	db_close(ctx.db);
+	free(smp.r);
+	free(t);
+	return 0;
+}
+
+/* Policy phase: what a clerk waits for (policy, query, log row with its fsync). */
+static int bn_policy(const char *path, int nq)
+{
+	struct app_ctx ctx;
+	struct session s;
+	struct bn_sample smp = { 0, 0, NULL };
+	double *t = malloc(sizeof(double) * (size_t)nq);
+
+	if (!t || bn_open(path, &ctx, &s) || bn_sample(ctx.db, nq, &smp))
+		return 1;
+	for (int i = 0; i < smp.n; i++) {
+		struct search_req q;
+		struct search_result res;
+		double t0;
+
+		memset(&q, 0, sizeof q);
+		memcpy(q.name, smp.r[i].name_kana, sizeof q.name);
+		memcpy(q.birth, smp.r[i].birth, sizeof smp.r[i].birth);
+		t0 = bn_now();
+		search_run(&ctx, &q, &res);
+		t[i] = bn_now() - t0;
+		search_free(&res);
+	}
+	bn_report("search_run_logged", t, smp.n);
+	db_close(ctx.db);
+	free(smp.r);
+	free(t);
+	return 0;
+}
+
+/* The naive scan a system without stored keys would do. */
+static int bn_like(const char *path, int nq)
+{
+	struct app_ctx ctx;
+	struct session s;
+	struct bn_sample smp = { 0, 0, NULL };
+	double *t = malloc(sizeof(double) * (size_t)nq);
+	sqlite3_stmt *st = NULL;
+
+	if (!t || bn_open(path, &ctx, &s) || bn_sample(ctx.db, nq, &smp))
+		return 1;
+	if (sqlite3_prepare_v2(ctx.db->h, "SELECT h.atena_no FROM resident_history h JOIN person p "
+	                       "ON p.atena_no = h.atena_no AND p.rireki_no = h.rireki_no "
+	                       "WHERE h.name_kana LIKE '%' || ?1 || '%' AND h.birth LIKE '%' || ?2 || '%' "
+	                       "LIMIT 51", -1, &st, NULL) != SQLITE_OK)
+		return 1;
+	for (int i = 0; i < smp.n; i++) {
+		double t0 = bn_now();
+
+		sqlite3_bind_text(st, 1, smp.r[i].name_kana, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, smp.r[i].birth, -1, SQLITE_STATIC);
+		while (sqlite3_step(st) == SQLITE_ROW)
+			;
+		sqlite3_reset(st);
+		t[i] = bn_now() - t0;
+	}
+	sqlite3_finalize(st);
+	bn_report("search_like_scan", t, smp.n);
+	db_close(ctx.db);
+	free(smp.r);
+	free(t);
+	return 0;
+}
+
+/* A 町字 code of the registry. */
+static int bn_town(void *arg, const struct db_machiaza *m)
+{
+	strcpy(arg, m->code);
+	return 1;
+}
+
+/* Commit phase: N 転入 of one person each. */
+static int bn_commit(const char *path, int n)
+{
+	struct app_ctx ctx;
+	struct session s;
+	struct tennyu_req *q = malloc(sizeof *q);
+	struct tennyu_result *r = malloc(sizeof *r);
+	double *t = malloc(sizeof(double) * (size_t)n);
+	char town[16] = "";
+	int ok = 0;
+
+	if (!q || !r || !t || bn_open(path, &ctx, &s))
+		return 1;
+	db_registry_machiaza_list(ctx.db, bn_town, town);
+	for (int i = 0; i < n; i++) {
+		double t0;
+		int rc;
+
+		memset(q, 0, sizeof *q);
+		strcpy(q->prev_address, "三重県津市西丸之内23番1号");
+		strcpy(q->prev_muni_code, "242012");
+		strcpy(q->addr_code, town);
+		strcpy(q->banchi, "1番1号");
+		wf_today(&ctx, q->tennyu_date);
+		q->n = 1;
+		snprintf(q->p[0].name, sizeof q->p[0].name, "計測\u3000%d号", i);
+		strcpy(q->p[0].name_kana, "ケイソク\u3000ゴウ");
+		strcpy(q->p[0].birth, "1990-01-01");
+		strcpy(q->p[0].sex, "1");
+		strcpy(q->p[0].zokugara, "世帯主");
+		snprintf(q->p[0].juminhyo_code, sizeof q->p[0].juminhyo_code, "8%010d", i);
+		q->alerts_acknowledged = 1;
+		t0 = bn_now();
+		rc = tennyu_commit(&ctx, q, r);
+		t[i] = bn_now() - t0;
+		ok += rc == 0;
+	}
+	bn_report("commit_tennyu", t, n);
+	printf("commit_ok %d\n", ok);
+	db_close(ctx.db);
+	free(q);
+	free(r);
+	free(t);
+	return ok == n ? 0 : 1;
+}
+
+/* Raw fsync phase. */
+static int bn_fsync(const char *dir, int n)
+{
+	char path[512], buf[4096];
+	double *t = malloc(sizeof(double) * (size_t)n);
+	int fd;
+
+	snprintf(path, sizeof path, "%s/fsync.bin", dir);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	if (fd < 0 || !t)
+		return 1;
+	memset(buf, 0xA5, sizeof buf);
+	for (int i = 0; i < n; i++) {
+		double t0 = bn_now();
+
+		if (write(fd, buf, sizeof buf) != (ssize_t)sizeof buf || fdatasync(fd) != 0)
+			return 1;
+		t[i] = bn_now() - t0;
+	}
+	close(fd);
+	unlink(path);
+	bn_report("fsync_4k", t, n);
+	free(t);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (i18n_msg_init("en") != 0)
+		return 2;
+	if (argc == 4 && strcmp(argv[1], "seed") == 0)
+		return bn_seed(argv[2], atol(argv[3]));
+	if (argc == 5 && strcmp(argv[1], "search") == 0)
+		return bn_search(argv[2], atoi(argv[3]), argv[4]);
+	if (argc == 4 && strcmp(argv[1], "policy") == 0)
+		return bn_policy(argv[2], atoi(argv[3]));
+	if (argc == 4 && strcmp(argv[1], "like") == 0)
+		return bn_like(argv[2], atoi(argv[3]));
+	if (argc == 4 && strcmp(argv[1], "commit") == 0)
+		return bn_commit(argv[2], atoi(argv[3]));
+	if (argc == 4 && strcmp(argv[1], "fsync") == 0)
+		return bn_fsync(argv[2], atoi(argv[3]));
+	fprintf(stderr, "usage: see tests/tools/mg_bench.c\n");
+	return 2;
+}
