@@ -108,8 +108,10 @@ checksymbols: $(O)/libmadoguchi.a $(VCARD_OBJ)
 	@scripts/checksymbols.sh $(LIB_OBJ) $(VCARD_OBJ)
 
 # ---- tests ------------------------------------------------------------------
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+
 test: deps
-	$(MAKE) WERROR=-Werror all $(BIN)/unit-tests
+	$(MAKE) -j$(JOBS) WERROR=-Werror all $(BIN)/unit-tests
 	$(MAKE) checkcurses checksymbols
 	$(MAKE) test-unit
 	$(MAKE) test-asan
@@ -121,7 +123,7 @@ test-unit: $(BIN)/unit-tests
 
 # The same unit tests built with AddressSanitizer and UBSan in their own folder.
 test-asan:
-	$(MAKE) O=build-asan BIN=build-asan/bin WERROR=-Werror OPT="-O1 -g -fno-omit-frame-pointer" \
+	$(MAKE) -j$(JOBS) O=build-asan BIN=build-asan/bin WERROR=-Werror OPT="-O1 -g -fno-omit-frame-pointer" \
 	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined" build-asan/bin/unit-tests
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
 	  MG_CATALOG_CHECK_SRC=. build-asan/bin/unit-tests
@@ -133,7 +135,7 @@ test-scripts: all
 # libFuzzer targets: the library built with clang and coverage, one binary per target.
 FUZZ_O := build-fuzz
 fuzz-build:
-	$(MAKE) O=$(FUZZ_O) BIN=$(FUZZ_O)/bin CC=clang OPT="-O1 -g" \
+	$(MAKE) -j$(JOBS) O=$(FUZZ_O) BIN=$(FUZZ_O)/bin CC=clang OPT="-O1 -g" \
 	  SAN="-fsanitize=fuzzer-no-link,address,undefined" $(FUZZ_O)/libmadoguchi.a $(VCARD_SRC:%.c=$(FUZZ_O)/%.o)
 	@mkdir -p $(FUZZ_O)/bin
 	@for f in $(FUZZ_SRC); do n=$$(basename $$f .c); \

@@ -217,7 +217,7 @@ int holiday_closed(const struct holiday_cal *cal, i18n_day day)
 	/* 地方自治法4条の2②三: 12/29–1/3 (by the municipality's ordinance). */
 	if (year_end && ((m == 12 && d >= 29) || (m == 1 && d <= 3)))
 		return 1;
-	if (holiday_national(day, NULL))
+	if (!(cal && cal->holidays_open) && holiday_national(day, NULL))
 		return 1;
 	if (cal && cal->extra)
 		for (size_t i = 0; i < cal->n_extra; i++)

@@ -19,6 +19,7 @@ struct holiday_cal {
 	int year_end;            /* 1: 12/29–1/3 are closed (the default) */
 	const i18n_day *extra;   /* extra closing days (borrowed), sorted or not; NULL = none */
 	size_t n_extra;
+	int holidays_open;       /* 1: national holidays are open days (config holidays_closed = 0) */
 };
 
 /*

@@ -3,6 +3,7 @@
 #include "app/audit.h"
 #include "app/config.h"
 #include "app/perm.h"
+#include "app/session.h"
 #include "app/wf.h"
 #include "db/db_registry.h"
 #include "i18n/i18n_kana.h"
@@ -59,12 +60,15 @@ static void sr_policy(struct app_ctx *ctx, const struct search_req *req,
 	memset(q, 0, sizeof *q);
 	if (req->name[0]) {
 		res->criteria++;
-		if (i18n_text_nfkc(req->name, tmp, sizeof tmp) < 0 || sr_chars(tmp) < 2) {
-			check_add(l, CHECK_ERROR, MSG("chk_search_name_short"), -1, NULL, NULL, NULL);
-		} else if (i18n_text_is_kana(tmp)) {
-			if (i18n_kana_search_key(tmp, q->kana_prefix, sizeof q->kana_prefix) < 0)
+		/* Two characters of the key that is searched (spaces do not count). */
+		if (i18n_text_nfkc(req->name, tmp, sizeof tmp) < 0)
+			tmp[0] = '\0';
+		if (i18n_text_is_kana(tmp)) {
+			if (i18n_kana_search_key(tmp, q->kana_prefix, sizeof q->kana_prefix) < 0 ||
+			    sr_chars(q->kana_prefix) < 2)
 				check_add(l, CHECK_ERROR, MSG("chk_search_name_short"), -1, NULL, NULL, NULL);
-		} else if (i18n_kana_name_key(tmp, q->name_prefix, sizeof q->name_prefix) < 0) {
+		} else if (i18n_kana_name_key(tmp, q->name_prefix, sizeof q->name_prefix) < 0 ||
+		           sr_chars(q->name_prefix) < 2) {
 			check_add(l, CHECK_ERROR, MSG("chk_search_name_short"), -1, NULL, NULL, NULL);
 		}
 	}
@@ -134,12 +138,20 @@ int search_run(struct app_ctx *ctx, const struct search_req *req, struct search_
 		return rc;
 	res->cap = ctx->cfg && ctx->cfg->result_cap > 0 ? ctx->cfg->result_cap : 50;
 	if (req->want > res->cap) {
-		/* Beyond the cap only with a supervisor's recorded approval. */
-		if (!req->approver[0])
+		/* Beyond the cap only with a supervisor's approval, checked and logged here. */
+		char approved_by[33];
+
+		if (!req->approver[0]) {
 			check_add(&res->checks, CHECK_ERROR, MSG("chk_search_needs_approval"), -1,
 			          NULL, NULL, NULL);
-		else
+		} else {
+			rc = session_approve(ctx, req->approver, req->approver_password,
+			                     PERM_BULK_APPROVE, "more_results", approved_by,
+			                     sizeof approved_by);
+			if (rc)
+				return rc;
 			res->cap = req->want > SEARCH_HARD_MAX ? SEARCH_HARD_MAX : req->want;
+		}
 	}
 	sr_policy(ctx, req, &q, res);
 	rc = check_verdict(&res->checks, 0);

@@ -22,7 +22,9 @@ struct search_req {
 	char sex[4];                 /* filter only ("" = any) */
 	int include_jyohyo;          /* also 除票 */
 	int want;                    /* rows wanted beyond the cap (0 = the cap) */
-	char approver[33];           /* supervisor who approved `want` (session_approve) */
+	char approver[33];           /* supervisor approving `want`: id … */
+	char approver_password[256]; /* … and password, checked and logged by search_run
+	                                through session_approve; the caller wipes it */
 };
 
 struct search_result {

@@ -87,6 +87,7 @@ int wf_load_cal(const struct app_ctx *ctx, struct wf_cal *c)
 
 	memset(c, 0, sizeof *c);
 	c->cal.year_end = ctx->cfg ? ctx->cfg->year_end_closed : 1;
+	c->cal.holidays_open = ctx->cfg && !ctx->cfg->holidays_closed;
 	c->cal.extra = c->extra;
 	/* Closing days come from the configuration and from the registry. */
 	for (size_t i = 0; ctx->cfg && i < ctx->cfg->n_closed_days && c->cal.n_extra < WF_CAL_MAX; i++)

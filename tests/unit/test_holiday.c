@@ -335,7 +335,7 @@ static void t_equinox(void)
 /* Closing days: weekends, holidays, 12/29–1/3 unless turned off, extra days. */
 static void t_closed(void)
 {
-	struct holiday_cal no_ye = { 0, NULL, 0 };
+	struct holiday_cal no_ye = { 0, NULL, 0, 0 };
 	static const char *const ye[] = {
 		"2025-12-29", "2025-12-30", "2025-12-31", "2026-01-01", "2026-01-02",
 	};
@@ -384,8 +384,15 @@ static void t_next_open_extra(void)
 {
 	static const char *const iso[] = { "2024-01-11", "2024-01-09", "2024-01-10", "2024-01-09" };
 	i18n_day extra[4];
-	struct holiday_cal cal = { 1, extra, 4 };
-	struct holiday_cal bad = { 1, NULL, 3 };
+	struct holiday_cal cal = { 1, extra, 4, 0 };
+	struct holiday_cal bad = { 1, NULL, 3, 0 };
+	struct holiday_cal open_holidays = { 1, NULL, 0, 1 };
+	i18n_day seijin = i18n_date_from_ymd(2024, 1, 8);   /* 成人の日, a Monday */
+
+	/* holidays_open: the national holiday is an open day, weekends are not. */
+	CU_ASSERT(holiday_closed(NULL, seijin));
+	CU_ASSERT(!holiday_closed(&open_holidays, seijin));
+	CU_ASSERT(holiday_closed(&open_holidays, seijin - 1));
 
 	for (size_t i = 0; i < 4; i++)
 		extra[i] = D(iso[i]);

@@ -1,0 +1,377 @@
+/*
+ * test_wf_notice.c — the 転入通知 (法9①) at the former municipality (令13②③;
+ * 標準仕様 1.1.5, 4.1.3.1.1) after a real exchange: 宝塚市 (B) registers the
+ * 転入, both deliver, 千代田区 (A) applies the notice; and the date job
+ * (令13①: 転出予定 → 除票 on the planned date; 令24の4: 転出証明書情報 erased
+ * after 予定日 + 30).
+ */
+#include "tests/unit/testutil.h"
+#include "tests/unit/wftest.h"
+#include "app/notice.h"
+#include "db/db_inbox.h"
+#include "db/db_resident.h"
+#include "i18n/i18n_msg.h"
+#include "i18n/mg_rc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PLANNED "2025-04-10"
+
+static struct wftest_pair *P;
+static struct tennyu_req *TQ;
+static struct tennyu_result *TR;
+static struct notice_result *NR;
+
+/* Allocate once. */
+static int suite_init(void)
+{
+	P = calloc(1, sizeof *P);
+	TQ = calloc(1, sizeof *TQ);
+	TR = calloc(1, sizeof *TR);
+	NR = calloc(1, sizeof *NR);
+	return P && TQ && TR && NR ? 0 : 1;
+}
+
+/* Free. */
+static int suite_fini(void)
+{
+	wftest_pair_close(P);
+	free(P);
+	free(TQ);
+	free(TR);
+	free(NR);
+	return 0;
+}
+
+/* The level of a finding, 0 when absent. */
+static int level_of(const struct check_list *l, const char *msgid)
+{
+	for (int i = 0; i < l->n; i++)
+		if (strcmp(l->item[i].msgid, msgid) == 0)
+			return (int)l->item[i].level;
+	return 0;
+}
+
+/* The id of the only (or first) pending notice at A, into id[48]. */
+static void notice_id(char *id)
+{
+	wftest_text(P->a.db, id, 48, "SELECT msg_id FROM notice_inbox WHERE applied_by IS NULL "
+	            "ORDER BY msg_id LIMIT 1");
+}
+
+/*
+ * A (today 2025-04-01) moves the child of a family of three to B on PLANNED
+ * (ordinary 転出, 転出予定); B (today b_today) registers the child's 転入 on
+ * tennyu with the 転出証明書's data; B then A deliver.
+ */
+static void flow(const char *b_today, const char *tennyu)
+{
+	static const int child[] = { 2 };
+
+	CU_ASSERT_EQUAL_FATAL(wftest_pair_open(P, "notice", 1, 3, 0, "2025-04-01", b_today), 0);
+	CU_ASSERT_EQUAL_FATAL(wftest_pair_move(P, 1, child, WFTEST_B_CODE, PLANNED, 0, 0), 0);
+	wftest_tennyu_req(TQ, WFTEST_A_CODE, tennyu);
+	wftest_family(TQ, 1, 3, 0);
+	TQ->p[0] = TQ->p[2];
+	TQ->n = 1;
+	strcpy(TQ->p[0].zokugara, "世帯主");
+	CU_ASSERT_EQUAL_FATAL(tennyu_commit(&P->b.ctx, TQ, TR), 0);
+	CU_ASSERT_EQUAL_FATAL(wftest_deliver(&P->b, P->cs, NULL), 0);
+	CU_ASSERT_EQUAL_FATAL(wftest_deliver(&P->a, P->cs, NULL), 0);
+}
+
+static void t_notice_before_planned_date(void)
+{
+	struct db_resident before, r;
+	char id[48];
+
+	/* 転入 on 04-07, three days before the planned 04-10. */
+	flow("2025-04-08", "2025-04-07");
+	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM notice_inbox"), 1);
+	CU_ASSERT_EQUAL_FATAL(db_resident_current(P->a.db, P->fam.atena[2], &before), 0);
+	CU_ASSERT_STRING_EQUAL(before.state, "yotei");
+	notice_id(id);
+	wftest_today(&P->a, "2025-04-09");
+	CU_ASSERT_EQUAL(notice_apply(&P->a.ctx, id, NR), 0);
+	CU_ASSERT_EQUAL(NR->was_yotei, 1);
+	CU_ASSERT_STRING_EQUAL(NR->atena_no, P->fam.atena[2]);
+	/* 消除日 = the earlier of the planned date and the 転入日. */
+	CU_ASSERT_STRING_EQUAL(NR->shojo_date, "2025-04-07");
+	CU_ASSERT_EQUAL_FATAL(db_resident_current(P->a.db, P->fam.atena[2], &r), 0);
+	CU_ASSERT_EQUAL(r.rireki_no, before.rireki_no + 1);
+	CU_ASSERT_STRING_EQUAL(r.state, "jyohyo");
+	CU_ASSERT_STRING_EQUAL(r.shojo_jiyu, "tenshutsu");
+	CU_ASSERT_STRING_EQUAL(r.shojo_date, "2025-04-07");
+	CU_ASSERT_STRING_EQUAL(r.idou_jiyu, "tenshutsu_kakutei");
+	/* Confirmed values beside the planned ones, which are kept (標準仕様 4.1.3.1.1). */
+	CU_ASSERT_STRING_EQUAL(r.moved_date_confirmed, "2025-04-07");
+	CU_ASSERT_STRING_EQUAL(r.notice_date, "2025-04-08");
+	CU_ASSERT_STRING_NOT_EQUAL(r.dest_confirmed, "");
+	CU_ASSERT_STRING_EQUAL(r.dest_planned, before.dest_planned);
+	CU_ASSERT_STRING_EQUAL(r.dest_planned_date, PLANNED);
+	CU_ASSERT_STRING_EQUAL(r.dest_muni_code, WFTEST_B_CODE);
+	CU_ASSERT_STRING_EQUAL(r.shori_date, "2025-04-09");
+	CU_ASSERT_STRING_EQUAL(r.uketsuke_no, NR->uketsuke_no);
+	/* The notice is marked applied; the 転出確定 goes to the CS (令13③); one log row. */
+	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM notice_inbox WHERE applied_by = '%s' "
+	                "AND atena_no = '%s'", NR->uketsuke_no, P->fam.atena[2]), 1);
+	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM outbox WHERE kind = 'honnin_update' "
+	                "AND uketsuke_no = '%s' AND payload LIKE '%%event=kakutei%%'", NR->uketsuke_no), 1);
+	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM audit WHERE action = 'commit' AND "
+	                "target = '%s' AND detail = 'wf=tennyu_notice atena=%s'", NR->uketsuke_no,
+	                P->fam.atena[2]), 1);
+	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM uketsuke WHERE uketsuke_no = '%s' AND "
+	                "workflow = 'tennyu_notice'", NR->uketsuke_no), 1);
+	/* Applying it twice is refused and writes nothing. */
+	{
+		char *snap = wftest_snapshot(P->a.db, WFTEST_SNAP_ALL), *after;
+
+		CU_ASSERT_EQUAL(notice_apply(&P->a.ctx, id, NR), MG_ERULE);
+		CU_ASSERT_EQUAL(level_of(&NR->checks, MSG("chk_notice_already")), CHECK_ERROR);
+		CU_ASSERT_STRING_EQUAL(NR->uketsuke_no, "");
+		after = wftest_snapshot(P->a.db, WFTEST_SNAP_ALL);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(snap);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(after);
+		CU_ASSERT_STRING_EQUAL(snap, after);
+		free(snap);
+		free(after);
+	}
+	CU_ASSERT(wftest_catalog_ok(&NR->checks));
+	CU_ASSERT_EQUAL(notice_apply(&P->a.ctx, "nosuch-1", NR), MG_ENOTFOUND);
+	/* The date job later leaves the confirmed 除票 alone. */
+	{
+		int shojo = -1;
+		long long erased = -1;
+
+		wftest_today(&P->a, "2025-04-10");
+		wftest_system(&P->a);
+		CU_ASSERT_EQUAL(notice_date_job(&P->a.ctx, &shojo, &erased), 0);
+		CU_ASSERT_EQUAL(shojo, 0);
+		wftest_clerk(&P->a);
+	}
+	wftest_pair_close(P);
+}
+
+static void t_notice_after_planned_date(void)
+{
+	struct db_resident r;
+	char id[48];
+
+	/* 転入 on 04-12, after the planned 04-10; A has not run its date job. */
+	flow("2025-04-14", "2025-04-12");
+	notice_id(id);
+	wftest_today(&P->a, "2025-04-15");
+	CU_ASSERT_EQUAL(notice_apply(&P->a.ctx, id, NR), 0);
+	CU_ASSERT_EQUAL(NR->was_yotei, 1);
+	CU_ASSERT_STRING_EQUAL(NR->shojo_date, PLANNED);
+	CU_ASSERT_EQUAL_FATAL(db_resident_current(P->a.db, P->fam.atena[2], &r), 0);
+	CU_ASSERT_STRING_EQUAL(r.state, "jyohyo");
+	CU_ASSERT_STRING_EQUAL(r.shojo_date, PLANNED);
+	CU_ASSERT_STRING_EQUAL(r.moved_date_confirmed, "2025-04-12");
+	wftest_pair_close(P);
+}
+
+static void t_notice_after_date_job(void)
+{
+	struct db_resident r, jy;
+	char id[48];
+	int shojo = 0;
+	long long erased = 0;
+
+	flow("2025-04-14", "2025-04-12");
+	/* A's date job on the planned date made the 除票 first. */
+	wftest_today(&P->a, PLANNED);
+	wftest_system(&P->a);
+	CU_ASSERT_EQUAL(notice_date_job(&P->a.ctx, &shojo, &erased), 0);
+	wftest_clerk(&P->a);
+	CU_ASSERT_EQUAL(shojo, 1);
+	CU_ASSERT_EQUAL_FATAL(db_resident_current(P->a.db, P->fam.atena[2], &jy), 0);
+	CU_ASSERT_STRING_EQUAL(jy.state, "jyohyo");
+	notice_id(id);
+	wftest_today(&P->a, "2025-04-15");
+	CU_ASSERT_EQUAL(notice_apply(&P->a.ctx, id, NR), 0);
+	CU_ASSERT_EQUAL(NR->was_yotei, 0);
+	CU_ASSERT_EQUAL_FATAL(db_resident_current(P->a.db, P->fam.atena[2], &r), 0);
+	CU_ASSERT_EQUAL(r.rireki_no, jy.rireki_no + 1);
+	CU_ASSERT_STRING_EQUAL(r.state, "jyohyo");
+	CU_ASSERT_STRING_EQUAL(r.shojo_date, PLANNED);
+	CU_ASSERT_STRING_EQUAL(r.moved_date_confirmed, "2025-04-12");
+	CU_ASSERT_STRING_EQUAL(r.notice_date, "2025-04-14");
+	wftest_pair_close(P);
+}
+
+/*
+ * The confirmed destination (転出先住所(確定), 令13②: corrected to the address
+ * in the notice) names the new municipality. (Regression: the 転入通知 used
+ * to carry only B's 町字 + 番地.)
+ */
+static void t_confirmed_destination_names_municipality(void)
+{
+	struct db_resident r;
+	char id[48];
+
+	flow("2025-04-08", "2025-04-07");
+	notice_id(id);
+	CU_ASSERT_EQUAL_FATAL(notice_apply(&P->a.ctx, id, NR), 0);
+	CU_ASSERT_EQUAL_FATAL(db_resident_current(P->a.db, P->fam.atena[2], &r), 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.dest_confirmed, WFTEST_B_NAME));
+	wftest_pair_close(P);
+}
+
+/* Store a notice at A directly (what a delivery would have stored). */
+static void add_notice(const char *id, const struct db_resident *who, const char *name,
+                       const char *birth)
+{
+	struct db_notice n;
+
+	memset(&n, 0, sizeof n);
+	snprintf(n.msg_id, sizeof n.msg_id, "%s", id);
+	strcpy(n.from_code, WFTEST_B_CODE);
+	strcpy(n.received_at, "2025-04-09T10:00:00");
+	strcpy(n.juminhyo_code, who->juminhyo_code);
+	strcpy(n.kojin_bango, who->kojin_bango);
+	snprintf(n.name, sizeof n.name, "%s", name ? name : who->name);
+	snprintf(n.birth, sizeof n.birth, "%s", birth ? birth : who->birth);
+	strcpy(n.sex, who->sex);
+	strcpy(n.new_address, "兵庫県宝塚市栄町一丁目1番1号");
+	strcpy(n.tennyu_date, "2025-04-07");
+	strcpy(n.notice_date, "2025-04-08");
+	CU_ASSERT_EQUAL_FATAL(db_inbox_add_notice(P->a.db, &n), 0);
+}
+
+static void t_notice_refusals(void)
+{
+	static const int child[] = { 2 };
+	struct db_resident head, kid, nobody;
+	int applied = -1, failed = -1;
+
+	CU_ASSERT_EQUAL_FATAL(wftest_pair_open(P, "notice", 1, 3, 0, "2025-04-01", "2025-04-08"), 0);
+	CU_ASSERT_EQUAL_FATAL(wftest_pair_move(P, 1, child, WFTEST_B_CODE, PLANNED, 0, 0), 0);
+	CU_ASSERT_EQUAL_FATAL(db_resident_current(P->a.db, P->fam.atena[0], &head), 0);
+	CU_ASSERT_EQUAL_FATAL(db_resident_current(P->a.db, P->fam.atena[2], &kid), 0);
+	nobody = kid;
+	wftest_jcode(4444, nobody.juminhyo_code);
+	wftest_kojin(4444, nobody.kojin_bango);
+	add_notice("282146-000000901", &head, NULL, NULL);          /* never moved out */
+	add_notice("282146-000000902", &kid, "山田\u3000一朗", NULL); /* another name */
+	add_notice("282146-000000903", &kid, NULL, "2010-03-04");    /* another birth */
+	add_notice("282146-000000904", &nobody, NULL, NULL);         /* not in the register */
+	CU_ASSERT_EQUAL(notice_apply(&P->a.ctx, "282146-000000901", NR), MG_ERULE);
+	CU_ASSERT_EQUAL(level_of(&NR->checks, MSG("chk_notice_not_moved_out")), CHECK_ERROR);
+	CU_ASSERT_EQUAL(notice_apply(&P->a.ctx, "282146-000000902", NR), MG_ERULE);
+	CU_ASSERT_EQUAL(level_of(&NR->checks, MSG("chk_notice_mismatch")), CHECK_ERROR);
+	CU_ASSERT_EQUAL(notice_apply(&P->a.ctx, "282146-000000903", NR), MG_ERULE);
+	CU_ASSERT_EQUAL(level_of(&NR->checks, MSG("chk_notice_mismatch")), CHECK_ERROR);
+	CU_ASSERT_EQUAL(notice_apply(&P->a.ctx, "282146-000000904", NR), MG_ERULE);
+	CU_ASSERT_EQUAL(level_of(&NR->checks, MSG("chk_notice_no_person")), CHECK_ERROR);
+	CU_ASSERT(wftest_catalog_ok(&NR->checks));
+	CU_ASSERT_EQUAL(wftest_audit(P->a.db, "commit"), 2);          /* 転入 + 転出 only */
+	/* Apply-all: the refused stay pending; a good one (same person, ASCII space) applies. */
+	add_notice("282146-000000905", &kid, "山田 一郎", NULL);
+	CU_ASSERT_EQUAL(notice_apply_all(&P->a.ctx, &applied, &failed), 0);
+	CU_ASSERT_EQUAL(applied, 1);
+	CU_ASSERT_EQUAL(failed, 4);
+	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM notice_inbox WHERE applied_by IS NULL"),
+	                4);
+	/* The system actor cannot apply a notice. */
+	wftest_system(&P->a);
+	CU_ASSERT_EQUAL(notice_apply(&P->a.ctx, "282146-000000901", NR), MG_EPERM);
+	wftest_clerk(&P->a);
+	wftest_pair_close(P);
+}
+
+/* Run the date job on day as the system actor. */
+static void date_job(struct wftest *t, const char *day, int *shojo, long long *erased)
+{
+	wftest_today(t, day);
+	wftest_system(t);
+	CU_ASSERT_EQUAL(notice_date_job(&t->ctx, shojo, erased), 0);
+	wftest_clerk(t);
+}
+
+static void t_date_job_planned_date(void)
+{
+	static const int child[] = { 2 };
+	struct db_resident r;
+	int shojo = -1;
+	long long erased = -1;
+	long long batch0;
+
+	CU_ASSERT_EQUAL_FATAL(wftest_pair_open(P, "notice", 1, 3, 0, "2025-04-01", "2025-04-08"), 0);
+	CU_ASSERT_EQUAL_FATAL(wftest_pair_move(P, 1, child, WFTEST_B_CODE, PLANNED, 0, 0), 0);
+	batch0 = wftest_audit(P->a.db, "batch");
+	date_job(&P->a, "2025-04-09", &shojo, &erased);                 /* the day before */
+	CU_ASSERT_EQUAL(shojo, 0);
+	CU_ASSERT_EQUAL_FATAL(db_resident_current(P->a.db, P->fam.atena[2], &r), 0);
+	CU_ASSERT_STRING_EQUAL(r.state, "yotei");
+	date_job(&P->a, PLANNED, &shojo, &erased);                      /* on the day */
+	CU_ASSERT_EQUAL(shojo, 1);
+	CU_ASSERT_EQUAL_FATAL(db_resident_current(P->a.db, P->fam.atena[2], &r), 0);
+	CU_ASSERT_STRING_EQUAL(r.state, "jyohyo");
+	CU_ASSERT_STRING_EQUAL(r.shojo_date, PLANNED);
+	CU_ASSERT_STRING_EQUAL(r.shojo_jiyu, "tenshutsu");
+	CU_ASSERT_STRING_EQUAL(r.todoke_kind, "shokken");
+	CU_ASSERT_STRING_EQUAL(r.dest_planned_date, PLANNED);
+	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM outbox WHERE kind = 'honnin_update' "
+	                "AND uketsuke_no = '%s' AND payload LIKE '%%event=shojo%%'", r.uketsuke_no), 1);
+	date_job(&P->a, "2025-04-11", &shojo, &erased);                 /* the day after: nothing more */
+	CU_ASSERT_EQUAL(shojo, 0);
+	CU_ASSERT_EQUAL(wftest_audit(P->a.db, "batch"), batch0 + 3);
+	/* A clerk may run it too; an administrator may not. */
+	{
+		struct session adm = P->a.clerk;
+
+		adm.role = SESSION_ROLE_ADMIN;
+		P->a.ctx.sess = &adm;
+		CU_ASSERT_EQUAL(notice_date_job(&P->a.ctx, &shojo, &erased), MG_EPERM);
+		wftest_clerk(&P->a);
+		CU_ASSERT_EQUAL(notice_date_job(&P->a.ctx, &shojo, &erased), 0);
+	}
+	wftest_pair_close(P);
+}
+
+static void t_date_job_erases_information(void)
+{
+	static const int all[] = { 0, 1, 2 };
+	int shojo = -1;
+	long long erased = -1;
+
+	/* B holds three 転出証明書情報 rows of a 特例転出 planned on 04-10: kept to 05-10. */
+	CU_ASSERT_EQUAL_FATAL(wftest_pair_open(P, "notice", 1, 3, 1, "2025-04-01", "2025-04-08"), 0);
+	CU_ASSERT_EQUAL_FATAL(wftest_pair_move(P, 3, all, WFTEST_B_CODE, PLANNED, 1, 1), 0);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM tokurei_inbox WHERE expires_on = "
+	                "'2025-05-10'"), 3);
+	date_job(&P->b, "2025-05-09", &shojo, &erased);
+	CU_ASSERT_EQUAL(erased, 0);
+	date_job(&P->b, "2025-05-10", &shojo, &erased);
+	CU_ASSERT_EQUAL(erased, 0);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM tokurei_inbox"), 3);
+	date_job(&P->b, "2025-05-11", &shojo, &erased);
+	CU_ASSERT_EQUAL(erased, 3);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM tokurei_inbox"), 0);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM audit WHERE action = 'batch' AND "
+	                "detail = 'shojo=0 erased=3'"), 1);
+	/* And A's 特例転出 persons became 除票 on the planned date. */
+	date_job(&P->a, PLANNED, &shojo, &erased);
+	CU_ASSERT_EQUAL(shojo, 3);
+	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM person WHERE state = 'jyohyo'"), 3);
+	wftest_pair_close(P);
+}
+
+TESTUTIL_REGISTER(wf_notice)
+{
+	static const struct testutil_case cases[] = {
+		{ "notice before the planned date: 除票 on the 転入日", t_notice_before_planned_date },
+		{ "notice after the planned date: 除票 on the planned date", t_notice_after_planned_date },
+		{ "notice after the date job: confirmed, 消除日 kept", t_notice_after_date_job },
+		{ "confirmed destination names the municipality", t_confirmed_destination_names_municipality },
+		{ "refused notices stay pending; apply-all", t_notice_refusals },
+		{ "date job: 転出予定 → 除票 on the planned date", t_date_job_planned_date },
+		{ "date job: 転出証明書情報 erased after 予定日+30", t_date_job_erases_information },
+		{ NULL, NULL }
+	};
+
+	testutil_suite("wf_notice", suite_init, suite_fini, cases);
+}
