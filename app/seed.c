@@ -244,7 +244,9 @@ static int sd_household(struct app_ctx *ctx, unsigned long long *s, const struct
 			by = atoi(r->birth);
 			bm = atoi(r->birth + 5);
 			bd = atoi(r->birth + 8);
-			ey = iy + (iy - by < 18 ? 5 : 10);
+			/* The 10th (under 18: 5th) birthday after the issue date. */
+			ey = iy + (iy - by < 18 ? 5 : 10) -
+			     (strcmp(r->card_issued + 5, r->birth + 5) < 0 ? 1 : 0);
 			if (bm == 2 && bd == 29 && !i18n_date_leap(ey))
 				bd = 28;
 			i18n_date_format_iso(i18n_date_from_ymd(ey, bm, bd), r->card_expiry);

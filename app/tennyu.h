@@ -24,8 +24,8 @@ struct tennyu_person {
 	char zokugara[64];               /* 続柄 (世帯主 for the head) */
 	char honseki[DB_ADDR_CAP];       /* 本籍 */
 	char hittosha[DB_NAME_CAP];      /* 筆頭者 */
-	char kojin_bango[16];            /* 個人番号 (digits, any width) */
-	char juminhyo_code[16];          /* 住民票コード */
+	char kojin_bango[64];            /* 個人番号 (digits, any width: normalised to 12 ASCII) */
+	char juminhyo_code[64];          /* 住民票コード (likewise, 11) */
 	int kokuho, kouki, kaigo;        /* 令23② 三 */
 	char nenkin_kind[16];            /* 令23② 四 */
 	char kiso_nenkin_no[16];
@@ -37,7 +37,7 @@ struct tennyu_person {
 
 struct tennyu_req {
 	char prev_address[DB_ADDR_CAP];  /* 従前の住所 */
-	char prev_muni_code[8];          /* its 全国地方公共団体コード */
+	char prev_muni_code[32];         /* its 全国地方公共団体コード (any width) */
 	char tennyu_date[DB_DATE_CAP];   /* 転入日 (異動日) */
 	char todoke_date[DB_DATE_CAP];   /* 届出日 ("" = today) */
 	char addr_code[DB_ID_CAP];       /* new address: 町字 code */

@@ -20,7 +20,7 @@ struct tenshutsu_req {
 	int n;                                    /* movers */
 	char atena[WF_MAX_PERSONS][DB_ID_CAP];    /* 宛名番号 of each mover */
 	char dest_address[DB_ADDR_CAP];           /* 転出先 */
-	char dest_muni_code[8];                   /* its 団体コード */
+	char dest_muni_code[32];                  /* its 団体コード (any width) */
 	char planned_date[DB_DATE_CAP];           /* 転出の予定年月日 (future allowed) */
 	char moved_date[DB_DATE_CAP];             /* actual move date when already moved, else "" */
 	char todoke_date[DB_DATE_CAP];            /* 届出日 ("" = today) */

@@ -40,9 +40,27 @@ int db_map(int src)
 	}
 }
 
+/* Set when a bind failed (out of memory): the next step must not run with a
+ * NULL in its place. Cleared by db_stmt, which starts every statement use. */
+static _Thread_local int db_bind_failed;
+
+int db_bind_check(sqlite3_stmt *st)
+{
+	if (!db_bind_failed)
+		return 0;
+	db_bind_failed = 0;
+	if (st)
+		sqlite3_reset(st);
+	return MG_ENOMEM;
+}
+
 int db_step_done(sqlite3_stmt *st)
 {
-	int src = sqlite3_step(st);
+	int src;
+
+	if (db_bind_check(st))
+		return MG_ENOMEM;
+	src = sqlite3_step(st);
 
 	sqlite3_reset(st);
 	return src == SQLITE_DONE ? 0 : db_map(src);
@@ -63,6 +81,7 @@ sqlite3_stmt *db_stmt(struct db *db, const char *sql)
 	unsigned slot = (unsigned)(((uintptr_t)sql >> 3) % DB_STMT_CACHE);
 	sqlite3_stmt *st = NULL;
 
+	db_bind_failed = 0;
 	for (unsigned i = 0; i < DB_STMT_CACHE; i++) {
 		unsigned k = (slot + i) % DB_STMT_CACHE;
 
@@ -98,14 +117,20 @@ static void db_cache_clear(struct db *db)
 
 int db_bind_text(sqlite3_stmt *st, int i, const char *s)
 {
-	if (!s)
-		return sqlite3_bind_null(st, i);
-	return sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+	int rc = s ? sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, i);
+
+	if (rc != SQLITE_OK)
+		db_bind_failed = 1;
+	return rc;
 }
 
 int db_bind_int(sqlite3_stmt *st, int i, long long v)
 {
-	return sqlite3_bind_int64(st, i, v);
+	int rc = sqlite3_bind_int64(st, i, v);
+
+	if (rc != SQLITE_OK)
+		db_bind_failed = 1;
+	return rc;
 }
 
 char *db_col_dup(sqlite3_stmt *st, int i, int *rc)

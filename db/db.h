@@ -91,7 +91,15 @@ int db_integrity_ok(struct db *db);
 /* db_errmsg — SQLite's last error text, for the log file only (never the screen). */
 const char *db_errmsg(struct db *db);
 
-/* Binding helpers: NULL text binds NULL. Return the SQLite code. */
+/*
+ * db_bind_check — MG_ENOMEM (and st reset) when a db_bind_* since the last
+ * check failed, else 0. db_step_done calls it; readers call it before their
+ * first step, so a failed bind never runs a statement with NULL in its place.
+ */
+int db_bind_check(sqlite3_stmt *st);
+
+/* Binding helpers: NULL text binds NULL. Return the SQLite code (a failure is
+ * remembered for db_bind_check). */
 int db_bind_text(sqlite3_stmt *st, int i, const char *s);
 int db_bind_int(sqlite3_stmt *st, int i, long long v);
 

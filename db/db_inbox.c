@@ -194,13 +194,18 @@ int db_inbox_info_group(struct db *db, const char *group_id,
 		return db_map(sqlite3_errcode(db->h));
 	db_bind_text(st, 1, group_id);
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		int rc;
+
 		info_read(st, &t);
 		n++;
-		if (fn && fn(arg, &t))
-			break;
+		rc = fn ? fn(arg, &t) : 0;
+		if (rc) {
+			sqlite3_reset(st);
+			return rc < 0 ? rc : n;   /* a callback's error code is the caller's */
+		}
 	}
 	sqlite3_reset(st);
-	return src == SQLITE_ROW || src == SQLITE_DONE ? n : db_map(src);
+	return src == SQLITE_DONE ? n : db_map(src);
 }
 
 int db_inbox_info_consume(struct db *db, const char *msg_id, const char *uketsuke_no)

@@ -158,6 +158,8 @@ static int rows_walk(struct db *db, sqlite3_stmt *st, db_resident_fn fn, void *a
 	int n = 0, src;
 
 	(void)db;
+	if (db_bind_check(st))
+		return MG_ENOMEM;
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
 		int rc;
 
@@ -176,8 +178,11 @@ static int rows_walk(struct db *db, sqlite3_stmt *st, db_resident_fn fn, void *a
 /* Step a statement expected to return at most one H_COLS row. */
 static int row_one(sqlite3_stmt *st, struct db_resident *out)
 {
-	int src = sqlite3_step(st);
+	int src;
 
+	if (db_bind_check(st))
+		return MG_ENOMEM;
+	src = sqlite3_step(st);
 	if (src == SQLITE_ROW) {
 		row_read(st, out);
 		sqlite3_reset(st);
@@ -258,6 +263,8 @@ static int by_key(struct db *db, const char *sql, const char *key, struct db_res
 	if (!key || !*key)
 		return MG_ENOTFOUND;
 	db_bind_text(st, 1, key);
+	if (db_bind_check(st))
+		return MG_ENOMEM;
 	src = sqlite3_step(st);
 	if (src != SQLITE_ROW) {
 		sqlite3_reset(st);
