@@ -126,7 +126,6 @@ CREATE INDEX rh_birth_kana ON resident_history(birth, kana_key);
 CREATE INDEX rh_birth_name ON resident_history(birth, name_key);
 CREATE INDEX rh_addr_kana  ON resident_history(addr_code, kana_key);
 CREATE INDEX rh_addr_name  ON resident_history(addr_code, name_key);
-CREATE INDEX rh_name3      ON resident_history(name_key, birth, sex);
 CREATE INDEX rh_uketsuke   ON resident_history(uketsuke_no);
 CREATE INDEX rh_kojin      ON resident_history(kojin_bango) WHERE kojin_bango IS NOT NULL;
 CREATE INDEX rh_jcode      ON resident_history(juminhyo_code) WHERE juminhyo_code IS NOT NULL;

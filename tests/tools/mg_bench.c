@@ -121,10 +121,19 @@ static int bn_seed(const char *path, long n)
 	return 0;
 }
 
+/* What a sampled person is searched by (small, so the sample adds little to the RSS). */
+struct bn_key {
+	char name_kana[96];
+	char name[96];
+	char name_key[96];
+	char birth[11];
+	char addr_code[16];
+};
+
 /* Sample persons spread over the registry. */
 struct bn_sample {
 	int n, cap;
-	struct db_resident *r;
+	struct bn_key *r;
 };
 
 /* Pick rows for the sample (deterministic stride over rowids). */
@@ -143,9 +152,19 @@ static int bn_sample(struct db *db, int want, struct bn_sample *s)
 		return 1;
 	sqlite3_bind_int64(st, 1, total / want > 1 ? total / want : 1);
 	sqlite3_bind_int(st, 2, want);
-	while (s->n < want && sqlite3_step(st) == SQLITE_ROW)
-		if (db_resident_current(db, (const char *)sqlite3_column_text(st, 0), &s->r[s->n]) == 0)
-			s->n++;
+	while (s->n < want && sqlite3_step(st) == SQLITE_ROW) {
+		struct db_resident r;
+		struct bn_key *k = &s->r[s->n];
+
+		if (db_resident_current(db, (const char *)sqlite3_column_text(st, 0), &r) != 0)
+			continue;
+		wf_copy(k->name_kana, sizeof k->name_kana, r.name_kana);
+		wf_copy(k->name, sizeof k->name, r.name);
+		wf_copy(k->name_key, sizeof k->name_key, r.name_key);
+		memcpy(k->birth, r.birth, sizeof k->birth);
+		snprintf(k->addr_code, sizeof k->addr_code, "%s", r.addr_code);
+		s->n++;
+	}
 	sqlite3_finalize(st);
 	return s->n == 0;
 }
@@ -182,7 +201,7 @@ static int bn_search(const char *path, int nq, const char *cli)
 	for (kinds = 0; kinds < 2; kinds++) {
 		for (int i = 0; i < smp.n; i++) {
 			struct db_resident_query q;
-			const struct db_resident *r = &smp.r[i];
+			const struct bn_key *r = &smp.r[i];
 			double t0;
 			int n = 0;
 
@@ -194,11 +213,11 @@ static int bn_search(const char *path, int nq, const char *cli)
 
 				snprintf(fam, sizeof fam, "%.*s", sp ? (int)(sp - r->name_kana) : 255, r->name_kana);
 				i18n_kana_search_key(fam, q.kana_prefix, sizeof q.kana_prefix);
-				memcpy(q.birth, r->birth, sizeof q.birth);
+				memcpy(q.birth, r->birth, sizeof r->birth);
 			} else {
 				/* 氏名 (written) + 住所 (町字) */
-				memcpy(q.name_prefix, r->name_key, sizeof q.name_prefix);
-				memcpy(q.addr_code, r->addr_code, sizeof q.addr_code);
+				snprintf(q.name_prefix, sizeof q.name_prefix, "%s", r->name_key);
+				memcpy(q.addr_code, r->addr_code, sizeof r->addr_code);
 			}
 			bn_cli(f, &q, db_resident_search_sql(&q));
 			t0 = bn_now();
@@ -232,7 +251,7 @@ static int bn_policy(const char *path, int nq)
 		double t0;
 
 		memset(&q, 0, sizeof q);
-		memcpy(q.name, smp.r[i].name_kana, sizeof q.name);
+		snprintf(q.name, sizeof q.name, "%s", smp.r[i].name_kana);
 		memcpy(q.birth, smp.r[i].birth, sizeof smp.r[i].birth);
 		t0 = bn_now();
 		search_run(&ctx, &q, &res);
