@@ -23,6 +23,9 @@ int app_ctx_open(struct cmd_env *env, unsigned flags, struct app_ctx *ctx, struc
 		fprintf(env->err, "%s\n", err);
 		return rc;
 	}
+	/* Command-line choices win over the file. */
+	if (env->reader && env->reader[0])
+		snprintf(cfg->reader, sizeof cfg->reader, "%s", env->reader);
 	ctx->cfg = cfg;
 	ctx->terminal = env->terminal ? env->terminal : cfg->terminal_id;
 	ctx->cs_path = env->cs_path ? env->cs_path : (cfg->cs_path[0] ? cfg->cs_path : NULL);

@@ -48,4 +48,13 @@ int cardflow_retries(struct cardflow *cf, int *left);
 int cardflow_read(struct cardflow *cf, const char *pin, int last_try_confirmed,
                   struct tokurei_card *card, int *retries_left);
 
+struct card_pcsc;
+
+/*
+ * cardflow_transport — how cardflow_open makes its PC/SC transport
+ * (default card_pcsc_open); the unit tests put an in-process emulated reader
+ * here. Never changed by the program.
+ */
+extern int (*cardflow_transport)(struct card_pcsc **out);
+
 #endif

@@ -191,9 +191,29 @@ static int tk_checks(struct app_ctx *ctx, const struct tokurei_req *q, struct to
 	return 0;
 }
 
+/* Forward: the 転入 request built from the information. */
+static void tk_tennyu_req(const struct app_ctx *ctx, const struct tokurei_req *q,
+                          const struct tokurei_result *res, struct tennyu_req *t);
+
+/* Add the findings of another list that this one does not have yet. */
+static void tk_merge(struct check_list *to, const struct check_list *from)
+{
+	for (int i = 0; i < from->n; i++) {
+		const struct check_item *it = &from->item[i];
+
+		if (!check_has(to, it->msgid))
+			check_add(to, it->level, it->msgid, it->person,
+			          it->nargs > 0 ? it->args[0] : NULL,
+			          it->nargs > 1 ? it->args[1] : NULL,
+			          it->nargs > 2 ? it->args[2] : NULL);
+	}
+}
+
 int tokurei_prepare(struct app_ctx *ctx, const struct tokurei_req *req,
                     struct tokurei_result *res)
 {
+	struct tennyu_req *t = NULL;
+	struct tennyu_result *tr = NULL;
 	int rc;
 
 	memset(res, 0, sizeof *res);
@@ -201,6 +221,23 @@ int tokurei_prepare(struct app_ctx *ctx, const struct tokurei_req *req,
 	rc = perm_check(ctx, PERM_WORKFLOW);
 	if (rc == 0)
 		rc = tk_checks(ctx, req, res);
+	/* Once the new address is entered, the 転入's own checks (household,
+	 * 続柄, residents already here…) are shown too, so that the alerts the
+	 * clerk acknowledges are all the alerts the commit will meet. */
+	if (rc == 0 && res->found && req->addr_code[0]) {
+		t = malloc(sizeof *t);
+		tr = malloc(sizeof *tr);
+		if (!t || !tr)
+			rc = MG_ENOMEM;
+		if (rc == 0) {
+			tk_tennyu_req(ctx, req, res, t);
+			rc = tennyu_check(ctx, t, tr);
+		}
+		if (rc == 0)
+			tk_merge(&res->checks, &tr->checks);
+	}
+	free(t);
+	free(tr);
 	return rc;
 }
 
@@ -272,15 +309,8 @@ int tokurei_commit(struct app_ctx *ctx, const struct tokurei_req *req,
 		if (rc == 0) {
 			rc = tennyu_apply(ctx, t, tr);
 			/* The 転入's own findings join the 特例's. */
-			for (int i = 0; i < tr->checks.n && (rc == 0 || rc == MG_ERULE); i++) {
-				const struct check_item *it = &tr->checks.item[i];
-
-				if (!check_has(&res->checks, it->msgid))
-					check_add(&res->checks, it->level, it->msgid, it->person,
-					          it->nargs > 0 ? it->args[0] : NULL,
-					          it->nargs > 1 ? it->args[1] : NULL,
-					          it->nargs > 2 ? it->args[2] : NULL);
-			}
+			if (rc == 0 || rc == MG_ERULE)
+				tk_merge(&res->checks, &tr->checks);
 		}
 	}
 	for (int i = 0; rc == 0 && i < res->n; i++)

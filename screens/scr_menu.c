@@ -7,6 +7,12 @@
 #include "screens/scr_menu.h"
 
 #include "screens/cells.h"
+#include "screens/scr_deliver.h"
+#include "screens/scr_notice.h"
+#include "screens/scr_search.h"
+#include "screens/scr_tennyu.h"
+#include "screens/scr_tenshutsu.h"
+#include "screens/scr_tokurei.h"
 #include "screens/ui.h"
 #include "screens/wgt.h"
 #include "screens/wgt_keybar.h"
@@ -34,14 +40,14 @@ struct menu_item {
 	int logout;                     /* 1: the logout row */
 };
 
-/* Workflow screens are added here as they are built (issue 6, next part). */
+/* Workflow screens; NULL until a screen is in this build. */
 static const struct menu_item menu_items[] = {
-	{ MSG("ui_menu_tennyu"), PERM_WORKFLOW, NO_PERM, NULL, 0 },
-	{ MSG("ui_menu_tenshutsu"), PERM_WORKFLOW, NO_PERM, NULL, 0 },
-	{ MSG("ui_menu_tokurei"), PERM_WORKFLOW, PERM_CARD_READ, NULL, 0 },
-	{ MSG("ui_menu_search"), PERM_SEARCH, NO_PERM, NULL, 0 },
-	{ MSG("ui_menu_notice"), PERM_WORKFLOW, NO_PERM, NULL, 0 },
-	{ MSG("ui_menu_deliver"), PERM_DELIVER, NO_PERM, NULL, 0 },
+	{ MSG("ui_menu_tennyu"), PERM_WORKFLOW, NO_PERM, &scr_tennyu, 0 },
+	{ MSG("ui_menu_tenshutsu"), PERM_WORKFLOW, NO_PERM, &scr_tenshutsu, 0 },
+	{ MSG("ui_menu_tokurei"), PERM_WORKFLOW, PERM_CARD_READ, &scr_tokurei, 0 },
+	{ MSG("ui_menu_search"), PERM_SEARCH, NO_PERM, &scr_search, 0 },
+	{ MSG("ui_menu_notice"), PERM_WORKFLOW, NO_PERM, &scr_notice, 0 },
+	{ MSG("ui_menu_deliver"), PERM_DELIVER, NO_PERM, &scr_deliver, 0 },
 	{ MSG("ui_menu_audit"), PERM_AUDIT_REPORT, NO_PERM, NULL, 0 },
 	{ MSG("ui_menu_operators"), PERM_OPERATOR_ADMIN, NO_PERM, NULL, 0 },
 	{ MSG("ui_menu_settings"), PERM_SETTINGS, NO_PERM, NULL, 0 },

@@ -66,7 +66,7 @@ e2e_init() {
   [ -n "$E2E_DIR" ] && return 0
   command -v tmux >/dev/null 2>&1 || e2e_skip "tmux is not installed (scripts/deps.sh)"
   [ -x "$E2E_MG" ] || e2e_skip "no $E2E_MG (build it first)"
-  E2E_DIR=$(mktemp -d /tmp/mg-e2e-XXXXXX) || exit 1
+  E2E_DIR=$(mktemp -d "${TMPDIR:-/tmp}/mg-e2e-XXXXXX") || exit 1
   # The server's socket lives in $E2E_DIR, so it goes away with it.
   TMUX_TMPDIR=$E2E_DIR
   export TMUX_TMPDIR

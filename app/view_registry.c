@@ -1,0 +1,118 @@
+/* view_registry.c — read-only registry views for the screens (see view_registry.h). */
+#include "app/view_registry.h"
+
+#include "app/audit.h"
+#include "app/perm.h"
+#include "app/session.h"
+#include "db/db_cert.h"
+#include "i18n/mg_rc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int view_registry_household(struct app_ctx *ctx, const char *setai_no, db_resident_fn fn,
+                            void *arg)
+{
+	int rc = perm_check(ctx, PERM_VIEW);
+
+	if (rc)
+		return rc;
+	if (!setai_no || !fn)
+		return MG_EINVAL;
+	return db_resident_household(ctx->db, setai_no, fn, arg);
+}
+
+int view_registry_towns(struct app_ctx *ctx,
+                        int (*fn)(void *arg, const struct db_machiaza *m), void *arg)
+{
+	if (perm_check(ctx, PERM_SEARCH) != 0 && perm_check(ctx, PERM_WORKFLOW) != 0)
+		return MG_EPERM;
+	if (!fn)
+		return MG_EINVAL;
+	return db_registry_machiaza_list(ctx->db, fn, arg);
+}
+
+/* The persons of a certificate, collected before their rows are read. */
+struct vr_pairs {
+	char atena[32][DB_ID_CAP];   /* 宛名番号 */
+	int rireki[32];              /* 履歴番号 certified */
+	int n;
+};
+
+/* Keep one (atena, rireki) pair of the certificate. */
+static int vr_pair(void *arg, const char *atena, int rireki)
+{
+	struct vr_pairs *p = arg;
+
+	if (p->n >= 32)
+		return MG_ETOOMANY;
+	snprintf(p->atena[p->n], DB_ID_CAP, "%s", atena);
+	p->rireki[p->n++] = rireki;
+	return 0;
+}
+
+int view_registry_cert(struct app_ctx *ctx, long long serial, struct view_registry_cert *out,
+                       db_resident_fn fn, void *arg)
+{
+	struct vr_pairs *pairs = NULL;
+	struct db_resident *row = NULL;
+	struct db_cert c;
+	int rc = perm_check(ctx, PERM_WORKFLOW);
+
+	if (rc)
+		return rc;
+	if (!out || !fn)
+		return MG_EINVAL;
+	memset(out, 0, sizeof *out);
+	pairs = calloc(1, sizeof *pairs);
+	row = malloc(sizeof *row);
+	if (!pairs || !row) {
+		rc = MG_ENOMEM;
+		goto out;
+	}
+	rc = db_cert_get(ctx->db, serial, &c, vr_pair, pairs);
+	if (rc)
+		goto out;
+	out->serial = c.serial;
+	snprintf(out->kind, sizeof out->kind, "%s", c.kind);
+	snprintf(out->uketsuke_no, sizeof out->uketsuke_no, "%s", c.uketsuke_no);
+	snprintf(out->issued_on, sizeof out->issued_on, "%s", c.issued_on);
+	out->n = pairs->n;
+	for (int i = 0; rc == 0 && i < pairs->n; i++) {
+		rc = db_resident_get(ctx->db, pairs->atena[i], pairs->rireki[i], row);
+		if (rc == 0)
+			rc = fn(arg, row);
+	}
+out:
+	if (row)
+		explicit_bzero(row, sizeof *row);
+	free(row);
+	free(pairs);
+	return rc;
+}
+
+int view_registry_reveal(struct app_ctx *ctx, const char *atena_no, const char *supervisor_id,
+                         const char *password, const char *reason, char *approver,
+                         size_t cap)
+{
+	char detail[160];
+	int rc;
+
+	if (!approver || cap == 0)
+		return MG_EINVAL;
+	approver[0] = '\0';
+	if (!atena_no || !atena_no[0] || !reason || !reason[0] || strchr(reason, ' '))
+		return MG_EINVAL;
+	rc = perm_check(ctx, PERM_VIEW);
+	if (rc == 0)
+		rc = session_approve(ctx, supervisor_id, password, PERM_REVEAL_APPROVE, reason,
+		                     approver, cap);
+	if (rc == 0) {
+		snprintf(detail, sizeof detail, "reason=%s approver=%s", reason, approver);
+		rc = audit_log(ctx, AUDIT_REVEAL, atena_no, detail);
+	}
+	if (rc)
+		approver[0] = '\0';
+	return rc;
+}

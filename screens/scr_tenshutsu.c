@@ -1,0 +1,823 @@
+/*
+ * scr_tenshutsu.c — 転出 / 特例転出 (see scr_tenshutsu.h). Pages are static
+ * scr_ops of this file sharing one state (swapped in s->ops): the form
+ * (household, members, destination, dates, kind, new 世帯主 when asked),
+ * the confirmation, and the result. The household comes from scr_search in
+ * pick mode; the certificate is scr_cert.
+ */
+#include "screens/scr_tenshutsu.h"
+
+#include "screens/cells.h"
+#include "screens/scr_cert.h"
+#include "screens/scr_search.h"
+#include "screens/ui.h"
+#include "screens/wgt.h"
+#include "screens/wgt_dialog.h"
+#include "screens/wgt_field.h"
+#include "screens/wgt_keybar.h"
+
+#include "app/app_ctx.h"
+#include "app/check.h"
+#include "app/tenshutsu.h"
+#include "app/view_registry.h"
+#include "i18n/i18n_date.h"
+#include "i18n/i18n_msg.h"
+#include "i18n/i18n_wareki.h"
+#include "i18n/i18n_width.h"
+#include "i18n/mg_rc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum {
+	ACT_SEARCH = 1, ACT_ALL, ACT_KIND, ACT_CONFIRM, ACT_BACK, ACT_COMMIT, ACT_DONE, ACT_CERT
+};
+
+/* Dialog tags. */
+enum { TAG_NONE, TAG_DISCARD, TAG_ALERT, TAG_BLOCKED };
+
+static const struct wgt_keybar_item keys_form[] = {
+	{ UI_K_F4, ACT_SEARCH, MSG("sa_ts_key_search") },
+	{ UI_K_F5, ACT_ALL, MSG("sa_ts_key_all") },
+	{ UI_K_F8, ACT_KIND, MSG("sa_ts_key_kind") },
+	{ UI_K_F10, ACT_CONFIRM, MSG("sa_ts_key_confirm") },
+	{ UI_K_ESC, ACT_BACK, MSG("sa_key_back") },
+	{ 0, 0, NULL }
+};
+
+static const struct wgt_keybar_item keys_confirm[] = {
+	{ UI_K_F10, ACT_COMMIT, MSG("sa_ts_key_commit") },
+	{ UI_K_ESC, ACT_BACK, MSG("sa_tn_key_edit") },
+	{ 0, 0, NULL }
+};
+
+static const struct wgt_keybar_item keys_done[] = {
+	{ UI_K_F5, ACT_CERT, MSG("sa_ts_key_cert") },
+	{ UI_K_ENTER, ACT_DONE, MSG("sa_tn_key_done") },
+	{ UI_K_ESC, ACT_DONE, NULL },
+	{ 0, 0, NULL }
+};
+
+enum { F_DEST, F_CODE, F_PLANNED, F_MOVED, F_N };
+
+static const struct { const char *label, *hint; enum wgt_field_kind kind; int max, width; } fdefs[F_N] = {
+	{ MSG("sa_ts_dest"), NULL, WGT_FIELD_TEXT, 240, 40 },
+	{ MSG("sa_ts_code"), MSG("sa_tn_prev_code_hint"), WGT_FIELD_DIGITS, 20, 10 },
+	{ MSG("sa_ts_planned"), NULL, WGT_FIELD_DATE, 60, 20 },
+	{ MSG("sa_ts_moved"), MSG("sa_ts_moved_hint"), WGT_FIELD_DATE, 60, 20 },
+};
+
+#define TS_MEMBERS 24
+#define TS_LINES 200
+
+struct ts_line {
+	char text[600];
+	int attr;
+};
+
+struct ts_st {
+	struct scr_search_pick pick;             /* how the search hands the household back */
+	int have;                                /* 1: a household is chosen */
+	char setai[DB_ID_CAP];
+	struct db_resident memb[TS_MEMBERS];     /* its current members */
+	int nm;
+	int sel[TS_MEMBERS];                     /* 1: moves out */
+	struct wgt_field f[F_N];                 /* destination and dates */
+	const char *ferr[F_N];                   /* a field's error (catalog key) */
+	int tokurei;                             /* 1: 特例転出 */
+	int need_head;                           /* the app asked for a new 世帯主 */
+	struct wgt_field zoku[TS_MEMBERS];       /* new 続柄 of a remaining member ("世帯主") */
+	int focus;                               /* members, then fields, then new 続柄 */
+	int changed;                             /* anything chosen or typed */
+	char msg[512];                           /* a note above the key bar */
+	struct tenshutsu_req req;
+	struct tenshutsu_result res;
+	struct ts_line *lines;                   /* confirmation / result (owned) */
+	int nlines, cscroll;
+	int ack;                                 /* alerts acknowledged so far */
+	long long serial;                        /* the certificate (scr_cert's argument) */
+	struct wgt_dialog dlg;
+};
+
+static const struct scr_ops ts_confirm_ops;
+static const struct scr_ops ts_done_ops;
+
+/* Bounded copy of src into dst (cut at cap - 1 bytes). */
+static void cpy(char *dst, size_t cap, const char *src)
+{
+	size_t n = strlen(src);
+
+	if (n >= cap)
+		n = cap - 1;
+	memcpy(dst, src, n);
+	dst[n] = 0;
+}
+
+/* Format a key with up to three arguments into out. */
+static void fmt(char *out, size_t cap, const char *key, const char *a0, const char *a1,
+                const char *a2)
+{
+	const char *a[3] = { a0, a1, a2 };
+
+	if (i18n_msg_format(out, cap, key, 3, a) < 0)
+		out[0] = 0;
+}
+
+/* An ISO date in 和暦 ("" stays ""). */
+static const char *wareki(const char *iso, char *out, size_t cap)
+{
+	if (!iso[0] || i18n_wareki_format_iso(iso, out, cap) < 0)
+		cpy(out, cap, iso);
+	return out;
+}
+
+/* 1 when s looks like a stored ISO date. */
+static int is_iso(const char *s)
+{
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return 0;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return 0;
+	return 1;
+}
+
+/* A finding's catalog text; ISO dates among its arguments shown in 和暦. */
+static void finding_text(const struct check_item *it, char *out, size_t cap)
+{
+	char conv[3][CHECK_ARG_CAP];
+	const char *a[3];
+
+	for (int i = 0; i < 3; i++) {
+		if (i < it->nargs && is_iso(it->args[i]) &&
+		    i18n_wareki_format_iso(it->args[i], conv[i], sizeof conv[i]) > 0)
+			a[i] = conv[i];
+		else
+			a[i] = i < it->nargs ? it->args[i] : "";
+	}
+	if (i18n_msg_format(out, cap, it->msgid, it->nargs, a) < 0)
+		cpy(out, cap, it->msgid);
+}
+
+/* Keep one current member of the chosen household. */
+static int keep_member(void *arg, const struct db_resident *r)
+{
+	struct ts_st *st = arg;
+
+	if (strcmp(r->state, "current") != 0 || st->nm >= TS_MEMBERS)
+		return 0;
+	st->memb[st->nm] = *r;
+	st->sel[st->nm] = 1;
+	wgt_field_init(&st->zoku[st->nm], WGT_FIELD_TEXT, 60);
+	st->nm++;
+	return 0;
+}
+
+/* The search handed back a person: load their household, everyone selected. */
+static int picked(struct scr_app *app, void *owner, const struct db_resident *r)
+{
+	struct ts_st *st = owner;
+	int rc;
+
+	if (strcmp(r->state, "current") != 0)
+		return MG_ESTATE;
+	for (int i = 0; i < st->nm; i++)
+		explicit_bzero(&st->memb[i], sizeof st->memb[i]);
+	st->nm = 0;
+	st->need_head = 0;
+	rc = view_registry_household(app->ctx, r->setai_no, keep_member, st);
+	if (rc)
+		return rc;
+	cpy(st->setai, sizeof st->setai, r->setai_no);
+	st->have = st->nm > 0;
+	st->changed = 1;
+	st->focus = 0;
+	st->msg[0] = 0;
+	return 0;
+}
+
+/* Set up the empty form. */
+static int ts_enter(struct scr_app *app, struct scr *s)
+{
+	struct ts_st *st = calloc(1, sizeof *st);
+
+	(void)app;
+	if (!st)
+		return MG_ENOMEM;
+	for (int i = 0; i < F_N; i++)
+		wgt_field_init(&st->f[i], fdefs[i].kind, (size_t)fdefs[i].max);
+	st->pick.picked = picked;
+	st->pick.owner = st;
+	s->st = st;
+	return 0;
+}
+
+/* The remaining members (not moving), in order: OUT idx[], returns the count. */
+static int remaining(const struct ts_st *st, int *idx)
+{
+	int n = 0;
+
+	for (int i = 0; i < st->nm; i++)
+		if (!st->sel[i])
+			idx[n++] = i;
+	return n;
+}
+
+/* Focus slots: members, the fields, the new 続柄 of the remaining members. */
+static int slots(const struct ts_st *st)
+{
+	int idx[TS_MEMBERS];
+
+	return st->nm + F_N + (st->need_head ? remaining(st, idx) : 0);
+}
+
+/* The field under the focus, or NULL for a member row. */
+static struct wgt_field *focus_field(struct ts_st *st)
+{
+	int idx[TS_MEMBERS], f = st->focus - st->nm;
+
+	if (f < 0)
+		return NULL;
+	if (f < F_N)
+		return &st->f[f];
+	f -= F_N;
+	return st->need_head && f < remaining(st, idx) ? &st->zoku[idx[f]] : NULL;
+}
+
+/* Check the fields' own rules. Returns the number of bad fields. */
+static int form_check(struct ts_st *st)
+{
+	const char *msgid;
+	int bad = 0, first = -1;
+
+	for (int i = 0; i < F_N; i++) {
+		msgid = NULL;
+		st->ferr[i] = NULL;
+		if (i != F_MOVED && st->f[i].len == 0)
+			msgid = MSG("ui_field_required");
+		else if (wgt_field_check(&st->f[i], &msgid) != 0 && !msgid)
+			msgid = MSG("ui_field_invalid");
+		if (msgid) {
+			st->ferr[i] = msgid;
+			bad++;
+			if (first < 0)
+				first = i;
+		}
+	}
+	if (first >= 0)
+		st->focus = st->nm + first;
+	return bad;
+}
+
+/* Build the request from the form. */
+static void build_req(struct ts_st *st)
+{
+	struct tenshutsu_req *q = &st->req;
+	int idx[TS_MEMBERS], nr = remaining(st, idx), z = 0;
+
+	memset(q, 0, sizeof *q);
+	cpy(q->setai_no, sizeof q->setai_no, st->setai);
+	for (int i = 0; i < st->nm && q->n < WF_MAX_PERSONS; i++)
+		if (st->sel[i])
+			cpy(q->atena[q->n++], DB_ID_CAP, st->memb[i].atena_no);
+	cpy(q->dest_address, sizeof q->dest_address, wgt_field_value(&st->f[F_DEST]));
+	cpy(q->dest_muni_code, sizeof q->dest_muni_code, st->f[F_CODE].digits);
+	if (st->f[F_PLANNED].len)
+		i18n_date_format_iso(st->f[F_PLANNED].day, q->planned_date);
+	if (st->f[F_MOVED].len)
+		i18n_date_format_iso(st->f[F_MOVED].day, q->moved_date);
+	q->tokurei = st->tokurei;
+	if (!st->need_head)
+		return;
+	for (int k = 0; k < nr && z < WF_MAX_PERSONS; k++) {
+		const char *v = wgt_field_value(&st->zoku[idx[k]]);
+
+		if (strcmp(v, "世帯主") == 0) {
+			cpy(q->new_head, sizeof q->new_head, st->memb[idx[k]].atena_no);
+		} else {
+			cpy(q->new_zokugara[z], sizeof q->new_zokugara[z], v);
+			cpy(q->new_zokugara_atena[z], DB_ID_CAP, st->memb[idx[k]].atena_no);
+			z++;
+		}
+	}
+}
+
+/* Append a line to the confirmation/result page. */
+static void line_add(struct ts_st *st, int attr, const char *text)
+{
+	if (st->nlines >= TS_LINES)
+		return;
+	cpy(st->lines[st->nlines].text, sizeof st->lines[0].text, text);
+	st->lines[st->nlines].attr = attr;
+	st->nlines++;
+}
+
+/* Append a catalog line with up to three arguments. */
+static void line_fmt(struct ts_st *st, int attr, const char *key, const char *a0,
+                     const char *a1, const char *a2)
+{
+	char line[600];
+
+	fmt(line, sizeof line, key, a0, a1, a2);
+	line_add(st, attr, line);
+}
+
+/* The confirmation: every finding (errors first), then every value. */
+static void lines_confirm(struct ts_st *st)
+{
+	static const struct { int level; const char *tag; int attr; } kinds[] = {
+		{ CHECK_ERROR, MSG("sa_tn_finding_error"), CELLS_R_ERROR | CELLS_BOLD },
+		{ CHECK_ALERT, MSG("sa_tn_finding_alert"), CELLS_R_ALERT | CELLS_BOLD },
+		{ CHECK_INFO, MSG("sa_tn_finding_info"), CELLS_R_INFO },
+	};
+	const struct tenshutsu_req *q = &st->req;
+	char d[64], text[512], line[1100];
+
+	st->nlines = 0;
+	st->cscroll = 0;
+	line_add(st, CELLS_R_NORMAL, i18n_msg(MSG("sa_ts_confirm_prompt")));
+	line_add(st, CELLS_R_TITLE | CELLS_BOLD, i18n_msg(MSG("sa_tn_sec_findings")));
+	if (st->res.checks.n == 0)
+		line_add(st, CELLS_R_NORMAL, i18n_msg(MSG("sa_tn_no_findings")));
+	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
+		for (int i = 0; i < st->res.checks.n; i++) {
+			const struct check_item *it = &st->res.checks.item[i];
+
+			if ((int)it->level != kinds[k].level)
+				continue;
+			finding_text(it, text, sizeof text);
+			snprintf(line, sizeof line, "%s %s", i18n_msg(kinds[k].tag), text);
+			line_add(st, kinds[k].attr, line);
+		}
+	line_fmt(st, CELLS_R_TITLE | CELLS_BOLD, MSG("sa_ts_household"), st->setai,
+	         st->memb[0].addr_text, NULL);
+	for (int i = 0; i < st->nm; i++)
+		line_fmt(st, st->sel[i] ? CELLS_R_NORMAL | CELLS_BOLD : CELLS_R_DIM,
+		         st->sel[i] ? MSG("sa_ts_conf_moves") : MSG("sa_ts_conf_stays"),
+		         st->memb[i].name, st->memb[i].zokugara, NULL);
+	line_fmt(st, CELLS_R_NORMAL, MSG("sa_ts_conf_dest"), q->dest_address, q->dest_muni_code, NULL);
+	line_fmt(st, CELLS_R_NORMAL, MSG("sa_ts_conf_planned"), wareki(q->planned_date, d, sizeof d),
+	         NULL, NULL);
+	if (q->moved_date[0])
+		line_fmt(st, CELLS_R_NORMAL, MSG("sa_ts_conf_moved"), wareki(q->moved_date, d, sizeof d),
+		         NULL, NULL);
+	line_add(st, CELLS_R_NORMAL | CELLS_BOLD,
+	         i18n_msg(q->tokurei ? MSG("sa_ts_kind_tokurei") : MSG("sa_ts_kind_ordinary")));
+	for (int i = 0; i < st->nm; i++)
+		if (!st->sel[i] && st->need_head)
+			line_fmt(st, CELLS_R_NORMAL, MSG("sa_ts_conf_new_zoku"), st->memb[i].name,
+			         wgt_field_value(&st->zoku[i]), NULL);
+}
+
+/* The result: 受付番号 and the certificate, or the 特例 note. */
+static void lines_done(struct ts_st *st)
+{
+	char no[32];
+
+	st->nlines = 0;
+	st->cscroll = 0;
+	line_fmt(st, CELLS_R_INFO | CELLS_BOLD, MSG("sa_ts_done"), st->res.uketsuke_no, NULL, NULL);
+	if (st->req.tokurei) {
+		line_add(st, CELLS_R_ALERT | CELLS_BOLD, i18n_msg(MSG("sa_ts_done_tokurei")));
+	} else {
+		snprintf(no, sizeof no, "%lld", st->res.cert_serial);
+		line_fmt(st, CELLS_R_NORMAL, strcmp(st->res.cert_kind, "junzuru") == 0
+		                             ? MSG("sa_ts_done_junzuru") : MSG("sa_ts_done_cert"),
+		         no, NULL, NULL);
+	}
+	if (st->res.auto_head[0])
+		line_fmt(st, CELLS_R_NORMAL, MSG("sa_ts_done_auto_head"), st->res.auto_head, NULL, NULL);
+	line_add(st, CELLS_R_NORMAL, "");
+	line_add(st, CELLS_R_NORMAL, i18n_msg(MSG("sa_tn_done_next")));
+}
+
+/* 1 when the check asks for the new 世帯主 and 続柄 (標準仕様 4.1.4.2). */
+static int asks_head(const struct check_list *l)
+{
+	return check_has(l, MSG("chk_new_head_required")) ||
+	       check_has(l, MSG("chk_new_zokugara_required")) ||
+	       check_has(l, MSG("chk_new_head_not_member"));
+}
+
+/* F10 on the form: check, let the app say whether it needs a new 世帯主, confirm. */
+static int go_confirm(struct scr_app *app, struct scr *s, struct ts_st *st)
+{
+	int rc, sel = 0;
+
+	st->msg[0] = 0;
+	for (int i = 0; i < st->nm; i++)
+		sel += st->sel[i];
+	if (!st->have || sel == 0) {
+		fmt(st->msg, sizeof st->msg, st->have ? MSG("sa_ts_need_member")
+		                                      : MSG("sa_ts_need_household"), NULL, NULL, NULL);
+		return SCR_HANDLED | SCR_REDRAW;
+	}
+	if (form_check(st) != 0)
+		return SCR_HANDLED | SCR_REDRAW;
+	build_req(st);
+	rc = tenshutsu_check(app->ctx, &st->req, &st->res);
+	if (rc == 0 && st->need_head && check_has(&st->res.checks, MSG("chk_new_head_not_needed"))) {
+		st->need_head = 0;
+		build_req(st);
+		rc = tenshutsu_check(app->ctx, &st->req, &st->res);
+	}
+	if (rc) {
+		wgt_dialog_open_rc(&st->dlg, MSG("ui_dlg_title_error"), rc, TAG_NONE);
+		return SCR_HANDLED | SCR_REDRAW;
+	}
+	if (!st->need_head && check_has(&st->res.checks, MSG("chk_new_head_required"))) {
+		st->need_head = 1;
+		st->focus = st->nm + F_N;
+		fmt(st->msg, sizeof st->msg, MSG("sa_ts_ask_head"), NULL, NULL, NULL);
+		return SCR_HANDLED | SCR_REDRAW;
+	}
+	if (!st->lines) {
+		st->lines = calloc(TS_LINES, sizeof *st->lines);
+		if (!st->lines) {
+			wgt_dialog_open_rc(&st->dlg, MSG("ui_dlg_title_error"), MG_ENOMEM, TAG_NONE);
+			return SCR_HANDLED | SCR_REDRAW;
+		}
+	}
+	if (asks_head(&st->res.checks))
+		fmt(st->msg, sizeof st->msg, MSG("sa_ts_ask_head"), NULL, NULL, NULL);
+	lines_confirm(st);
+	s->ops = &ts_confirm_ops;
+	return SCR_HANDLED | SCR_REDRAW;
+}
+
+/* The index of the n-th alert, or -1. */
+static int nth_alert(const struct ts_st *st, int n)
+{
+	for (int i = 0; i < st->res.checks.n; i++)
+		if (st->res.checks.item[i].level == CHECK_ALERT && n-- == 0)
+			return i;
+	return -1;
+}
+
+/* The box of one alert (F2 acknowledges). */
+static void open_alert(struct ts_st *st, int idx)
+{
+	char text[WGT_DIALOG_TEXT];
+
+	finding_text(&st->res.checks.item[idx], text, sizeof text);
+	wgt_dialog_open_text(&st->dlg, WGT_DIALOG_ALERT, MSG("sa_tn_alert_title"), text,
+	                     i18n_msg(MSG("sa_tn_alert_remedy")), TAG_ALERT);
+}
+
+/* Commit (alerts acknowledged); then the certificate or the 特例 note. */
+static int do_commit(struct scr_app *app, struct scr *s, struct ts_st *st)
+{
+	int rc;
+
+	st->req.alerts_acknowledged = 1;
+	rc = tenshutsu_commit(app->ctx, &st->req, &st->res);
+	if (rc == MG_ERULE) {
+		lines_confirm(st);
+		wgt_dialog_open(&st->dlg, WGT_DIALOG_ERROR, MSG("sa_tn_blocked_title"),
+		                MSG("sa_tn_blocked"), MSG("sa_tn_blocked_remedy"), TAG_BLOCKED);
+		return SCR_HANDLED | SCR_REDRAW;
+	}
+	if (rc) {
+		wgt_dialog_open_rc(&st->dlg, MSG("ui_dlg_title_error"), rc, TAG_NONE);
+		return SCR_HANDLED | SCR_REDRAW;
+	}
+	st->changed = 0;
+	lines_done(st);
+	s->ops = &ts_done_ops;
+	if (st->req.tokurei || st->res.cert_serial <= 0)
+		return SCR_HANDLED | SCR_REDRAW;
+	st->serial = st->res.cert_serial;
+	app->push_ops = &scr_cert;
+	app->push_arg = &st->serial;
+	return SCR_HANDLED | SCR_REDRAW | SCR_PUSH;
+}
+
+/* F10 on the confirmation: errors block, alerts one by one, then commit. */
+static int try_commit(struct scr_app *app, struct scr *s, struct ts_st *st)
+{
+	int idx;
+
+	if (check_count(&st->res.checks, CHECK_ERROR) > 0) {
+		wgt_dialog_open(&st->dlg, WGT_DIALOG_ERROR, MSG("sa_tn_blocked_title"),
+		                MSG("sa_tn_blocked"), MSG("sa_tn_blocked_remedy"), TAG_BLOCKED);
+		return SCR_HANDLED | SCR_REDRAW;
+	}
+	st->ack = 0;
+	idx = nth_alert(st, 0);
+	if (idx >= 0) {
+		open_alert(st, idx);
+		return SCR_HANDLED | SCR_REDRAW;
+	}
+	return do_commit(app, s, st);
+}
+
+/* The answer of the screen's box. */
+static int dialog_answer(struct scr_app *app, struct scr *s, struct ts_st *st)
+{
+	int idx;
+
+	if (st->dlg.tag == TAG_DISCARD)
+		return st->dlg.answer == WGT_ANSWER_YES ? SCR_HANDLED | SCR_CLOSE
+		                                        : SCR_HANDLED | SCR_REDRAW;
+	if (st->dlg.tag == TAG_ALERT && st->dlg.answer == WGT_ANSWER_YES) {
+		idx = nth_alert(st, ++st->ack);
+		if (idx >= 0) {
+			open_alert(st, idx);
+			return SCR_HANDLED | SCR_REDRAW;
+		}
+		return do_commit(app, s, st);
+	}
+	return SCR_HANDLED | SCR_REDRAW;
+}
+
+/* Keys of the form page. */
+static int key_form(struct scr_app *app, struct scr *s, struct ts_st *st,
+                    const struct ui_key *k)
+{
+	struct wgt_field *f;
+	int n = slots(st), r;
+
+	switch (wgt_keybar_match(keys_form, k)) {
+	case ACT_SEARCH:
+		app->push_ops = &scr_search;
+		app->push_arg = &st->pick;
+		return SCR_HANDLED | SCR_REDRAW | SCR_PUSH;
+	case ACT_ALL: {
+		int all = 1;
+
+		for (int i = 0; i < st->nm; i++)
+			all &= st->sel[i];
+		for (int i = 0; i < st->nm; i++)
+			st->sel[i] = !all;
+		st->changed = 1;
+		return SCR_HANDLED | SCR_REDRAW;
+	}
+	case ACT_KIND:
+		st->tokurei = !st->tokurei;
+		st->changed = 1;
+		return SCR_HANDLED | SCR_REDRAW;
+	case ACT_CONFIRM:
+		return go_confirm(app, s, st);
+	case ACT_BACK:
+		if (st->changed) {
+			wgt_dialog_open(&st->dlg, WGT_DIALOG_CONFIRM, MSG("sa_discard_title"),
+			                MSG("sa_discard_text"), NULL, TAG_DISCARD);
+			return SCR_HANDLED | SCR_REDRAW;
+		}
+		return SCR_HANDLED | SCR_CLOSE;
+	default:
+		break;
+	}
+	switch (k->code) {
+	case UI_K_TAB:
+	case UI_K_DOWN:
+		st->focus = n > 0 ? (st->focus + 1) % n : 0;
+		return SCR_HANDLED | SCR_REDRAW;
+	case UI_K_BTAB:
+	case UI_K_UP:
+		st->focus = n > 0 ? (st->focus + n - 1) % n : 0;
+		return SCR_HANDLED | SCR_REDRAW;
+	case UI_K_ENTER:
+		if (st->focus >= n - 1)
+			return go_confirm(app, s, st);
+		st->focus++;
+		return SCR_HANDLED | SCR_REDRAW;
+	default:
+		break;
+	}
+	if (st->focus < st->nm) {
+		if (k->code == UI_K_CHAR && k->ch == L' ') {
+			st->sel[st->focus] = !st->sel[st->focus];
+			st->changed = 1;
+			return SCR_HANDLED | SCR_REDRAW;
+		}
+		return 0;
+	}
+	f = focus_field(st);
+	if (!f)
+		return 0;
+	r = wgt_field_key(f, k);
+	if (r & WGT_CHANGED) {
+		st->changed = 1;
+		if (st->focus - st->nm < F_N)
+			st->ferr[st->focus - st->nm] = NULL;
+	}
+	return r ? SCR_HANDLED | SCR_REDRAW : 0;
+}
+
+/* Scroll the confirmation/result lines. */
+static int key_scroll(struct ts_st *st, const struct ui_key *k)
+{
+	int old = st->cscroll;
+
+	switch (k->code) {
+	case UI_K_UP: st->cscroll--; break;
+	case UI_K_DOWN: st->cscroll++; break;
+	case UI_K_PGUP: st->cscroll -= 10; break;
+	case UI_K_PGDN: st->cscroll += 10; break;
+	default: return 0;
+	}
+	if (st->cscroll > st->nlines - 1)
+		st->cscroll = st->nlines - 1;
+	if (st->cscroll < 0)
+		st->cscroll = 0;
+	return st->cscroll != old ? SCR_HANDLED | SCR_REDRAW : SCR_HANDLED;
+}
+
+/* Keys: the box, then the page's table. */
+static int ts_key(struct scr_app *app, struct scr *s, const struct ui_key *k)
+{
+	struct ts_st *st = s->st;
+
+	if (st->dlg.open) {
+		if (wgt_dialog_key(&st->dlg, k) & WGT_CLOSED)
+			return dialog_answer(app, s, st);
+		return SCR_HANDLED | SCR_REDRAW;
+	}
+	if (s->ops == &ts_confirm_ops) {
+		switch (wgt_keybar_match(keys_confirm, k)) {
+		case ACT_COMMIT:
+			return try_commit(app, s, st);
+		case ACT_BACK:
+			s->ops = &scr_tenshutsu;
+			return SCR_HANDLED | SCR_REDRAW;
+		default:
+			return key_scroll(st, k);
+		}
+	}
+	if (s->ops == &ts_done_ops) {
+		switch (wgt_keybar_match(keys_done, k)) {
+		case ACT_DONE:
+			return SCR_HANDLED | SCR_CLOSE;
+		case ACT_CERT:
+			if (st->serial <= 0)
+				return SCR_HANDLED;
+			app->push_ops = &scr_cert;
+			app->push_arg = &st->serial;
+			return SCR_HANDLED | SCR_REDRAW | SCR_PUSH;
+		default:
+			return key_scroll(st, k);
+		}
+	}
+	return key_form(app, s, st, k);
+}
+
+/* A label and a field (or its error / 和暦 echo / hint) on row y. */
+static void draw_field(struct ts_st *st, struct cells *c, int y, int i, int lw)
+{
+	const struct wgt_field *f = &st->f[i];
+	int fx = 3 + lw + 2, fw = fdefs[i].width, focused = st->focus == st->nm + i, attr = CELLS_R_DIM;
+	const char *hint = fdefs[i].hint ? i18n_msg(fdefs[i].hint) : NULL;
+	char buf[128];
+	i18n_day d;
+
+	cells_text(c, 3, y, lw, i18n_msg(fdefs[i].label), CELLS_R_LABEL | (focused ? CELLS_BOLD : 0),
+	           CELLS_ELLIPSIS);
+	if (fx + fw > c->w - 2)
+		fw = c->w - 2 - fx;
+	wgt_field_draw(f, c, fx, y, fw, focused);
+	if (st->ferr[i]) {
+		hint = i18n_msg(st->ferr[i]);
+		attr = CELLS_R_ERROR | CELLS_BOLD;
+	} else if (f->kind == WGT_FIELD_DATE && f->len && i18n_wareki_parse(f->text, &d) == 0 &&
+	           i18n_wareki_format(d, buf, sizeof buf) > 0) {
+		hint = buf;
+	}
+	if (hint && fx + fw + 1 < c->w - 1)
+		cells_text(c, fx + fw + 1, y, c->w - 1 - (fx + fw + 1), hint, attr, CELLS_ELLIPSIS);
+}
+
+/* The form: household, members with marks, fields, kind, new 続柄 section. */
+static void draw_form(struct ts_st *st, struct cells *c, int top, int rows)
+{
+	char line[600], d[64];
+	int y = top, lw = 0, idx[TS_MEMBERS], nr, bottom = top + rows - 1;
+
+	if (!st->have) {
+		cells_wrap(c, 2, y + 1, c->w - 4, 3, i18n_msg(MSG("sa_ts_prompt")), CELLS_R_NORMAL);
+		if (st->msg[0])
+			cells_wrap(c, 2, bottom - 1, c->w - 4, 2, st->msg, CELLS_R_ALERT | CELLS_BOLD);
+		return;
+	}
+	fmt(line, sizeof line, MSG("sa_ts_household"), st->setai, st->memb[0].addr_text, NULL);
+	cells_text(c, 1, y++, c->w - 2, line, CELLS_R_TITLE | CELLS_BOLD, CELLS_ELLIPSIS);
+	cells_text(c, 2, y++, c->w - 4, i18n_msg(MSG("sa_ts_members_hint")), CELLS_R_DIM,
+	           CELLS_ELLIPSIS);
+	for (int i = 0; i < st->nm && y < bottom - F_N - 2; i++, y++) {
+		fmt(line, sizeof line, MSG("sa_ts_member"), st->sel[i] ? "[x]" : "[ ]",
+		    st->memb[i].zokugara, st->memb[i].name);
+		wareki(st->memb[i].birth, d, sizeof d);
+		cells_text(c, 2, y, 50, line,
+		           st->focus == i ? CELLS_R_SELECT | CELLS_REVERSE : CELLS_R_NORMAL, CELLS_PAD);
+		cells_text(c, 53, y, c->w - 55, d, CELLS_R_DIM, CELLS_ELLIPSIS);
+	}
+	y++;
+	for (int i = 0; i < F_N; i++) {
+		int w = cells_width(i18n_msg(fdefs[i].label));
+
+		if (w > lw)
+			lw = w;
+	}
+	for (int i = 0; i < F_N && y < bottom; i++, y++)
+		draw_field(st, c, y, i, lw);
+	cells_text(c, 3, y++, c->w - 6,
+	           i18n_msg(st->tokurei ? MSG("sa_ts_kind_tokurei") : MSG("sa_ts_kind_ordinary")),
+	           CELLS_R_NORMAL | CELLS_BOLD, CELLS_ELLIPSIS);
+	if (st->need_head) {
+		nr = remaining(st, idx);
+		cells_text(c, 1, y++, c->w - 2, i18n_msg(MSG("sa_ts_new_head_title")),
+		           CELLS_R_TITLE | CELLS_BOLD, CELLS_ELLIPSIS);
+		for (int k = 0; k < nr && y < bottom; k++, y++) {
+			int slot = st->nm + F_N + k;
+
+			cells_text(c, 3, y, 24, st->memb[idx[k]].name, CELLS_R_LABEL |
+			           (st->focus == slot ? CELLS_BOLD : 0), CELLS_ELLIPSIS);
+			wgt_field_draw(&st->zoku[idx[k]], c, 28, y, 16, st->focus == slot);
+			cells_text(c, 45, y, c->w - 47, i18n_msg(MSG("sa_ts_new_zoku_hint")), CELLS_R_DIM,
+			           CELLS_ELLIPSIS);
+		}
+	}
+	if (st->msg[0])
+		cells_wrap(c, 2, bottom, c->w - 4, 1, st->msg, CELLS_R_ALERT | CELLS_BOLD);
+}
+
+/* Lines from cscroll, wrapped; a scroll hint on the last row. */
+static void draw_lines(struct ts_st *st, struct cells *c, int top, int rows)
+{
+	int y = top;
+
+	for (int i = st->cscroll; i < st->nlines && y < top + rows - 1; i++)
+		y += cells_wrap(c, 1, y, c->w - 2, top + rows - 1 - y, st->lines[i].text,
+		                st->lines[i].attr);
+	cells_text(c, 1, top + rows - 1, c->w - 2, i18n_msg(MSG("sa_scroll_hint")), CELLS_R_DIM,
+	           CELLS_ELLIPSIS);
+}
+
+/* Draw the page and the box. */
+static void ts_draw(struct scr_app *app, struct scr *s, struct cells *c, int top, int rows)
+{
+	struct ts_st *st = s->st;
+
+	(void)app;
+	if (s->ops == &ts_confirm_ops || s->ops == &ts_done_ops)
+		draw_lines(st, c, top, rows);
+	else
+		draw_form(st, c, top, rows);
+	if (st->dlg.open) {
+		c->cur_visible = 0;
+		wgt_dialog_draw(&st->dlg, c);
+	}
+}
+
+/* Wipe everything and free the state. */
+static void ts_leave(struct scr_app *app, struct scr *s)
+{
+	struct ts_st *st = s->st;
+
+	(void)app;
+	if (!st)
+		return;
+	if (st->lines)
+		explicit_bzero(st->lines, TS_LINES * sizeof *st->lines);
+	free(st->lines);
+	explicit_bzero(st, sizeof *st);
+	free(st);
+	s->st = NULL;
+}
+
+const struct scr_ops scr_tenshutsu = {
+	.name = "tenshutsu",
+	.title_msgid = MSG("sa_ts_title"),
+	.keys = keys_form,
+	.needs_session = 1,
+	.enter = ts_enter,
+	.key = ts_key,
+	.tick = NULL,
+	.draw = ts_draw,
+	.leave = ts_leave,
+};
+
+static const struct scr_ops ts_confirm_ops = {
+	.name = "tenshutsu",
+	.title_msgid = MSG("sa_ts_confirm_title"),
+	.keys = keys_confirm,
+	.needs_session = 1,
+	.enter = ts_enter,
+	.key = ts_key,
+	.tick = NULL,
+	.draw = ts_draw,
+	.leave = ts_leave,
+};
+
+static const struct scr_ops ts_done_ops = {
+	.name = "tenshutsu",
+	.title_msgid = MSG("sa_ts_done_title"),
+	.keys = keys_done,
+	.needs_session = 1,
+	.enter = ts_enter,
+	.key = ts_key,
+	.tick = NULL,
+	.draw = ts_draw,
+	.leave = ts_leave,
+};

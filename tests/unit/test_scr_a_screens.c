@@ -1,0 +1,338 @@
+/*
+ * test_scr_a_screens.c — the counter screens of part A laid out into cells
+ * with a real registry: 住民検索 (refusal text, result list cells), the 住民票
+ * (個人番号 masked; an approved reveal shows it, re-masks after
+ * reveal_seconds and is logged), the 転入 form (label and field columns,
+ * errors beside the fields, values kept across grid sizes) and the
+ * 転出証明書 after an ordinary 転出.
+ */
+#include "tests/unit/testutil.h"
+#include "tests/unit/wftest.h"
+#include "screens/cells.h"
+#include "screens/scr.h"
+#include "screens/scr_search.h"
+#include "screens/scr_tennyu.h"
+#include "screens/scr_tenshutsu.h"
+#include "screens/ui.h"
+#include "app/audit.h"
+#include "app/auth.h"
+#include "i18n/i18n_msg.h"
+#include "i18n/i18n_width.h"
+#include "i18n/mg_rc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#define T0 5000LL
+#define WALL 1743465600LL
+#define SUP_PW "super-visor-pw-1"
+
+static struct wftest T;
+static struct scr_app A;
+static struct cells *C;
+static struct tennyu_result *FAM;
+
+/* A registry with one settled family of 3 (cards), a supervisor, the app at 80×24. */
+static void open_fx(const char *file)
+{
+	struct session s;
+
+	FAM = calloc(1, sizeof *FAM);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(FAM);
+	CU_ASSERT_EQUAL_FATAL(wftest_open(&T, file, WFTEST_B_CODE, WFTEST_B_NAME, "2025-04-01"), 0);
+	T.cfg.scrypt_log2_n = 10;
+	T.cfg.reveal_seconds = 3;
+	T.ctx.cfg = &T.cfg;
+	CU_ASSERT_EQUAL_FATAL(wftest_settle(&T, 1, 3, 1, "2025-03-01", FAM), 0);
+	wftest_system(&T);
+	CU_ASSERT_EQUAL_FATAL(auth_operator_add(&T.ctx, "sup1", "責任　花子",
+	                                        SESSION_ROLE_SUPERVISOR, SUP_PW), 0);
+	wftest_clerk(&T);
+	scr_app_init(&A, &T.ctx, &T.cfg);
+	A.now = A.last_input = T0;
+	A.wall = WALL;
+	s = T.clerk;
+	scr_login_done(&A, &s);
+	C = cells_new(80, 24);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(C);
+}
+
+/* Leave every screen, close the registry. */
+static void close_fx(void)
+{
+	while (A.depth > 0)
+		scr_pop(&A);
+	A.logged_in = 0;
+	T.ctx.sess = NULL;
+	cells_free(C);
+	C = NULL;
+	wftest_close(&T);
+	free(FAM);
+	FAM = NULL;
+}
+
+/* Send a key code. */
+static void press(int code)
+{
+	struct ui_key k = { code, 0 };
+
+	scr_key(&A, &k);
+}
+
+/* Type UTF-8 text. */
+static void type(const char *s)
+{
+	mbstate_t st;
+	wchar_t wc;
+	size_t n;
+
+	memset(&st, 0, sizeof st);
+	while (*s && (n = mbrtowc(&wc, s, strlen(s), &st)) > 0 && n < (size_t)-2) {
+		struct ui_key k = { UI_K_CHAR, wc };
+
+		scr_key(&A, &k);
+		s += n;
+	}
+}
+
+/* Draw the frame; 1 when needle is on it (OUT: its column and row). */
+static int shown(const char *needle, int *x, int *y)
+{
+	scr_draw(&A, C);
+	return cells_find(C, needle, x, y);
+}
+
+/* The text of the first row holding needle ("" when none). */
+static const char *row_with(const char *needle)
+{
+	static char row[2048];
+	int x, y;
+
+	row[0] = 0;
+	if (shown(needle, &x, &y))
+		cells_row(C, y, row, sizeof row);
+	return row;
+}
+
+/* The current 個人番号 of the family's member i. */
+static void kojin_of(int i, char *out, size_t cap)
+{
+	wftest_text(T.db, out, cap, "SELECT h.kojin_bango FROM person p JOIN resident_history h "
+	            "ON h.atena_no=p.atena_no AND h.rireki_no=p.rireki_no WHERE p.atena_no='%s'",
+	            FAM->atena[i]);
+}
+
+/* A search with one criterion shows the policy's refusal and no list. */
+static void test_search_refused(void)
+{
+	int x, y;
+
+	open_fx("scra_refused.db");
+	CU_ASSERT_EQUAL_FATAL(scr_push(&A, &scr_search, NULL), 0);
+	CU_ASSERT_TRUE(shown(i18n_msg(MSG("sa_search_name")), &x, &y));
+	CU_ASSERT_EQUAL(x, 2);
+	type("ヤマダ");
+	press(UI_K_F10);
+	CU_ASSERT_TRUE(shown("検索には", &x, &y));
+	CU_ASSERT_EQUAL(C->c[y * C->w + x].attr & 0xff, CELLS_R_ERROR);
+	CU_ASSERT_FALSE(shown("山田", NULL, NULL));
+	CU_ASSERT_STRING_EQUAL(scr_top(&A)->ops->title_msgid, MSG("sa_search_title"));
+	CU_ASSERT_EQUAL(wftest_audit(T.db, "search"), 1);
+	close_fx();
+}
+
+/* 氏名 + 生年月日 lists the person in columns; Enter opens the masked 住民票. */
+static void test_search_list_view(void)
+{
+	char kojin[16], grouped[32];
+	int x, y;
+
+	open_fx("scra_view.db");
+	kojin_of(0, kojin, sizeof kojin);
+	CU_ASSERT_EQUAL_FATAL(strlen(kojin), 12);
+	snprintf(grouped, sizeof grouped, "%.4s %.4s %.4s", kojin, kojin + 4, kojin + 8);
+	CU_ASSERT_EQUAL_FATAL(scr_push(&A, &scr_search, NULL), 0);
+	type("ヤマダ　タロウ");
+	press(UI_K_ENTER);
+	press(UI_K_ENTER);
+	type("昭和55年5月10日");
+	CU_ASSERT_TRUE(shown("昭和55年5月10日", NULL, NULL));
+	press(UI_K_F10);
+	CU_ASSERT_STRING_EQUAL(scr_top(&A)->ops->title_msgid, MSG("sa_search_list_title"));
+	/* The row: name in the first column, then the birth date in 和暦. */
+	CU_ASSERT_TRUE(shown("山田　太郎", &x, &y));
+	CU_ASSERT_EQUAL(x, 2);
+	CU_ASSERT_EQUAL(y, 6);
+	CU_ASSERT_EQUAL(C->c[y * C->w + x].attr & CELLS_REVERSE, CELLS_REVERSE);
+	CU_ASSERT_TRUE(shown("昭和55年5月10日", &x, NULL));
+	CU_ASSERT_EQUAL(x, 2 + 17);
+	press(UI_K_ENTER);
+	CU_ASSERT_STRING_EQUAL(scr_top(&A)->ops->name, "view");
+	CU_ASSERT_TRUE(shown("山田　太郎（ヤマダ　タロウ）", &x, &y));
+	CU_ASSERT_EQUAL(x, 2);
+	CU_ASSERT_EQUAL(y, 2);
+	CU_ASSERT_TRUE(shown(i18n_msg(MSG("sa_state_current")), NULL, NULL));
+	CU_ASSERT_TRUE(shown("****-****-****", NULL, NULL));
+	CU_ASSERT_FALSE(shown(kojin, NULL, NULL));
+	CU_ASSERT_FALSE(shown(grouped, NULL, NULL));
+	/* The household with 続柄. */
+	CU_ASSERT_TRUE(strstr(row_with("山田　花子"), "妻") != NULL);
+	CU_ASSERT_TRUE(strstr(row_with("山田　一郎"), "子") != NULL);
+	CU_ASSERT_EQUAL(wftest_audit(T.db, "view"), 1);
+	/* The history pane. */
+	press(UI_K_F6);
+	CU_ASSERT_TRUE(shown(i18n_msg(MSG("sa_jiyu_tennyu")), NULL, NULL));
+	close_fx();
+}
+
+/* An approved reveal shows the number, re-masks after reveal_seconds, and is logged. */
+static void test_reveal(void)
+{
+	char kojin[16], grouped[32];
+
+	open_fx("scra_reveal.db");
+	kojin_of(0, kojin, sizeof kojin);
+	snprintf(grouped, sizeof grouped, "%.4s %.4s %.4s", kojin, kojin + 4, kojin + 8);
+	CU_ASSERT_EQUAL_FATAL(scr_push(&A, &scr_search, NULL), 0);
+	type("ヤマダ　タロウ");
+	press(UI_K_ENTER);
+	press(UI_K_ENTER);
+	type("1980-05-10");
+	press(UI_K_F10);
+	press(UI_K_ENTER);
+	press(UI_K_F5);
+	CU_ASSERT_STRING_EQUAL(scr_top(&A)->ops->title_msgid, MSG("sa_view_reason_title"));
+	press(UI_K_DOWN);
+	press(UI_K_ENTER);
+	type("sup1");
+	press(UI_K_ENTER);
+	type("not-the-password");
+	press(UI_K_F10);
+	CU_ASSERT_FALSE(shown(grouped, NULL, NULL));
+	CU_ASSERT_EQUAL(wftest_audit(T.db, "reveal"), 0);
+	type(SUP_PW);
+	press(UI_K_F10);
+	CU_ASSERT_TRUE(shown(grouped, NULL, NULL));
+	CU_ASSERT_EQUAL(wftest_audit(T.db, "reveal"), 1);
+	CU_ASSERT_EQUAL(wftest_count(T.db, "SELECT count(*) FROM audit WHERE action='reveal' AND "
+	                             "target='%s' AND detail='reason=card_procedure approver=sup1'",
+	                             FAM->atena[0]), 1);
+	scr_tick(&A, T0 + 2, WALL + 2);
+	CU_ASSERT_TRUE(shown(grouped, NULL, NULL));
+	scr_tick(&A, T0 + 3, WALL + 3);
+	CU_ASSERT_FALSE(shown(grouped, NULL, NULL));
+	CU_ASSERT_TRUE(shown("****-****-****", NULL, NULL));
+	close_fx();
+}
+
+/* The 転入 form: columns of labels and fields, errors beside them, values kept on resize. */
+static void test_tennyu_layout(void)
+{
+	int x, y, lx, ly, fx;
+
+	open_fx("scra_tennyu.db");
+	CU_ASSERT_EQUAL_FATAL(scr_push(&A, &scr_tennyu, NULL), 0);
+	CU_ASSERT_TRUE(shown(i18n_msg(MSG("sa_tn_sec_prev")), &x, &y));
+	CU_ASSERT_EQUAL(x, 1);
+	CU_ASSERT_EQUAL(y, 2);
+	/* The first field's label under the head, indented. */
+	{
+		char needle[128];
+
+		snprintf(needle, sizeof needle, "   %s", i18n_msg(MSG("sa_tn_prev_address")));
+		CU_ASSERT_TRUE(shown(needle, &lx, &ly));
+		lx += 3;
+	}
+	CU_ASSERT_EQUAL(lx, 3);
+	CU_ASSERT_EQUAL(ly, 3);
+	type("東京都千代田区千代田1番1号");
+	CU_ASSERT_TRUE(shown("東京都千代田区千代田1番1号", &fx, &y));
+	CU_ASSERT_EQUAL(y, ly);
+	CU_ASSERT_TRUE(fx > lx + i18n_width_of(i18n_msg(MSG("sa_tn_prev_address"))));
+	CU_ASSERT_EQUAL(C->c[y * C->w + fx].attr & 0xff, CELLS_R_FOCUS);
+	/* Submitting an incomplete form marks the missing fields beside them. */
+	press(UI_K_F10);
+	CU_ASSERT_STRING_EQUAL(scr_top(&A)->ops->title_msgid, MSG("sa_tn_title"));
+	CU_ASSERT_TRUE(strstr(row_with(i18n_msg(MSG("sa_tn_prev_code"))),
+	                      i18n_msg(MSG("ui_field_required"))) != NULL);
+	type("131016");
+	press(UI_K_ENTER);
+	type("R7.3.25");
+	CU_ASSERT_TRUE(strstr(row_with(i18n_msg(MSG("sa_tn_date"))), "令和7年3月25日") != NULL);
+	/* Larger, then 80×24 again: the values are the same. */
+	CU_ASSERT_EQUAL_FATAL(cells_resize(C, 120, 40), 0);
+	CU_ASSERT_TRUE(shown("東京都千代田区千代田1番1号", NULL, NULL));
+	CU_ASSERT_TRUE(shown("R7.3.25", NULL, NULL));
+	CU_ASSERT_EQUAL_FATAL(cells_resize(C, 60, 20), 0);
+	CU_ASSERT_FALSE(shown("東京都", NULL, NULL));
+	CU_ASSERT_EQUAL_FATAL(cells_resize(C, 80, 24), 0);
+	CU_ASSERT_TRUE(shown("東京都千代田区千代田1番1号", NULL, NULL));
+	CU_ASSERT_TRUE(shown("131016", NULL, NULL));
+	/* Esc with typed data asks first; "no" keeps the form. */
+	press(UI_K_ESC);
+	CU_ASSERT_TRUE(shown(i18n_msg(MSG("sa_discard_text")), NULL, NULL));
+	press(UI_K_ESC);
+	CU_ASSERT_STRING_EQUAL(scr_top(&A)->ops->name, "tennyu");
+	CU_ASSERT_TRUE(shown("131016", NULL, NULL));
+	close_fx();
+}
+
+/* 転出 of the whole family through the pick search shows the certificate. */
+static void test_tenshutsu_cert(void)
+{
+	char kojin[16], grouped[32];
+
+	open_fx("scra_tenshutsu.db");
+	kojin_of(1, kojin, sizeof kojin);
+	snprintf(grouped, sizeof grouped, "%.4s %.4s %.4s", kojin, kojin + 4, kojin + 8);
+	CU_ASSERT_EQUAL_FATAL(scr_push(&A, &scr_tenshutsu, NULL), 0);
+	press(UI_K_F4);
+	CU_ASSERT_STRING_EQUAL(scr_top(&A)->ops->name, "search");
+	type("ヤマダ");
+	press(UI_K_ENTER);
+	press(UI_K_ENTER);
+	type("1980-05-10");
+	press(UI_K_F10);
+	CU_ASSERT_STRING_EQUAL(scr_top(&A)->ops->title_msgid, MSG("sa_search_pick_title"));
+	press(UI_K_ENTER);
+	CU_ASSERT_STRING_EQUAL(scr_top(&A)->ops->name, "tenshutsu");
+	CU_ASSERT_TRUE(strstr(row_with("山田　花子"), "[x]") != NULL);
+	for (int i = 0; i < 3; i++)
+		press(UI_K_TAB);
+	type(wftest_dest_address(WFTEST_A_CODE));
+	press(UI_K_ENTER);
+	type(WFTEST_A_CODE);
+	press(UI_K_ENTER);
+	type("2025-04-10");
+	press(UI_K_F10);
+	CU_ASSERT_STRING_EQUAL(scr_top(&A)->ops->title_msgid, MSG("sa_ts_confirm_title"));
+	press(UI_K_F10);
+	CU_ASSERT_STRING_EQUAL(scr_top(&A)->ops->name, "cert");
+	CU_ASSERT_EQUAL(wftest_count(T.db, "SELECT count(*) FROM tenshutsu_cert"), 1);
+	CU_ASSERT_TRUE(shown("転出証明書　第1号", NULL, NULL));
+	CU_ASSERT_TRUE(shown("山田　太郎", NULL, NULL));
+	for (int i = 0; i < 14; i++)
+		press(UI_K_DOWN);
+	CU_ASSERT_TRUE(shown(grouped, NULL, NULL));
+	press(UI_K_ENTER);
+	CU_ASSERT_STRING_EQUAL(scr_top(&A)->ops->title_msgid, MSG("sa_ts_done_title"));
+	CU_ASSERT_TRUE(shown(i18n_msg(MSG("sa_ts_key_cert")), NULL, NULL));
+	CU_ASSERT_EQUAL(wftest_count(T.db, "SELECT count(*) FROM person WHERE state='yotei'"), 3);
+	close_fx();
+}
+
+TESTUTIL_REGISTER(scr_a_screens)
+{
+	static const struct testutil_case cases[] = {
+		{ "search refused with one criterion", test_search_refused },
+		{ "search list cells and masked view", test_search_list_view },
+		{ "reveal approved, re-masked, logged", test_reveal },
+		{ "tennyu form layout and resize", test_tennyu_layout },
+		{ "tenshutsu shows the certificate", test_tenshutsu_cert },
+		{ NULL, NULL }
+	};
+
+	testutil_suite("scr_a_screens", NULL, NULL, cases);
+}
