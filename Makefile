@@ -150,6 +150,16 @@ test-fuzz: fuzz-build
 	  $(FUZZ_O)/bin/$$t -runs=0 $$c/* > $(FUZZ_O)/$$t.log 2>&1 || { cat $(FUZZ_O)/$$t.log; exit 1; }; \
 	  n=$$((n+1)); echo "fuzz replay: $$t ($$(ls $$c | wc -l) inputs) ok"; done; echo "fuzz targets replayed: $$n"
 
+# The demo: two municipalities, the CS exchange, demo operators and card profiles
+# (scripts/demo.sh, docs/demo.md); every process it starts is stopped by PID.
+demo: deps
+	$(MAKE) -j$(JOBS) WERROR=-Werror all
+	BIN=$(abspath $(BIN)) scripts/demo.sh counter
+
+demo-kiosk: deps
+	$(MAKE) -j$(JOBS) WERROR=-Werror all
+	BIN=$(abspath $(BIN)) scripts/demo.sh kiosk
+
 bench: all
 	BIN=$(abspath $(BIN)) tests/bench/run.sh
 

@@ -7,6 +7,7 @@
 #include "app/app_ctx.h"
 #include "app/cmd.h"
 #include "app/config.h"
+#include "app/kiosk.h"
 #include "app/notice.h"
 #include "i18n/i18n_msg.h"
 #include "i18n/mg_rc.h"
@@ -20,6 +21,7 @@ int cmd_date_job_main(struct cmd_env *env, int argc, char **argv)
 	struct app_ctx ctx;
 	struct config cfg;
 	long long erased = 0;
+	long long purged = 0;
 	int shojo = 0, c, rc;
 	char n1[16], n2[24];
 
@@ -32,6 +34,9 @@ int cmd_date_job_main(struct cmd_env *env, int argc, char **argv)
 	if (rc)
 		return 1;
 	rc = notice_date_job(&ctx, &shojo, &erased);
+	/* Kiosk applications nobody picked up are erased when they expire. */
+	if (rc == 0)
+		rc = kiosk_purge(&ctx, &purged);
 	app_ctx_close(&ctx);
 	if (rc)
 		return cmd_err(env, rc);

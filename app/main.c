@@ -56,15 +56,22 @@ int main(int argc, char **argv)
 	else
 		r = 0;
 	if (r < 0) {
-		/* The interactive program is started by the "tui" subcommand. */
+		/* The interactive program: the counter ("tui"), or with --kiosk the kiosk. */
+		const char *name = env.kiosk ? "kiosk" : "tui";
+
 		for (const struct cmd_def *d = gen_commands; d->name; d++)
-			if (strcmp(d->name, "tui") == 0) {
-				char *targv[] = { (char *)(uintptr_t)"tui", NULL };
+			if (strcmp(d->name, name) == 0) {
+				char *targv[] = { (char *)(uintptr_t)name, NULL };
 
 				optind = 1;
 				return d->main(&env, 1, targv);
 			}
 		return main_help(&env);
+	}
+	if (env.kiosk) {
+		/* --kiosk starts the kiosk; it does not combine with a subcommand. */
+		cmd_msg(env.err, MSG("cli_kiosk_no_subcommand"), 0, NULL);
+		return 2;
 	}
 	for (const struct cmd_def *d = gen_commands; d->name; d++) {
 		if (strcmp(d->name, argv[optind]) == 0) {

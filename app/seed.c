@@ -101,19 +101,27 @@ static unsigned sd_pick(unsigned long long *s, unsigned n)
 	return (unsigned)(sd_next(s) % n);
 }
 
-void seed_kojin(long long n, char *out)
+/* The serial space of a municipality: its code's last three digits lead. */
+static unsigned long long sd_space(const char *muni_code, long long n)
+{
+	unsigned long long m = (unsigned long long)(atoi(muni_code) % 1000);
+
+	return m * 100000000ULL + (unsigned long long)(n % 100000000LL);
+}
+
+void seed_kojin(const char *muni_code, long long n, char *out)
 {
 	/* A bijection of [0, 10^11): multiply by a unit mod 10^11 (odd, not a multiple of 5). */
-	unsigned long long v = ((unsigned long long)n * 7919ULL + 13579246801ULL) % 100000000000ULL;
+	unsigned long long v = (sd_space(muni_code, n) * 7919ULL + 13579246801ULL) % 100000000000ULL;
 
 	snprintf(out, 12, "%011llu", v);
 	out[11] = (char)('0' + ident_kojin_bango_check(out));
 	out[12] = '\0';
 }
 
-void seed_jcode(long long n, char *out)
+void seed_jcode(const char *muni_code, long long n, char *out)
 {
-	unsigned long long v = ((unsigned long long)n * 104729ULL + 24680135791ULL) % 100000000000ULL;
+	unsigned long long v = (sd_space(muni_code, n) * 104729ULL + 24680135791ULL) % 100000000000ULL;
 
 	snprintf(out, 12, "%011llu", v);
 }
@@ -230,8 +238,8 @@ static int sd_household(struct app_ctx *ctx, unsigned long long *s, const struct
 			break;
 		r->rireki_no = 1;
 		serial = atoll(r->atena_no) / 10;
-		seed_kojin(serial, r->kojin_bango);
-		seed_jcode(serial, r->juminhyo_code);
+		seed_kojin(ctx->muni_code, serial, r->kojin_bango);
+		seed_jcode(ctx->muni_code, serial, r->juminhyo_code);
 		wf_copy(r->setai_no, sizeof r->setai_no, h.setai_no);
 		snprintf(r->honseki, sizeof r->honseki, "%s%s", ctx->muni_name, town->name);
 		wf_copy(r->hittosha, sizeof r->hittosha, head_name);

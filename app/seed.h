@@ -31,10 +31,15 @@ struct seed_stats {
  */
 int seed_run(struct app_ctx *ctx, const struct seed_opts *o, struct seed_stats *st);
 
-/* seed_kojin — the deterministic 個人番号 of serial n (unique for n < 10^10). OUT: out[13]. */
-void seed_kojin(long long n, char *out);
+/*
+ * seed_kojin — the deterministic 個人番号 of serial n of a municipality:
+ * unique for n < 10^8 within a municipality, and across municipalities whose
+ * codes differ in their last three digits (as the demo's 282146 and 242012
+ * do). OUT: out[13].
+ */
+void seed_kojin(const char *muni_code, long long n, char *out);
 
-/* seed_jcode — the deterministic 住民票コード of serial n. OUT: out[12]. */
-void seed_jcode(long long n, char *out);
+/* seed_jcode — the deterministic 住民票コード of serial n, unique likewise. OUT: out[12]. */
+void seed_jcode(const char *muni_code, long long n, char *out);
 
 #endif

@@ -8,6 +8,7 @@
 
 #include "screens/cells.h"
 #include "screens/scr_deliver.h"
+#include "screens/scr_kiosk_pickup.h"
 #include "screens/scr_notice.h"
 #include "screens/scr_search.h"
 #include "screens/scr_tennyu.h"
@@ -51,7 +52,7 @@ static const struct menu_item menu_items[] = {
 	{ MSG("ui_menu_audit"), PERM_AUDIT_REPORT, NO_PERM, NULL, 0 },
 	{ MSG("ui_menu_operators"), PERM_OPERATOR_ADMIN, NO_PERM, NULL, 0 },
 	{ MSG("ui_menu_settings"), PERM_SETTINGS, NO_PERM, NULL, 0 },
-	{ MSG("ui_menu_kiosk"), PERM_KIOSK, NO_PERM, NULL, 0 },
+	{ MSG("ui_menu_kiosk"), PERM_WORKFLOW, NO_PERM, &scr_kiosk_pickup, 0 },
 	{ MSG("ui_menu_logout"), NO_PERM, NO_PERM, NULL, 1 },
 };
 

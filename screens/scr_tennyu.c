@@ -294,7 +294,45 @@ static const struct town *find_town(const struct tn_st *st, const char *v)
 	return NULL;
 }
 
-/* Set up an empty form of one person and load the 町字 master. */
+/* Put a text into a field when there is one. */
+static void tn_put(struct wgt_field *f, const char *v)
+{
+	if (v && v[0])
+		wgt_field_set(f, v);
+}
+
+/* Fill the form from a prepared request (a kiosk application handed over):
+ * the clerk checks it against the documents, completes it and commits. */
+static void tn_prefill(struct tn_st *st, const struct tennyu_req *q)
+{
+	tn_put(&st->com[C_PREV_ADDR], q->prev_address);
+	tn_put(&st->com[C_PREV_CODE], q->prev_muni_code);
+	tn_put(&st->com[C_DATE], q->tennyu_date);
+	st->n = q->n >= 1 && q->n <= WF_MAX_PERSONS ? q->n : 1;
+	for (int p = 0; p < st->n; p++) {
+		const struct tennyu_person *r = &q->p[p];
+
+		if (p > 0)
+			person_init(st, p);
+		tn_put(&st->per[p][P_NAME], r->name);
+		tn_put(&st->per[p][P_KANA], r->name_kana);
+		tn_put(&st->per[p][P_BIRTH], r->birth);
+		tn_put(&st->per[p][P_SEX], r->sex);   /* the field takes 1 / 2 as well */
+		tn_put(&st->per[p][P_ZOKU], r->zokugara);
+		tn_put(&st->per[p][P_HONSEKI], r->honseki);
+		tn_put(&st->per[p][P_HITTO], r->hittosha);
+		tn_put(&st->per[p][P_KOJIN], r->kojin_bango);
+		tn_put(&st->per[p][P_JCODE], r->juminhyo_code);
+		tn_put(&st->per[p][P_CARD_ISSUED], r->card_issued);
+		tn_put(&st->per[p][P_CARD_EXPIRY], r->card_expiry);
+	}
+	tn_put(&st->adr[A_TOWN], q->addr_code);
+	tn_put(&st->adr[A_BANCHI], q->banchi);
+	tn_put(&st->adr[A_KATAGAKI], q->katagaki);
+	tn_put(&st->adr[A_SETAI], q->join_setai);
+}
+
+/* Set up the form (empty, or from a prepared request) and load the 町字 master. */
 static int tn_enter(struct scr_app *app, struct scr *s)
 {
 	struct tn_st *st = calloc(1, sizeof *st);
@@ -319,6 +357,8 @@ static int tn_enter(struct scr_app *app, struct scr *s)
 		wgt_field_init(&st->adr[i], adefs[i].kind, (size_t)adefs[i].max);
 	st->n = 1;
 	person_init(st, 0);
+	if (s->arg)
+		tn_prefill(st, s->arg);
 	build(st);
 	wgt_list_init(&st->ltown, st->ntowns, town_row, st);
 	s->st = st;

@@ -202,7 +202,6 @@ static int ts_enter(struct scr_app *app, struct scr *s)
 {
 	struct ts_st *st = calloc(1, sizeof *st);
 
-	(void)app;
 	if (!st)
 		return MG_ENOMEM;
 	for (int i = 0; i < F_N; i++)
@@ -210,6 +209,34 @@ static int ts_enter(struct scr_app *app, struct scr *s)
 	st->pick.picked = picked;
 	st->pick.owner = st;
 	s->st = st;
+	if (s->arg) {
+		/* A prepared request (a kiosk application handed over): its household
+		 * with the movers chosen, the destination and the dates filled in. */
+		const struct tenshutsu_req *q = s->arg;
+		int rc;
+
+		rc = view_registry_household(app->ctx, q->setai_no, keep_member, st);
+		if (rc)
+			return rc;
+		cpy(st->setai, sizeof st->setai, q->setai_no);
+		st->have = st->nm > 0;
+		for (int i = 0; i < st->nm; i++) {
+			st->sel[i] = 0;
+			for (int k = 0; k < q->n; k++)
+				if (strcmp(st->memb[i].atena_no, q->atena[k]) == 0)
+					st->sel[i] = 1;
+		}
+		if (q->dest_address[0])
+			wgt_field_set(&st->f[F_DEST], q->dest_address);
+		if (q->dest_muni_code[0])
+			wgt_field_set(&st->f[F_CODE], q->dest_muni_code);
+		if (q->planned_date[0])
+			wgt_field_set(&st->f[F_PLANNED], q->planned_date);
+		if (q->moved_date[0])
+			wgt_field_set(&st->f[F_MOVED], q->moved_date);
+		st->tokurei = q->tokurei;
+		st->changed = 1;
+	}
 	return 0;
 }
 

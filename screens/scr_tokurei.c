@@ -126,6 +126,7 @@ struct tk_st {
 	int last_try_ok;                /* the clerk confirmed sending the last attempt */
 	struct wgt_field pin;           /* the PIN (masked, wiped after every try) */
 	struct tokurei_req req;         /* the request being built (holds the card) */
+	char expect_kojin[13];          /* a kiosk application's card: the one to be placed here */
 	struct tokurei_result res;      /* the last prepare / commit */
 	int prepared;                   /* res holds a prepare of the current request */
 	int committed;                  /* res holds the commit */
@@ -262,22 +263,41 @@ static void tk_init_forms(struct tk_st *st)
 }
 
 /* Open the screen: at the card wait, or at step 3 with a card read elsewhere. */
+/* Forward: put a 町字 into the address form. */
+static void tk_set_town(struct tk_st *st, const struct db_machiaza *m);
+
 static int tk_enter(struct scr_app *app, struct scr *s)
 {
 	struct tk_st *st = calloc(1, sizeof *st);
 
-	(void)app;
 	if (!st)
 		return MG_ENOMEM;
 	tk_init_forms(st);
 	s->st = st;
 	if (s->arg) {
+		/* A prepared request (a kiosk application): the card is read, the
+		 * resident's answers fill the dates and the new address. */
 		const struct tokurei_req *q = s->arg;
+		struct db_machiaza m;
 
 		st->req = *q;
 		if (q->tennyu_date[0])
 			wgt_field_set(&st->tennyu, q->tennyu_date);
-		tk_go(s, st, PH_CARD);
+		if (q->addr_code[0] && view_tokurei_town(app->ctx, q->addr_code, &m) == 0)
+			tk_set_town(st, &m);
+		if (q->banchi[0])
+			wgt_field_set(&st->banchi, q->banchi);
+		if (q->katagaki[0])
+			wgt_field_set(&st->katagaki, q->katagaki);
+		if (q->join_setai[0])
+			wgt_field_set(&st->setai, q->join_setai);
+		/* The card must still be placed and read here: the 特例 needs it
+		 * submitted with the 転入届 (令24の2①三), and it must be the card the
+		 * resident used at the kiosk. */
+		memcpy(st->expect_kojin, q->card.kojin_bango, sizeof st->expect_kojin);
+		memset(&st->req.card, 0, sizeof st->req.card);
+		st->req.card_submitted = 0;
+		tk_go(s, st, PH_WAIT);
 	} else {
 		tk_go(s, st, PH_WAIT);
 	}
@@ -386,6 +406,14 @@ static int tk_read(struct scr_app *app, struct scr *s, struct tk_st *st)
 	snprintf(n, sizeof n, "%d", left);
 	switch (rc) {
 	case 0:
+		if (st->expect_kojin[0] && strcmp(card.kojin_bango, st->expect_kojin) != 0) {
+			/* Not the card of the kiosk application being processed. */
+			explicit_bzero(&card, sizeof card);
+			tk_close_reader(st);
+			tk_go(s, st, PH_WAIT);
+			tk_say(st, MSG("scrb_tk_other_card"), 0, NULL, CELLS_R_ERROR | CELLS_BOLD);
+			break;
+		}
 		tk_wipe_card(st);
 		st->req.card = card;
 		st->req.card_submitted = 1;

@@ -1,0 +1,520 @@
+/*
+ * test_kiosk.c — kiosk applications (app/kiosk.c, db/db_kiosk.c): the card
+ * and answer checks, creation by the kiosk role only (nothing written on a
+ * refusal), the operation log with ids only, the counter's list / pick /
+ * done with their state rules and expiry, the pre-filled workflow requests,
+ * and two whole paths: a kiosk 転出 committed at the counter as a 特例転出,
+ * and a kiosk 転入 committed as a 特例転入 after a real CS exchange.
+ */
+#include "tests/unit/testutil.h"
+#include "tests/unit/wftest.h"
+#include "app/auth.h"
+#include "app/kiosk.h"
+#include "app/tenshutsu.h"
+#include "app/tokurei.h"
+#include "db/db_kiosk.h"
+#include "i18n/i18n_msg.h"
+#include "i18n/mg_rc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TODAY "2025-06-02"
+
+static struct wftest *T;
+static struct wftest_pair *P;
+static struct session kiosk_sess;
+
+/* Allocate once. */
+static int suite_init(void)
+{
+	T = calloc(1, sizeof *T);
+	P = calloc(1, sizeof *P);
+	return T && P ? 0 : 1;
+}
+
+/* Free. */
+static int suite_fini(void)
+{
+	wftest_close(T);
+	wftest_pair_close(P);
+	free(T);
+	free(P);
+	return 0;
+}
+
+/* Act as the kiosk operator of t. */
+static void as_kiosk(struct wftest *t)
+{
+	memset(&kiosk_sess, 0, sizeof kiosk_sess);
+	strcpy(kiosk_sess.operator_id, "kiosk1");
+	strcpy(kiosk_sess.display_name, "キオスク");
+	kiosk_sess.role = SESSION_ROLE_KIOSK;
+	strcpy(kiosk_sess.terminal, "KIOSK01");
+	t->ctx.sess = &kiosk_sess;
+}
+
+/* A fresh registry (B, 宝塚市) on TODAY. */
+static void fresh(const char *file)
+{
+	wftest_close(T);
+	CU_ASSERT_EQUAL_FATAL(wftest_open(T, file, WFTEST_B_CODE, WFTEST_B_NAME, TODAY), 0);
+	T->cfg.scrypt_log2_n = 10;
+	T->ctx.cfg = &T->cfg;
+}
+
+/* A genuine card of someone not registered here, valid until 2030. */
+static void card_of_visitor(struct tokurei_card *c)
+{
+	memset(c, 0, sizeof *c);
+	strcpy(c->name, "高橋　一郎");
+	strcpy(c->address, "三重県津市西丸之内２３番１号");
+	strcpy(c->birth, "1980-05-06");
+	strcpy(c->sex, "1");
+	wftest_kojin(901, c->kojin_bango);
+	strcpy(c->card_expiry, "2030-05-06");
+	c->verdict = TOKUREI_GENUINE;
+}
+
+/* 転入 answers: today, 栄町一丁目 1番1号, n persons. */
+static void tennyu_answers(struct kiosk_answers *a, int n)
+{
+	memset(a, 0, sizeof *a);
+	a->kind = KIOSK_TENNYU;
+	strcpy(a->move_date, TODAY);
+	strcpy(a->addr_code, WFTEST_TOWN1);
+	strcpy(a->banchi, "1番1号");
+	a->n_members = n;
+}
+
+static void test_card_check(void)
+{
+	struct tokurei_card c;
+	const char *m = "x";
+
+	fresh("kiosk_card.db");
+	card_of_visitor(&c);
+	CU_ASSERT_EQUAL(kiosk_card_check(&T->ctx, &c, &m), 0);
+	CU_ASSERT_PTR_NULL(m);
+	c.verdict = TOKUREI_NOT_GENUINE;
+	CU_ASSERT_EQUAL(kiosk_card_check(&T->ctx, &c, &m), MG_ERULE);
+	CU_ASSERT_STRING_EQUAL(m, "kiosk_card_not_genuine");
+	c.verdict = TOKUREI_UNCHECKED;
+	CU_ASSERT_EQUAL(kiosk_card_check(&T->ctx, &c, &m), MG_ERULE);
+	c.verdict = TOKUREI_UNKNOWN_CA;
+	CU_ASSERT_EQUAL(kiosk_card_check(&T->ctx, &c, &m), MG_ERULE);
+	CU_ASSERT_STRING_EQUAL(m, "kiosk_card_unknown_ca");
+	/* expiry: the last valid day is the expiry day itself */
+	card_of_visitor(&c);
+	strcpy(c.card_expiry, TODAY);
+	CU_ASSERT_EQUAL(kiosk_card_check(&T->ctx, &c, &m), 0);
+	strcpy(c.card_expiry, "2025-06-01");
+	CU_ASSERT_EQUAL(kiosk_card_check(&T->ctx, &c, &m), MG_ERULE);
+	CU_ASSERT_STRING_EQUAL(m, "kiosk_card_expired");
+	card_of_visitor(&c);
+	c.kojin_bango[11] = c.kojin_bango[11] == '9' ? '0' : (char)(c.kojin_bango[11] + 1);
+	CU_ASSERT_EQUAL(kiosk_card_check(&T->ctx, &c, &m), MG_ERULE);
+	CU_ASSERT_STRING_EQUAL(m, "kiosk_card_bad_number");
+	CU_ASSERT_TRUE(i18n_msg_has("kiosk_card_bad_number"));
+	CU_ASSERT_EQUAL(kiosk_card_check(&T->ctx, NULL, &m), MG_EINVAL);
+}
+
+static void test_answers_check(void)
+{
+	struct tokurei_card c;
+	struct kiosk_answers a;
+	const char *m = NULL;
+
+	fresh("kiosk_answers.db");
+	as_kiosk(T);
+	card_of_visitor(&c);
+	tennyu_answers(&a, 2);
+	CU_ASSERT_EQUAL(kiosk_answers_check(&T->ctx, &c, &a, &m), 0);
+	CU_ASSERT_PTR_NULL(m);
+	strcpy(a.move_date, "2025-06-03");           /* tomorrow: not yet moved in */
+	CU_ASSERT_EQUAL(kiosk_answers_check(&T->ctx, &c, &a, &m), MG_EINVAL);
+	CU_ASSERT_STRING_EQUAL(m, "kiosk_ans_tennyu_future");
+	strcpy(a.move_date, "2025-02-30");
+	CU_ASSERT_EQUAL(kiosk_answers_check(&T->ctx, &c, &a, &m), MG_EINVAL);
+	CU_ASSERT_STRING_EQUAL(m, "kiosk_ans_date_bad");
+	tennyu_answers(&a, 1);
+	strcpy(a.addr_code, "999999");
+	CU_ASSERT_EQUAL(kiosk_answers_check(&T->ctx, &c, &a, &m), MG_EINVAL);
+	CU_ASSERT_STRING_EQUAL(m, "kiosk_ans_town_missing");
+	tennyu_answers(&a, 1);
+	a.banchi[0] = 0;
+	CU_ASSERT_EQUAL(kiosk_answers_check(&T->ctx, &c, &a, &m), MG_EINVAL);
+	CU_ASSERT_STRING_EQUAL(m, "kiosk_ans_banchi_missing");
+	tennyu_answers(&a, 0);
+	CU_ASSERT_EQUAL(kiosk_answers_check(&T->ctx, &c, &a, &m), MG_EINVAL);
+	CU_ASSERT_STRING_EQUAL(m, "kiosk_ans_members_bad");
+	tennyu_answers(&a, WF_MAX_PERSONS + 1);
+	CU_ASSERT_EQUAL(kiosk_answers_check(&T->ctx, &c, &a, &m), MG_EINVAL);
+	tennyu_answers(&a, WF_MAX_PERSONS);
+	CU_ASSERT_EQUAL(kiosk_answers_check(&T->ctx, &c, &a, &m), 0);
+
+	/* 転出: the card holder must live here */
+	memset(&a, 0, sizeof a);
+	a.kind = KIOSK_TENSHUTSU;
+	strcpy(a.move_date, "2025-06-20");
+	strcpy(a.dest_address, "三重県津市西丸之内２３番１号");
+	CU_ASSERT_EQUAL(kiosk_answers_check(&T->ctx, &c, &a, &m), MG_EINVAL);
+	CU_ASSERT_STRING_EQUAL(m, "kiosk_ans_not_resident");
+	strcpy(a.dest_muni_code, "242013");          /* wrong check digit (津市 is 242012) */
+	CU_ASSERT_EQUAL(kiosk_answers_check(&T->ctx, &c, &a, &m), MG_EINVAL);
+	CU_ASSERT_STRING_EQUAL(m, "kiosk_ans_dest_code_bad");
+	strcpy(a.dest_muni_code, WFTEST_B_CODE);     /* this municipality */
+	CU_ASSERT_EQUAL(kiosk_answers_check(&T->ctx, &c, &a, &m), MG_EINVAL);
+	CU_ASSERT_STRING_EQUAL(m, "kiosk_ans_dest_code_own");
+	strcpy(a.dest_muni_code, "242012");
+	a.dest_address[0] = 0;
+	CU_ASSERT_EQUAL(kiosk_answers_check(&T->ctx, &c, &a, &m), MG_EINVAL);
+	CU_ASSERT_STRING_EQUAL(m, "kiosk_ans_dest_missing");
+	strcpy(a.dest_address, "三重県津市");
+	strcpy(a.move_date, "2025-05-18");           /* today − 15 */
+	CU_ASSERT_EQUAL(kiosk_answers_check(&T->ctx, &c, &a, &m), MG_EINVAL);
+	CU_ASSERT_STRING_EQUAL(m, "kiosk_ans_planned_past");
+	/* 住所確認 has no form */
+	memset(&a, 0, sizeof a);
+	a.kind = KIOSK_JUSHO;
+	CU_ASSERT_EQUAL(kiosk_answers_check(&T->ctx, &c, &a, &m), 0);
+	a.kind = (enum kiosk_kind)9;
+	CU_ASSERT_EQUAL(kiosk_answers_check(&T->ctx, &c, &a, &m), MG_EINVAL);
+	CU_ASSERT_STRING_EQUAL(m, "kiosk_ans_kind_bad");
+	/* the system actor is neither kiosk nor counter */
+	wftest_system(T);
+	a.kind = KIOSK_JUSHO;
+	CU_ASSERT_EQUAL(kiosk_answers_check(&T->ctx, &c, &a, &m), MG_EPERM);
+}
+
+static void test_create(void)
+{
+	struct tokurei_card c;
+	struct kiosk_answers a;
+	struct db_kiosk k;
+	char no[KIOSK_NO_CAP], no2[KIOSK_NO_CAP], detail[256], kojin[13];
+	char *before, *after;
+
+	fresh("kiosk_create.db");
+	card_of_visitor(&c);
+	tennyu_answers(&a, 2);
+	/* only the kiosk role creates */
+	CU_ASSERT_EQUAL(kiosk_create(&T->ctx, &c, &a, no), MG_EPERM);
+	CU_ASSERT_STRING_EQUAL(no, "");
+	as_kiosk(T);
+	before = wftest_snapshot(T->db, WFTEST_SNAP_ALL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(before);
+	/* a refused card or bad answers write nothing (not even a number) */
+	c.verdict = TOKUREI_NOT_GENUINE;
+	CU_ASSERT_EQUAL(kiosk_create(&T->ctx, &c, &a, no), MG_ERULE);
+	card_of_visitor(&c);
+	a.banchi[0] = 0;
+	CU_ASSERT_EQUAL(kiosk_create(&T->ctx, &c, &a, no), MG_EINVAL);
+	after = wftest_snapshot(T->db, WFTEST_SNAP_ALL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(after);
+	CU_ASSERT_STRING_EQUAL(before, after);
+	free(before);
+	free(after);
+
+	tennyu_answers(&a, 2);
+	CU_ASSERT_EQUAL_FATAL(kiosk_create(&T->ctx, &c, &a, no), 0);
+	CU_ASSERT_STRING_EQUAL(no, "K-0001");
+	CU_ASSERT_EQUAL_FATAL(db_kiosk_get(T->db, no, &k), 0);
+	CU_ASSERT_STRING_EQUAL(k.kind, "tennyu");
+	CU_ASSERT_STRING_EQUAL(k.state, "pending");
+	CU_ASSERT_STRING_EQUAL(k.name, c.name);
+	CU_ASSERT_STRING_EQUAL(k.kojin_bango, c.kojin_bango);
+	CU_ASSERT_STRING_EQUAL(k.move_date, TODAY);
+	CU_ASSERT_STRING_EQUAL(k.addr_code, WFTEST_TOWN1);
+	CU_ASSERT_EQUAL(k.n_members, 2);
+	CU_ASSERT_STRING_EQUAL(k.terminal, "KIOSK01");
+	CU_ASSERT_STRING_EQUAL(k.created_on, TODAY);
+	CU_ASSERT_STRING_EQUAL(k.expires_on, "2025-06-09");
+	/* the log: ids only */
+	CU_ASSERT_EQUAL(wftest_audit(T->db, "kiosk"), 1);
+	wftest_text(T->db, detail, sizeof detail,
+	            "SELECT operator || '|' || target || '|' || detail FROM audit "
+	            "WHERE action = 'kiosk'");
+	CU_ASSERT_STRING_EQUAL(detail, "kiosk1|K-0001|event=create kind=tennyu verdict=genuine");
+	wftest_kojin(901, kojin);
+	CU_ASSERT_EQUAL(wftest_count(T->db, "SELECT count(*) FROM audit WHERE "
+	                             "instr(coalesce(detail,'') || coalesce(target,''), '%s') > 0 "
+	                             "OR instr(coalesce(detail,''), '高橋') > 0", kojin), 0);
+	/* 住所確認 gets the next number */
+	memset(&a, 0, sizeof a);
+	a.kind = KIOSK_JUSHO;
+	CU_ASSERT_EQUAL(kiosk_create(&T->ctx, &c, &a, no2), 0);
+	CU_ASSERT_STRING_EQUAL(no2, "K-0002");
+	CU_ASSERT_EQUAL(db_kiosk_get(T->db, no2, &k), 0);
+	CU_ASSERT_STRING_EQUAL(k.kind, "jusho");
+	CU_ASSERT_STRING_EQUAL(k.move_date, "");
+	/* a use without an application */
+	CU_ASSERT_EQUAL(kiosk_log_use(&T->ctx, "removed", TOKUREI_GENUINE), 0);
+	CU_ASSERT_EQUAL(kiosk_log_use(&T->ctx, "idle", -1), 0);
+	CU_ASSERT_EQUAL(kiosk_log_use(&T->ctx, "Bad token", -1), MG_EINVAL);
+	CU_ASSERT_EQUAL(kiosk_log_use(&T->ctx, "", -1), MG_EINVAL);
+	CU_ASSERT_EQUAL(wftest_count(T->db, "SELECT count(*) FROM audit WHERE action = 'kiosk' "
+	                             "AND detail IN ('event=removed verdict=genuine', 'event=idle')"), 2);
+	/* the kiosk cannot list or pick */
+	CU_ASSERT_EQUAL(kiosk_list(&T->ctx, NULL, NULL), MG_EPERM);
+	{
+		struct kiosk_app app;
+
+		CU_ASSERT_EQUAL(kiosk_pick(&T->ctx, no, &app), MG_EPERM);
+	}
+	kiosk_wipe(&c, sizeof c);
+	CU_ASSERT_EQUAL(c.name[0], 0);
+}
+
+/* Collects the numbers listed. */
+struct seen {
+	int n;
+	char no[8][KIOSK_NO_CAP];
+};
+
+/* kiosk_list callback. */
+static int seen_one(void *arg, const struct kiosk_app *a)
+{
+	struct seen *s = arg;
+
+	if (s->n < 8)
+		strcpy(s->no[s->n++], a->kiosk_no);
+	return 0;
+}
+
+static void test_counter(void)
+{
+	struct tokurei_card c;
+	struct kiosk_answers a;
+	struct kiosk_app app;
+	struct tokurei_req tq;
+	struct tennyu_req nq;
+	struct seen s;
+	char no[KIOSK_NO_CAP], name[64];
+	long long n = -1;
+
+	fresh("kiosk_counter.db");
+	as_kiosk(T);
+	card_of_visitor(&c);
+	tennyu_answers(&a, 1);
+	strcpy(a.katagaki, "ハイツ101");
+	CU_ASSERT_EQUAL_FATAL(kiosk_create(&T->ctx, &c, &a, no), 0);
+	memset(&a, 0, sizeof a);
+	a.kind = KIOSK_JUSHO;
+	CU_ASSERT_EQUAL_FATAL(kiosk_create(&T->ctx, &c, &a, no), 0);
+	wftest_clerk(T);
+	memset(&s, 0, sizeof s);
+	CU_ASSERT_EQUAL(kiosk_list(&T->ctx, seen_one, &s), 2);
+	CU_ASSERT_STRING_EQUAL(s.no[0], "K-0001");
+	CU_ASSERT_STRING_EQUAL(s.no[1], "K-0002");
+
+	CU_ASSERT_EQUAL_FATAL(kiosk_pick(&T->ctx, "K-0001", &app), 0);
+	CU_ASSERT_STRING_EQUAL(app.state, "picked");
+	CU_ASSERT_STRING_EQUAL(app.picked_by, "clerk1");
+	CU_ASSERT_EQUAL(app.ans.kind, KIOSK_TENNYU);
+	CU_ASSERT_STRING_EQUAL(app.card.kojin_bango, c.kojin_bango);
+	CU_ASSERT_EQUAL(app.card.verdict, TOKUREI_GENUINE);
+	CU_ASSERT_EQUAL(kiosk_pick(&T->ctx, "K-0099", &app), MG_ENOTFOUND);
+	CU_ASSERT_EQUAL(kiosk_pick(&T->ctx, "K-0001", &app), 0);   /* opened again: still open */
+
+	/* the requests the workflows get */
+	CU_ASSERT_EQUAL(kiosk_to_tokurei_req(&app, &tq), 0);
+	CU_ASSERT_STRING_EQUAL(tq.card.name, c.name);
+	CU_ASSERT_STRING_EQUAL(tq.card.kojin_bango, c.kojin_bango);
+	CU_ASSERT_EQUAL(tq.card_submitted, 0);
+	CU_ASSERT_STRING_EQUAL(tq.tennyu_date, TODAY);
+	CU_ASSERT_STRING_EQUAL(tq.addr_code, WFTEST_TOWN1);
+	CU_ASSERT_STRING_EQUAL(tq.banchi, "1番1号");
+	CU_ASSERT_STRING_EQUAL(tq.katagaki, "ハイツ101");
+	CU_ASSERT_STRING_EQUAL(tq.join_setai, "");
+	CU_ASSERT_EQUAL(kiosk_to_tennyu_req(&app, &nq), 0);
+	CU_ASSERT_EQUAL(nq.n, 1);
+	CU_ASSERT_STRING_EQUAL(nq.prev_address, c.address);
+	CU_ASSERT_STRING_EQUAL(nq.p[0].name, c.name);
+	CU_ASSERT_STRING_EQUAL(nq.p[0].birth, c.birth);
+	CU_ASSERT_STRING_EQUAL(nq.p[0].kojin_bango, c.kojin_bango);
+	CU_ASSERT_STRING_EQUAL(nq.p[0].zokugara, "世帯主");
+	{
+		struct tenshutsu_req sq;
+
+		CU_ASSERT_EQUAL(kiosk_to_tenshutsu_req(&T->ctx, &app, &sq), MG_EINVAL);
+	}
+	CU_ASSERT_EQUAL(kiosk_machiaza_name(&T->ctx, app.ans.addr_code, name, sizeof name), 0);
+	CU_ASSERT_STRING_EQUAL(name, WFTEST_TOWN1_NAME);
+
+	/* done: out of the list, once only */
+	CU_ASSERT_EQUAL(kiosk_mark_done(&T->ctx, "K-0001", ""), MG_EINVAL);
+	CU_ASSERT_EQUAL(kiosk_mark_done(&T->ctx, "K-0001", "20250602-0001"), 0);
+	CU_ASSERT_EQUAL(kiosk_mark_done(&T->ctx, "K-0001", "20250602-0002"), MG_ESTATE);
+	CU_ASSERT_EQUAL(kiosk_pick(&T->ctx, "K-0001", &app), MG_ESTATE);
+	memset(&s, 0, sizeof s);
+	CU_ASSERT_EQUAL(kiosk_list(&T->ctx, seen_one, &s), 1);
+	CU_ASSERT_STRING_EQUAL(s.no[0], "K-0002");
+	CU_ASSERT_EQUAL(wftest_count(T->db, "SELECT count(*) FROM audit WHERE action = 'kiosk' "
+	                             "AND target = 'K-0001' AND detail = 'event=done uketsuke=20250602-0001'"),
+	                1);
+	CU_ASSERT_EQUAL(wftest_count(T->db, "SELECT count(*) FROM audit WHERE action = 'kiosk' "
+	                             "AND operator = 'clerk1' AND detail = 'event=pick'"), 2);
+
+	/* expiry: kept through the 7th day, gone on the 8th */
+	wftest_today(T, "2025-06-09");
+	memset(&s, 0, sizeof s);
+	CU_ASSERT_EQUAL(kiosk_list(&T->ctx, seen_one, &s), 1);
+	CU_ASSERT_EQUAL(kiosk_purge(&T->ctx, &n), 0);
+	CU_ASSERT_EQUAL(n, 0);
+	wftest_today(T, "2025-06-10");
+	CU_ASSERT_EQUAL(kiosk_list(&T->ctx, seen_one, NULL), 0);
+	CU_ASSERT_EQUAL(kiosk_pick(&T->ctx, "K-0002", &app), MG_ENOTFOUND);
+	CU_ASSERT_EQUAL(kiosk_purge(&T->ctx, &n), 0);
+	CU_ASSERT_EQUAL(n, 2);
+	CU_ASSERT_EQUAL(wftest_count(T->db, "SELECT count(*) FROM kiosk_app"), 0);
+	kiosk_wipe(&app, sizeof app);
+}
+
+/* A kiosk 転出 of a whole household, committed at the counter as 特例転出. */
+static void test_tenshutsu_path(void)
+{
+	struct tennyu_result *fam = calloc(1, sizeof *fam);
+	struct tenshutsu_result *res = calloc(1, sizeof *res);
+	struct tenshutsu_req *q = calloc(1, sizeof *q);
+	struct tokurei_card c;
+	struct kiosk_answers a;
+	struct kiosk_app app;
+	char no[KIOSK_NO_CAP];
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fam && res && q);
+	fresh("kiosk_tenshutsu.db");
+	CU_ASSERT_EQUAL_FATAL(wftest_settle(T, 1, 3, 1, "2025-03-01", fam), 0);
+	CU_ASSERT_EQUAL_FATAL(wftest_card_of(T, fam->atena[0], &c), 0);
+	as_kiosk(T);
+	memset(&a, 0, sizeof a);
+	a.kind = KIOSK_TENSHUTSU;
+	strcpy(a.move_date, "2025-06-20");
+	strcpy(a.dest_address, "三重県津市西丸之内２３番１号");
+	strcpy(a.dest_muni_code, "242012");
+	a.household = 1;
+	CU_ASSERT_EQUAL_FATAL(kiosk_create(&T->ctx, &c, &a, no), 0);
+	wftest_clerk(T);
+	CU_ASSERT_EQUAL_FATAL(kiosk_pick(&T->ctx, no, &app), 0);
+	CU_ASSERT_EQUAL_FATAL(kiosk_to_tenshutsu_req(&T->ctx, &app, q), 0);
+	CU_ASSERT_EQUAL(q->n, 3);
+	CU_ASSERT_STRING_EQUAL(q->setai_no, fam->setai_no);
+	CU_ASSERT_STRING_EQUAL(q->atena[0], fam->atena[0]);
+	CU_ASSERT_EQUAL(q->tokurei, 1);
+	CU_ASSERT_STRING_EQUAL(q->dest_muni_code, "242012");
+	CU_ASSERT_STRING_EQUAL(q->planned_date, "2025-06-20");
+	q->alerts_acknowledged = 1;
+	{
+		char u[24] = "x";
+
+		CU_ASSERT_EQUAL(kiosk_sync(&T->ctx, no, u), MG_ENOTFOUND);   /* not committed yet */
+		CU_ASSERT_STRING_EQUAL(u, "");
+		CU_ASSERT_EQUAL_FATAL(tenshutsu_commit(&T->ctx, q, res), 0);
+		CU_ASSERT_EQUAL(kiosk_sync(&T->ctx, no, u), 0);              /* found by the commit */
+		CU_ASSERT_STRING_EQUAL(u, res->uketsuke_no);
+		CU_ASSERT_EQUAL(kiosk_sync(&T->ctx, no, u), 0);              /* already done */
+		CU_ASSERT_STRING_EQUAL(u, res->uketsuke_no);
+	}
+	CU_ASSERT_EQUAL(kiosk_mark_done(&T->ctx, no, res->uketsuke_no), MG_ESTATE);
+	CU_ASSERT_EQUAL(wftest_count(T->db, "SELECT count(*) FROM kiosk_app WHERE state = 'done' "
+	                             "AND done_uketsuke = '%s'", res->uketsuke_no), 1);
+	CU_ASSERT_EQUAL(wftest_count(T->db, "SELECT count(*) FROM person WHERE state = 'yotei'"), 3);
+	/* the holder only */
+	as_kiosk(T);
+	a.household = 0;
+	CU_ASSERT_EQUAL(kiosk_create(&T->ctx, &c, &a, no), MG_EINVAL);   /* now 転出予定, not current */
+	kiosk_wipe(&app, sizeof app);
+	free(fam);
+	free(res);
+	free(q);
+}
+
+/* A 特例転出 from A, delivered; the resident prepares the 転入 at B's kiosk; the clerk commits. */
+static void test_tokurei_path(void)
+{
+	struct tokurei_req *q = calloc(1, sizeof *q);
+	struct tokurei_result *r = calloc(1, sizeof *r);
+	struct tokurei_card c;
+	struct kiosk_answers a;
+	struct kiosk_app app;
+	static const int idx[1] = { 0 };
+	char no[KIOSK_NO_CAP];
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(q && r);
+	CU_ASSERT_EQUAL_FATAL(wftest_pair_open(P, "kiosk_pair", 1, 1, 1, "2025-04-01", "2025-04-12"), 0);
+	CU_ASSERT_EQUAL_FATAL(wftest_pair_move(P, 1, idx, WFTEST_B_CODE, "2025-04-10", 1, 1), 0);
+	CU_ASSERT_EQUAL_FATAL(wftest_card_of(&P->a, P->fam.atena[0], &c), 0);
+	as_kiosk(&P->b);
+	tennyu_answers(&a, 1);
+	strcpy(a.move_date, "2025-04-10");
+	strcpy(a.addr_code, WFTEST_TOWN2);
+	strcpy(a.banchi, "3番5号");
+	CU_ASSERT_EQUAL_FATAL(kiosk_create(&P->b.ctx, &c, &a, no), 0);
+	wftest_clerk(&P->b);
+	CU_ASSERT_EQUAL_FATAL(kiosk_pick(&P->b.ctx, no, &app), 0);
+	CU_ASSERT_EQUAL_FATAL(kiosk_to_tokurei_req(&app, q), 0);
+	q->card_submitted = 1;          /* the clerk confirms the hand-over */
+	q->alerts_acknowledged = 1;
+	{
+		char u[24];
+
+		CU_ASSERT_EQUAL(kiosk_sync(&P->b.ctx, no, u), MG_ENOTFOUND);
+		CU_ASSERT_EQUAL(tokurei_commit(&P->b.ctx, q, r), 0);
+		if (r->checks.n)
+			wftest_dump_checks("kiosk tokurei", &r->checks);
+		CU_ASSERT_EQUAL(kiosk_sync(&P->b.ctx, no, u), 0);
+		CU_ASSERT_STRING_EQUAL(u, r->uketsuke_no);
+	}
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM person WHERE state = 'current'"), 1);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM kiosk_app WHERE state = 'done'"), 1);
+	kiosk_wipe(&app, sizeof app);
+	kiosk_wipe(q, sizeof *q);
+	free(q);
+	free(r);
+}
+
+static void test_admin_exit(void)
+{
+	fresh("kiosk_admin.db");
+	wftest_system(T);
+	CU_ASSERT_EQUAL_FATAL(auth_operator_add(&T->ctx, "admin1", "管理　三郎", SESSION_ROLE_ADMIN,
+	                                        "admin password 1"), 0);
+	CU_ASSERT_EQUAL_FATAL(auth_operator_add(&T->ctx, "clerk9", "窓口　九郎", SESSION_ROLE_CLERK,
+	                                        "clerk password 9"), 0);
+	as_kiosk(T);
+	CU_ASSERT_EQUAL(kiosk_admin_check(&T->ctx, "admin1", "wrong password"), MG_EAUTH);
+	CU_ASSERT_EQUAL(kiosk_admin_check(&T->ctx, "clerk9", "clerk password 9"), MG_EPERM);
+	CU_ASSERT_EQUAL(kiosk_admin_check(&T->ctx, "admin1", "admin password 1"), 0);
+	CU_ASSERT_EQUAL(wftest_count(T->db, "SELECT count(*) FROM audit WHERE action = 'kiosk' "
+	                             "AND detail = 'event=exit ok=0'"), 2);
+	CU_ASSERT_EQUAL(wftest_count(T->db, "SELECT count(*) FROM audit WHERE action = 'kiosk' "
+	                             "AND detail = 'event=exit ok=1' AND operator = 'kiosk1'"), 1);
+	CU_ASSERT_PTR_EQUAL(T->ctx.sess, &kiosk_sess);
+}
+
+static void test_names(void)
+{
+	CU_ASSERT_STRING_EQUAL(kiosk_kind_name(KIOSK_TENSHUTSU), "tenshutsu");
+	CU_ASSERT_EQUAL(kiosk_kind_parse("jusho"), KIOSK_JUSHO);
+	CU_ASSERT_EQUAL(kiosk_kind_parse("x"), 0);
+	CU_ASSERT_PTR_NULL(kiosk_kind_name((enum kiosk_kind)0));
+	CU_ASSERT_TRUE(i18n_msg_has(kiosk_kind_msgid(KIOSK_TENNYU)));
+	CU_ASSERT_STRING_EQUAL(kiosk_verdict_name(TOKUREI_UNKNOWN_CA), "unknown_ca");
+}
+
+TESTUTIL_REGISTER(kiosk)
+{
+	static const struct testutil_case cases[] = {
+		{ "card_check", test_card_check },
+		{ "answers_check", test_answers_check },
+		{ "create_and_log", test_create },
+		{ "counter_list_pick_done_expiry", test_counter },
+		{ "tenshutsu_path", test_tenshutsu_path },
+		{ "tokurei_path", test_tokurei_path },
+		{ "admin_exit", test_admin_exit },
+		{ "names", test_names },
+		{ NULL, NULL }
+	};
+	testutil_suite("kiosk", suite_init, suite_fini, cases);
+}
