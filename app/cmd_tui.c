@@ -4,9 +4,11 @@
  * load the configuration, refuse a non-terminal or an unallowed capture
  * tool, open the registry and read the municipality, send stderr to the log
  * file while the screen is up, then run the screens until the program ends.
+ * cmd_tui_start is that sequence for any first screen (the kiosk uses it too).
  */
 #include "app/app_ctx.h"
 #include "app/cmd.h"
+#include "app/cmd_tui.h"
 #include "app/config.h"
 #include "app/guard.h"
 #include "app/log.h"
@@ -29,8 +31,8 @@ static long long tui_mono(void)
 	return (long long)ts.tv_sec;
 }
 
-int cmd_tui_main(struct cmd_env *env, int argc, char **argv);
-int cmd_tui_main(struct cmd_env *env, int argc, char **argv)
+int cmd_tui_start(struct cmd_env *env, int argc, char **argv, const char *name,
+                  const struct scr_ops *first, void (*after_ui)(void))
 {
 	static const struct option opts[] = {
 		CMD_COMMON_OPTS,
@@ -49,7 +51,7 @@ int cmd_tui_main(struct cmd_env *env, int argc, char **argv)
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		if (c == 'h')
-			return cmd_usage(env, "tui");
+			return cmd_usage(env, name);
 		if (c == 'C') {
 			uo.no_colour = 1;
 			continue;
@@ -58,10 +60,10 @@ int cmd_tui_main(struct cmd_env *env, int argc, char **argv)
 		if (r < 0)
 			return 2;
 		if (r == 0)
-			return cmd_usage(env, "tui");
+			return cmd_usage(env, name);
 	}
 	if (optind < argc)
-		return cmd_usage(env, "tui");
+		return cmd_usage(env, name);
 	rc = guard_harden();
 	if (rc)
 		return cmd_err(env, rc);
@@ -91,9 +93,11 @@ int cmd_tui_main(struct cmd_env *env, int argc, char **argv)
 	}
 	rc = ui_init(&uo);
 	if (rc == 0) {
+		if (after_ui)
+			after_ui();
 		scr_app_init(&app, &ctx, &cfg);
 		app.capture = capture;
-		rc = scr_start(&app, &scr_login, tui_mono(), (long long)time(NULL));
+		rc = scr_start(&app, first, tui_mono(), (long long)time(NULL));
 		if (rc == 0)
 			rc = scr_run(&app);
 		scr_app_fini(&app);
@@ -101,8 +105,15 @@ int cmd_tui_main(struct cmd_env *env, int argc, char **argv)
 	}
 	if (logging)
 		guard_stderr_end();
-	log_event(rc ? LOG_LEVEL_ERR : LOG_LEVEL_INFO, "tui.end", rc, ctx.terminal);
+	log_event(rc ? LOG_LEVEL_ERR : LOG_LEVEL_INFO, first == &scr_login ? "tui.end" : "kiosk.end",
+	          rc, ctx.terminal);
 	log_close();
 	app_ctx_close(&ctx);
 	return rc ? cmd_err(env, rc) : 0;
+}
+
+int cmd_tui_main(struct cmd_env *env, int argc, char **argv);
+int cmd_tui_main(struct cmd_env *env, int argc, char **argv)
+{
+	return cmd_tui_start(env, argc, argv, "tui", &scr_login, NULL);
 }
