@@ -1,4 +1,6 @@
 -- 001_registry.sql — the resident registry (住民記録) of one municipality.
+-- Tables keyed by text are WITHOUT ROWID: one b-tree each instead of a
+-- table and its key index, so a commit writes fewer pages.
 -- Registry rows are never updated in place for a legal change: every 異動 appends
 -- a resident_history row (宛名番号 + 履歴番号, 標準仕様 1.2.1) and moves the
 -- person's current pointer. Dates are ISO text 'YYYY-MM-DD'; a birth date may
@@ -23,14 +25,14 @@ CREATE TABLE machiaza (
   kana        TEXT NOT NULL,
   postal_code TEXT NOT NULL CHECK (postal_code GLOB '[0-9][0-9][0-9][0-9][0-9][0-9][0-9]'),
   search_key  TEXT NOT NULL
-);
+) WITHOUT ROWID;
 CREATE INDEX machiaza_search ON machiaza(search_key);
 
 -- Named serial counters (宛名番号, 世帯番号, 受付番号, 証明書番号, message ids).
 CREATE TABLE counter (
   name   TEXT PRIMARY KEY,
   value  INTEGER NOT NULL
-);
+) WITHOUT ROWID;
 
 -- Municipal closing days beyond the national holidays (config may add more).
 CREATE TABLE closing_day (
@@ -47,7 +49,7 @@ CREATE TABLE household (
   head_atena  TEXT,                       -- NULL: a household without 世帯主 (1.1.10)
   created_on  TEXT NOT NULL,
   closed_on   TEXT                        -- set when the last member left
-);
+) WITHOUT ROWID;
 
 -- The person: 宛名番号 and the pointer to the current history row.
 CREATE TABLE person (
@@ -55,7 +57,7 @@ CREATE TABLE person (
   rireki_no   INTEGER NOT NULL,           -- current 履歴番号
   state       TEXT NOT NULL CHECK (state IN ('current', 'yotei', 'jyohyo')),
   setai_no    TEXT REFERENCES household(setai_no)
-);
+) WITHOUT ROWID;
 CREATE INDEX person_setai ON person(setai_no, state);
 CREATE INDEX person_state ON person(state);
 
@@ -144,7 +146,7 @@ CREATE TABLE uketsuke (
   operator     TEXT NOT NULL DEFAULT '',
   terminal     TEXT NOT NULL DEFAULT '',
   alerts       TEXT NOT NULL DEFAULT ''   -- acknowledged alert ids, comma separated
-);
+) WITHOUT ROWID;
 
 -- Issued 転出証明書 (and 準ずる証明書); the persons point at immutable history rows,
 -- so a 再交付 prints the state at the original issue (標準仕様 4.1.3.0.3).
@@ -243,7 +245,7 @@ CREATE TABLE outbox (
   uketsuke_no TEXT,
   payload     TEXT NOT NULL,
   sent_at     TEXT
-);
+) WITHOUT ROWID;
 CREATE INDEX outbox_unsent ON outbox(sent_at) WHERE sent_at IS NULL;
 
 -- Every message id ever received, so a re-delivery is never applied twice.
@@ -257,4 +259,4 @@ CREATE TABLE inbox_seen (
   status      TEXT NOT NULL DEFAULT 'ok' CHECK (status IN ('ok', 'rejected')),
   error       TEXT NOT NULL DEFAULT '',
   payload     TEXT                         -- kept only when rejected
-);
+) WITHOUT ROWID;

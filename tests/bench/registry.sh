@@ -36,6 +36,11 @@ echo "-- naive LIKE '%...%' scan (no stored keys)"
 echo "-- 転入 commit vs raw fsync on the same disk"
 "$BIN/mg_bench" commit "$db" 300 | tee "$d/commit.txt"
 "$BIN/mg_bench" fsync "$d" 300 | tee "$d/fsync.txt"
+# A commit appends ~27 WAL frames (one b-tree page each of the rows and
+# indexes it touches) and syncs once: the same volume synced raw, for context.
+"$BIN/mg_bench" fsync "$d" 300 110592 | tee "$d/fsync108.txt"
 awk 'FNR == NR && /commit_tennyu_p50_us/ { c = $2 } FNR != NR && /fsync_4k_p50_us/ { f = $2 }
      END { if (f > 0) printf "commit_to_fsync_p50 %.2f (target <= 1.5)\n", c / f }' "$d/commit.txt" "$d/fsync.txt"
+awk 'FNR == NR && /commit_tennyu_p50_us/ { c = $2 } FNR != NR && /fsync_108k_p50_us/ { f = $2 }
+     END { if (f > 0) printf "commit_to_same_volume_fsync_p50 %.2f\n", c / f }' "$d/commit.txt" "$d/fsync108.txt"
 awk '/search_peak_rss_kib/ { printf "search_peak_rss_mib %.1f (target <= 20)\n", $2 / 1024 }' "$d/search.txt"

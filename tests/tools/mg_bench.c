@@ -10,7 +10,7 @@
  *   mg_bench policy DB Q            Q searches through search_run (policy + log row)
  *   mg_bench like DB Q              the naive LIKE '%…%' scan for comparison
  *   mg_bench commit DB N            N 転入 commits: p50/p99
- *   mg_bench fsync DIR N            N × (write 4 KiB + fdatasync) on the same disk
+ *   mg_bench fsync DIR N [BYTES]    N × (append BYTES (4 KiB) + fdatasync) on the same disk
  *
  * Figures go to stdout as "key value" lines; no pass/fail here.
  */
@@ -136,7 +136,7 @@ struct bn_sample {
 	struct bn_key *r;
 };
 
-/* Pick rows for the sample (deterministic stride over rowids). */
+/* Pick rows for the sample (deterministic stride over the 宛名番号 serials). */
 static int bn_sample(struct db *db, int want, struct bn_sample *s)
 {
 	sqlite3_stmt *st = NULL;
@@ -148,7 +148,7 @@ static int bn_sample(struct db *db, int want, struct bn_sample *s)
 	if (rc || !s->r || total <= 0)
 		return 1;
 	if (sqlite3_prepare_v2(db->h, "SELECT atena_no FROM person WHERE state = 'current' "
-	                       "AND rowid % ?1 = 0 LIMIT ?2", -1, &st, NULL) != SQLITE_OK)
+	                       "AND CAST(substr(atena_no, 1, 9) AS INTEGER) % ?1 = 0 LIMIT ?2", -1, &st, NULL) != SQLITE_OK)
 		return 1;
 	sqlite3_bind_int64(st, 1, total / want > 1 ? total / want : 1);
 	sqlite3_bind_int(st, 2, want);
@@ -338,9 +338,9 @@ static int bn_commit(const char *path, int n)
 		strcpy(q->p[0].birth, "1990-01-01");
 		strcpy(q->p[0].sex, "1");
 		strcpy(q->p[0].zokugara, "世帯主");
-		/* unique across runs on the same file: the clock picks the block */
+		/* unique across runs on the same file: clock and pid pick the block */
 		snprintf(q->p[0].juminhyo_code, sizeof q->p[0].juminhyo_code, "8%06ld%04d",
-		         (long)(time(NULL) % 1000000), i % 10000);
+		         ((long)time(NULL) * 7 + (long)getpid()) % 1000000, i % 10000);
 		q->alerts_acknowledged = 1;
 		t0 = bn_now();
 		rc = tennyu_commit(&ctx, q, r);
@@ -356,29 +356,32 @@ static int bn_commit(const char *path, int n)
 	return ok == n ? 0 : 1;
 }
 
-/* Raw fsync phase. */
-static int bn_fsync(const char *dir, int n)
+/* Raw fsync phase: append `bytes` and fdatasync, n times. */
+static int bn_fsync(const char *dir, int n, long bytes)
 {
-	char path[512], buf[4096];
+	char path[512], what[32];
+	char *buf = malloc((size_t)bytes);
 	double *t = malloc(sizeof(double) * (size_t)n);
 	int fd;
 
 	snprintf(path, sizeof path, "%s/fsync.bin", dir);
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	if (fd < 0 || !t)
+	if (fd < 0 || !t || !buf)
 		return 1;
-	memset(buf, 0xA5, sizeof buf);
+	memset(buf, 0xA5, (size_t)bytes);
 	for (int i = 0; i < n; i++) {
 		double t0 = bn_now();
 
-		if (write(fd, buf, sizeof buf) != (ssize_t)sizeof buf || fdatasync(fd) != 0)
+		if (write(fd, buf, (size_t)bytes) != (ssize_t)bytes || fdatasync(fd) != 0)
 			return 1;
 		t[i] = bn_now() - t0;
 	}
 	close(fd);
 	unlink(path);
-	bn_report("fsync_4k", t, n);
+	snprintf(what, sizeof what, bytes == 4096 ? "fsync_4k" : "fsync_%ldk", bytes / 1024);
+	bn_report(what, t, n);
 	free(t);
+	free(buf);
 	return 0;
 }
 
@@ -396,8 +399,8 @@ int main(int argc, char **argv)
 		return bn_like(argv[2], atoi(argv[3]));
 	if (argc == 4 && strcmp(argv[1], "commit") == 0)
 		return bn_commit(argv[2], atoi(argv[3]));
-	if (argc == 4 && strcmp(argv[1], "fsync") == 0)
-		return bn_fsync(argv[2], atoi(argv[3]));
+	if ((argc == 4 || argc == 5) && strcmp(argv[1], "fsync") == 0)
+		return bn_fsync(argv[2], atoi(argv[3]), argc == 5 ? atol(argv[4]) : 4096);
 	fprintf(stderr, "usage: see tests/tools/mg_bench.c\n");
 	return 2;
 }
