@@ -80,6 +80,7 @@ sqlite3_stmt *db_stmt(struct db *db, const char *sql)
 {
 	unsigned slot = (unsigned)(((uintptr_t)sql >> 3) % DB_STMT_CACHE);
 	sqlite3_stmt *st = NULL;
+	int victim = -1;
 
 	db_bind_failed = 0;
 	for (unsigned i = 0; i < DB_STMT_CACHE; i++) {
@@ -92,16 +93,25 @@ sqlite3_stmt *db_stmt(struct db *db, const char *sql)
 			return st;
 		}
 		if (!db->cache_sql[k]) {
-			if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT,
-			                       &st, NULL) != SQLITE_OK)
-				return NULL;
-			db->cache_sql[k] = sql;
-			db->cache_stmt[k] = st;
-			return st;
+			victim = (int)k;
+			break;
 		}
+		/* A statement being stepped (a walk whose callback asks for
+		 * another statement) is never the one evicted. */
+		if (victim < 0 && !sqlite3_stmt_busy(db->cache_stmt[k]))
+			victim = (int)k;
 	}
-	/* Cache full: a statement that is never cached would leak; refuse. */
-	return NULL;
+	if (victim < 0) {
+		sqlite3_exec(db->h, "SELECT raise(ABORT, 'statement cache exhausted')", NULL, NULL, NULL);
+		return NULL;
+	}
+	if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK)
+		return NULL;
+	if (db->cache_sql[victim])
+		sqlite3_finalize(db->cache_stmt[victim]);   /* the cache was full: evict one */
+	db->cache_sql[victim] = sql;
+	db->cache_stmt[victim] = st;
+	return st;
 }
 
 /* Finalise every cached statement. */

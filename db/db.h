@@ -18,7 +18,7 @@ struct db_migration {
 /* The generated list, ended by a row with version 0. */
 extern const struct db_migration gen_migrations[];
 
-#define DB_STMT_CACHE 96
+#define DB_STMT_CACHE 160
 
 struct db {
 	sqlite3 *h;                           /* the connection */
@@ -69,7 +69,9 @@ int db_finish(struct db *db, int rc);
 /*
  * db_stmt — a prepared statement for a SQL string literal, cached by the
  * literal's address and reset with its bindings cleared. Borrowed: valid
- * until db_close; do not finalize. Returns NULL on failure (see db_errcode).
+ * until the next db_stmt of another literal may evict it (only when the cache
+ * is full, and never a statement being stepped) or db_close; do not
+ * finalize. Returns NULL on failure, with the connection's error code set.
  */
 sqlite3_stmt *db_stmt(struct db *db, const char *sql);
 

@@ -3,6 +3,7 @@
 #include "db/db.h"
 #include "i18n/mg_rc.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -137,6 +138,39 @@ static void t_open_under_allocation_failure(void)
 	}
 }
 
+/* More statements than the cache holds: evicted ones come back, a statement
+ * being stepped is never evicted under it. */
+static void t_stmt_cache_eviction(void)
+{
+	static char sql[DB_STMT_CACHE + 40][40];
+	const char *p = testutil_path("cache.db");
+	struct db *db = NULL;
+	sqlite3_stmt *walk, *st;
+	int rows = 0;
+
+	unlink(p);
+	CU_ASSERT_EQUAL_FATAL(db_open(p, DB_OPEN_CREATE, &db), 0);
+	for (int i = 0; i < DB_STMT_CACHE + 40; i++)
+		snprintf(sql[i], sizeof sql[i], "SELECT %d", i);
+	walk = db_stmt(db, "SELECT value FROM generate_series(1, 3)");
+	if (!walk)   /* no generate_series in this SQLite: walk a VALUES list */
+		walk = db_stmt(db, "WITH t(v) AS (VALUES (1), (2), (3)) SELECT v FROM t");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(walk);
+	while (sqlite3_step(walk) == SQLITE_ROW) {
+		rows++;
+		/* Fill the whole cache while the walk is active. */
+		for (int i = 0; i < DB_STMT_CACHE + 40; i++) {
+			st = db_stmt(db, sql[i]);
+			CU_ASSERT_PTR_NOT_NULL_FATAL(st);
+			CU_ASSERT_EQUAL(sqlite3_step(st), SQLITE_ROW);
+			CU_ASSERT_EQUAL(sqlite3_column_int(st, 0), i);
+			sqlite3_reset(st);
+		}
+	}
+	CU_ASSERT_EQUAL(rows, 3);
+	db_close(db);
+}
+
 TESTUTIL_REGISTER(db)
 {
 	static const struct testutil_case cases[] = {
@@ -145,6 +179,7 @@ TESTUTIL_REGISTER(db)
 		{ "history is append-only", t_history_is_append_only },
 		{ "finish rolls back on error", t_finish_rolls_back_on_error },
 		{ "open under allocation failure", t_open_under_allocation_failure },
+		{ "statement cache eviction", t_stmt_cache_eviction },
 		{ NULL, NULL }
 	};
 	testutil_suite("db", NULL, NULL, cases);
