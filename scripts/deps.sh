@@ -6,7 +6,7 @@ set -eu
 PKGS="build-essential pkg-config clang libclang-rt-14-dev
 libsqlite3-dev sqlite3 libicu-dev icu-devtools libcunit1-dev libssl-dev openssl
 libncurses-dev libpcsclite-dev pcscd vsmartcard-vpcd opensc pcsc-tools
-tmux procps iproute2 util-linux"
+tmux procps iproute2 util-linux xxd"
 missing=""
 for p in $PKGS; do
   st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
