@@ -67,3 +67,11 @@ const struct check_item *view_check_first(const struct check_list *l, enum check
 			return &l->item[i];
 	return NULL;
 }
+
+int view_check_nth(const struct check_list *l, enum check_level level, int n)
+{
+	for (int i = 0; i < l->n; i++)
+		if (l->item[i].level == level && n-- == 0)
+			return i;
+	return -1;
+}

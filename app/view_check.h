@@ -28,4 +28,7 @@ const char *view_check_level_msgid(enum check_level level);
  */
 const struct check_item *view_check_first(const struct check_list *l, enum check_level level);
 
+/* view_check_nth — the index of the n-th (0-based) finding of a level in l, or -1. */
+int view_check_nth(const struct check_list *l, enum check_level level, int n);
+
 #endif

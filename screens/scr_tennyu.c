@@ -20,6 +20,7 @@
 #include "screens/wgt_keybar.h"
 #include "screens/wgt_list.h"
 
+#include "app/view_check.h"
 #include "app/app_ctx.h"
 #include "app/check.h"
 #include "app/tennyu.h"
@@ -190,34 +191,6 @@ static void fmt(char *out, size_t cap, const char *key, const char *a0, const ch
 
 	if (i18n_msg_format(out, cap, key, 3, a) < 0)
 		out[0] = 0;
-}
-
-/* 1 when s looks like a stored ISO date (YYYY-MM-DD, 00 parts allowed). */
-static int is_iso(const char *s)
-{
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return 0;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return 0;
-	return 1;
-}
-
-/* A finding's catalog text; ISO dates among its arguments shown in 和暦. */
-static void finding_text(const struct check_item *it, char *out, size_t cap)
-{
-	char conv[3][CHECK_ARG_CAP];
-	const char *a[3];
-
-	for (int i = 0; i < 3; i++) {
-		if (i < it->nargs && is_iso(it->args[i]) &&
-		    i18n_wareki_format_iso(it->args[i], conv[i], sizeof conv[i]) > 0)
-			a[i] = conv[i];
-		else
-			a[i] = i < it->nargs ? it->args[i] : "";
-	}
-	if (i18n_msg_format(out, cap, it->msgid, it->nargs, a) < 0)
-		snprintf(out, cap, "%s", it->msgid);
 }
 
 /* Lay the items and rows out for the current number of persons. */
@@ -526,7 +499,7 @@ static void lines_findings(struct tn_st *st)
 
 			if ((int)it->level != kinds[k].level)
 				continue;
-			finding_text(it, text, sizeof text);
+			view_check_text(it, text, sizeof text);
 			who[0] = 0;
 			if (it->person >= 0 && it->person < st->req.n) {
 				snprintf(no, sizeof no, "%d", it->person + 1);
@@ -642,21 +615,12 @@ static int go_confirm(struct scr_app *app, struct scr *s, struct tn_st *st)
 	return SCR_HANDLED | SCR_REDRAW;
 }
 
-/* The index of the n-th alert of the result, or -1. */
-static int nth_alert(const struct tn_st *st, int n)
-{
-	for (int i = 0; i < st->res.checks.n; i++)
-		if (st->res.checks.item[i].level == CHECK_ALERT && n-- == 0)
-			return i;
-	return -1;
-}
-
 /* Open the box of alert number st->ack (explicit acknowledgement, F2). */
 static void open_alert(struct tn_st *st, int idx)
 {
 	char text[WGT_DIALOG_TEXT];
 
-	finding_text(&st->res.checks.item[idx], text, sizeof text);
+	view_check_text(&st->res.checks.item[idx], text, sizeof text);
 	wgt_dialog_open_text(&st->dlg, WGT_DIALOG_ALERT, MSG("sa_tn_alert_title"), text,
 	                     i18n_msg(MSG("sa_tn_alert_remedy")), TAG_ALERT);
 }
@@ -694,7 +658,7 @@ static int try_commit(struct scr_app *app, struct scr *s, struct tn_st *st)
 		return SCR_HANDLED | SCR_REDRAW;
 	}
 	st->ack = 0;
-	idx = nth_alert(st, 0);
+	idx = view_check_nth(&st->res.checks, CHECK_ALERT, 0);
 	if (idx >= 0) {
 		open_alert(st, idx);
 		return SCR_HANDLED | SCR_REDRAW;
@@ -744,7 +708,7 @@ static int dialog_answer(struct scr_app *app, struct scr *s, struct tn_st *st)
 	case TAG_ALERT:
 		if (d->answer != WGT_ANSWER_YES)
 			return SCR_HANDLED | SCR_REDRAW;
-		idx = nth_alert(st, ++st->ack);
+		idx = view_check_nth(&st->res.checks, CHECK_ALERT, ++st->ack);
 		if (idx >= 0) {
 			open_alert(st, idx);
 			return SCR_HANDLED | SCR_REDRAW;
