@@ -66,6 +66,21 @@ int db_step_done(sqlite3_stmt *st)
 	return src == SQLITE_DONE ? 0 : db_map(src);
 }
 
+int db_step_one(sqlite3_stmt *st, db_row_fn fn, void *out)
+{
+	int src;
+
+	if (db_bind_check(st))
+		return MG_ENOMEM;
+	src = sqlite3_step(st);
+	if (src == SQLITE_ROW)
+		fn(st, out);
+	sqlite3_reset(st);
+	if (src == SQLITE_DONE)
+		return MG_ENOTFOUND;
+	return src == SQLITE_ROW ? 0 : db_map(src);
+}
+
 int db_exec(struct db *db, const char *sql)
 {
 	return db_map(sqlite3_exec(db->h, sql, NULL, NULL, NULL));

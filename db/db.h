@@ -81,6 +81,16 @@ int db_map(int sqlite_rc);
 /* db_step_done — step a write statement to SQLITE_DONE and reset it; 0 or a mapped code. */
 int db_step_done(sqlite3_stmt *st);
 
+/* db_row_fn — copy the current row of st into out. */
+typedef void (*db_row_fn)(sqlite3_stmt *st, void *out);
+
+/*
+ * db_step_one — step a bound statement expected to give at most one row:
+ * copy it with fn into out, then reset the statement. Returns 0,
+ * MG_ENOTFOUND (no row), MG_ENOMEM (a bind failed), or a mapped code.
+ */
+int db_step_one(sqlite3_stmt *st, db_row_fn fn, void *out);
+
 /* db_exec — run SQL text with no results; returns 0 or a mapped code. */
 int db_exec(struct db *db, const char *sql);
 

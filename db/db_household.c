@@ -20,31 +20,31 @@ int db_household_add(struct db *db, const struct db_household *h)
 	return db_step_done(st);
 }
 
+/* Copy a household row (out: struct db_household). */
+static void household_read(sqlite3_stmt *st, void *p)
+{
+	struct db_household *out = p;
+
+	db_col_copy(st, 0, out->setai_no, sizeof out->setai_no);
+	db_col_copy(st, 1, out->addr_code, sizeof out->addr_code);
+	db_col_copy(st, 2, out->banchi, sizeof out->banchi);
+	db_col_copy(st, 3, out->katagaki, sizeof out->katagaki);
+	db_col_copy(st, 4, out->head_atena, sizeof out->head_atena);
+	db_col_copy(st, 5, out->created_on, sizeof out->created_on);
+	db_col_copy(st, 6, out->closed_on, sizeof out->closed_on);
+}
+
 int db_household_get(struct db *db, const char *setai_no, struct db_household *out)
 {
 	static const char sql[] =
 		"SELECT setai_no, addr_code, banchi, katagaki, head_atena, created_on, closed_on "
 		"FROM household WHERE setai_no = ?1";
 	sqlite3_stmt *st = db_stmt(db, sql);
-	int src;
 
 	if (!st)
 		return db_map(sqlite3_errcode(db->h));
 	db_bind_text(st, 1, setai_no);
-	src = sqlite3_step(st);
-	if (src == SQLITE_ROW) {
-		db_col_copy(st, 0, out->setai_no, sizeof out->setai_no);
-		db_col_copy(st, 1, out->addr_code, sizeof out->addr_code);
-		db_col_copy(st, 2, out->banchi, sizeof out->banchi);
-		db_col_copy(st, 3, out->katagaki, sizeof out->katagaki);
-		db_col_copy(st, 4, out->head_atena, sizeof out->head_atena);
-		db_col_copy(st, 5, out->created_on, sizeof out->created_on);
-		db_col_copy(st, 6, out->closed_on, sizeof out->closed_on);
-	}
-	sqlite3_reset(st);
-	if (src == SQLITE_DONE)
-		return MG_ENOTFOUND;
-	return src == SQLITE_ROW ? 0 : db_map(src);
+	return db_step_one(st, household_read, out);
 }
 
 /* Run a two-parameter UPDATE and require that it touched one row. */

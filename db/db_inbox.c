@@ -102,9 +102,11 @@ int db_inbox_add_info(struct db *db, const struct db_tenshutsu_info *t)
 	return db_step_done(st);
 }
 
-/* Copy a tokurei_inbox row selected with INFO_COLS. */
-static void info_read(sqlite3_stmt *st, struct db_tenshutsu_info *t)
+/* Copy a tokurei_inbox row selected with INFO_COLS (out: struct db_tenshutsu_info). */
+static void info_read(sqlite3_stmt *st, void *out)
 {
+	struct db_tenshutsu_info *t = out;
+
 	memset(t, 0, sizeof *t);
 	db_col_copy(st, 0, t->msg_id, sizeof t->msg_id);
 	db_col_copy(st, 1, t->group_id, sizeof t->group_id);
@@ -143,7 +145,6 @@ static int info_one(struct db *db, const char *sql, const char *key, const char 
                     struct db_tenshutsu_info *out)
 {
 	sqlite3_stmt *st = db_stmt(db, sql);
-	int src;
 
 	if (!st)
 		return db_map(sqlite3_errcode(db->h));
@@ -151,13 +152,7 @@ static int info_one(struct db *db, const char *sql, const char *key, const char 
 		return MG_ENOTFOUND;
 	db_bind_text(st, 1, key);
 	db_bind_text(st, 2, today);
-	src = sqlite3_step(st);
-	if (src == SQLITE_ROW)
-		info_read(st, out);
-	sqlite3_reset(st);
-	if (src == SQLITE_DONE)
-		return MG_ENOTFOUND;
-	return src == SQLITE_ROW ? 0 : db_map(src);
+	return db_step_one(st, info_read, out);
 }
 
 int db_inbox_info_by_kojin(struct db *db, const char *kojin_bango, const char *today_iso,
@@ -268,9 +263,11 @@ int db_inbox_add_notice(struct db *db, const struct db_notice *n)
 	return db_step_done(st);
 }
 
-/* Copy a notice_inbox row selected with NOTICE_COLS. */
-static void notice_read(sqlite3_stmt *st, struct db_notice *n)
+/* Copy a notice_inbox row selected with NOTICE_COLS (out: struct db_notice). */
+static void notice_read(sqlite3_stmt *st, void *out)
 {
+	struct db_notice *n = out;
+
 	memset(n, 0, sizeof *n);
 	db_col_copy(st, 0, n->msg_id, sizeof n->msg_id);
 	db_col_copy(st, 1, n->from_code, sizeof n->from_code);
@@ -315,18 +312,11 @@ int db_inbox_notice(struct db *db, const char *msg_id, struct db_notice *out)
 {
 	static const char sql[] = "SELECT " NOTICE_COLS " FROM notice_inbox WHERE msg_id = ?1";
 	sqlite3_stmt *st = db_stmt(db, sql);
-	int src;
 
 	if (!st)
 		return db_map(sqlite3_errcode(db->h));
 	db_bind_text(st, 1, msg_id);
-	src = sqlite3_step(st);
-	if (src == SQLITE_ROW)
-		notice_read(st, out);
-	sqlite3_reset(st);
-	if (src == SQLITE_DONE)
-		return MG_ENOTFOUND;
-	return src == SQLITE_ROW ? 0 : db_map(src);
+	return db_step_one(st, notice_read, out);
 }
 
 int db_inbox_notice_applied(struct db *db, const char *msg_id, const char *uketsuke_no,

@@ -91,9 +91,11 @@ int db_registry_add_machiaza(struct db *db, const struct db_machiaza *m)
 	return db_step_done(st);
 }
 
-/* Copy a machiaza row (columns code, name, kana, postal_code, search_key). */
-static void machiaza_read(sqlite3_stmt *st, struct db_machiaza *m)
+/* Copy a machiaza row (columns code, name, kana, postal_code, search_key; out: struct db_machiaza). */
+static void machiaza_read(sqlite3_stmt *st, void *out)
 {
+	struct db_machiaza *m = out;
+
 	db_col_copy(st, 0, m->code, sizeof m->code);
 	db_col_copy(st, 1, m->name, sizeof m->name);
 	db_col_copy(st, 2, m->kana, sizeof m->kana);
@@ -105,18 +107,11 @@ static void machiaza_read(sqlite3_stmt *st, struct db_machiaza *m)
 static int machiaza_one(struct db *db, const char *sql, const char *key, struct db_machiaza *out)
 {
 	sqlite3_stmt *st = db_stmt(db, sql);
-	int src;
 
 	if (!st)
 		return db_map(sqlite3_errcode(db->h));
 	db_bind_text(st, 1, key);
-	src = sqlite3_step(st);
-	if (src == SQLITE_ROW)
-		machiaza_read(st, out);
-	sqlite3_reset(st);
-	if (src == SQLITE_DONE)
-		return MG_ENOTFOUND;
-	return src == SQLITE_ROW ? 0 : db_map(src);
+	return db_step_one(st, machiaza_read, out);
 }
 
 int db_registry_machiaza(struct db *db, const char *code, struct db_machiaza *out)
@@ -227,29 +222,29 @@ int db_registry_add_uketsuke(struct db *db, const struct db_uketsuke *u)
 	return db_step_done(st);
 }
 
+/* Copy an uketsuke row (out: struct db_uketsuke). */
+static void uketsuke_read(sqlite3_stmt *st, void *p)
+{
+	struct db_uketsuke *out = p;
+
+	db_col_copy(st, 0, out->uketsuke_no, sizeof out->uketsuke_no);
+	db_col_copy(st, 1, out->workflow, sizeof out->workflow);
+	db_col_copy(st, 2, out->todoke_date, sizeof out->todoke_date);
+	db_col_copy(st, 3, out->shori_date, sizeof out->shori_date);
+	db_col_copy(st, 4, out->operator_id, sizeof out->operator_id);
+	db_col_copy(st, 5, out->terminal, sizeof out->terminal);
+	db_col_copy(st, 6, out->alerts, sizeof out->alerts);
+}
+
 int db_registry_uketsuke(struct db *db, const char *no, struct db_uketsuke *out)
 {
 	static const char sql[] =
 		"SELECT uketsuke_no, workflow, todoke_date, shori_date, operator, terminal, alerts "
 		"FROM uketsuke WHERE uketsuke_no = ?1";
 	sqlite3_stmt *st = db_stmt(db, sql);
-	int src;
 
 	if (!st)
 		return db_map(sqlite3_errcode(db->h));
 	db_bind_text(st, 1, no);
-	src = sqlite3_step(st);
-	if (src == SQLITE_ROW) {
-		db_col_copy(st, 0, out->uketsuke_no, sizeof out->uketsuke_no);
-		db_col_copy(st, 1, out->workflow, sizeof out->workflow);
-		db_col_copy(st, 2, out->todoke_date, sizeof out->todoke_date);
-		db_col_copy(st, 3, out->shori_date, sizeof out->shori_date);
-		db_col_copy(st, 4, out->operator_id, sizeof out->operator_id);
-		db_col_copy(st, 5, out->terminal, sizeof out->terminal);
-		db_col_copy(st, 6, out->alerts, sizeof out->alerts);
-	}
-	sqlite3_reset(st);
-	if (src == SQLITE_DONE)
-		return MG_ENOTFOUND;
-	return src == SQLITE_ROW ? 0 : db_map(src);
+	return db_step_one(st, uketsuke_read, out);
 }

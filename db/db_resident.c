@@ -114,9 +114,11 @@ static const char sql_s_addr_name[] =
 static const char sql_s_birth_addr[] =
 	"SELECT " H_COLS S_JOIN " WHERE h.birth = ?4 AND h.addr_code = ?5" S_TAIL;
 
-/* Fill a row struct from a statement whose columns are H_COLS. */
-static void row_read(sqlite3_stmt *st, struct db_resident *r)
+/* Fill a row struct from a statement whose columns are H_COLS (out: struct db_resident). */
+static void row_read(sqlite3_stmt *st, void *out)
 {
+	struct db_resident *r = out;
+
 	memset(r, 0, sizeof *r);
 	for (unsigned i = 0; i < NCOLS; i++) {
 		char *base = (char *)r + cols[i].off;
@@ -175,23 +177,6 @@ static int rows_walk(struct db *db, sqlite3_stmt *st, db_resident_fn fn, void *a
 	return src == SQLITE_DONE ? n : db_map(src);
 }
 
-/* Step a statement expected to return at most one H_COLS row. */
-static int row_one(sqlite3_stmt *st, struct db_resident *out)
-{
-	int src;
-
-	if (db_bind_check(st))
-		return MG_ENOMEM;
-	src = sqlite3_step(st);
-	if (src == SQLITE_ROW) {
-		row_read(st, out);
-		sqlite3_reset(st);
-		return 0;
-	}
-	sqlite3_reset(st);
-	return src == SQLITE_DONE ? MG_ENOTFOUND : db_map(src);
-}
-
 int db_resident_append(struct db *db, const struct db_resident *r)
 {
 	sqlite3_stmt *st = db_stmt(db, sql_insert);
@@ -224,7 +209,7 @@ int db_resident_current(struct db *db, const char *atena_no, struct db_resident 
 	if (!st)
 		return db_map(sqlite3_errcode(db->h));
 	db_bind_text(st, 1, atena_no);
-	return row_one(st, out);
+	return db_step_one(st, row_read, out);
 }
 
 int db_resident_get(struct db *db, const char *atena_no, int rireki_no,
@@ -236,7 +221,7 @@ int db_resident_get(struct db *db, const char *atena_no, int rireki_no,
 		return db_map(sqlite3_errcode(db->h));
 	db_bind_text(st, 1, atena_no);
 	db_bind_int(st, 2, rireki_no);
-	return row_one(st, out);
+	return db_step_one(st, row_read, out);
 }
 
 int db_resident_history(struct db *db, const char *atena_no, db_resident_fn fn, void *arg)
