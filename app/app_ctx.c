@@ -8,6 +8,7 @@
 #include "i18n/mg_rc.h"
 
 #include <string.h>
+#include <unistd.h>
 
 int app_ctx_open(struct cmd_env *env, unsigned flags, struct app_ctx *ctx, struct config *cfg)
 {
@@ -23,6 +24,9 @@ int app_ctx_open(struct cmd_env *env, unsigned flags, struct app_ctx *ctx, struc
 		fprintf(env->err, "%s\n", err);
 		return rc;
 	}
+	ctx->config_explicit = env->config_path != NULL;
+	ctx->config_path = env->config_path ? env->config_path
+	                 : access(CONFIG_DEFAULT_PATH, F_OK) == 0 ? CONFIG_DEFAULT_PATH : "";
 	/* Command-line choices win over the file. */
 	if (env->reader && env->reader[0])
 		snprintf(cfg->reader, sizeof cfg->reader, "%s", env->reader);
@@ -46,6 +50,7 @@ int app_ctx_open(struct cmd_env *env, unsigned flags, struct app_ctx *ctx, struc
 	rc = cmd_need(env, path, "--db");
 	if (rc)
 		return rc;
+	ctx->db_path = path;
 	if (flags & APP_CTX_CREATE)
 		dbf |= DB_OPEN_CREATE;
 	if (flags & APP_CTX_READONLY)

@@ -21,6 +21,9 @@ struct app_ctx {
 	const struct session *sess;    /* the operator's session; NULL = system (batch CLI) */
 	const struct config *cfg;      /* settings (borrowed), or NULL for defaults */
 	const char *terminal;          /* terminal id for logs ("" when none) */
+	const char *config_path;       /* the settings file read ("" = built-in defaults) */
+	int config_explicit;           /* 1: named with --config */
+	const char *db_path;           /* the registry file opened */
 };
 
 #endif

@@ -7,10 +7,13 @@
 #include "screens/scr_menu.h"
 
 #include "screens/cells.h"
+#include "screens/scr_audit.h"
 #include "screens/scr_deliver.h"
 #include "screens/scr_kiosk_pickup.h"
 #include "screens/scr_notice.h"
+#include "screens/scr_operators.h"
 #include "screens/scr_search.h"
+#include "screens/scr_settings.h"
 #include "screens/scr_tennyu.h"
 #include "screens/scr_tenshutsu.h"
 #include "screens/scr_tokurei.h"
@@ -49,9 +52,9 @@ static const struct menu_item menu_items[] = {
 	{ MSG("ui_menu_search"), PERM_SEARCH, NO_PERM, &scr_search, 0 },
 	{ MSG("ui_menu_notice"), PERM_WORKFLOW, NO_PERM, &scr_notice, 0 },
 	{ MSG("ui_menu_deliver"), PERM_DELIVER, NO_PERM, &scr_deliver, 0 },
-	{ MSG("ui_menu_audit"), PERM_AUDIT_REPORT, NO_PERM, NULL, 0 },
-	{ MSG("ui_menu_operators"), PERM_OPERATOR_ADMIN, NO_PERM, NULL, 0 },
-	{ MSG("ui_menu_settings"), PERM_SETTINGS, NO_PERM, NULL, 0 },
+	{ MSG("ui_menu_audit"), PERM_AUDIT_REPORT, NO_PERM, &scr_audit, 0 },
+	{ MSG("ui_menu_operators"), PERM_OPERATOR_ADMIN, NO_PERM, &scr_operators, 0 },
+	{ MSG("ui_menu_settings"), PERM_SETTINGS, NO_PERM, &scr_settings, 0 },
 	{ MSG("ui_menu_kiosk"), PERM_WORKFLOW, NO_PERM, &scr_kiosk_pickup, 0 },
 	{ MSG("ui_menu_logout"), NO_PERM, NO_PERM, NULL, 1 },
 };

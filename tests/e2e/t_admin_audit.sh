@@ -1,0 +1,47 @@
+#!/bin/sh
+# t_admin_audit.sh — a supervisor verifies the operation log on 操作ログ点検
+# and sees it intact; the test then changes a row behind the program's back
+# (sqlite3, append-only triggers dropped) and the next verification names
+# the first bad row and warns about the triggers; the monthly review shows
+# the supervisor's own activity. Every run is a review row in the log.
+. "$MG_ROOT/tests/e2e/lib.sh"
+e2e_init
+e2e_registry
+e2e_operator sup1 '監督　花子' supervisor 'super-visor-pw-1'
+e2e_start
+e2e_login sup1 'super-visor-pw-1'
+e2e_wait '業務メニュー'
+e2e_wait '操作ログ点検'
+e2e_key 7
+e2e_wait 'チェーンの検証はまだ行っていません'
+e2e_key F5
+e2e_wait '操作ログは正常です'
+[ "$(e2e_sql "SELECT count(*) FROM audit WHERE action='review' AND operator='sup1'
+  AND detail LIKE 'verify=ok rows=%'")" = 1 ] || e2e_fail "the verification is not logged"
+# Behind the program's back: the triggers dropped and row 2 changed.
+e2e_sql "DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete;
+  UPDATE audit SET target='X999' WHERE seq=2;" || e2e_fail "could not tamper with the log"
+e2e_key F5
+e2e_wait '操作ログの改ざん'
+e2e_wait '最初の異常行 #2'
+e2e_key Enter
+e2e_wait '警告: 操作ログを追記専用に保つトリガーがありません'
+e2e_wait '最初の異常行 #2'
+e2e_screen | grep -qF '操作ログは正常です' && e2e_fail "the old verdict is still shown"
+# The monthly review of the current month (the field's default).
+e2e_wait "$(date +%Y-%m)"
+e2e_key F6
+e2e_wait '職員別の件数'
+e2e_wait 'sup1: 検索 0'
+e2e_key Escape
+e2e_wait '業務メニュー'
+e2e_key F9
+e2e_wait '操作者ID'
+e2e_key F3
+e2e_exited
+[ "$E2E_RC" = 0 ] || e2e_fail "exit code $E2E_RC"
+[ "$(e2e_sql "SELECT count(*) FROM audit WHERE action='review' AND operator='sup1'
+  AND detail='verify=bad seq=2'")" = 1 ] || e2e_fail "the bad verification is not logged"
+[ "$(e2e_sql "SELECT count(*) FROM audit WHERE action='review' AND operator='sup1'
+  AND detail='report=$(date +%Y-%m)'")" = 1 ] || e2e_fail "the review is not logged"
+echo "intact, then the changed row 2 named; review shown and logged"
