@@ -1,5 +1,6 @@
 /* view_registry.c — read-only registry views for the screens (see view_registry.h). */
 #include "app/view_registry.h"
+#include "i18n/i18n_msg.h"
 
 #include "app/audit.h"
 #include "app/perm.h"
@@ -115,4 +116,22 @@ int view_registry_reveal(struct app_ctx *ctx, const char *atena_no, const char *
 	if (rc)
 		approver[0] = '\0';
 	return rc;
+}
+
+const char *view_registry_state_msgid(const char *state)
+{
+	if (strcmp(state, "yotei") == 0)
+		return MSG("sa_state_yotei");
+	if (strcmp(state, "jyohyo") == 0)
+		return MSG("sa_state_jyohyo");
+	return MSG("sa_state_current");
+}
+
+const char *view_registry_sex_msgid(const char *sex)
+{
+	if (strcmp(sex, "1") == 0)
+		return MSG("sa_sex_1");
+	if (strcmp(sex, "2") == 0)
+		return MSG("sa_sex_2");
+	return MSG("sa_sex_other");
 }

@@ -65,4 +65,10 @@ int view_registry_reveal(struct app_ctx *ctx, const char *atena_no, const char *
                          const char *password, const char *reason, char *approver,
                          size_t cap);
 
+/* view_registry_state_msgid — the catalog key of a state (現存 / 転出予定 / 除票). */
+const char *view_registry_state_msgid(const char *state);
+
+/* view_registry_sex_msgid — the catalog key of a sex code (1 男, 2 女, else その他). */
+const char *view_registry_sex_msgid(const char *sex);
+
 #endif

@@ -98,8 +98,7 @@ static int cert_person(void *arg, const struct db_resident *r)
 	addf(st, CELLS_R_TITLE | CELLS_BOLD | CELLS_UNDERLINE, MSG("sa_cert_person"), no, NULL, NULL);
 	addf(st, CELLS_R_NORMAL, MSG("sa_cert_name"), r->name, r->name_kana, NULL);
 	addf(st, CELLS_R_NORMAL, MSG("sa_cert_birth"), wareki(r->birth, d1, sizeof d1),
-	     i18n_msg(strcmp(r->sex, "1") == 0 ? MSG("sa_sex_1")
-	              : strcmp(r->sex, "2") == 0 ? MSG("sa_sex_2") : MSG("sa_sex_other")), NULL);
+	     i18n_msg(view_registry_sex_msgid(r->sex)), NULL);
 	if (strcmp(r->zokugara, "世帯主") == 0)
 		addf(st, CELLS_R_NORMAL, MSG("sa_cert_head_self"), NULL, NULL, NULL);
 	else

@@ -17,6 +17,7 @@
 #include "screens/wgt_keybar.h"
 #include "screens/wgt_list.h"
 
+#include "app/view_registry.h"
 #include "app/app_ctx.h"
 #include "app/perm.h"
 #include "app/search.h"
@@ -105,21 +106,13 @@ static void col_add(char *buf, size_t cap, size_t *used, const char *s, int cols
 /* The catalog text of a person's state. */
 static const char *state_text(const char *state)
 {
-	if (strcmp(state, "yotei") == 0)
-		return i18n_msg(MSG("sa_state_yotei"));
-	if (strcmp(state, "jyohyo") == 0)
-		return i18n_msg(MSG("sa_state_jyohyo"));
-	return i18n_msg(MSG("sa_state_current"));
+	return i18n_msg(view_registry_state_msgid(state));
 }
 
 /* The catalog text of a sex code. */
 static const char *sex_text(const char *sex)
 {
-	if (strcmp(sex, "1") == 0)
-		return i18n_msg(MSG("sa_sex_1"));
-	if (strcmp(sex, "2") == 0)
-		return i18n_msg(MSG("sa_sex_2"));
-	return i18n_msg(MSG("sa_sex_other"));
+	return i18n_msg(view_registry_sex_msgid(sex));
 }
 
 /* One result row: name, birth (和暦), sex, state, address. */

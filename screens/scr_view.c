@@ -116,21 +116,13 @@ static void date_text(const char *iso, char *out, size_t cap)
 /* The catalog text of a person's state. */
 static const char *state_text(const char *state)
 {
-	if (strcmp(state, "yotei") == 0)
-		return i18n_msg(MSG("sa_state_yotei"));
-	if (strcmp(state, "jyohyo") == 0)
-		return i18n_msg(MSG("sa_state_jyohyo"));
-	return i18n_msg(MSG("sa_state_current"));
+	return i18n_msg(view_registry_state_msgid(state));
 }
 
 /* The catalog text of a sex code. */
 static const char *sex_text(const char *sex)
 {
-	if (strcmp(sex, "1") == 0)
-		return i18n_msg(MSG("sa_sex_1"));
-	if (strcmp(sex, "2") == 0)
-		return i18n_msg(MSG("sa_sex_2"));
-	return i18n_msg(MSG("sa_sex_other"));
+	return i18n_msg(view_registry_sex_msgid(sex));
 }
 
 /* The catalog text of a 異動事由 code (the code itself when unknown). */

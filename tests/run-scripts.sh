@@ -9,6 +9,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 : "${BIN:=$root/bin}"
 export BIN MG_ROOT="$root"
+# The tests read and grep UTF-8 text (Japanese, ’): whatever the caller's
+# locale (CI may have none), the shell tools run in a UTF-8 one.
+export LANG=C.UTF-8 LC_ALL=C.UTF-8
 pass=0; fail=0; skip=0; failed=""
 for t in $(ls "$here"/cli/t_*.sh "$here"/card/t_*.sh "$here"/e2e/t_*.sh 2>/dev/null | sort); do
   name=${t#"$here"/}
