@@ -446,16 +446,6 @@ static int go_confirm(struct scr_app *app, struct scr *s, struct ts_st *st)
 	return SCR_HANDLED | SCR_REDRAW;
 }
 
-/* The box of one alert (F2 acknowledges). */
-static void open_alert(struct ts_st *st, int idx)
-{
-	char text[WGT_DIALOG_TEXT];
-
-	view_check_text(&st->res.checks.item[idx], text, sizeof text);
-	wgt_dialog_open_text(&st->dlg, WGT_DIALOG_ALERT, MSG("sa_tn_alert_title"), text,
-	                     i18n_msg(MSG("sa_tn_alert_remedy")), TAG_ALERT);
-}
-
 /* Commit (alerts acknowledged); then the certificate or the 特例 note. */
 static int do_commit(struct scr_app *app, struct scr *s, struct ts_st *st)
 {
@@ -463,14 +453,10 @@ static int do_commit(struct scr_app *app, struct scr *s, struct ts_st *st)
 
 	st->req.alerts_acknowledged = 1;
 	rc = tenshutsu_commit(app->ctx, &st->req, &st->res);
-	if (rc == MG_ERULE) {
-		lines_confirm(st);
-		wgt_dialog_open(&st->dlg, WGT_DIALOG_ERROR, MSG("sa_tn_blocked_title"),
-		                MSG("sa_tn_blocked"), MSG("sa_tn_blocked_remedy"), TAG_BLOCKED);
-		return SCR_HANDLED | SCR_REDRAW;
-	}
 	if (rc) {
-		wgt_dialog_open_rc(&st->dlg, MSG("ui_dlg_title_error"), rc, TAG_NONE);
+		if (rc == MG_ERULE)
+			lines_confirm(st);
+		wgt_dialog_open_commit(&st->dlg, rc, TAG_BLOCKED, TAG_NONE);
 		return SCR_HANDLED | SCR_REDRAW;
 	}
 	st->changed = 0;
@@ -490,14 +476,14 @@ static int try_commit(struct scr_app *app, struct scr *s, struct ts_st *st)
 	int idx;
 
 	if (check_count(&st->res.checks, CHECK_ERROR) > 0) {
-		wgt_dialog_open(&st->dlg, WGT_DIALOG_ERROR, MSG("sa_tn_blocked_title"),
-		                MSG("sa_tn_blocked"), MSG("sa_tn_blocked_remedy"), TAG_BLOCKED);
+		wgt_dialog_open_commit(&st->dlg, MG_ERULE, TAG_BLOCKED, TAG_NONE);
 		return SCR_HANDLED | SCR_REDRAW;
 	}
 	st->ack = 0;
 	idx = view_check_nth(&st->res.checks, CHECK_ALERT, 0);
 	if (idx >= 0) {
-		open_alert(st, idx);
+		wgt_dialog_open_finding(&st->dlg, &st->res.checks.item[idx], MSG("sa_tn_alert_title"),
+		                        MSG("sa_tn_alert_remedy"), TAG_ALERT);
 		return SCR_HANDLED | SCR_REDRAW;
 	}
 	return do_commit(app, s, st);
@@ -514,7 +500,8 @@ static int dialog_answer(struct scr_app *app, struct scr *s, struct ts_st *st)
 	if (st->dlg.tag == TAG_ALERT && st->dlg.answer == WGT_ANSWER_YES) {
 		idx = view_check_nth(&st->res.checks, CHECK_ALERT, ++st->ack);
 		if (idx >= 0) {
-			open_alert(st, idx);
+			wgt_dialog_open_finding(&st->dlg, &st->res.checks.item[idx], MSG("sa_tn_alert_title"),
+		                        MSG("sa_tn_alert_remedy"), TAG_ALERT);
 			return SCR_HANDLED | SCR_REDRAW;
 		}
 		return do_commit(app, s, st);

@@ -8,6 +8,8 @@
 #include "screens/wgt.h"
 #include "screens/wgt_keybar.h"
 
+#include "app/check.h"
+#include "app/view_check.h"
 #include "i18n/i18n_msg.h"
 #include "i18n/mg_rc.h"
 
@@ -170,4 +172,23 @@ void wgt_dialog_draw(const struct wgt_dialog *d, struct cells *c)
 		                 CELLS_R_FRAME, 0);
 		kx += 2;
 	}
+}
+
+void wgt_dialog_open_finding(struct wgt_dialog *d, const struct check_item *it,
+                             const char *title_msgid, const char *remedy_msgid, int tag)
+{
+	char text[WGT_DIALOG_TEXT];
+
+	view_check_text(it, text, sizeof text);
+	wgt_dialog_open_text(d, it->level == CHECK_ALERT ? WGT_DIALOG_ALERT : WGT_DIALOG_ERROR,
+	                     title_msgid, text, remedy_msgid ? i18n_msg(remedy_msgid) : NULL, tag);
+}
+
+void wgt_dialog_open_commit(struct wgt_dialog *d, int rc, int tag_blocked, int tag_other)
+{
+	if (rc == MG_ERULE)
+		wgt_dialog_open(d, WGT_DIALOG_ERROR, MSG("sa_tn_blocked_title"), MSG("sa_tn_blocked"),
+		                MSG("sa_tn_blocked_remedy"), tag_blocked);
+	else
+		wgt_dialog_open_rc(d, MSG("ui_dlg_title_error"), rc, tag_other);
 }

@@ -60,6 +60,24 @@ void wgt_dialog_open_text(struct wgt_dialog *d, enum wgt_dialog_kind kind,
  */
 void wgt_dialog_open_rc(struct wgt_dialog *d, const char *title_msgid, int rc, int tag);
 
+struct check_item;
+
+/*
+ * wgt_dialog_open_finding — the box of one workflow finding (error or alert):
+ * its catalog text (cause and remedy, dates in 和暦) under title_msgid, with
+ * remedy_msgid below (may be NULL). An alert's box needs the explicit
+ * acknowledgement key.
+ */
+void wgt_dialog_open_finding(struct wgt_dialog *d, const struct check_item *it,
+                             const char *title_msgid, const char *remedy_msgid, int tag);
+
+/*
+ * wgt_dialog_open_commit — after a workflow's commit returned rc (not 0):
+ * MG_ERULE opens the "blocked by the checks" box (tag_blocked), any other
+ * code the error box of that code (tag_other).
+ */
+void wgt_dialog_open_commit(struct wgt_dialog *d, int rc, int tag_blocked, int tag_other);
+
 /*
  * wgt_dialog_key — answer with a key of the kind's table. Returns
  * WGT_HANDLED | WGT_CLOSED when answered (d->answer set, d->open 0),
