@@ -16,6 +16,7 @@
  * card pulled during the read (back to the wait page, nothing written).
  */
 #include "tests/unit/testutil.h"
+#include "tests/unit/scrtest.h"
 #include "tests/unit/wftest.h"
 
 #include "app/cardflow.h"
@@ -509,25 +510,13 @@ static int scr_fini(void)
 /* Send a key code. */
 static void press(int code)
 {
-	struct ui_key k = { code, 0 };
-
-	scr_key(A, &k);
+	scrtest_press(A, code);
 }
 
 /* Type UTF-8 text. */
 static void type(const char *s)
 {
-	mbstate_t st;
-	wchar_t wc;
-	size_t n;
-
-	memset(&st, 0, sizeof st);
-	while (*s && (n = mbrtowc(&wc, s, strlen(s), &st)) > 0 && n < (size_t)-2) {
-		struct ui_key k = { UI_K_CHAR, wc };
-
-		scr_key(A, &k);
-		s += n;
-	}
+	scrtest_type(A, s);
 }
 
 /* One second passes. */
@@ -540,27 +529,7 @@ static void tick(void)
 /* The frame as one string (rows without their outer blanks, joined). */
 static const char *screen(void)
 {
-	static char all[24 * 1024];
-	char row[4096];
-	size_t len = 0;
-
-	scr_draw(A, C);
-	all[0] = 0;
-	for (int y = 0; y < C->h; y++) {
-		const char *p = row;
-		size_t n;
-
-		cells_row(C, y, row, sizeof row);
-		while (*p == ' ')
-			p++;
-		n = strlen(p);
-		if (len + n + 1 < sizeof all) {
-			memcpy(all + len, p, n);
-			len += n;
-			all[len] = 0;
-		}
-	}
-	return all;
+	return scrtest_screen(A, C);
 }
 
 /* 1 when the frame shows the text. */

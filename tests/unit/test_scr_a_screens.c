@@ -7,6 +7,7 @@
  * 転出証明書 after an ordinary 転出.
  */
 #include "tests/unit/testutil.h"
+#include "tests/unit/scrtest.h"
 #include "tests/unit/wftest.h"
 #include "screens/cells.h"
 #include "screens/scr.h"
@@ -76,25 +77,13 @@ static void close_fx(void)
 /* Send a key code. */
 static void press(int code)
 {
-	struct ui_key k = { code, 0 };
-
-	scr_key(&A, &k);
+	scrtest_press(&A, code);
 }
 
 /* Type UTF-8 text. */
 static void type(const char *s)
 {
-	mbstate_t st;
-	wchar_t wc;
-	size_t n;
-
-	memset(&st, 0, sizeof st);
-	while (*s && (n = mbrtowc(&wc, s, strlen(s), &st)) > 0 && n < (size_t)-2) {
-		struct ui_key k = { UI_K_CHAR, wc };
-
-		scr_key(&A, &k);
-		s += n;
-	}
+	scrtest_type(&A, s);
 }
 
 /* Draw the frame; 1 when needle is on it (OUT: its column and row). */

@@ -5,6 +5,7 @@
  * idle logout (unsaved input discarded), sizes 80×24, smaller and larger.
  */
 #include "tests/unit/testutil.h"
+#include "tests/unit/scrtest.h"
 #include "screens/cells.h"
 #include "screens/scr.h"
 #include "screens/scr_lock.h"
@@ -155,52 +156,20 @@ static void fx_close(void)
 /* Send a key code. */
 static void press(int code)
 {
-	struct ui_key k = { code, 0 };
-
-	scr_key(&F.app, &k);
+	scrtest_press(&F.app, code);
 }
 
 /* Type UTF-8 text. */
 static void type(const char *s)
 {
-	mbstate_t st;
-	wchar_t wc;
-	size_t n;
-
-	memset(&st, 0, sizeof st);
-	while (*s && (n = mbrtowc(&wc, s, strlen(s), &st)) > 0 && n < (size_t)-2) {
-		struct ui_key k = { UI_K_CHAR, wc };
-
-		scr_key(&F.app, &k);
-		s += n;
-	}
+	scrtest_type(&F.app, s);
 }
 
 /* Draw the frame and return the whole screen as one string: every row
  * without its leading and trailing blanks, joined (wrapped text joins up). */
 static const char *screen(void)
 {
-	static char all[24 * 1024];
-	char row[4096];
-	size_t len = 0;
-
-	scr_draw(&F.app, F.c);
-	all[0] = 0;
-	for (int y = 0; y < F.c->h; y++) {
-		const char *p = row;
-		size_t n;
-
-		cells_row(F.c, y, row, sizeof row);
-		while (*p == ' ')
-			p++;
-		n = strlen(p);
-		if (len + n + 1 < sizeof all) {
-			memcpy(all + len, p, n);
-			len += n;
-			all[len] = 0;
-		}
-	}
-	return all;
+	return scrtest_screen(&F.app, F.c);
 }
 
 /* 1 when the drawn screen contains the text. */

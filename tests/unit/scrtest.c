@@ -1,0 +1,55 @@
+/* scrtest.c — keys in, frame out, for the screen tests. */
+#include "tests/unit/scrtest.h"
+#include "screens/cells.h"
+#include "screens/scr.h"
+#include "screens/ui.h"
+
+#include <string.h>
+#include <wchar.h>
+
+void scrtest_press(struct scr_app *app, int code)
+{
+	struct ui_key k = { code, 0 };
+
+	scr_key(app, &k);
+}
+
+void scrtest_type(struct scr_app *app, const char *s)
+{
+	mbstate_t st;
+	wchar_t wc;
+	size_t n;
+
+	memset(&st, 0, sizeof st);
+	while (*s && (n = mbrtowc(&wc, s, strlen(s), &st)) > 0 && n < (size_t)-2) {
+		struct ui_key k = { UI_K_CHAR, wc };
+
+		scr_key(app, &k);
+		s += n;
+	}
+}
+
+const char *scrtest_screen(struct scr_app *app, struct cells *c)
+{
+	static char all[64 * 1024];
+	char row[4096];
+	size_t len = 0;
+
+	scr_draw(app, c);
+	all[0] = 0;
+	for (int y = 0; y < c->h; y++) {
+		const char *p = row;
+		size_t n;
+
+		cells_row(c, y, row, sizeof row);
+		while (*p == ' ')
+			p++;
+		n = strlen(p);
+		if (len + n + 1 < sizeof all) {
+			memcpy(all + len, p, n);
+			len += n;
+			all[len] = 0;
+		}
+	}
+	return all;
+}
