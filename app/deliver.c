@@ -256,7 +256,7 @@ static int dl_answer(struct app_ctx *ctx, const struct db_message *msg, const st
 	if (rc == MG_ENOTFOUND || (rc == 0 && !group[0]))
 		return MG_ENOTFOUND;
 	if (rc == 0)
-		rc = db_resident_by_uketsuke(ctx->db, group, dl_resend, &g);
+		rc = db_resident_tokurei_group(ctx->db, group, dl_resend, &g);
 	if (rc == 0 && g.sent)
 		st->answered++;
 	return rc ? rc : g.rc;

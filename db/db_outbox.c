@@ -57,7 +57,7 @@ int db_outbox_unsent(struct db *db, int (*fn)(void *arg, const struct db_message
 {
 	static const char sql[] =
 		"SELECT msg_id, kind, '', to_code, created_at, uketsuke_no, payload FROM outbox "
-		"WHERE sent_at IS NULL ORDER BY created_at, msg_id";
+		"ORDER BY created_at, msg_id";
 	sqlite3_stmt *st = db_stmt(db, sql);
 
 	if (!st)
@@ -65,36 +65,30 @@ int db_outbox_unsent(struct db *db, int (*fn)(void *arg, const struct db_message
 	return msg_walk(st, fn, arg);
 }
 
+/* The outbox holds only undelivered messages: a delivered one moves to
+ * outbox_sent (two statements; the caller's transaction makes them one). */
 int db_outbox_mark_sent(struct db *db, const char *msg_id, const char *sent_at)
 {
-	static const char sql[] =
-		"UPDATE outbox SET sent_at = ?2 WHERE msg_id = ?1 AND sent_at IS NULL";
-	sqlite3_stmt *st = db_stmt(db, sql);
+	static const char copy[] =
+		"INSERT OR IGNORE INTO outbox_sent (msg_id, kind, to_code, created_at, uketsuke_no, "
+		"payload, sent_at) SELECT msg_id, kind, to_code, created_at, uketsuke_no, payload, ?2 "
+		"FROM outbox WHERE msg_id = ?1";
+	static const char drop[] = "DELETE FROM outbox WHERE msg_id = ?1";
+	sqlite3_stmt *st = db_stmt(db, copy);
+	int rc;
 
 	if (!st)
 		return db_map(sqlite3_errcode(db->h));
 	db_bind_text(st, 1, msg_id);
 	db_bind_text(st, 2, sent_at);
-	return db_step_done(st);
-}
-
-int db_outbox_count(struct db *db, const char *kind, int unsent_only, long long *n)
-{
-	static const char sql[] =
-		"SELECT count(*) FROM outbox WHERE (?1 IS NULL OR kind = ?1) "
-		"AND (?2 = 0 OR sent_at IS NULL)";
-	sqlite3_stmt *st = db_stmt(db, sql);
-	int src;
-
+	rc = db_step_done(st);
+	if (rc)
+		return rc;
+	st = db_stmt(db, drop);
 	if (!st)
 		return db_map(sqlite3_errcode(db->h));
-	db_bind_text(st, 1, kind);
-	db_bind_int(st, 2, unsent_only);
-	src = sqlite3_step(st);
-	if (src == SQLITE_ROW)
-		*n = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return src == SQLITE_ROW ? 0 : db_map(src);
+	db_bind_text(st, 1, msg_id);
+	return db_step_done(st);
 }
 
 int db_outbox_cs_open(const char *path, struct db **out)

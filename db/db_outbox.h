@@ -29,11 +29,8 @@ int db_outbox_add(struct db *db, const struct db_message *m);
  */
 int db_outbox_unsent(struct db *db, int (*fn)(void *arg, const struct db_message *m), void *arg);
 
-/* db_outbox_mark_sent — mark a message sent (idempotent). */
+/* db_outbox_mark_sent — move a delivered message to outbox_sent (idempotent). */
 int db_outbox_mark_sent(struct db *db, const char *msg_id, const char *sent_at);
-
-/* db_outbox_count — messages of a kind (NULL: all), unsent only when unsent_only. */
-int db_outbox_count(struct db *db, const char *kind, int unsent_only, long long *n);
 
 /*
  * db_outbox_cs_open — open (creating if needed) a CS exchange file and its

@@ -87,8 +87,9 @@ static const char sql_yotei_due[] =
 	"ON h.atena_no = p.atena_no AND h.rireki_no = p.rireki_no "
 	"WHERE p.state = 'yotei' AND h.dest_planned_date <= ?1 ORDER BY p.atena_no";
 static const char sql_count[] = "SELECT count(*) FROM person";
-static const char sql_by_uketsuke[] =
-	"SELECT " H_COLS " FROM resident_history h WHERE h.uketsuke_no = ?1 ORDER BY h.atena_no";
+static const char sql_tokurei_group[] =
+	"SELECT " H_COLS " FROM resident_history h WHERE h.uketsuke_no = ?1 AND h.tokurei = 1 "
+	"ORDER BY h.atena_no";
 
 /* Search statements: the policy (app/search.c) guarantees a birth date or a
  * 町字, so one of them leads the index; the name keys are prefix ranges
@@ -346,9 +347,10 @@ int db_resident_yotei_due(struct db *db, const char *day_iso, db_resident_fn fn,
 	return n < 0 ? n : 0;
 }
 
-int db_resident_by_uketsuke(struct db *db, const char *uketsuke_no, db_resident_fn fn, void *arg)
+int db_resident_tokurei_group(struct db *db, const char *uketsuke_no, db_resident_fn fn,
+                               void *arg)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_by_uketsuke);
+	sqlite3_stmt *st = db_stmt(db, sql_tokurei_group);
 	int n;
 
 	if (!st)

@@ -133,8 +133,9 @@ const char *db_resident_search_sql(const struct db_resident_query *q);
 /* db_resident_yotei_due — current rows in state 'yotei' whose 転出予定日 <= day_iso. */
 int db_resident_yotei_due(struct db *db, const char *day_iso, db_resident_fn fn, void *arg);
 
-/* db_resident_by_uketsuke — the rows written by one 受付 (a 転出 group), in 宛名番号 order. */
-int db_resident_by_uketsuke(struct db *db, const char *uketsuke_no, db_resident_fn fn, void *arg);
+/* db_resident_tokurei_group — the rows a 特例転出 受付 wrote (its group), in 宛名番号 order. */
+int db_resident_tokurei_group(struct db *db, const char *uketsuke_no, db_resident_fn fn,
+                              void *arg);
 
 /* db_resident_count — number of persons (for seeding and benchmarks). */
 int db_resident_count(struct db *db, long long *n);

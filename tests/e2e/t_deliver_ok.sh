@@ -14,7 +14,7 @@ e2e_cli demo-seed --db "$E2E_DB" --residents 300 --seed 1 >/dev/null 2>&1 || e2e
 "$BIN/mg_tokurei_prep" "$E2E_DB" 2025-04-01 282146 2025-04-10 > "$E2E_DIR/prep" ||
   e2e_fail "特例転出 at 津市 failed"
 name=$(sed -n 's/^name=//p' "$E2E_DIR/prep")
-n=$(e2e_sql "SELECT count(*) FROM outbox WHERE sent_at IS NULL")
+n=$(e2e_sql "SELECT count(*) FROM outbox")
 [ "$n" -ge 1 ] || e2e_fail "nothing waits in the outbox"
 e2e_operator clerk1 '窓口　太郎' clerk 'correct-horse-1'
 e2e_start --cs "$CS" --today 2025-04-01
@@ -28,8 +28,10 @@ e2e_wait '送受信が完了しました'
 e2e_wait "送信: ${n}件"
 e2e_wait '受信: 0件'
 e2e_absent "$name"
-[ "$(e2e_sql "SELECT count(*) FROM outbox WHERE sent_at IS NULL")" = 0 ] ||
+[ "$(e2e_sql "SELECT count(*) FROM outbox")" = 0 ] ||
   e2e_fail "the outbox was not sent"
+[ "$(e2e_sql "SELECT count(*) FROM outbox_sent WHERE sent_at IS NOT NULL")" = "$n" ] ||
+  e2e_fail "the sent messages were not kept in outbox_sent"
 [ "$(e2e_sql "SELECT count(*) FROM audit WHERE action='deliver' AND operator='clerk1'")" = 1 ] ||
   e2e_fail "no deliver row in the operation log"
 e2e_cli init --db "$B" --municipality 282146 --name 宝塚市 >/dev/null 2>&1 || e2e_fail "init 宝塚市"

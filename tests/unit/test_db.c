@@ -171,6 +171,40 @@ static void t_stmt_cache_eviction(void)
 	db_close(db);
 }
 
+/* A registry at schema 3 with one delivered and one pending message upgrades
+ * to 4: the delivered one moves to outbox_sent, the pending one stays. */
+static void t_migration_4_moves_sent_messages(void)
+{
+	const char *p = testutil_path("mig4.db");
+	struct db *db = NULL;
+	sqlite3 *h = NULL;
+	int ok = 1, ver = 0;
+
+	unlink(p);
+	CU_ASSERT_EQUAL_FATAL(sqlite3_open(p, &h), SQLITE_OK);
+	for (const struct db_migration *m = gen_migrations; ok && m->version && m->version <= 3; m++)
+		ok = sqlite3_exec(h, m->sql, NULL, NULL, NULL) == SQLITE_OK;
+	CU_ASSERT_FATAL(ok);
+	CU_ASSERT_EQUAL_FATAL(sqlite3_exec(h, "PRAGMA user_version=3;"
+	        "INSERT INTO outbox VALUES ('m1','tennyu_notice','242012','2025-04-01T09:00:00',"
+	        "  '20250401-0001','p1','2025-04-01T10:00:00');"
+	        "INSERT INTO outbox VALUES ('m2','honnin_update','000000','2025-04-01T09:00:01',"
+	        "  '20250401-0001','p2',NULL);", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	CU_ASSERT_EQUAL_FATAL(db_open(p, 0, &db), 0);
+	CU_ASSERT_EQUAL(db_schema_version(db, &ver), 0);
+	CU_ASSERT(ver >= 4);
+	CU_ASSERT_EQUAL(pragma_int(db, "SELECT count(*) FROM outbox WHERE msg_id = 'm2'"), 1);
+	CU_ASSERT_EQUAL(pragma_int(db, "SELECT count(*) FROM outbox"), 1);
+	CU_ASSERT_EQUAL(pragma_int(db, "SELECT count(*) FROM outbox_sent WHERE msg_id = 'm1' "
+	                               "AND sent_at = '2025-04-01T10:00:00' AND payload = 'p1'"), 1);
+	CU_ASSERT_EQUAL(pragma_int(db, "SELECT count(*) FROM sqlite_schema WHERE name IN "
+	                               "('audit_operator','person_state','rh_uketsuke',"
+	                               "'outbox_unsent')"), 0);
+	CU_ASSERT(db_integrity_ok(db));
+	db_close(db);
+}
+
 TESTUTIL_REGISTER(db)
 {
 	static const struct testutil_case cases[] = {
@@ -180,6 +214,7 @@ TESTUTIL_REGISTER(db)
 		{ "finish rolls back on error", t_finish_rolls_back_on_error },
 		{ "open under allocation failure", t_open_under_allocation_failure },
 		{ "statement cache eviction", t_stmt_cache_eviction },
+		{ "migration 4 moves sent messages", t_migration_4_moves_sent_messages },
 		{ NULL, NULL }
 	};
 	testutil_suite("db", NULL, NULL, cases);

@@ -440,7 +440,8 @@ static int deliver_undo(struct wftest *me, int side)
 	int rc;
 
 	if (side == 0) {
-		rc = db_exec(me->db, "UPDATE outbox SET sent_at = NULL");
+		rc = db_exec(me->db, "INSERT INTO outbox SELECT msg_id, kind, to_code, created_at, "
+		             "uketsuke_no, payload FROM outbox_sent; DELETE FROM outbox_sent");
 		return rc ? rc : db_exec(fz_cs, "DELETE FROM message");
 	}
 	rc = db_exec(me->db, "DELETE FROM tokurei_inbox; DELETE FROM notice_inbox; "
