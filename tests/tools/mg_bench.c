@@ -9,13 +9,16 @@
  *                                   the same parameters as a sqlite3 CLI script
  *   mg_bench policy DB Q            Q searches through search_run (policy + log row)
  *   mg_bench like DB Q              the naive LIKE '%…%' scan for comparison
- *   mg_bench commit DB N            N 転入 commits: p50/p99
- *   mg_bench fsync DIR N [BYTES]    N × (append BYTES (4 KiB) + fdatasync) on the same disk
+ *   mg_bench commit DB DIR N        N 転入 commits, each followed by the references
+ *                                   on the same disk (in DIR): 4 KiB append + fdatasync,
+ *                                   the commit's WAL volume + fdatasync, a one-row
+ *                                   SQLite commit; p50/p99 of each and the ratios
  *
  * Figures go to stdout as "key value" lines; no pass/fail here.
  */
 #include "app/app_ctx.h"
 #include "app/search.h"
+#include "app/ident.h"
 #include "app/seed.h"
 #include "app/session.h"
 #include "app/tennyu.h"
@@ -306,21 +309,88 @@ static int bn_town(void *arg, const struct db_machiaza *m)
 	return 1;
 }
 
-/* Commit phase: N 転入 of one person each. */
-static int bn_commit(const char *path, int n)
+/* The WAL frames of the registry's last commit (sqlite3_wal_hook), with the
+ * automatic checkpoint the hook replaces kept at SQLite's default of 1000. */
+struct bn_wal {
+	int frames, last;
+};
+
+static int bn_wal_hook(void *arg, sqlite3 *h, const char *name, int n)
+{
+	struct bn_wal *w = arg;
+
+	w->frames = n > w->last ? n - w->last : n;
+	w->last = n;
+	if (n >= 1000) {
+		sqlite3_wal_checkpoint(h, name);
+		w->last = 0;
+	}
+	return SQLITE_OK;
+}
+
+/* The same disk without madoguchi: append bytes and fdatasync; µs, <0 on error. */
+static double bn_sync_once(int fd, const char *buf, size_t bytes)
+{
+	double t0 = bn_now();
+
+	if (write(fd, buf, bytes) != (ssize_t)bytes || fdatasync(fd) != 0)
+		return -1;
+	return bn_now() - t0;
+}
+
+/* The smallest durable SQLite transaction on the same disk: one row into a
+ * one-table WAL database with synchronous=FULL (µs, <0 on error). */
+static double bn_floor_once(sqlite3 *h)
+{
+	double t0 = bn_now();
+
+	if (sqlite3_exec(h, "INSERT INTO t (v) VALUES (randomblob(64))", NULL, NULL, NULL))
+		return -1;
+	return bn_now() - t0;
+}
+
+/* Print "what_to_fsync_p50 a/b" for two already sorted sample sets. */
+static void bn_ratio(const char *what, const double *a, const double *b, int n,
+                     const char *target)
+{
+	printf("%s %.2f%s\n", what, a[n / 2] / b[n / 2], target);
+}
+
+/*
+ * Commit phase: N 転入 of one person each, interleaved sample by sample with
+ * the references on the same disk, so that a noisy machine moves them all
+ * alike: a 4 KiB append + fdatasync (the raw fsync), the same number of bytes
+ * as the commit's WAL frames + fdatasync, and a one-row SQLite commit.
+ */
+static int bn_commit(const char *path, const char *dir, int n)
 {
 	struct app_ctx ctx;
 	struct session s;
 	struct tennyu_req *q = malloc(sizeof *q);
 	struct tennyu_result *r = malloc(sizeof *r);
-	double *t = malloc(sizeof(double) * (size_t)n);
-	char town[16] = "";
-	int ok = 0;
+	double *t = calloc((size_t)n * 4, sizeof(double));
+	double *f4 = t + n, *fv = t + 2 * n, *fl = t + 3 * n;
+	char town[16] = "", raw[512], floor_db[512];
+	char *buf = calloc(1, 1 << 20);
+	long block = ((long)time(NULL) * 7 + (long)getpid()) % 1000000;
+	struct bn_wal wal = { 0, 0 };
+	long long frames = 0;
+	sqlite3 *fh = NULL;
+	int ok = 0, fd = -1, bad = 0;
 
-	if (!q || !r || !t || bn_open(path, &ctx, &s))
+	if (!q || !r || !t || !buf || bn_open(path, &ctx, &s))
+		return 1;
+	snprintf(raw, sizeof raw, "%s/fsync.bin", dir);
+	snprintf(floor_db, sizeof floor_db, "%s/floor.db", dir);
+	fd = open(raw, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	if (fd < 0 || sqlite3_open(floor_db, &fh) != SQLITE_OK ||
+	    sqlite3_exec(fh, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+	                     "CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY, v BLOB)",
+	                 NULL, NULL, NULL) != SQLITE_OK)
 		return 1;
 	if (getenv("MG_BENCH_NOSYNC"))
 		db_exec(ctx.db, "PRAGMA synchronous=OFF");   /* to split CPU from the disk */
+	sqlite3_wal_hook(ctx.db->h, bn_wal_hook, &wal);
 	db_registry_machiaza_list(ctx.db, bn_town, town);
 	for (int i = 0; i < n; i++) {
 		double t0;
@@ -335,54 +405,50 @@ static int bn_commit(const char *path, int n)
 		q->n = 1;
 		snprintf(q->p[0].name, sizeof q->p[0].name, "計測\u3000%d号", i);
 		strcpy(q->p[0].name_kana, "ケイソク\u3000ゴウ");
-		strcpy(q->p[0].birth, "1990-01-01");
+		/* births spread like a real registry's, so index entries land on cold pages */
+		snprintf(q->p[0].birth, sizeof q->p[0].birth, "%04d-%02d-%02d",
+		         1940 + (int)((block + i * 7) % 70), 1 + i % 12, 1 + (i / 12) % 28);
 		strcpy(q->p[0].sex, "1");
 		strcpy(q->p[0].zokugara, "世帯主");
-		/* unique across runs on the same file: clock and pid pick the block */
+		/* unique across runs on the same file: clock and pid pick the block;
+		 * a 転入 at the counter carries both identifiers, so both indexes count */
 		snprintf(q->p[0].juminhyo_code, sizeof q->p[0].juminhyo_code, "8%06ld%04d",
-		         ((long)time(NULL) * 7 + (long)getpid()) % 1000000, i % 10000);
+		         block, i % 10000);
+		snprintf(q->p[0].kojin_bango, sizeof q->p[0].kojin_bango, "9%06ld%04d",
+		         block, i % 10000);
+		q->p[0].kojin_bango[11] = (char)('0' + ident_kojin_bango_check(q->p[0].kojin_bango));
+		q->p[0].kojin_bango[12] = '\0';
 		q->alerts_acknowledged = 1;
 		t0 = bn_now();
 		rc = tennyu_commit(&ctx, q, r);
 		t[i] = bn_now() - t0;
 		ok += rc == 0;
+		frames += wal.frames;
+		f4[i] = bn_sync_once(fd, buf, 4096);
+		fv[i] = bn_sync_once(fd, buf, (size_t)wal.frames * (4096 + 24));
+		fl[i] = bn_floor_once(fh);
+		bad |= f4[i] < 0 || fv[i] < 0 || fl[i] < 0;
+		if (lseek(fd, 0, SEEK_END) > (64L << 20) && ftruncate(fd, 0) == 0)
+			lseek(fd, 0, SEEK_SET);
 	}
+	close(fd);
+	unlink(raw);
+	sqlite3_close(fh);
+	unlink(floor_db);
 	bn_report("commit_tennyu", t, n);
-	printf("commit_ok %d\n", ok);
+	printf("commit_ok %d\ncommit_wal_frames_mean %.1f\n", ok, (double)frames / n);
+	bn_report("fsync_4k", f4, n);
+	bn_report("fsync_same_volume", fv, n);
+	bn_report("sqlite_one_row_commit", fl, n);
+	bn_ratio("commit_to_fsync_p50", t, f4, n, " (target <= 1.5)");
+	bn_ratio("commit_to_same_volume_fsync_p50", t, fv, n, "");
+	bn_ratio("sqlite_one_row_commit_to_fsync_p50", fl, f4, n, "");
 	db_close(ctx.db);
 	free(q);
 	free(r);
 	free(t);
-	return ok == n ? 0 : 1;
-}
-
-/* Raw fsync phase: append `bytes` and fdatasync, n times. */
-static int bn_fsync(const char *dir, int n, long bytes)
-{
-	char path[512], what[32];
-	char *buf = malloc((size_t)bytes);
-	double *t = malloc(sizeof(double) * (size_t)n);
-	int fd;
-
-	snprintf(path, sizeof path, "%s/fsync.bin", dir);
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	if (fd < 0 || !t || !buf)
-		return 1;
-	memset(buf, 0xA5, (size_t)bytes);
-	for (int i = 0; i < n; i++) {
-		double t0 = bn_now();
-
-		if (write(fd, buf, (size_t)bytes) != (ssize_t)bytes || fdatasync(fd) != 0)
-			return 1;
-		t[i] = bn_now() - t0;
-	}
-	close(fd);
-	unlink(path);
-	snprintf(what, sizeof what, bytes == 4096 ? "fsync_4k" : "fsync_%ldk", bytes / 1024);
-	bn_report(what, t, n);
-	free(t);
 	free(buf);
-	return 0;
+	return ok == n && !bad ? 0 : 1;
 }
 
 int main(int argc, char **argv)
@@ -397,10 +463,8 @@ int main(int argc, char **argv)
 		return bn_policy(argv[2], atoi(argv[3]));
 	if (argc == 4 && strcmp(argv[1], "like") == 0)
 		return bn_like(argv[2], atoi(argv[3]));
-	if (argc == 4 && strcmp(argv[1], "commit") == 0)
-		return bn_commit(argv[2], atoi(argv[3]));
-	if ((argc == 4 || argc == 5) && strcmp(argv[1], "fsync") == 0)
-		return bn_fsync(argv[2], atoi(argv[3]), argc == 5 ? atol(argv[4]) : 4096);
+	if (argc == 5 && strcmp(argv[1], "commit") == 0)
+		return bn_commit(argv[2], argv[3], atoi(argv[4]));
 	fprintf(stderr, "usage: see tests/tools/mg_bench.c\n");
 	return 2;
 }
