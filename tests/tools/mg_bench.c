@@ -425,7 +425,8 @@ static int bn_commit(const char *path, const char *dir, int n)
 		ok += rc == 0;
 		frames += wal.frames;
 		f4[i] = bn_sync_once(fd, buf, 4096);
-		fv[i] = bn_sync_once(fd, buf, (size_t)wal.frames * (4096 + 24));
+		fv[i] = bn_sync_once(fd, buf, wal.frames < 250 ? (size_t)wal.frames * (4096 + 24)
+		                                                 : (size_t)1 << 20);
 		fl[i] = bn_floor_once(fh);
 		bad |= f4[i] < 0 || fv[i] < 0 || fl[i] < 0;
 		if (lseek(fd, 0, SEEK_END) > (64L << 20) && ftruncate(fd, 0) == 0)
