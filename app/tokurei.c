@@ -181,7 +181,8 @@ static int tk_checks(struct app_ctx *ctx, const struct tokurei_req *q, struct to
 	g.res = res;
 	g.holder_msg = res->member[0].msg_id;
 	g.holder_is_head = res->member[0].is_head;
-	rc = db_inbox_info_group(ctx->db, res->member[0].group_id, tk_member, &g);
+	rc = db_inbox_info_group(ctx->db, res->member[0].from_code, res->member[0].group_id,
+	                         tk_member, &g);
 	if (rc < 0)
 		return rc;
 	/* Follow-ups (domain-rules §4.1–4.3). */

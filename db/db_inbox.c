@@ -175,11 +175,12 @@ int db_inbox_info_by_jcode(struct db *db, const char *juminhyo_code, const char 
 	return info_one(db, sql, juminhyo_code, today_iso, out);
 }
 
-int db_inbox_info_group(struct db *db, const char *group_id,
+int db_inbox_info_group(struct db *db, const char *from_code, const char *group_id,
                         int (*fn)(void *arg, const struct db_tenshutsu_info *t), void *arg)
 {
+	/* A group id is the sender's 受付番号: unique only within its municipality. */
 	static const char sql[] =
-		"SELECT " INFO_COLS " FROM tokurei_inbox WHERE group_id = ?1 "
+		"SELECT " INFO_COLS " FROM tokurei_inbox WHERE group_id = ?2 AND from_code = ?1 "
 		"ORDER BY is_head DESC, birth, msg_id";
 	sqlite3_stmt *st = db_stmt(db, sql);
 	struct db_tenshutsu_info t;
@@ -187,7 +188,8 @@ int db_inbox_info_group(struct db *db, const char *group_id,
 
 	if (!st)
 		return db_map(sqlite3_errcode(db->h));
-	db_bind_text(st, 1, group_id);
+	db_bind_text(st, 1, from_code);
+	db_bind_text(st, 2, group_id);
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
 		int rc;
 

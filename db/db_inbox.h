@@ -84,8 +84,12 @@ int db_inbox_info_by_kojin(struct db *db, const char *kojin_bango, const char *t
 int db_inbox_info_by_jcode(struct db *db, const char *juminhyo_code, const char *today_iso,
                            struct db_tenshutsu_info *out);
 
-/* db_inbox_info_group — every row of a group (head first), calling fn for each. */
-int db_inbox_info_group(struct db *db, const char *group_id,
+/*
+ * db_inbox_info_group — every row of the group group_id sent by from_code (head
+ * first), calling fn for each. Group ids are the sender's 受付番号, so two
+ * municipalities may use the same one: the sender is part of the key.
+ */
+int db_inbox_info_group(struct db *db, const char *from_code, const char *group_id,
                         int (*fn)(void *arg, const struct db_tenshutsu_info *t), void *arg);
 
 /* db_inbox_info_consume — mark a row used by a 特例転入 (MG_ESTATE if already used). */

@@ -541,6 +541,67 @@ static void t_join_household_at_b(void)
 	wftest_pair_close(P);
 }
 
+/*
+ * Two municipalities number their 受付 alike, so two 特例転出 groups reach B
+ * under the same group id: the head's group is the one his city sent.
+ */
+static void t_group_is_per_municipality(void)
+{
+	static const int head_wife[] = { 0, 1 };
+	struct wftest *x = calloc(1, sizeof *x);
+	struct tennyu_result *fx = calloc(1, sizeof *fx);
+	struct tenshutsu_result *rx = calloc(1, sizeof *rx);
+	char wife[1][DB_ID_CAP];
+
+	CU_ASSERT_FATAL(x && fx && rx);
+	CU_ASSERT_EQUAL_FATAL(wftest_pair_open(P, "tkgroup", 1, 2, 1, "2025-04-01", "2025-04-12"), 0);
+	/* 大阪市 moves a card-holding wife out alone on A's day: its 受付 is -0001 too. */
+	CU_ASSERT_EQUAL_FATAL(wftest_open(x, "tkgroup_x.db", WFTEST_C_CODE, "大阪市", "2025-03-01"), 0);
+	{
+		struct tennyu_req *q = calloc(1, sizeof *q);
+
+		CU_ASSERT_PTR_NOT_NULL_FATAL(q);
+		wftest_tennyu_req(q, WFTEST_A_CODE, "2025-03-01");
+		wftest_family(q, 2, 2, 1);
+		q->alerts_acknowledged = 1;
+		CU_ASSERT_EQUAL_FATAL(tennyu_commit(&x->ctx, q, fx), 0);
+		free(q);
+	}
+	wftest_today(x, "2025-04-01");
+	memcpy(wife[0], fx->atena[1], DB_ID_CAP);
+	CU_ASSERT_EQUAL_FATAL(wftest_move_out(x, fx->setai_no, 1, wife, WFTEST_B_CODE, PLANNED, 1, rx),
+	                      0);
+	/* A: the card-holding 世帯主 and his wife. */
+	CU_ASSERT_EQUAL_FATAL(wftest_pair_move(P, 2, head_wife, WFTEST_B_CODE, PLANNED, 1, 0), 0);
+	CU_ASSERT_STRING_EQUAL(rx->uketsuke_no, P->out.uketsuke_no);
+	CU_ASSERT_EQUAL(wftest_deliver(&P->a, P->cs, NULL), 0);
+	CU_ASSERT_EQUAL(wftest_deliver(x, P->cs, NULL), 0);
+	CU_ASSERT_EQUAL(wftest_deliver(&P->b, P->cs, NULL), 0);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(DISTINCT from_code) FROM tokurei_inbox "
+	                                      "WHERE group_id = '%s'", P->out.uketsuke_no), 2);
+	memset(Q, 0, sizeof *Q);
+	CU_ASSERT_EQUAL_FATAL(wftest_card_of(&P->a, P->fam.atena[0], &Q->card), 0);
+	Q->card_submitted = 1;
+	strcpy(Q->tennyu_date, "2025-04-10");
+	strcpy(Q->addr_code, WFTEST_TOWN2);
+	strcpy(Q->banchi, "3番5号");
+	Q->alerts_acknowledged = 1;
+	CU_ASSERT_EQUAL(tokurei_commit(&P->b.ctx, Q, R), 0);
+	CU_ASSERT_EQUAL(R->n, 2);
+	for (int i = 0; i < R->n; i++)
+		CU_ASSERT_STRING_EQUAL(R->member[i].from_code, WFTEST_A_CODE);
+	/* 大阪市's wife is still waiting for her own card at B. */
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM tokurei_inbox WHERE from_code = '%s' "
+	                                      "AND consumed_by IS NULL", WFTEST_C_CODE), 1);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM outbox WHERE kind = 'tennyu_notice' "
+	                                      "AND to_code <> '%s'", WFTEST_A_CODE), 0);
+	wftest_close(x);
+	free(x);
+	free(fx);
+	free(rx);
+	wftest_pair_close(P);
+}
+
 TESTUTIL_REGISTER(wf_tokurei)
 {
 	static const struct testutil_case cases[] = {
@@ -557,6 +618,7 @@ TESTUTIL_REGISTER(wf_tokurei)
 		{ "registered in between: refused", t_registered_in_between },
 		{ "no information; permission", t_no_information_and_permission },
 		{ "joining a household at B", t_join_household_at_b },
+		{ "a group is keyed by its sender too", t_group_is_per_municipality },
 		{ NULL, NULL }
 	};
 
