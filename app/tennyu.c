@@ -77,8 +77,9 @@ static int tn_dates(struct app_ctx *ctx, struct tn_work *w, struct tennyu_result
 		check_add(l, CHECK_ERROR, MSG("chk_todoke_date_invalid"), -1, q->todoke_date, NULL, NULL);
 		return 0;
 	}
-	if (todoke != ctx->today)
-		check_add(l, CHECK_ERROR, MSG("chk_todoke_not_today"), -1, q->todoke_date, w->today, NULL);
+	/* A 届出 received earlier (by post, at a branch) is entered with its own date. */
+	if (todoke > ctx->today)
+		check_add(l, CHECK_ERROR, MSG("chk_todoke_future"), -1, q->todoke_date, w->today, NULL);
 	if (i18n_date_parse_iso(q->tennyu_date, &tennyu) != 0) {
 		check_add(l, CHECK_ERROR, MSG("chk_tennyu_date_invalid"), -1, q->tennyu_date, NULL, NULL);
 		return 0;

@@ -58,7 +58,7 @@ static const char *ts_new_zokugara(const struct tenshutsu_req *q, const char *at
 	return NULL;
 }
 
-/* Dates: 届出日 = today, planned date, and the 14-day rule of 標準仕様 4.1.3.0.1. */
+/* Dates: 届出日 ≤ today, planned date, and the 14-day rule of 標準仕様 4.1.3.0.1. */
 static void ts_dates(struct ts_work *w, struct tenshutsu_result *res)
 {
 	struct tenshutsu_req *q = &w->q;
@@ -67,8 +67,10 @@ static void ts_dates(struct ts_work *w, struct tenshutsu_result *res)
 
 	if (!q->todoke_date[0])
 		memcpy(q->todoke_date, w->today, sizeof w->today);
-	if (strcmp(q->todoke_date, w->today) != 0)
-		check_add(l, CHECK_ERROR, MSG("chk_todoke_not_today"), -1, q->todoke_date, w->today, NULL);
+	if (i18n_date_parse_iso(q->todoke_date, &d) != 0)
+		check_add(l, CHECK_ERROR, MSG("chk_todoke_date_invalid"), -1, q->todoke_date, NULL, NULL);
+	else if (strcmp(q->todoke_date, w->today) > 0)
+		check_add(l, CHECK_ERROR, MSG("chk_todoke_future"), -1, q->todoke_date, w->today, NULL);
 	/* A planned date already past is the day of the move (標準仕様 4.1.3.0.1). */
 	if (!q->moved_date[0] && q->planned_date[0] && strcmp(q->planned_date, w->today) < 0 &&
 	    i18n_date_parse_iso(q->planned_date, &d) == 0)

@@ -603,13 +603,17 @@ static void t_dates(void)
 	strcpy(Q->todoke_date, TODAY);                          /* explicit today: fine */
 	CU_ASSERT_EQUAL(tennyu_check(&T.ctx, Q, R), 0);
 	CU_ASSERT_EQUAL(R->checks.n, 0);
-	strcpy(Q->todoke_date, "2025-04-19");                   /* 届出日 must be today */
+	strcpy(Q->todoke_date, "2025-04-19");                   /* received yesterday: fine */
 	strcpy(Q->tennyu_date, "2025-04-18");
 	CU_ASSERT_EQUAL(tennyu_check(&T.ctx, Q, R), 0);
-	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_todoke_not_today")), CHECK_ERROR);
-	strcpy(Q->todoke_date, "2025-04-21");
+	CU_ASSERT_EQUAL(R->checks.n, 0);
+	strcpy(Q->tennyu_date, "2025-04-20");                   /* but not before the move */
 	CU_ASSERT_EQUAL(tennyu_check(&T.ctx, Q, R), 0);
-	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_todoke_not_today")), CHECK_ERROR);
+	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_tennyu_after_todoke")), CHECK_ERROR);
+	strcpy(Q->todoke_date, "2025-04-21");                   /* tomorrow: never */
+	strcpy(Q->tennyu_date, "2025-04-18");
+	CU_ASSERT_EQUAL(tennyu_check(&T.ctx, Q, R), 0);
+	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_todoke_future")), CHECK_ERROR);
 	Q->todoke_date[0] = '\0';
 	strcpy(Q->tennyu_date, "2025-02-29");
 	CU_ASSERT_EQUAL(tennyu_check(&T.ctx, Q, R), 0);

@@ -535,9 +535,16 @@ static void t_request_checks(void)
 	CU_ASSERT_EQUAL(tenshutsu_check(&T.ctx, Q, R), 0);
 	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_planned_date_invalid")), CHECK_ERROR);
 	req(1, child, "2025-04-10", 0);
-	strcpy(Q->todoke_date, "2025-03-31");
+	strcpy(Q->todoke_date, "2025-03-31");                  /* received yesterday: fine */
 	CU_ASSERT_EQUAL(tenshutsu_check(&T.ctx, Q, R), 0);
-	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_todoke_not_today")), CHECK_ERROR);
+	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_todoke_future")), 0);
+	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_todoke_date_invalid")), 0);
+	strcpy(Q->todoke_date, "2025-03-32");
+	CU_ASSERT_EQUAL(tenshutsu_check(&T.ctx, Q, R), 0);
+	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_todoke_date_invalid")), CHECK_ERROR);
+	strcpy(Q->todoke_date, "2025-04-02");                  /* tomorrow: never */
+	CU_ASSERT_EQUAL(tenshutsu_check(&T.ctx, Q, R), 0);
+	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_todoke_future")), CHECK_ERROR);
 	refused_unchanged(MG_ERULE);
 	req(1, child, "2025-04-10", 0);
 	strcpy(Q->setai_no, "0000099990");
