@@ -68,13 +68,15 @@ static int nt_confirm(struct app_ctx *ctx, const struct db_notice *n, const stru
 	wf_copy(r->uketsuke_no, sizeof r->uketsuke_no, res->uketsuke_no);
 	res->was_yotei = strcmp(cur->state, "yotei") == 0;
 	if (res->was_yotei) {
-		/* 標準仕様 1.1.5: 消除日 = the earlier of the planned date and the 転入日. */
 		wf_copy(r->state, sizeof r->state, "jyohyo");
 		wf_copy(r->shojo_jiyu, sizeof r->shojo_jiyu, "tenshutsu");
+	}
+	/* 標準仕様 1.1.5: 消除日 = the earlier of the planned date and the 転入日,
+	 * whether the notice or the date job made the 除票 first. */
+	if (strcmp(r->shojo_jiyu, "tenshutsu") == 0)
 		wf_copy(r->shojo_date, sizeof r->shojo_date,
 		        strcmp(cur->dest_planned_date, n->tennyu_date) < 0 ? cur->dest_planned_date
 		                                                            : n->tennyu_date);
-	}
 	memcpy(res->shojo_date, r->shojo_date, DB_DATE_CAP);
 	rc = db_resident_append(ctx->db, r);
 	/* 令13③: the 転出確定 is reported to the prefecture. */

@@ -203,6 +203,36 @@ static void t_notice_after_date_job(void)
 }
 
 /*
+ * The person moved in before the planned date and the date job made the 除票
+ * before the notice came: the notice moves 消除日 to the 転入日, as it would
+ * have had it arrived first (the two paths agree).
+ */
+static void t_notice_after_date_job_earlier_move(void)
+{
+	struct db_resident r;
+	char id[48];
+	int shojo = 0;
+	long long erased = 0;
+
+	flow("2025-04-14", "2025-04-08");
+	wftest_today(&P->a, PLANNED);
+	wftest_system(&P->a);
+	CU_ASSERT_EQUAL(notice_date_job(&P->a.ctx, &shojo, &erased), 0);
+	wftest_clerk(&P->a);
+	CU_ASSERT_EQUAL(shojo, 1);
+	notice_id(id);
+	wftest_today(&P->a, "2025-04-15");
+	CU_ASSERT_EQUAL(notice_apply(&P->a.ctx, id, NR), 0);
+	CU_ASSERT_EQUAL_FATAL(db_resident_current(P->a.db, P->fam.atena[2], &r), 0);
+	CU_ASSERT_STRING_EQUAL(r.state, "jyohyo");
+	CU_ASSERT_STRING_EQUAL(r.shojo_date, "2025-04-08");
+	CU_ASSERT_STRING_EQUAL(NR->shojo_date, "2025-04-08");
+	CU_ASSERT_STRING_EQUAL(r.dest_planned_date, PLANNED);
+	CU_ASSERT_STRING_EQUAL(r.moved_date_confirmed, "2025-04-08");
+	wftest_pair_close(P);
+}
+
+/*
  * The confirmed destination (転出先住所(確定), 令13②: corrected to the address
  * in the notice) names the new municipality. (Regression: the 転入通知 used
  * to carry only B's 町字 + 番地.)
@@ -366,6 +396,8 @@ TESTUTIL_REGISTER(wf_notice)
 		{ "notice before the planned date: 除票 on the 転入日", t_notice_before_planned_date },
 		{ "notice after the planned date: 除票 on the planned date", t_notice_after_planned_date },
 		{ "notice after the date job: confirmed, 消除日 kept", t_notice_after_date_job },
+		{ "notice after the date job, earlier move: 消除日 = 転入日",
+		  t_notice_after_date_job_earlier_move },
 		{ "confirmed destination names the municipality", t_confirmed_destination_names_municipality },
 		{ "refused notices stay pending; apply-all", t_notice_refusals },
 		{ "date job: 転出予定 → 除票 on the planned date", t_date_job_planned_date },
