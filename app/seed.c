@@ -192,6 +192,7 @@ static int sd_household(struct app_ctx *ctx, unsigned long long *s, const struct
 	const struct db_machiaza *town = &tl->t[sd_pick(s, (unsigned)tl->n)];
 	struct db_household h;
 	char head_name[DB_NAME_CAP], since[11], uketsuke[24];
+	char planned[11] = "", dest[DB_ADDR_CAP] = "";
 	int members = 1 + (int)sd_pick(s, 4);
 	unsigned fate = sd_pick(s, 100);   /* < 3: moved out (除票), < 5: 転出予定 */
 	int head_male = sd_pick(s, 10) < 7;
@@ -285,15 +286,18 @@ static int sd_household(struct app_ctx *ctx, unsigned long long *s, const struct
 		if (rc == 0 && i == 0)
 			rc = db_household_set_head(ctx->db, h.setai_no, r->atena_no);
 		if (rc == 0 && fate < 5) {
-			/* 転出: 除票 in the past, or 転出予定 a few days ahead. */
+			/* 転出: 除票 in the past, or 転出予定 a few days ahead; the
+			 * household moves together (one date and destination). */
 			int past = fate < 3;
-			char planned[11];
 
 			r->rireki_no = 2;
-			wf_date_add(today, past ? -(int)(30 + sd_pick(s, 700)) : (int)(1 + sd_pick(s, 20)),
-			            planned);
-			snprintf(r->dest_planned, sizeof r->dest_planned, "大阪府大阪市北区梅田%u丁目%u番",
-			         1 + sd_pick(s, 3), 1 + sd_pick(s, 30));
+			if (!planned[0]) {
+				wf_date_add(today, past ? -(int)(30 + sd_pick(s, 700))
+				                        : (int)(1 + sd_pick(s, 20)), planned);
+				snprintf(dest, sizeof dest, "大阪府大阪市北区梅田%u丁目%u番",
+				         1 + sd_pick(s, 3), 1 + sd_pick(s, 30));
+			}
+			wf_copy(r->dest_planned, sizeof r->dest_planned, dest);
 			wf_copy(r->dest_muni_code, sizeof r->dest_muni_code, "271004");
 			wf_copy(r->dest_planned_date, sizeof r->dest_planned_date, planned);
 			wf_copy(r->idou_jiyu, sizeof r->idou_jiyu, "tenshutsu");
