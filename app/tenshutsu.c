@@ -27,13 +27,21 @@ struct ts_work {
 	char today[DB_DATE_CAP];
 };
 
-/* Collect the household members into the work area. */
+/*
+ * Collect the members who are still in the household after the movers leave:
+ * the current ones, and those 転出予定 on a later day than this planned date
+ * (a member who leaves on or before it does not stay).
+ */
 static int ts_member(void *arg, const struct db_resident *r)
 {
 	struct ts_work *w = arg;
 
-	if (strcmp(r->state, "current") != 0)
+	if (strcmp(r->state, "yotei") == 0) {
+		if (!w->q.planned_date[0] || strcmp(r->dest_planned_date, w->q.planned_date) <= 0)
+			return 0;
+	} else if (strcmp(r->state, "current") != 0) {
 		return 0;
+	}
 	for (int i = 0; i < w->q.n; i++)
 		if (strcmp(w->q.atena[i], r->atena_no) == 0)
 			return 0;
@@ -313,12 +321,24 @@ static int ts_household(struct app_ctx *ctx, const struct ts_work *w,
 {
 	const struct tenshutsu_req *q = &w->q;
 	const struct db_resident *nh = NULL;
+	char last[DB_DATE_CAP] = "";
 	int rc = 0;
 
 	if (w->nstay == 0)
 		return db_household_close(ctx->db, q->setai_no, q->planned_date);
-	if (!w->head_leaves)
-		return 0;
+	/* Only members leaving later stay: the 世帯 ends with the last of them. */
+	for (int i = 0; i < w->nstay; i++) {
+		if (strcmp(w->stay[i].state, "yotei") != 0) {
+			last[0] = '\0';
+			break;
+		}
+		if (strcmp(w->stay[i].dest_planned_date, last) > 0)
+			wf_copy(last, sizeof last, w->stay[i].dest_planned_date);
+	}
+	if (last[0])
+		rc = db_household_close(ctx->db, q->setai_no, last);
+	if (rc || !w->head_leaves)
+		return rc;
 	if (w->nstay == 1) {
 		/* 令25: the one remaining member is the 世帯主 without a 世帯変更届. */
 		nh = &w->stay[0];

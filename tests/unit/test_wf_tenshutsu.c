@@ -257,6 +257,53 @@ static void t_head_leaves_one_remaining(void)
 	wftest_close(&T);
 }
 
+/*
+ * A member already 転出予定 on a later day than the 世帯主 is still in the
+ * household when he leaves (令25 counts who remains then): with the child
+ * that makes two, so a new 世帯主 is required; leaving on or before his day,
+ * she does not count. Only such members left: the 世帯 ends with the last.
+ */
+static void t_head_leaves_before_planned_member(void)
+{
+	static const int head[] = { 0 }, wife[] = { 1 };
+	struct db_household h;
+	struct db_resident r;
+
+	setup(3, 0);
+	req(1, wife, "2025-04-20", 0);
+	Q->alerts_acknowledged = 1;
+	CU_ASSERT_EQUAL_FATAL(tenshutsu_commit(&T.ctx, Q, R), 0);
+	req(1, head, "2025-04-05", 0);
+	Q->alerts_acknowledged = 1;
+	CU_ASSERT_EQUAL(tenshutsu_check(&T.ctx, Q, R), 0);
+	CU_ASSERT_EQUAL(R->remaining, 2);
+	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_new_head_required")), CHECK_ERROR);
+	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_auto_head")), 0);
+	req(1, head, "2025-04-20", 0);                         /* the same day: she goes too */
+	Q->alerts_acknowledged = 1;
+	CU_ASSERT_EQUAL(tenshutsu_check(&T.ctx, Q, R), 0);
+	CU_ASSERT_EQUAL(R->remaining, 1);
+	CU_ASSERT_STRING_EQUAL(R->auto_head, F->atena[2]);
+	wftest_close(&T);
+
+	setup(2, 0);
+	req(1, wife, "2025-04-20", 0);
+	Q->alerts_acknowledged = 1;
+	CU_ASSERT_EQUAL_FATAL(tenshutsu_commit(&T.ctx, Q, R), 0);
+	req(1, head, "2025-04-05", 0);
+	Q->alerts_acknowledged = 1;
+	CU_ASSERT_EQUAL(tenshutsu_commit(&T.ctx, Q, R), 0);
+	CU_ASSERT_STRING_EQUAL(R->auto_head, F->atena[1]);
+	CU_ASSERT_EQUAL_FATAL(db_household_get(T.db, F->setai_no, &h), 0);
+	CU_ASSERT_STRING_EQUAL(h.head_atena, F->atena[1]);
+	CU_ASSERT_STRING_EQUAL(h.closed_on, "2025-04-20");
+	CU_ASSERT_EQUAL_FATAL(db_resident_current(T.db, F->atena[1], &r), 0);
+	CU_ASSERT_STRING_EQUAL(r.zokugara, "世帯主");
+	CU_ASSERT_STRING_EQUAL(r.state, "yotei");
+	CU_ASSERT_STRING_EQUAL(r.dest_planned_date, "2025-04-20");
+	wftest_close(&T);
+}
+
 static void t_head_leaves_two_remaining(void)
 {
 	static const int head[] = { 0 }, wife[] = { 1 };
@@ -572,6 +619,7 @@ TESTUTIL_REGISTER(wf_tenshutsu)
 		{ "whole household: closed on the planned date", t_whole_household },
 		{ "世帯主 leaves, one remains: auto head (令25)", t_head_leaves_one_remaining },
 		{ "世帯主 leaves, two remain: new head and 続柄", t_head_leaves_two_remaining },
+		{ "世帯主 leaves before a 転出予定 member", t_head_leaves_before_planned_member },
 		{ "moved + 14 days: 職権, 準ずる証明書, 特例 refused", t_late_shokken },
 		{ "a planned date 20 days past is a late filing", t_past_planned_date_is_late },
 		{ "特例転出: no certificate, one 転出証明書情報 per mover", t_tokurei_no_certificate },
