@@ -151,6 +151,27 @@ static void colours_init(void)
 	ui_colours = 1;
 }
 
+/*
+ * No XON/XOFF flow control: a Ctrl-S would block the next screen write, and
+ * with it the idle lock and logout, leaving a resident's data on the screen
+ * until someone pressed Ctrl-Q. ^O (discard) and ^V (literal next) are plain
+ * keys too. Saved as the program mode, so a resume after Ctrl-Z keeps it.
+ */
+static void ui_tio_keys(void)
+{
+	struct termios t;
+
+	if (tcgetattr(STDIN_FILENO, &t) != 0)
+		return;
+	t.c_iflag &= ~(tcflag_t)(IXON | IXOFF);
+#ifdef VDISCARD
+	t.c_cc[VDISCARD] = _POSIX_VDISABLE;
+#endif
+	t.c_cc[VLNEXT] = _POSIX_VDISABLE;
+	if (tcsetattr(STDIN_FILENO, TCSANOW, &t) == 0)
+		def_prog_mode();
+}
+
 int ui_init(const struct ui_opts *o)
 {
 	const char *term = getenv("TERM");
@@ -178,6 +199,7 @@ int ui_init(const struct ui_opts *o)
 	nonl();
 	intrflush(stdscr, FALSE);
 	keypad(stdscr, TRUE);
+	ui_tio_keys();
 	curs_set(0);
 	ui_colours = 0;
 	if (!(o && o->no_colour) && !getenv("NO_COLOR") && has_colors())
