@@ -230,17 +230,18 @@ int db_begin(struct db *db)
 	rc = db_exec(db, "BEGIN IMMEDIATE");
 	if (rc == 0)
 		db->tx = 1;
+	else if (!sqlite3_get_autocommit(db->h))
+		db_rollback(db);   /* the BEGIN took effect, then an allocation failed */
 	return rc;
 }
 
-static const char db_rollback_sql[] = "ROLLBACK";
-
 void db_rollback(struct db *db)
 {
-	/* The statement is prepared at open, so a rollback needs no new
-	 * memory: it must work exactly when an allocation has just failed. */
+	/* The statement is prepared at open and kept outside the statement
+	 * cache (which evicts), so a rollback needs no new memory: it must work
+	 * exactly when allocations have just started failing. */
 	if (!sqlite3_get_autocommit(db->h)) {
-		sqlite3_stmt *st = db_stmt(db, db_rollback_sql);
+		sqlite3_stmt *st = db->rollback;
 
 		if (!st || sqlite3_step(st) != SQLITE_DONE)
 			sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
@@ -343,8 +344,9 @@ int db_open(const char *path, unsigned flags, struct db **out)
 		rc = db_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
 	if (rc == 0 && !(flags & (DB_OPEN_READONLY | DB_OPEN_NOMIGRATE)))
 		rc = db_migrate(db);
-	if (rc == 0 && !db_stmt(db, db_rollback_sql))
-		rc = db_map(sqlite3_errcode(db->h));
+	if (rc == 0)
+		rc = db_map(sqlite3_prepare_v3(db->h, "ROLLBACK", -1, SQLITE_PREPARE_PERSISTENT,
+		                               &db->rollback, NULL));
 	if (rc)
 		goto fail;
 	*out = db;
@@ -361,6 +363,7 @@ void db_close(struct db *db)
 	if (db->h) {
 		db_rollback(db);
 		db_cache_clear(db);
+		sqlite3_finalize(db->rollback);
 		sqlite3_close_v2(db->h);
 	}
 	free(db->path);

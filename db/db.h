@@ -26,6 +26,7 @@ struct db {
 	int tx;                               /* 1 inside db_begin … commit/rollback */
 	const char *cache_sql[DB_STMT_CACHE]; /* cache keys: SQL literal addresses */
 	sqlite3_stmt *cache_stmt[DB_STMT_CACHE]; /* prepared statements */
+	sqlite3_stmt *rollback;               /* ROLLBACK, prepared at open, never evicted */
 };
 
 enum db_open_flags {

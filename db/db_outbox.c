@@ -66,13 +66,14 @@ int db_outbox_unsent(struct db *db, int (*fn)(void *arg, const struct db_message
 }
 
 /* The outbox holds only undelivered messages: a delivered one moves to
- * outbox_sent (two statements; the caller's transaction makes them one). */
+ * outbox_sent without its payload (two statements; the caller's
+ * transaction makes them one). */
 int db_outbox_mark_sent(struct db *db, const char *msg_id, const char *sent_at)
 {
 	static const char copy[] =
-		"INSERT OR IGNORE INTO outbox_sent (msg_id, kind, to_code, created_at, uketsuke_no, "
-		"payload, sent_at) SELECT msg_id, kind, to_code, created_at, uketsuke_no, payload, ?2 "
-		"FROM outbox WHERE msg_id = ?1";
+		"INSERT INTO outbox_sent (msg_id, kind, to_code, created_at, uketsuke_no, sent_at) "
+		"SELECT msg_id, kind, to_code, created_at, uketsuke_no, ?2 FROM outbox "
+		"WHERE msg_id = ?1 ON CONFLICT (msg_id) DO NOTHING";
 	static const char drop[] = "DELETE FROM outbox WHERE msg_id = ?1";
 	sqlite3_stmt *st = db_stmt(db, copy);
 	int rc;
@@ -151,7 +152,8 @@ int db_outbox_cs_pending(struct db *cs, const char *to_code,
 int db_outbox_cs_ack(struct db *cs, const char *msg_id, const char *fetched_at)
 {
 	static const char sql[] =
-		"UPDATE message SET fetched_at = ?2 WHERE msg_id = ?1 AND fetched_at IS NULL";
+		"UPDATE message SET fetched_at = ?2, payload = '' WHERE msg_id = ?1 "
+		"AND fetched_at IS NULL";
 	sqlite3_stmt *st = db_stmt(cs, sql);
 
 	if (!st)

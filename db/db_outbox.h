@@ -48,7 +48,9 @@ int db_outbox_cs_post(struct db *cs, const struct db_message *m, const char *pos
 int db_outbox_cs_pending(struct db *cs, const char *to_code,
                          int (*fn)(void *arg, const struct db_message *m), void *arg);
 
-/* db_outbox_cs_ack — mark a message fetched by its addressee (idempotent). */
+/* db_outbox_cs_ack — mark a message fetched by its addressee and blank its
+ * payload: the addressee holds it now, the exchange keeps only the id
+ * (idempotent). */
 int db_outbox_cs_ack(struct db *cs, const char *msg_id, const char *fetched_at);
 
 /* db_outbox_cs_count — messages in the exchange from a code to a code (NULL = any). */

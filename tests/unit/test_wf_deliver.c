@@ -81,6 +81,8 @@ static void delivered_once(void)
 	CU_ASSERT_EQUAL(cs_count("from_code = '131016'"), 9);
 	CU_ASSERT_EQUAL(cs_count("to_code = '282146'"), 3);
 	CU_ASSERT_EQUAL(cs_count("to_code = '282146' AND fetched_at IS NULL"), 0);
+	/* what the addressee fetched is not kept in the exchange */
+	CU_ASSERT_EQUAL(cs_count("fetched_at IS NOT NULL AND payload <> ''"), 0);
 	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM outbox"), 0);
 	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM outbox_sent WHERE sent_at IS NOT NULL"), 9);
 	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM tokurei_inbox"), 3);
@@ -236,6 +238,8 @@ static void t_malformed_kept_rejected(void)
 	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM tokurei_inbox"), 3);
 	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM notice_inbox"), 0);
 	CU_ASSERT_EQUAL(cs_count("to_code = '282146' AND fetched_at IS NULL"), 0);
+	/* what the addressee fetched is not kept in the exchange */
+	CU_ASSERT_EQUAL(cs_count("fetched_at IS NOT NULL AND payload <> ''"), 0);
 	/* The bad ones are kept whole, as rejected, with the reason. */
 	CU_ASSERT_EQUAL(db_inbox_rejected_count(P->b.db, &n), 0);
 	CU_ASSERT_EQUAL(n, 4);
