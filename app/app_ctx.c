@@ -59,7 +59,9 @@ int app_ctx_open(struct cmd_env *env, unsigned flags, struct app_ctx *ctx, struc
 	if (rc) {
 		const char *a[2] = { path, i18n_msg(mg_rc_msgid(rc)) };
 
-		cmd_msg(env->err, MSG("cli_db_open_failed"), 2, a);
+		/* Missing (or empty): say so and how to make one, not "no data". */
+		cmd_msg(env->err, rc == MG_ENOTFOUND ? MSG("cli_db_missing") : MSG("cli_db_open_failed"),
+		        rc == MG_ENOTFOUND ? 1 : 2, a);
 		return rc;
 	}
 	if (flags & APP_CTX_NEED_MUNI) {

@@ -1,5 +1,6 @@
 /* cmd.c — shared option handling and message output for subcommands. */
 #include "app/cmd.h"
+#include "app/auth.h"
 #include "i18n/i18n_msg.h"
 #include "i18n/mg_rc.h"
 
@@ -11,7 +12,15 @@ int cmd_common_opt(struct cmd_env *env, int c, const char *arg)
 	case 0x1001: env->db_path = arg; return 1;
 	case 0x1002: env->cs_path = arg; return 1;
 	case 0x1003: env->config_path = arg; return 1;
-	case 0x1004: env->terminal = arg; return 1;
+	case 0x1004:
+		/* The id goes into every operation-log row: the same rule as the
+		 * configuration's terminal_id (no escapes, no size surprises). */
+		if (!auth_id_valid(arg)) {
+			cmd_msg(env->err, MSG("cli_bad_terminal"), 0, NULL);
+			return MG_EINVAL;
+		}
+		env->terminal = arg;
+		return 1;
 	case 0x1005: env->reader = arg; return 1;
 	case 0x1006:
 		if (!i18n_msg_choose_lang(arg)) {

@@ -36,6 +36,15 @@ struct cmd_operator_opts {
 	int pw_fd;              /* --password-fd, -1 = terminal */
 };
 
+/* A SIGTERM or SIGHUP that arrived while the terminal's echo was off. */
+static volatile sig_atomic_t cmd_operator_sig;
+
+/* Note the signal; the prompt restores the terminal and then re-raises it. */
+static void cmd_operator_on_sig(int sig)
+{
+	cmd_operator_sig = sig;
+}
+
 /* Read one line (without its newline) from fd into buf; 0, or -1 (error/too long/empty). */
 static int cmd_operator_read_line(int fd, char *buf, size_t cap)
 {
@@ -45,7 +54,7 @@ static int cmd_operator_read_line(int fd, char *buf, size_t cap)
 	for (;;) {
 		ssize_t r = read(fd, &c, 1);
 
-		if (r < 0 && errno == EINTR)
+		if (r < 0 && errno == EINTR && !cmd_operator_sig)
 			continue;
 		if (r <= 0 || c == '\n')
 			break;
@@ -65,6 +74,7 @@ static int cmd_operator_read_line(int fd, char *buf, size_t cap)
 static int cmd_operator_read_tty(const char *prompt, char *buf, size_t cap)
 {
 	struct termios old, quiet;
+	struct sigaction act, old_term, old_hup;
 	sigset_t block, saved;
 	int fd, rc = -1;
 
@@ -79,6 +89,13 @@ static int cmd_operator_read_tty(const char *prompt, char *buf, size_t cap)
 	sigaddset(&block, SIGTSTP);
 	sigaddset(&block, SIGQUIT);
 	sigprocmask(SIG_BLOCK, &block, &saved);
+	/* SIGTERM / SIGHUP end the program, but only after the echo is back */
+	memset(&act, 0, sizeof act);
+	act.sa_handler = cmd_operator_on_sig;
+	sigemptyset(&act.sa_mask);
+	cmd_operator_sig = 0;
+	sigaction(SIGTERM, &act, &old_term);
+	sigaction(SIGHUP, &act, &old_hup);
 	quiet = old;
 	quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
 	quiet.c_lflag |= ICANON;
@@ -89,7 +106,15 @@ static int cmd_operator_read_tty(const char *prompt, char *buf, size_t cap)
 		if (write(fd, "\n", 1) < 0)
 			rc = rc ? rc : 0;
 	}
+	sigaction(SIGTERM, &old_term, NULL);
+	sigaction(SIGHUP, &old_hup, NULL);
 	sigprocmask(SIG_SETMASK, &saved, NULL);
+	if (cmd_operator_sig) {
+		explicit_bzero(buf, cap);
+		close(fd);
+		raise(cmd_operator_sig);
+		return -1;
+	}
 out:
 	close(fd);
 	return rc;

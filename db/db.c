@@ -294,13 +294,21 @@ static int db_migrate(struct db *db)
 	return db_finish(db, rc);
 }
 
-/* Make sure a new file is created 0600 (the registry holds 特定個人情報). */
+/*
+ * Make sure a new file is created 0600 (the registry holds 特定個人情報). An
+ * existing empty file is a missing registry (a failed copy or restore, a
+ * wiped file), not one to fill with a fresh schema, unless creating.
+ */
 static int db_precreate(const char *path, unsigned flags)
 {
+	struct stat sb;
 	int fd;
 
-	if (access(path, F_OK) == 0)
+	if (stat(path, &sb) == 0) {
+		if (S_ISREG(sb.st_mode) && sb.st_size == 0 && !(flags & DB_OPEN_CREATE))
+			return MG_ENOTFOUND;
 		return 0;
+	}
 	if (!(flags & DB_OPEN_CREATE))
 		return MG_ENOTFOUND;
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
@@ -320,8 +328,11 @@ int db_open(const char *path, unsigned flags, struct db **out)
 		rc = db_precreate(path, flags);
 		if (rc)
 			return rc;
-	} else if (access(path, F_OK) != 0) {
-		return MG_ENOTFOUND;
+	} else {
+		struct stat sb;
+
+		if (stat(path, &sb) != 0 || (S_ISREG(sb.st_mode) && sb.st_size == 0))
+			return MG_ENOTFOUND;
 	}
 	db = calloc(1, sizeof *db);
 	if (!db)

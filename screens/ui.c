@@ -9,6 +9,7 @@
 #include "i18n/mg_rc.h"
 
 #include <curses.h>
+#include <term.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
@@ -151,6 +152,14 @@ static void colours_init(void)
 	ui_colours = 1;
 }
 
+/* 1 when the terminal description has the string capability name. */
+static int ui_has_cap(const char *name)
+{
+	const char *s = tigetstr(name);
+
+	return s && s != (const char *)-1 && *s;
+}
+
 /*
  * No XON/XOFF flow control: a Ctrl-S would block the next screen write, and
  * with it the idle lock and logout, leaving a resident's data on the screen
@@ -193,6 +202,16 @@ int ui_init(const struct ui_opts *o)
 	if (!ui_screen)
 		return MG_EUI_TERM;
 	set_term(ui_screen);
+	/* A terminal that cannot address the cursor or clear (TERM=dumb) would
+	 * print every screen as a stream into its scrollback: refused. */
+	if (!ui_has_cap("cup") || !ui_has_cap("clear")) {
+		endwin();
+		delscreen(ui_screen);
+		ui_screen = NULL;
+		if (ui_tio_ok)
+			tcsetattr(STDIN_FILENO, TCSANOW, &ui_saved_tio);
+		return MG_EUI_TERM;
+	}
 	ui_on = 1;
 	cbreak();
 	noecho();

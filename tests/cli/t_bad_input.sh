@@ -1,0 +1,71 @@
+#!/bin/sh
+# Bad input on the command line (review findings): a clear message, nothing
+# written. --terminal is checked like the configuration's terminal_id (its
+# value goes into every operation-log row); an empty file is a missing
+# registry, never filled with a fresh schema; a password prompt ended by
+# SIGTERM or SIGHUP gives the terminal its echo back.
+set -eu
+: "${BIN:?}"
+d=$(mktemp -d /tmp/mg-badin.XXXXXX)
+sock="mg-badin-$$"
+trap 'for s in TERM HUP dumb; do tmux -L "$sock-$s" kill-server 2>/dev/null || true; done; rm -rf "$d"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+M="$BIN/madoguchi"
+"$M" init --db "$d/r.db" --municipality 282146 --name 宝塚市 >/dev/null
+before=$(sqlite3 "$d/r.db" "SELECT count(*) FROM audit")
+
+# --terminal with an escape sequence / too long: usage error, no log row
+st=0; "$M" date-job --db "$d/r.db" --terminal "$(printf 'T1\033[1A')" > "$d/out" 2>&1 || st=$?
+[ "$st" != 0 ] || fail "--terminal with ESC accepted"
+grep -q -- '--terminal' "$d/out" || fail "no --terminal message: $(cat "$d/out")"
+st=0; "$M" date-job --db "$d/r.db" --terminal "$(printf '%040d' 0)" > "$d/out" 2>&1 || st=$?
+[ "$st" != 0 ] || fail "a 40-byte --terminal accepted"
+[ "$(sqlite3 "$d/r.db" "SELECT count(*) FROM audit")" = "$before" ] || fail "a log row was written"
+"$M" date-job --db "$d/r.db" --terminal MADO-01 > /dev/null 2>&1 || fail "a valid --terminal refused"
+
+# an empty file is a missing registry: refused, left empty, mode unchanged
+: > "$d/empty.db"
+chmod 600 "$d/empty.db"
+st=0; "$M" date-job --db "$d/empty.db" > "$d/out" 2>&1 || st=$?
+[ "$st" != 0 ] || fail "date-job on an empty file succeeded"
+[ ! -s "$d/empty.db" ] || fail "the empty file was filled"
+grep -q 'empty.db' "$d/out" || fail "the message does not name the file: $(cat "$d/out")"
+grep -q 'init' "$d/out" || fail "the message does not say how to create one"
+st=0; "$M" deliver --db "$d/nope.db" --cs "$d/cs.db" > "$d/out" 2>&1 || st=$?
+[ "$st" != 0 ] && [ ! -e "$d/nope.db" ] || fail "deliver created a registry"
+
+# SIGTERM / SIGHUP at the password prompt: echo is on again afterwards
+command -v tmux >/dev/null || { echo "tmux missing"; exit 77; }
+for sig in TERM HUP; do
+  rm -f "$d/stty.$sig" "$d/pid"
+  tmux -L "$sock-$sig" new-session -d -x 100 -y 20 \
+    "sh -c 'echo \$\$ > $d/pid; exec $M operator add --db $d/r.db --id zz$sig --name 試験 --role clerk'; stty -a > $d/stty.$sig; sleep 5"
+  i=0
+  while [ ! -s "$d/pid" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+  # wait for the prompt (echo off) before the signal
+  i=0
+  while ! tmux -L "$sock-$sig" capture-pane -p | grep -q 'zz'"$sig" && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+  sleep 0.3
+  kill -s "$sig" "$(cat "$d/pid")"
+  i=0
+  while [ ! -s "$d/stty.$sig" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+  [ -s "$d/stty.$sig" ] || fail "no stty output after SIG$sig"
+  grep -qw -- '-echo' "$d/stty.$sig" && fail "echo left off after SIG$sig"
+  grep -qw 'echo' "$d/stty.$sig" || fail "stty shows no echo after SIG$sig"
+  tmux -L "$sock-$sig" kill-server 2>/dev/null || true
+done
+[ "$(sqlite3 "$d/r.db" "SELECT count(*) FROM operator WHERE id LIKE 'zz%'")" = 0 ] ||
+  fail "an operator was added by a killed prompt"
+
+# TERM=dumb cannot address the cursor: the screen would stream into the
+# scrollback, so the program refuses to start (with the TERM advice)
+printf 'mode = test\nallow_capture = yes\n' > "$d/cap.conf"
+chmod 600 "$d/cap.conf"
+tmux -L "$sock-dumb" new-session -d -x 100 -y 20 \
+  "TERM=dumb $M --config $d/cap.conf --db $d/r.db 2> $d/dumb.out; echo \$? > $d/dumb.rc; sleep 5"
+i=0
+while [ ! -s "$d/dumb.rc" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+tmux -L "$sock-dumb" kill-server 2>/dev/null || true
+[ "$(cat "$d/dumb.rc" 2>/dev/null)" = 1 ] || fail "TERM=dumb was not refused"
+grep -q 'TERM' "$d/dumb.out" || fail "no TERM advice: $(cat "$d/dumb.out")"
+echo "bad command-line input refused clearly; the prompt restores the terminal"
