@@ -6,6 +6,7 @@
 #include "app/session.h"
 #include "db/db.h"
 #include "db/db_audit.h"
+#include "i18n/i18n_msg.h"
 #include "i18n/mg_rc.h"
 
 #include <stdio.h>
@@ -105,24 +106,66 @@ int audit_atena_in(const char *s, const char *atena)
 	return 0;
 }
 
-int audit_verify(struct app_ctx *ctx, struct db_audit_verdict *v)
+int audit_verify_anchored(struct app_ctx *ctx, const struct db_audit_anchor *anchors, size_t n,
+                          struct db_audit_verdict *v)
 {
-	char detail[64];
+	char detail[96];
 	int rc, lrc;
 
 	memset(v, 0, sizeof *v);
 	rc = perm_check(ctx, PERM_AUDIT_REPORT);
 	if (rc)
 		return rc;
-	rc = db_audit_verify(ctx->db, v);
-	if (rc != 0 && rc != MG_ECHAIN)
-		return rc;
-	if (rc == 0)
-		snprintf(detail, sizeof detail, "verify=ok rows=%lld", v->rows);
-	else
+	rc = db_audit_verify_anchored(ctx->db, anchors, n, v);
+	switch (rc) {
+	case 0:
+		if (n)
+			snprintf(detail, sizeof detail, "verify=ok rows=%lld expect=%zu", v->rows, n);
+		else
+			snprintf(detail, sizeof detail, "verify=ok rows=%lld", v->rows);
+		break;
+	case MG_ECHAIN:
 		snprintf(detail, sizeof detail, "verify=bad seq=%lld", v->bad_seq);
+		break;
+	case MG_EAUDIT_ANCHOR:
+		snprintf(detail, sizeof detail, "verify=bad expect=%lld", v->anchor_seq);
+		break;
+	case MG_EAUDIT_TRIGGER:
+		snprintf(detail, sizeof detail, "verify=bad triggers");
+		break;
+	default:
+		return rc;
+	}
 	lrc = audit_log(ctx, AUDIT_REVIEW, NULL, detail);
 	return rc ? rc : lrc;
+}
+
+void audit_trigger_faults_text(const struct db_audit_verdict *v, char *out, size_t cap)
+{
+	char one[256], acc[512];
+
+	if (!cap)
+		return;
+	out[0] = '\0';
+	for (size_t i = 0; i < v->n_trigger_faults; i++) {
+		const char *a[2] = { v->trigger_faults[i].name, NULL };
+
+		if (i18n_msg_format(one, sizeof one, v->trigger_faults[i].reason, 1, a) < 0)
+			continue;
+		if (!out[0]) {
+			snprintf(out, cap, "%s", one);
+			continue;
+		}
+		a[0] = out;
+		a[1] = one;
+		if (i18n_msg_format(acc, sizeof acc, MSG("audit_trig_join"), 2, a) >= 0)
+			snprintf(out, cap, "%s", acc);
+	}
+}
+
+int audit_verify(struct app_ctx *ctx, struct db_audit_verdict *v)
+{
+	return audit_verify_anchored(ctx, NULL, 0, v);
 }
 
 /* ---- the monthly review -------------------------------------------------- */
@@ -405,6 +448,8 @@ int audit_report_build(struct app_ctx *ctx, int year, int month, struct audit_re
 	}
 	if (rc == 0 && out->n_ops > 1)
 		qsort(out->ops, out->n_ops, sizeof *out->ops, audit_op_cmp);
+	if (rc == 0)
+		rc = db_audit_head(ctx->db, &out->head);
 	for (size_t i = 0; i < w.n_commits; i++)
 		free(w.commits[i].detail);
 	for (size_t i = 0; i < w.n_pend; i++)

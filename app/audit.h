@@ -7,6 +7,8 @@
 #ifndef AUDIT_H
 #define AUDIT_H
 
+#include "db/db_audit.h"
+
 #include <stddef.h>
 
 struct app_ctx;
@@ -99,11 +101,15 @@ struct audit_report {
 	size_t n_off_hours;
 	struct audit_report_item *failures;      /* failed logins and locks */
 	size_t n_failures;
+	struct db_audit_anchor head;             /* the log's head when the report was built
+	                                          * (before its own review row; unverified):
+	                                          * for the supervisor to record outside */
 };
 
 /*
  * audit_report_build — the review of month year-month (local time) of
- * ctx->db, checked with PERM_AUDIT_REPORT and logged as AUDIT_REVIEW.
+ * ctx->db, checked with PERM_AUDIT_REPORT and logged as AUDIT_REVIEW; out->head
+ * is the head of the log read just before that review row.
  * A view (target 宛名番号) or search (detail atena=…) is "unfollowed" when no
  * later AUDIT_COMMIT (to the end of the log) names any of its 宛名番号s; a
  * search naming none is unfollowed when its operator made no later commit.
@@ -114,14 +120,27 @@ struct audit_report {
  */
 int audit_report_build(struct app_ctx *ctx, int year, int month, struct audit_report *out);
 
-struct db_audit_verdict;
+/*
+ * audit_verify_anchored — walk the whole chain of ctx->db and check the n
+ * heads recorded outside the file (db_audit_verify_anchored; checked with
+ * PERM_AUDIT_REPORT), then log AUDIT_REVIEW: "verify=ok rows=N" (plus
+ * " expect=K" when heads were given), "verify=bad seq=N" (chain),
+ * "verify=bad expect=SEQ" (a recorded head) or "verify=bad triggers".
+ * anchors may be NULL when n is 0 (borrowed). OUT: *v. Returns 0 (all
+ * hold), MG_ECHAIN, MG_EAUDIT_ANCHOR, MG_EAUDIT_TRIGGER (v says which
+ * check failed), MG_EPERM or a db code.
+ */
+int audit_verify_anchored(struct app_ctx *ctx, const struct db_audit_anchor *anchors, size_t n,
+                          struct db_audit_verdict *v);
 
 /*
- * audit_verify — walk the whole chain of ctx->db (db_audit_verify; checked
- * with PERM_AUDIT_REPORT), then log AUDIT_REVIEW "verify=ok|bad seq=N".
- * OUT: *v. Returns 0 (chain good), MG_ECHAIN (v names the first bad row),
- * MG_EPERM or a db code.
+ * audit_trigger_faults_text — v's trigger faults as one catalog-formatted
+ * text ("trigger audit_no_delete is missing; …"), "" when there are none.
+ * OUT: out (cap bytes, cut to fit).
  */
+void audit_trigger_faults_text(const struct db_audit_verdict *v, char *out, size_t cap);
+
+/* audit_verify — audit_verify_anchored without recorded heads. */
 int audit_verify(struct app_ctx *ctx, struct db_audit_verdict *v);
 
 /* audit_report_free — free what audit_report_build allocated; zeroes *r. */

@@ -1,8 +1,10 @@
 /*
- * cmd_audit.c — `madoguchi audit verify|report --db D [--month YYYY-MM] [--csv]`:
- * prove the operation log's hash chain, and the monthly review the privacy
- * impact assessments promise (per-operator counts, searches and views not
- * followed by a workflow, activity outside office hours, failed logins).
+ * cmd_audit.c — `madoguchi audit verify|report --db D [--expect SEQ:HASH]…
+ * [--month YYYY-MM] [--csv]`: prove the operation log's hash chain (and the
+ * heads of it recorded outside the file), print its head to record, and the
+ * monthly review the privacy impact assessments promise (per-operator
+ * counts, searches and views not followed by a workflow, activity outside
+ * office hours, failed logins).
  */
 #include "app/app_ctx.h"
 #include "app/audit.h"
@@ -19,11 +21,15 @@
 #include <string.h>
 #include <time.h>
 
+#define CMD_AUDIT_EXPECT_MAX 32   /* --expect values at most */
+
 /* Parsed command line. */
 struct cmd_audit_opts {
 	const char *verb;     /* verify | report */
 	const char *month;    /* --month YYYY-MM */
 	int csv;              /* --csv */
+	struct db_audit_anchor expect[CMD_AUDIT_EXPECT_MAX];  /* --expect SEQ:HASH */
+	size_t n_expect;
 };
 
 /* Format unix time t as local "YYYY-MM-DD HH:MM:SS". */
@@ -127,6 +133,13 @@ static void cmd_audit_text(FILE *f, const struct audit_report *r)
 	cmd_audit_text_items(f, MSG("audit_report_unfollowed_head"), r->unfollowed, r->n_unfollowed);
 	cmd_audit_text_items(f, MSG("audit_report_offhours_head"), r->off_hours, r->n_off_hours);
 	cmd_audit_text_items(f, MSG("audit_report_failures_head"), r->failures, r->n_failures);
+	if (r->head.seq > 0) {
+		char head[DB_AUDIT_ANCHOR_TEXT];
+		const char *a[1] = { head };
+
+		if (db_audit_anchor_format(&r->head, head) == 0)
+			cmd_msg(f, MSG("audit_report_head"), 1, a);
+	}
 }
 
 /* CSV rows of one item list, section name first. */
@@ -190,30 +203,68 @@ static int cmd_audit_month(const char *s, int *y, int *m)
 	return 0;
 }
 
-/* audit verify: exit 0 when the chain is intact, 1 naming the first bad row. */
-static int cmd_audit_verify(struct cmd_env *env, struct app_ctx *ctx)
+/* Print the trigger faults of v as one line (audit_verify_no_triggers) to f. */
+static void cmd_audit_triggers(FILE *f, const struct db_audit_verdict *v)
+{
+	char list[512];
+	const char *a[1] = { list };
+
+	audit_trigger_faults_text(v, list, sizeof list);
+	cmd_msg(f, MSG("audit_verify_no_triggers"), 1, a);
+}
+
+/*
+ * audit verify: exit 0 when the chain, every recorded head and the triggers
+ * hold (then the head to record is printed), else 1 naming what failed.
+ */
+static int cmd_audit_verify(struct cmd_env *env, struct app_ctx *ctx,
+                            const struct cmd_audit_opts *o)
 {
 	struct db_audit_verdict v;
-	char num[24];
-	int rc = audit_verify(ctx, &v);
+	char num[24], head[DB_AUDIT_ANCHOR_TEXT], text[512];
+	int rc = audit_verify_anchored(ctx, o->expect, o->n_expect, &v);
 
-	if ((rc == 0 || rc == MG_ECHAIN) && !v.triggers_ok)
-		cmd_msg(env->err, MSG("audit_verify_no_triggers"), 0, NULL);
-	if (rc == 0) {
-		const char *a[1] = { num };
-
-		snprintf(num, sizeof num, "%lld", v.rows);
-		cmd_msg(env->out, MSG("audit_verify_ok"), 1, a);
-		return 0;
-	}
+	if (rc != 0 && rc != MG_ECHAIN && rc != MG_EAUDIT_ANCHOR && rc != MG_EAUDIT_TRIGGER)
+		return cmd_err(env, rc);
 	if (rc == MG_ECHAIN) {
 		const char *a[2] = { num, i18n_msg(v.reason ? v.reason : MSG("audit_bad_content")) };
 
 		snprintf(num, sizeof num, "%lld", v.bad_seq);
 		cmd_msg(env->err, MSG("audit_verify_bad"), 2, a);
-		return 1;
 	}
-	return cmd_err(env, rc);
+	if (v.anchor_reason) {
+		const char *a[1] = { num };
+
+		snprintf(num, sizeof num, "%lld", v.anchor_seq);
+		if (i18n_msg_format(text, sizeof text, v.anchor_reason, 1, a) >= 0) {
+			a[0] = text;
+			cmd_msg(env->err, MSG("audit_verify_anchor_bad"), 1, a);
+		}
+	}
+	if (!v.triggers_ok)
+		cmd_audit_triggers(env->err, &v);
+	if (rc != 0)
+		return 1;
+	{
+		const char *a[2] = { num, NULL };
+
+		snprintf(num, sizeof num, "%lld", v.rows);
+		cmd_msg(env->out, MSG("audit_verify_ok"), 1, a);
+		for (size_t i = 0; i < o->n_expect; i++) {
+			if (db_audit_anchor_format(&o->expect[i], head) != 0)
+				continue;
+			snprintf(num, sizeof num, "%lld", o->expect[i].seq);
+			a[0] = head;
+			a[1] = num;
+			cmd_msg(env->out, MSG("audit_verify_anchor_ok"), 2, a);
+		}
+		if (v.head.seq > 0 && db_audit_anchor_format(&v.head, head) == 0) {
+			a[0] = head;
+			cmd_msg(env->out, MSG("audit_verify_head"), 1, a);
+			cmd_msg(env->out, MSG("audit_verify_head_note"), 1, a);
+		}
+	}
+	return 0;
 }
 
 /* audit report: the month's review as text or CSV. */
@@ -242,13 +293,15 @@ static int cmd_audit_report(struct cmd_env *env, struct app_ctx *ctx,
 	return 0;
 }
 
-/* Parse the command line into *o; 0 or MG_EUSAGE. */
+/* Parse the command line into *o; 0, MG_EUSAGE (usage shown by the caller) or
+ * MG_EINVAL (a bad --expect, already explained). */
 static int cmd_audit_parse(struct cmd_env *env, int argc, char **argv, struct cmd_audit_opts *o)
 {
 	static const struct option opts[] = {
 		CMD_COMMON_OPTS,
 		{ "month", required_argument, NULL, 'm' },
 		{ "csv", no_argument, NULL, 'c' },
+		{ "expect", required_argument, NULL, 'e' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -266,6 +319,23 @@ static int cmd_audit_parse(struct cmd_env *env, int argc, char **argv, struct cm
 		switch (c) {
 		case 'm': o->month = optarg; break;
 		case 'c': o->csv = 1; break;
+		case 'e':
+			if (o->n_expect == CMD_AUDIT_EXPECT_MAX) {
+				char max[16];
+				const char *a[1] = { max };
+
+				snprintf(max, sizeof max, "%d", CMD_AUDIT_EXPECT_MAX);
+				cmd_msg(env->err, MSG("audit_expect_too_many"), 1, a);
+				return MG_EINVAL;
+			}
+			if (db_audit_anchor_parse(optarg, &o->expect[o->n_expect]) != 0) {
+				const char *a[1] = { optarg };
+
+				cmd_msg(env->err, MSG("audit_bad_expect"), 1, a);
+				return MG_EINVAL;
+			}
+			o->n_expect++;
+			break;
 		case 'h': return MG_EUSAGE;
 		default:
 			r = cmd_common_opt(env, c, optarg);
@@ -283,6 +353,8 @@ static int cmd_audit_parse(struct cmd_env *env, int argc, char **argv, struct cm
 		return MG_EUSAGE;
 	if (strcmp(o->verb, "verify") != 0 && strcmp(o->verb, "report") != 0)
 		return MG_EUSAGE;
+	if (o->n_expect && strcmp(o->verb, "verify") != 0)
+		return MG_EUSAGE;
 	return 0;
 }
 
@@ -296,7 +368,10 @@ int cmd_audit_main(struct cmd_env *env, int argc, char **argv)
 	char err[1024];
 	int rc;
 
-	if (cmd_audit_parse(env, argc, argv, &o) != 0)
+	rc = cmd_audit_parse(env, argc, argv, &o);
+	if (rc == MG_EINVAL)
+		return 2;
+	if (rc != 0)
 		return cmd_usage(env, "audit");
 	if (cmd_need(env, env->db_path, "--db"))
 		return 2;
@@ -314,7 +389,7 @@ int cmd_audit_main(struct cmd_env *env, int argc, char **argv)
 	ctx.cfg = &cfg;
 	ctx.terminal = env->terminal ? env->terminal : cfg.terminal_id;
 	if (strcmp(o.verb, "verify") == 0)
-		rc = cmd_audit_verify(env, &ctx);
+		rc = cmd_audit_verify(env, &ctx, &o);
 	else
 		rc = cmd_audit_report(env, &ctx, &o);
 	db_close(db);

@@ -265,25 +265,240 @@ int db_audit_walk(struct db *db, long long from, long long to,
 	return rc;
 }
 
-/* OUT: *ok = 1 when both append-only triggers exist. */
-static int db_audit_triggers(struct db *db, int *ok)
+/* ---- recorded heads (anchors) -------------------------------------------- */
+
+int db_audit_anchor_format(const struct db_audit_anchor *a, char out[DB_AUDIT_ANCHOR_TEXT])
+{
+	static const char hex[] = "0123456789abcdef";
+	int n;
+
+	out[0] = '\0';
+	if (!a || a->seq < 0)
+		return MG_EINVAL;
+	n = snprintf(out, DB_AUDIT_ANCHOR_TEXT, "%07lld:", a->seq);
+	if (n < 0 || (size_t)n + 2 * DB_AUDIT_HASH_LEN >= DB_AUDIT_ANCHOR_TEXT) {
+		out[0] = '\0';
+		return MG_EINVAL;
+	}
+	for (int i = 0; i < DB_AUDIT_HASH_LEN; i++) {
+		out[n++] = hex[a->hash[i] >> 4];
+		out[n++] = hex[a->hash[i] & 15];
+	}
+	out[n] = '\0';
+	return 0;
+}
+
+/* The value of one hex digit, or -1. */
+static int db_audit_hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+int db_audit_anchor_parse(const char *s, struct db_audit_anchor *a)
+{
+	const char *p = s;
+	long long seq = 0;
+	int digits = 0;
+
+	memset(a, 0, sizeof *a);
+	if (!s)
+		return MG_EINVAL;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		if (++digits > 18)
+			return MG_EINVAL;
+		seq = seq * 10 + (*p - '0');
+	}
+	if (digits == 0 || seq < 1 || *p++ != ':')
+		return MG_EINVAL;
+	for (int i = 0; i < DB_AUDIT_HASH_LEN; i++) {
+		int hi = db_audit_hexval(p[2 * i]), lo;
+
+		if (hi < 0)
+			goto bad;
+		lo = db_audit_hexval(p[2 * i + 1]);
+		if (lo < 0)
+			goto bad;
+		a->hash[i] = (unsigned char)(hi << 4 | lo);
+	}
+	if (p[2 * DB_AUDIT_HASH_LEN] != '\0')
+		goto bad;
+	a->seq = seq;
+	return 0;
+bad:
+	memset(a, 0, sizeof *a);
+	return MG_EINVAL;
+}
+
+int db_audit_head(struct db *db, struct db_audit_anchor *head)
+{
+	long long at;
+
+	return db_audit_last(db, &head->seq, &at, head->hash);
+}
+
+/* Check the recorded heads against the stored rows (the walk proved the chain). */
+static int db_audit_anchors(struct db *db, const struct db_audit_anchor *anchors, size_t n,
+                            struct db_audit_verdict *v)
+{
+	static const char sql[] = "SELECT hash FROM audit WHERE seq = ?1";
+	int rc = 0;
+
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		sqlite3_stmt *st = db_stmt(db, sql);
+		const char *reason = NULL;
+		int src;
+
+		if (!st)
+			return db_map(sqlite3_errcode(db->h));
+		db_bind_int(st, 1, anchors[i].seq);
+		rc = db_bind_check(st);
+		if (rc)
+			break;
+		src = sqlite3_step(st);
+		if (src == SQLITE_ROW) {
+			const void *h = sqlite3_column_blob(st, 0);
+
+			if (!h || sqlite3_column_bytes(st, 0) != DB_AUDIT_HASH_LEN ||
+			    memcmp(h, anchors[i].hash, DB_AUDIT_HASH_LEN) != 0)
+				reason = MSG("audit_anchor_mismatch");
+		} else if (src == SQLITE_DONE) {
+			reason = MSG("audit_anchor_missing");
+		} else {
+			rc = db_map(src);
+		}
+		sqlite3_reset(st);
+		if (rc == 0 && reason && !v->anchor_reason) {
+			v->anchor_seq = anchors[i].seq;
+			v->anchor_reason = reason;
+		} else if (rc == 0 && !reason) {
+			v->anchors_ok++;
+		}
+	}
+	return rc;
+}
+
+/* ---- the append-only triggers -------------------------------------------- */
+
+/* The triggers as db/schema/002_security.sql creates them (normalised). */
+static const struct {
+	const char *name;
+	const char *sql;
+} db_audit_want[] = {
+	{ "audit_no_update", "create trigger audit_no_update before update on audit begin "
+	                     "select raise(abort,'audit rows are append-only');end" },
+	{ "audit_no_delete", "create trigger audit_no_delete before delete on audit begin "
+	                     "select raise(abort,'audit rows are append-only');end" },
+};
+
+/* 1 for a character of an SQL word. */
+static int db_audit_wordch(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '_' || (unsigned char)c >= 0x80;
+}
+
+/*
+ * Normalise SQL text for comparison: ASCII letters folded to lower case and
+ * whitespace dropped (one space kept between two words) outside '…'
+ * literals, a trailing ';' dropped. OUT: out. Returns 0, or -1 when it does
+ * not fit.
+ */
+static int db_audit_sql_norm(const char *in, char *out, size_t cap)
+{
+	size_t n = 0;
+	int quoted = 0, space = 0;
+
+	for (const char *p = in ? in : ""; *p; p++) {
+		char c = *p;
+
+		if (!quoted && (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v')) {
+			space = 1;
+			continue;
+		}
+		if (!quoted && space && n > 0 && db_audit_wordch(out[n - 1]) && db_audit_wordch(c)) {
+			if (n + 1 >= cap)
+				return -1;
+			out[n++] = ' ';
+		}
+		space = 0;
+		if (c == '\'')
+			quoted = !quoted;
+		else if (!quoted && c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if (n + 1 >= cap)
+			return -1;
+		out[n++] = c;
+	}
+	while (n > 0 && out[n - 1] == ';')
+		n--;
+	out[n] = '\0';
+	return 0;
+}
+
+/* Note one trigger fault in the verdict (the first DB_AUDIT_TRIGGER_FAULTS). */
+static void db_audit_trigger_fault(struct db_audit_verdict *v, const char *reason, const char *name)
+{
+	struct db_audit_trigger_fault *f;
+	size_t i = 0;
+
+	v->triggers_ok = 0;
+	if (v->n_trigger_faults >= DB_AUDIT_TRIGGER_FAULTS)
+		return;
+	f = &v->trigger_faults[v->n_trigger_faults++];
+	f->reason = reason;
+	for (; name && name[i] && i + 1 < sizeof f->name; i++)
+		f->name[i] = name[i] > ' ' && name[i] < 0x7f ? name[i] : '?';
+	f->name[i] = '\0';
+}
+
+/*
+ * Check the triggers on the log table: exactly the two of the schema, with
+ * their text. Sets v->triggers_ok and v->trigger_faults. Returns 0 or a db code.
+ */
+static int db_audit_triggers(struct db *db, struct db_audit_verdict *v)
 {
 	static const char sql[] =
-		"SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit'"
-		" AND name IN ('audit_no_update', 'audit_no_delete')";
+		"SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
+		" AND tbl_name = 'audit' COLLATE NOCASE ORDER BY name";
+	enum { N_WANT = sizeof db_audit_want / sizeof db_audit_want[0] };
+	char norm[512];
+	int seen[N_WANT] = { 0 };
 	sqlite3_stmt *st = db_stmt(db, sql);
 	int src;
 
-	*ok = 0;
+	v->triggers_ok = 1;
+	v->n_trigger_faults = 0;
 	if (!st)
 		return db_map(sqlite3_errcode(db->h));
-	src = sqlite3_step(st);
-	if (src == SQLITE_ROW) {
-		*ok = sqlite3_column_int(st, 0) == 2;
-		src = SQLITE_DONE;
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		const char *text = (const char *)sqlite3_column_text(st, 1);
+		size_t k = 0;
+
+		while (k < N_WANT && !(name && strcmp(name, db_audit_want[k].name) == 0))
+			k++;
+		if (k == N_WANT) {
+			db_audit_trigger_fault(v, MSG("audit_trig_extra"), name);
+			continue;
+		}
+		seen[k] = 1;
+		if (db_audit_sql_norm(text, norm, sizeof norm) != 0 ||
+		    strcmp(norm, db_audit_want[k].sql) != 0)
+			db_audit_trigger_fault(v, MSG("audit_trig_altered"), name);
 	}
 	sqlite3_reset(st);
-	return src == SQLITE_DONE ? 0 : db_map(src);
+	if (src != SQLITE_DONE)
+		return db_map(src);
+	for (size_t k = 0; k < N_WANT; k++)
+		if (!seen[k])
+			db_audit_trigger_fault(v, MSG("audit_trig_missing"), db_audit_want[k].name);
+	return 0;
 }
 
 /* Set the verdict to "row seq is bad because of reason". */
@@ -294,7 +509,8 @@ static int db_audit_bad(struct db_audit_verdict *v, long long seq, const char *r
 	return MG_ECHAIN;
 }
 
-int db_audit_verify(struct db *db, struct db_audit_verdict *v)
+/* Walk the chain from row 1 (see db_audit_verify_anchored); sets v->rows, v->head. */
+static int db_audit_chain(struct db *db, struct db_audit_verdict *v)
 {
 	static const char sql[] =
 		"SELECT seq, at, operator, terminal, action, target, detail, prev_hash, hash"
@@ -305,7 +521,6 @@ int db_audit_verify(struct db *db, struct db_audit_verdict *v)
 	long long expect = 1, last_at = 0, maxseq = 0;
 	int src, rc = 0;
 
-	memset(v, 0, sizeof *v);
 	memset(prev, 0, sizeof prev);
 	src = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
 	if (src != SQLITE_OK)
@@ -313,6 +528,8 @@ int db_audit_verify(struct db *db, struct db_audit_verdict *v)
 	while (rc == 0 && (src = sqlite3_step(st)) == SQLITE_ROW) {
 		db_audit_from_stmt(st, &r);
 		v->rows++;
+		v->head.seq = r.seq;
+		memcpy(v->head.hash, r.hash, DB_AUDIT_HASH_LEN);
 		if (sqlite3_column_bytes(st, 7) != DB_AUDIT_HASH_LEN ||
 		    sqlite3_column_bytes(st, 8) != DB_AUDIT_HASH_LEN)
 			rc = db_audit_bad(v, r.seq, MSG("audit_bad_hash_field"));
@@ -339,13 +556,45 @@ int db_audit_verify(struct db *db, struct db_audit_verdict *v)
 		rc = db_audit_maxseq(db, &maxseq);
 	if (rc == 0 && maxseq >= expect)
 		rc = db_audit_bad(v, expect, MSG("audit_bad_truncated"));
-	if (rc == 0 || rc == MG_ECHAIN) {
-		int trc = db_audit_triggers(db, &v->triggers_ok);
-
-		if (trc)
-			rc = trc;
-	}
 	return rc;
+}
+
+int db_audit_verify_anchored(struct db *db, const struct db_audit_anchor *anchors, size_t n,
+                             struct db_audit_verdict *v)
+{
+	int own_read = !db->tx && sqlite3_get_autocommit(db->h);
+	int rc, arc = 0, trc = 0;
+
+	memset(v, 0, sizeof *v);
+	if (n && !anchors)
+		return MG_EINVAL;
+	/* One read snapshot: a row appended meanwhile by a counter must not look
+	 * like a cut-off tail (sqlite_sequence read after the walk). */
+	if (own_read && sqlite3_exec(db->h, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		return db_map(sqlite3_errcode(db->h));
+	rc = db_audit_chain(db, v);
+	if (rc == 0 || rc == MG_ECHAIN)
+		arc = db_audit_anchors(db, anchors, n, v);
+	if ((rc == 0 || rc == MG_ECHAIN) && arc == 0)
+		trc = db_audit_triggers(db, v);
+	if (own_read)
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	if (rc != 0 && rc != MG_ECHAIN)
+		return rc;
+	if (arc)
+		return arc;
+	if (trc)
+		return trc;
+	if (rc == 0 && v->anchor_reason)
+		rc = MG_EAUDIT_ANCHOR;
+	if (rc == 0 && !v->triggers_ok)
+		rc = MG_EAUDIT_TRIGGER;
+	return rc;
+}
+
+int db_audit_verify(struct db *db, struct db_audit_verdict *v)
+{
+	return db_audit_verify_anchored(db, NULL, 0, v);
 }
 
 int db_audit_count(struct db *db, long long *n)

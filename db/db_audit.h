@@ -59,23 +59,95 @@ int db_audit_append(struct db *db, long long at, const char *operator_id,
 int db_audit_walk(struct db *db, long long from, long long to,
                   int (*fn)(void *arg, const struct db_audit_row *r), void *arg);
 
+/*
+ * A head of the chain: row seq and its stored hash. Written down outside the
+ * file (a paper register, a separate medium) it becomes an anchor: a later
+ * verify proves that row seq still exists with exactly this hash and that the
+ * chain from row 1 to it is intact, which a rewrite of the file (rows removed
+ * and every later hash recomputed, or the tail cut off and sqlite_sequence set
+ * back) cannot fake. Text form: "SEQ:HEX", seq as at least 7 decimal digits
+ * (zero-padded), ':', the 64 lowercase hex digits of the hash.
+ */
+struct db_audit_anchor {
+	long long seq;                           /* row (0 = the log is empty) */
+	unsigned char hash[DB_AUDIT_HASH_LEN];   /* its stored hash */
+};
+
+#define DB_AUDIT_ANCHOR_TEXT 96  /* buffer for the text form, with its NUL */
+
+/*
+ * db_audit_anchor_format — the text form of a ("0000123:9f…").
+ * OUT: out (DB_AUDIT_ANCHOR_TEXT bytes). Returns 0 or MG_EINVAL (seq < 0).
+ */
+int db_audit_anchor_format(const struct db_audit_anchor *a, char out[DB_AUDIT_ANCHOR_TEXT]);
+
+/*
+ * db_audit_anchor_parse — read the text form: 1 to 18 decimal digits (leading
+ * zeros allowed, value at least 1), ':', exactly 64 hex digits (either case),
+ * nothing else. OUT: *a. Returns 0 or MG_EINVAL (then *a is zeroed).
+ */
+int db_audit_anchor_parse(const char *s, struct db_audit_anchor *a);
+
+/*
+ * db_audit_head — the current head: the last row's seq and stored hash
+ * (seq 0 and zeros when the log is empty). Unverified: verify it, or record
+ * it only after a verify. OUT: *head. Returns 0 or a db code.
+ */
+int db_audit_head(struct db *db, struct db_audit_anchor *head);
+
+/* The triggers' faults a verdict lists at most. */
+#define DB_AUDIT_TRIGGER_FAULTS 4
+
+/* One fault of the append-only triggers. */
+struct db_audit_trigger_fault {
+	const char *reason;      /* catalog key: audit_trig_missing | _altered | _extra ({0} = name) */
+	char name[64];           /* the trigger's name (printable ASCII, cut to fit) */
+};
+
 /* The outcome of db_audit_verify. */
 struct db_audit_verdict {
 	long long rows;          /* rows checked */
 	long long bad_seq;       /* first bad row's seq (0 when the chain is good) */
 	const char *reason;      /* catalog key of what is wrong (static), or NULL */
-	int triggers_ok;         /* 1 when both append-only triggers are in place */
+	int triggers_ok;         /* 1 when exactly the two append-only triggers are in
+	                          * place, as the schema creates them */
+	size_t n_trigger_faults; /* entries of trigger_faults used */
+	struct db_audit_trigger_fault trigger_faults[DB_AUDIT_TRIGGER_FAULTS];
+	struct db_audit_anchor head; /* the last row read (seq 0 when the log is empty):
+	                          * worth recording only when the verdict is 0 */
+	long long anchor_seq;    /* the first recorded head that failed (0 = none) */
+	const char *anchor_reason; /* catalog key: audit_anchor_missing | audit_anchor_mismatch
+	                          * ({0} = anchor_seq), or NULL */
+	size_t anchors_ok;       /* recorded heads that held */
 };
 
 /*
  * db_audit_verify — walk the whole chain: seq must be 1, 2, 3 … with no gap,
  * each prev_hash must be the previous row's hash, each hash must match the
  * row, times must not go backwards, and the highest seq ever issued
- * (sqlite_sequence) must be the last row's. Also reports whether the
- * append-only triggers still exist (v->triggers_ok). OUT: *v. Returns 0 when the
- * chain is good, MG_ECHAIN when not (v names the first bad row and why), or
- * a db code.
+ * (sqlite_sequence) must be the last row's. Then each of the n recorded heads
+ * in anchors (may be NULL when n is 0) must still be there: its row present
+ * with exactly its hash (the walk proves the chain up to it). Last, the
+ * append-only triggers audit_no_update and audit_no_delete must exist as the
+ * schema creates them (whitespace and keyword case aside), and no other
+ * trigger may sit on the log table (a BEFORE INSERT … RAISE(IGNORE) would
+ * silently drop new rows). Everything is read in one snapshot.
+ *
+ * What the chain alone proves: no row was changed, removed, inserted or
+ * reordered by someone who did not recompute the chain. Someone with write
+ * access to the file can recompute it (the hash is unkeyed) or cut off the
+ * tail and set sqlite_sequence back; that is caught only against a head
+ * recorded outside the file before the rewrite (anchors).
+ *
+ * OUT: *v (every check's result, whatever the code). Returns 0 when all hold;
+ * else, in this order, MG_ECHAIN (v->bad_seq and v->reason name the first bad
+ * row), MG_EAUDIT_ANCHOR (v->anchor_seq, v->anchor_reason), MG_EAUDIT_TRIGGER
+ * (v->trigger_faults), or a db code. Blocks only on the busy timeout.
  */
+int db_audit_verify_anchored(struct db *db, const struct db_audit_anchor *anchors, size_t n,
+                             struct db_audit_verdict *v);
+
+/* db_audit_verify — db_audit_verify_anchored without recorded heads. */
 int db_audit_verify(struct db *db, struct db_audit_verdict *v);
 
 /* db_audit_count — OUT: *n rows. */

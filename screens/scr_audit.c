@@ -76,6 +76,9 @@ struct audit_st {
 	struct db_audit_verdict v;     /* its verdict */
 	char vtext[512];               /* the verdict line */
 	int vattr;                     /* its attribute */
+	char vmore[512];               /* a second verdict line (the triggers), or "" */
+	struct db_audit_anchor head;   /* the head to record (verify or report) */
+	int head_shown;                /* 1 when head is shown */
 	struct au_line *lines;         /* the report (owned) */
 	int nlines, caplines;          /* lines used, allocated */
 	int shown_month;               /* 1 when a report is shown */
@@ -312,6 +315,11 @@ static int show_report(struct scr_app *app, struct audit_st *st)
 	rc = audit_report_build(app->ctx, y, m, &r);
 	if (rc == 0) {
 		rc = build_lines(st, &r);
+		/* never invite recording the head of a log that failed its check */
+		if (rc == 0 && !(st->vrun && st->vrc != 0)) {
+			st->head = r.head;
+			st->head_shown = r.head.seq > 0;
+		}
 		audit_report_free(&r);
 	}
 	if (rc != 0) {
@@ -347,26 +355,54 @@ static int step_month(struct scr_app *app, struct audit_st *st, int delta)
 	return show_report(app, st);
 }
 
-/* Verify the chain (logged by audit_verify) and keep the verdict. */
+/* 1 when every trigger fault of v is a missing trigger. */
+static int only_missing(const struct db_audit_verdict *v)
+{
+	for (size_t i = 0; i < v->n_trigger_faults; i++)
+		if (strcmp(v->trigger_faults[i].reason, MSG("audit_trig_missing")) != 0)
+			return 0;
+	return 1;
+}
+
+/* Verify the chain and the triggers (logged by audit_verify) and keep the verdict. */
 static int verify(struct scr_app *app, struct audit_st *st)
 {
-	char num[24] = "", hm[8];
+	char num[24] = "", hm[8], list[400];
 	const char *a[3] = { num, hm, NULL };
 
 	clock_of(app->wall > 0 ? app->wall : (long long)time(NULL), hm, sizeof hm);
 	st->vrc = audit_verify(app->ctx, &st->v);
 	st->vrun = 1;
+	st->vmore[0] = '\0';
+	st->head_shown = 0;
+	audit_trigger_faults_text(&st->v, list, sizeof list);
 	if (st->vrc == 0) {
 		snprintf(num, sizeof num, "%lld", st->v.rows);
 		fmt(st->vtext, sizeof st->vtext, MSG("adm_au_ok"), 2, a);
 		st->vattr = CELLS_R_INFO | CELLS_BOLD;
+		st->head = st->v.head;
+		st->head_shown = st->v.head.seq > 0;
 	} else if (st->vrc == MG_ECHAIN) {
 		snprintf(num, sizeof num, "%lld", st->v.bad_seq);
 		a[2] = i18n_msg(st->v.reason ? st->v.reason : MSG("audit_bad_content"));
 		fmt(st->vtext, sizeof st->vtext, MSG("adm_au_bad"), 3, a);
 		st->vattr = CELLS_R_ERROR | CELLS_BOLD;
+		if (!st->v.triggers_ok && only_missing(&st->v)) {
+			snprintf(st->vmore, sizeof st->vmore, "%s", i18n_msg(MSG("adm_au_no_triggers")));
+		} else if (!st->v.triggers_ok) {
+			a[0] = list;
+			fmt(st->vmore, sizeof st->vmore, MSG("audit_scr_triggers_also"), 1, a);
+		}
 		wgt_dialog_open_text(&st->dlg, WGT_DIALOG_ERROR, MSG("adm_au_bad_title"), st->vtext,
 		                     i18n_msg(MSG("adm_au_bad_remedy")), TAG_NONE);
+	} else if (st->vrc == MG_EAUDIT_TRIGGER) {
+		/* the chain holds, but nothing keeps the log append-only any more */
+		a[0] = hm;
+		a[1] = list;
+		fmt(st->vtext, sizeof st->vtext, MSG("audit_scr_triggers_bad"), 2, a);
+		st->vattr = CELLS_R_ERROR | CELLS_BOLD;
+		wgt_dialog_open_text(&st->dlg, WGT_DIALOG_ERROR, MSG("audit_scr_triggers_title"),
+		                     st->vtext, i18n_msg(MSG("audit_scr_triggers_remedy")), TAG_NONE);
 	} else {
 		fmt(st->vtext, sizeof st->vtext, MSG("adm_au_failed"), 2, a);
 		st->vattr = CELLS_R_ERROR | CELLS_BOLD;
@@ -459,14 +495,21 @@ static void audit_draw(struct scr_app *app, struct scr *s, struct cells *c, int 
 	int x = 2, w = c->w - 4, y = top, end = top + rows - 1, lw, fx, i, h;
 
 	(void)app;
-	y += cells_wrap(c, x, y, w, 2, i18n_msg(MSG("adm_au_prompt")), CELLS_R_NORMAL);
+	if (st->head_shown && db_audit_anchor_format(&st->head, line) == 0) {
+		/* The anchor, in the prompt's place (the keybar names the keys): to be
+		 * written down outside the system and checked by audit verify --expect. */
+		cells_text(c, x, y++, w, i18n_msg(MSG("audit_scr_head_label")), CELLS_R_LABEL,
+		           CELLS_ELLIPSIS);
+		cells_text(c, x + 2, y++, w - 2, line, CELLS_R_INFO | CELLS_BOLD, CELLS_ELLIPSIS);
+	} else {
+		y += cells_wrap(c, x, y, w, 2, i18n_msg(MSG("adm_au_prompt")), CELLS_R_NORMAL);
+	}
 	if (st->vrun)
 		y += cells_wrap(c, x, y, w, 2, st->vtext, st->vattr);
 	else
 		y += cells_wrap(c, x, y, w, 2, i18n_msg(MSG("adm_au_not_run")), CELLS_R_DIM);
-	if (st->vrun && (st->vrc == 0 || st->vrc == MG_ECHAIN) && !st->v.triggers_ok)
-		y += cells_wrap(c, x, y, w, 2, i18n_msg(MSG("adm_au_no_triggers")),
-		                CELLS_R_ALERT | CELLS_BOLD);
+	if (st->vrun && st->vmore[0])
+		y += cells_wrap(c, x, y, w, 2, st->vmore, CELLS_R_ALERT | CELLS_BOLD);
 	lw = cells_text(c, x, y, w, i18n_msg(MSG("adm_au_month_label")), CELLS_R_LABEL, 0);
 	fx = x + lw + 1;
 	wgt_field_draw(&st->month, c, fx, y, 12, !st->dlg.open);

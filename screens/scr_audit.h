@@ -4,7 +4,10 @@
  * F5 verifies the operation log's hash chain (audit_verify) and shows the
  * verdict on the page: intact with its row count, or the first bad row and
  * why (with an error box: tampering blocks nothing here but must be
- * reported), and a warning when the append-only triggers are gone.
+ * reported); missing or changed append-only triggers are a failure of their
+ * own (error line and box); after an intact verification or a review, the
+ * head of the chain (SEQ:HASH) replaces the prompt, with the text telling
+ * the supervisor to record it outside the system.
  * F6 (or Enter) shows the monthly review (audit_report_build) of the month
  * in the month field — the current month by default; F7/F8 step to the
  * previous/next month — as scrollable lines: per-operator counts, searches

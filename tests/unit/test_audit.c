@@ -6,6 +6,7 @@
 #include "app/session.h"
 #include "db/db.h"
 #include "db/db_audit.h"
+#include "i18n/i18n_msg.h"
 #include "i18n/mg_rc.h"
 
 #include <stdio.h>
@@ -342,6 +343,101 @@ static void t_report_needs_permission(void)
 	db_close(ctx.db);
 }
 
+/* Rows of the log with this action and detail. */
+static long long count_rows(struct app_ctx *ctx, const char *action, const char *detail)
+{
+	sqlite3_stmt *st = db_stmt(ctx->db, "SELECT count(*) FROM audit WHERE action = ?1 AND detail = ?2");
+	long long n = -1;
+
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, action);
+	db_bind_text(st, 2, detail);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return n;
+}
+
+#define TRIGGERS_BACK \
+	"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit\nBEGIN\n" \
+	"  SELECT RAISE(ABORT, 'audit rows are append-only');\nEND;\n" \
+	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit\nBEGIN\n" \
+	"  SELECT RAISE(ABORT, 'audit rows are append-only');\nEND;\n"
+
+/*
+ * audit_verify_anchored on a real file: a recorded head holds and is logged;
+ * a dropped trigger fails and is logged; the tail cut behind the program's
+ * back (sqlite_sequence set back, triggers put back) passes the chain but
+ * not the recorded head.
+ */
+static void t_verify_anchored_and_triggers(void)
+{
+	struct app_ctx ctx;
+	struct db_audit_verdict v;
+	struct db_audit_anchor head;
+	char text[512], detail[64];
+
+	CU_ASSERT_EQUAL_FATAL(open_ctx(&ctx, "anchor.db"), 0);
+	for (int i = 0; i < 5; i++)
+		CU_ASSERT_EQUAL_FATAL(audit_log(&ctx, AUDIT_BATCH, NULL, "job=date"), 0);
+	CU_ASSERT_EQUAL(audit_verify(&ctx, &v), 0);
+	CU_ASSERT_EQUAL(v.rows, 5);
+	CU_ASSERT_EQUAL(v.head.seq, 5);
+	head = v.head;                                   /* written down on paper */
+	CU_ASSERT_EQUAL(count_rows(&ctx, "review", "verify=ok rows=5"), 1);
+	CU_ASSERT_EQUAL(audit_verify_anchored(&ctx, &head, 1, &v), 0);
+	CU_ASSERT_EQUAL(v.anchors_ok, 1);
+	CU_ASSERT_EQUAL(count_rows(&ctx, "review", "verify=ok rows=6 expect=1"), 1);
+	audit_trigger_faults_text(&v, text, sizeof text);
+	CU_ASSERT_STRING_EQUAL(text, "");
+	/* a trigger dropped: a failure of its own, logged, named in the text */
+	CU_ASSERT_EQUAL_FATAL(db_exec(ctx.db, "DROP TRIGGER audit_no_update;"), 0);
+	CU_ASSERT_EQUAL(audit_verify(&ctx, &v), MG_EAUDIT_TRIGGER);
+	CU_ASSERT_EQUAL(count_rows(&ctx, "review", "verify=bad triggers"), 1);
+	audit_trigger_faults_text(&v, text, sizeof text);
+	{
+		char want[256];
+		const char *a[1] = { "audit_no_update" };
+
+		CU_ASSERT(i18n_msg_format(want, sizeof want, MSG("audit_trig_missing"), 1, a) > 0);
+		CU_ASSERT_STRING_EQUAL(text, want);
+	}
+	/* the tail cut and everything tidied up: only the recorded head sees it */
+	CU_ASSERT_EQUAL_FATAL(db_exec(ctx.db, "DROP TRIGGER audit_no_delete;"
+	                                      "DELETE FROM audit WHERE seq >= 4;"
+	                                      "UPDATE sqlite_sequence SET seq = 3 WHERE name = 'audit';"
+	                                      TRIGGERS_BACK), 0);
+	CU_ASSERT_EQUAL(audit_verify(&ctx, &v), 0);
+	CU_ASSERT_EQUAL(v.rows, 3);
+	CU_ASSERT_EQUAL(audit_verify_anchored(&ctx, &head, 1, &v), MG_EAUDIT_ANCHOR);
+	CU_ASSERT_EQUAL(v.anchor_seq, 5);
+	snprintf(detail, sizeof detail, "verify=bad expect=%lld", head.seq);
+	CU_ASSERT_EQUAL(count_rows(&ctx, "review", detail), 1);
+	db_close(ctx.db);
+}
+
+/* The report carries the head read just before its own review row. */
+static void t_report_head(void)
+{
+	struct app_ctx ctx;
+	struct audit_report r;
+	struct db_audit_anchor head;
+
+	CU_ASSERT_EQUAL_FATAL(open_ctx(&ctx, "rephead.db"), 0);
+	CU_ASSERT_EQUAL_FATAL(seed_month(&ctx), 0);
+	CU_ASSERT_EQUAL_FATAL(db_audit_head(ctx.db, &head), 0);
+	CU_ASSERT_EQUAL(head.seq, 16);
+	CU_ASSERT_EQUAL_FATAL(audit_report_build(&ctx, 2025, 3, &r), 0);
+	CU_ASSERT_EQUAL(r.head.seq, 16);
+	CU_ASSERT_EQUAL(memcmp(r.head.hash, head.hash, DB_AUDIT_HASH_LEN), 0);
+	audit_report_free(&r);
+	CU_ASSERT_EQUAL(r.head.seq, 0);
+	CU_ASSERT_EQUAL_FATAL(db_audit_head(ctx.db, &head), 0);
+	CU_ASSERT_EQUAL(head.seq, 17);                       /* the review row */
+	db_close(ctx.db);
+}
+
 TESTUTIL_REGISTER(audit)
 {
 	static const struct testutil_case cases[] = {
@@ -352,6 +448,8 @@ TESTUTIL_REGISTER(audit)
 		{ "report on a seeded month", t_report_on_a_seeded_month },
 		{ "report uses configured office hours", t_report_uses_configured_office_hours },
 		{ "report needs permission", t_report_needs_permission },
+		{ "verify with recorded heads and triggers", t_verify_anchored_and_triggers },
+		{ "report carries the head", t_report_head },
 		{ NULL, NULL }
 	};
 	testutil_suite("audit", tz_init, tz_fini, cases);

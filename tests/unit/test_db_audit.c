@@ -6,6 +6,7 @@
 
 #include <openssl/sha.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -454,6 +455,461 @@ static void t_append_under_allocation_failures(void)
 	db_close(db);
 }
 
+/* ---- recorded heads (anchors) and the triggers --------------------------- */
+
+/* The triggers exactly as db/schema/002_security.sql creates them. */
+#define CREATE_TRIGGERS \
+	"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit\n" \
+	"BEGIN\n" \
+	"  SELECT RAISE(ABORT, 'audit rows are append-only');\n" \
+	"END;\n" \
+	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit\n" \
+	"BEGIN\n" \
+	"  SELECT RAISE(ABORT, 'audit rows are append-only');\n" \
+	"END;\n"
+
+/* The stored head of row seq of the file (seq 0 when there is no such row). */
+static struct db_audit_anchor row_anchor(const char *name, long long seq)
+{
+	struct db_audit_anchor a;
+	struct db *db = NULL;
+	sqlite3_stmt *st;
+
+	memset(&a, 0, sizeof a);
+	if (db_open(testutil_path(name), 0, &db) != 0)
+		return a;
+	st = db_stmt(db, "SELECT hash FROM audit WHERE seq = ?1");
+	if (st) {
+		db_bind_int(st, 1, seq);
+		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_bytes(st, 0) == 32) {
+			a.seq = seq;
+			memcpy(a.hash, sqlite3_column_blob(st, 0), 32);
+		}
+		sqlite3_reset(st);
+	}
+	db_close(db);
+	return a;
+}
+
+/* Verify the file against recorded heads; OUT: *v. */
+static int verify_file_anchored(const char *name, const struct db_audit_anchor *a, size_t n,
+                                struct db_audit_verdict *v)
+{
+	struct db *db = NULL;
+	int rc;
+
+	memset(v, 0, sizeof *v);
+	rc = db_open(testutil_path(name), 0, &db);
+	if (rc)
+		return rc;
+	rc = db_audit_verify_anchored(db, a, n, v);
+	db_close(db);
+	return rc;
+}
+
+/* Lower-case hex of n bytes into out (2n + 1 bytes). */
+static void to_hex(const unsigned char *b, size_t n, char *out)
+{
+	for (size_t i = 0; i < n; i++)
+		snprintf(out + 2 * i, 3, "%02x", b[i]);
+}
+
+/* One row read back for the rewrite below. */
+struct saved_row {
+	long long at;
+	char operator_id[16], terminal[16], action[16], target[16], detail[32];
+	int has_target, has_detail;
+};
+
+/*
+ * The attack of rv-privacy finding 1: someone with write access to the file
+ * removes row drop, renumbers the rows after it, recomputes every hash with
+ * the module's own (public) function, sets sqlite_sequence to the new last
+ * row and puts the triggers back exactly as the schema has them. When
+ * forge_tail is set, a made-up row is appended as well so the row count
+ * stays the same. Returns 0 or -1.
+ */
+static int rewrite_without(const char *name, long long drop, int forge_tail)
+{
+	struct saved_row rows[32];
+	struct db_audit_row r;
+	unsigned char prev[32], h[32];
+	char *sql = NULL, hex[65], phex[65];
+	size_t n = 0, cap = 32768, len = 0;
+	struct db *db = NULL;
+	sqlite3_stmt *st;
+	int rc = -1;
+
+	if (db_open(testutil_path(name), 0, &db) != 0)
+		return -1;
+	st = db_stmt(db, "SELECT seq, at, operator, terminal, action, target, detail"
+	                 " FROM audit ORDER BY seq");
+	while (st && n < 31 && sqlite3_step(st) == SQLITE_ROW) {
+		struct saved_row *s = &rows[n];
+
+		if (sqlite3_column_int64(st, 0) == drop)
+			continue;
+		memset(s, 0, sizeof *s);
+		s->at = sqlite3_column_int64(st, 1);
+		db_col_copy(st, 2, s->operator_id, sizeof s->operator_id);
+		db_col_copy(st, 3, s->terminal, sizeof s->terminal);
+		db_col_copy(st, 4, s->action, sizeof s->action);
+		s->has_target = sqlite3_column_type(st, 5) != SQLITE_NULL;
+		s->has_detail = sqlite3_column_type(st, 6) != SQLITE_NULL;
+		db_col_copy(st, 5, s->target, sizeof s->target);
+		db_col_copy(st, 6, s->detail, sizeof s->detail);
+		n++;
+	}
+	if (st)
+		sqlite3_reset(st);
+	db_close(db);
+	if (forge_tail && n > 0) {
+		rows[n] = rows[n - 1];
+		snprintf(rows[n].target, sizeof rows[n].target, "%s", "7777");
+		rows[n].has_target = 1;
+		n++;
+	}
+	sql = malloc(cap);
+	if (!sql)
+		return -1;
+	len = (size_t)snprintf(sql, cap, "%s", DROP_TRIGGERS "DELETE FROM audit;");
+	memset(prev, 0, sizeof prev);
+	for (size_t i = 0; i < n; i++) {
+		memset(&r, 0, sizeof r);
+		r.seq = (long long)i + 1;
+		r.at = rows[i].at;
+		r.operator_id = rows[i].operator_id;
+		r.terminal = rows[i].terminal;
+		r.action = rows[i].action;
+		r.target = rows[i].has_target ? rows[i].target : NULL;
+		r.detail = rows[i].has_detail ? rows[i].detail : NULL;
+		memcpy(r.prev_hash, prev, 32);
+		if (db_audit_hash(&r, h) != 0)
+			goto out;
+		to_hex(prev, 32, phex);
+		to_hex(h, 32, hex);
+		len += (size_t)snprintf(sql + len, cap - len,
+		        "INSERT INTO audit (seq, at, operator, terminal, action, target, detail,"
+		        " prev_hash, hash) VALUES (%lld, %lld, '%s', '%s', '%s', %s%s%s, %s%s%s,"
+		        " x'%s', x'%s');", r.seq, r.at, r.operator_id, r.terminal, r.action,
+		        r.target ? "'" : "", r.target ? r.target : "NULL", r.target ? "'" : "",
+		        r.detail ? "'" : "", r.detail ? r.detail : "NULL", r.detail ? "'" : "",
+		        phex, hex);
+		memcpy(prev, h, 32);
+		if (len >= cap - 1024)
+			goto out;
+	}
+	snprintf(sql + len, cap - len, "UPDATE sqlite_sequence SET seq = %zu WHERE name = 'audit';"
+	         CREATE_TRIGGERS, n);
+	rc = tamper(name, sql);
+out:
+	free(sql);
+	return rc;
+}
+
+static void t_anchor_text(void)
+{
+	struct db_audit_anchor a, b;
+	char text[DB_AUDIT_ANCHOR_TEXT], hex64[65], s[160];
+	/* prefix, how many hex digits of the hash, suffix */
+	static const struct { const char *pre; int nhex; const char *post; } bad[] = {
+		{ "", 0, "" }, { "123", 0, "" }, { "123:", 0, "" }, { ":", 64, "" },
+		{ "0:", 64, "" }, { "00000:", 64, "" }, { "-1:", 64, "" }, { "+5:", 64, "" },
+		{ " 5:", 64, "" }, { "5 :", 64, "" }, { "5:", 64, " " }, { "5:", 64, "\n" },
+		{ "5:", 64, "0" }, { "5;", 64, "" }, { "1234567890123456789:", 64, "" },
+		{ "5:", 63, "" }, { "5:", 62, "zz" }, { "x5:", 64, "" }, { "5:0x", 62, "" },
+	};
+	memset(&a, 0, sizeof a);
+	a.seq = 123;
+	for (int i = 0; i < 32; i++)
+		a.hash[i] = (unsigned char)(0x9f + 7 * i);
+	CU_ASSERT_EQUAL(db_audit_anchor_format(&a, text), 0);
+	CU_ASSERT_EQUAL(strlen(text), 7 + 1 + 64);
+	CU_ASSERT_EQUAL(strncmp(text, "0000123:9f", 10), 0);
+	CU_ASSERT_EQUAL(db_audit_anchor_parse(text, &b), 0);
+	CU_ASSERT_EQUAL(b.seq, 123);
+	CU_ASSERT_EQUAL(memcmp(a.hash, b.hash, 32), 0);
+	/* upper-case hex and no zero padding are accepted; a long seq keeps all digits */
+	to_hex(a.hash, 32, hex64);
+	for (char *p = hex64; *p; p++)
+		if (*p >= 'a' && *p <= 'f')
+			*p = (char)(*p - 'a' + 'A');
+	snprintf(s, sizeof s, "123:%s", hex64);
+	CU_ASSERT_EQUAL(db_audit_anchor_parse(s, &b), 0);
+	CU_ASSERT_EQUAL(b.seq, 123);
+	CU_ASSERT_EQUAL(memcmp(a.hash, b.hash, 32), 0);
+	a.seq = 123456789012LL;
+	CU_ASSERT_EQUAL(db_audit_anchor_format(&a, text), 0);
+	CU_ASSERT_EQUAL(db_audit_anchor_parse(text, &b), 0);
+	CU_ASSERT_EQUAL(b.seq, 123456789012LL);
+	a.seq = -1;
+	CU_ASSERT_EQUAL(db_audit_anchor_format(&a, text), MG_EINVAL);
+	to_hex(a.hash, 32, hex64);
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		snprintf(s, sizeof s, "%s%.*s%s", bad[i].pre, bad[i].nhex, hex64, bad[i].post);
+		b.seq = 99;
+		CU_ASSERT_EQUAL(db_audit_anchor_parse(s, &b), MG_EINVAL);
+		CU_ASSERT_EQUAL(b.seq, 0);
+	}
+	CU_ASSERT_EQUAL(db_audit_anchor_parse(NULL, &b), MG_EINVAL);
+}
+
+/* The verdict's head is the last row; recorded heads hold on an untouched log. */
+static void t_head_and_anchors_hold_untouched(void)
+{
+	struct db *db = seeded("head.db", 6);
+	struct db_audit_anchor head, a[2];
+	struct db_audit_verdict v;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(db);
+	CU_ASSERT_EQUAL(db_audit_head(db, &head), 0);
+	CU_ASSERT_EQUAL(head.seq, 6);
+	CU_ASSERT_EQUAL(db_audit_verify(db, &v), 0);
+	CU_ASSERT_EQUAL(v.head.seq, 6);
+	CU_ASSERT_EQUAL(memcmp(v.head.hash, head.hash, 32), 0);
+	db_close(db);
+	a[0] = row_anchor("head.db", 3);
+	a[1] = head;
+	CU_ASSERT_EQUAL(verify_file_anchored("head.db", a, 2, &v), 0);
+	CU_ASSERT_EQUAL(v.anchors_ok, 2);
+	CU_ASSERT_EQUAL(v.anchor_seq, 0);
+	CU_ASSERT_PTR_NULL(v.anchor_reason);
+	/* later rows do not disturb a recorded head */
+	CU_ASSERT_EQUAL_FATAL(db_open(testutil_path("head.db"), 0, &db), 0);
+	CU_ASSERT_EQUAL(db_audit_append(db, -1, "C001", "T01", "view", "1", NULL, NULL), 0);
+	CU_ASSERT_EQUAL(db_audit_verify_anchored(db, a, 2, &v), 0);
+	CU_ASSERT_EQUAL(v.head.seq, 7);
+	/* a head that never existed */
+	a[0].seq = 50;
+	CU_ASSERT_EQUAL(db_audit_verify_anchored(db, a, 2, &v), MG_EAUDIT_ANCHOR);
+	CU_ASSERT_EQUAL(v.anchor_seq, 50);
+	CU_ASSERT_STRING_EQUAL(v.anchor_reason, "audit_anchor_missing");
+	CU_ASSERT_EQUAL(v.anchors_ok, 1);
+	CU_ASSERT_EQUAL(db_audit_verify_anchored(db, NULL, 1, &v), MG_EINVAL);
+	db_close(db);
+	/* an empty log has no head */
+	db = seeded("head0.db", 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(db);
+	CU_ASSERT_EQUAL(db_audit_head(db, &head), 0);
+	CU_ASSERT_EQUAL(head.seq, 0);
+	db_close(db);
+}
+
+/*
+ * rv-privacy finding 1, truncation: triggers dropped, the tail deleted,
+ * sqlite_sequence set back, the triggers put back. The chain alone cannot
+ * see it; a head recorded before the cut can.
+ */
+static void t_truncation_caught_by_recorded_head(void)
+{
+	const char *name = "cut.db";
+	struct db *db = seeded(name, 8);
+	struct db_audit_anchor head, early;
+	struct db_audit_verdict v;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(db);
+	CU_ASSERT_EQUAL(db_audit_head(db, &head), 0);
+	db_close(db);
+	early = row_anchor(name, 5);
+	CU_ASSERT_EQUAL_FATAL(early.seq, 5);
+	CU_ASSERT_EQUAL(verify_file_anchored(name, &head, 1, &v), 0);
+	CU_ASSERT_EQUAL_FATAL(tamper(name, DROP_TRIGGERS "DELETE FROM audit WHERE seq >= 6;"
+	                             "UPDATE sqlite_sequence SET seq = 5 WHERE name = 'audit';"
+	                             CREATE_TRIGGERS), 0);
+	/* what the chain alone can say: nothing (the limit the README states) */
+	CU_ASSERT_EQUAL(verify_file(name, &v), 0);
+	CU_ASSERT_EQUAL(v.rows, 5);
+	CU_ASSERT_EQUAL(v.triggers_ok, 1);
+	/* against the head recorded outside the file */
+	CU_ASSERT_EQUAL(verify_file_anchored(name, &head, 1, &v), MG_EAUDIT_ANCHOR);
+	CU_ASSERT_EQUAL(v.anchor_seq, 8);
+	CU_ASSERT_STRING_EQUAL(v.anchor_reason, "audit_anchor_missing");
+	CU_ASSERT_EQUAL(v.bad_seq, 0);
+	CU_ASSERT_PTR_NULL(v.reason);
+	CU_ASSERT_EQUAL(v.triggers_ok, 1);
+	/* a head recorded before the cut point still holds */
+	CU_ASSERT_EQUAL(verify_file_anchored(name, &early, 1, &v), 0);
+	/* and new rows after the cut do not hide it */
+	CU_ASSERT_EQUAL_FATAL(db_open(testutil_path(name), 0, &db), 0);
+	for (int i = 0; i < 4; i++)
+		CU_ASSERT_EQUAL(db_audit_append(db, -1, "C001", "T01", "view", "1", NULL, NULL), 0);
+	CU_ASSERT_EQUAL(db_audit_verify_anchored(db, &head, 1, &v), MG_EAUDIT_ANCHOR);
+	CU_ASSERT_EQUAL(v.anchor_seq, 8);
+	CU_ASSERT_STRING_EQUAL(v.anchor_reason, "audit_anchor_mismatch");
+	db_close(db);
+}
+
+/*
+ * rv-privacy finding 1, rewrite: a middle row removed and every later hash
+ * recomputed with the module's own function (sqlite_sequence fixed, the
+ * triggers back). Caught against any head recorded at or after the removed
+ * row; a head before it still holds (the chain up to it is untouched).
+ */
+static void t_rehash_caught_by_recorded_head(void)
+{
+	const char *name = "rechain.db";
+	struct db *db = seeded(name, 8);
+	struct db_audit_anchor head, mid, early, both[2];
+	struct db_audit_verdict v;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(db);
+	CU_ASSERT_EQUAL(db_audit_head(db, &head), 0);
+	db_close(db);
+	mid = row_anchor(name, 6);
+	early = row_anchor(name, 3);
+	CU_ASSERT_EQUAL_FATAL(rewrite_without(name, 4, 0), 0);
+	/* the rewrite is consistent: the chain alone passes it */
+	CU_ASSERT_EQUAL(verify_file(name, &v), 0);
+	CU_ASSERT_EQUAL(v.rows, 7);
+	CU_ASSERT_EQUAL(v.triggers_ok, 1);
+	CU_ASSERT_EQUAL(verify_file_anchored(name, &head, 1, &v), MG_EAUDIT_ANCHOR);
+	CU_ASSERT_EQUAL(v.anchor_seq, 8);
+	CU_ASSERT_STRING_EQUAL(v.anchor_reason, "audit_anchor_missing");
+	CU_ASSERT_EQUAL(verify_file_anchored(name, &mid, 1, &v), MG_EAUDIT_ANCHOR);
+	CU_ASSERT_EQUAL(v.anchor_seq, 6);
+	CU_ASSERT_STRING_EQUAL(v.anchor_reason, "audit_anchor_mismatch");
+	CU_ASSERT_EQUAL(verify_file_anchored(name, &early, 1, &v), 0);
+	/* several heads: the first that fails is named, the others counted */
+	both[0] = early;
+	both[1] = mid;
+	CU_ASSERT_EQUAL(verify_file_anchored(name, both, 2, &v), MG_EAUDIT_ANCHOR);
+	CU_ASSERT_EQUAL(v.anchor_seq, 6);
+	CU_ASSERT_EQUAL(v.anchors_ok, 1);
+
+	/* the same with a forged last row, so that the row count stays 8 */
+	db = seeded(name, 8);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(db);
+	CU_ASSERT_EQUAL(db_audit_head(db, &head), 0);
+	db_close(db);
+	CU_ASSERT_EQUAL_FATAL(rewrite_without(name, 4, 1), 0);
+	CU_ASSERT_EQUAL(verify_file(name, &v), 0);
+	CU_ASSERT_EQUAL(v.rows, 8);
+	CU_ASSERT_EQUAL(verify_file_anchored(name, &head, 1, &v), MG_EAUDIT_ANCHOR);
+	CU_ASSERT_EQUAL(v.anchor_seq, 8);
+	CU_ASSERT_STRING_EQUAL(v.anchor_reason, "audit_anchor_mismatch");
+}
+
+/* A chain break is named first; a failing head is reported along with it. */
+static void t_chain_break_and_head_both_reported(void)
+{
+	const char *name = "both.db";
+	struct db *db = seeded(name, 6);
+	struct db_audit_anchor head;
+	struct db_audit_verdict v;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(db);
+	CU_ASSERT_EQUAL(db_audit_head(db, &head), 0);
+	db_close(db);
+	CU_ASSERT_EQUAL_FATAL(tamper(name, DROP_TRIGGERS "DELETE FROM audit WHERE seq = 6;"
+	                             "UPDATE audit SET target = 'x' WHERE seq = 2;"), 0);
+	CU_ASSERT_EQUAL(verify_file_anchored(name, &head, 1, &v), MG_ECHAIN);
+	CU_ASSERT_EQUAL(v.bad_seq, 2);
+	CU_ASSERT_EQUAL(v.anchor_seq, 6);
+	CU_ASSERT_STRING_EQUAL(v.anchor_reason, "audit_anchor_missing");
+	CU_ASSERT_EQUAL(v.triggers_ok, 0);
+	CU_ASSERT_EQUAL(v.n_trigger_faults, 2);
+}
+
+/* A missing append-only trigger is a failure of its own, naming it. */
+static void t_missing_trigger_fails(void)
+{
+	struct db *db = seeded("notrig.db", 4);
+	struct db_audit_verdict v;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(db);
+	db_close(db);
+	CU_ASSERT_EQUAL_FATAL(tamper("notrig.db", "DROP TRIGGER audit_no_delete;"), 0);
+	CU_ASSERT_EQUAL(verify_file("notrig.db", &v), MG_EAUDIT_TRIGGER);
+	CU_ASSERT_EQUAL(v.rows, 4);
+	CU_ASSERT_EQUAL(v.bad_seq, 0);
+	CU_ASSERT_PTR_NULL(v.reason);
+	CU_ASSERT_EQUAL(v.triggers_ok, 0);
+	CU_ASSERT_EQUAL_FATAL(v.n_trigger_faults, 1);
+	CU_ASSERT_STRING_EQUAL(v.trigger_faults[0].reason, "audit_trig_missing");
+	CU_ASSERT_STRING_EQUAL(v.trigger_faults[0].name, "audit_no_delete");
+	CU_ASSERT_EQUAL_FATAL(tamper("notrig.db", "DROP TRIGGER audit_no_update;"), 0);
+	CU_ASSERT_EQUAL(verify_file("notrig.db", &v), MG_EAUDIT_TRIGGER);
+	CU_ASSERT_EQUAL_FATAL(v.n_trigger_faults, 2);
+	CU_ASSERT_STRING_EQUAL(v.trigger_faults[0].name, "audit_no_update");
+	CU_ASSERT_STRING_EQUAL(v.trigger_faults[1].name, "audit_no_delete");
+	/* put back as the schema has them: whole again */
+	CU_ASSERT_EQUAL_FATAL(tamper("notrig.db", CREATE_TRIGGERS), 0);
+	CU_ASSERT_EQUAL(verify_file("notrig.db", &v), 0);
+	CU_ASSERT_EQUAL(v.triggers_ok, 1);
+}
+
+/* A trigger defused in place, or an extra one on the table, fails too. */
+static void t_altered_or_extra_trigger_fails(void)
+{
+	static const struct {
+		const char *sql;        /* after dropping audit_no_delete */
+		int rc;                 /* verify's code */
+		const char *reason;     /* the fault, or NULL */
+		const char *name;
+	} cases[] = {
+		/* never fires */
+		{ "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit WHEN 0 BEGIN"
+		  " SELECT RAISE(ABORT, 'audit rows are append-only'); END;",
+		  MG_EAUDIT_TRIGGER, "audit_trig_altered", "audit_no_delete" },
+		/* lets the row go */
+		{ "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN"
+		  " SELECT RAISE(IGNORE); END;",
+		  MG_EAUDIT_TRIGGER, "audit_trig_altered", "audit_no_delete" },
+		/* the name on another table */
+		{ "CREATE TABLE decoy (x); CREATE TRIGGER audit_no_delete BEFORE DELETE ON decoy"
+		  " BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END;",
+		  MG_EAUDIT_TRIGGER, "audit_trig_missing", "audit_no_delete" },
+		/* the same trigger in another layout and letter case: fine */
+		{ "create trigger audit_no_delete before delete on AUDIT begin select"
+		  " raise ( abort , 'audit rows are append-only' ) ; end;",
+		  0, NULL, NULL },
+		/* an extra trigger that swallows new rows */
+		{ CREATE_TRIGGERS "CREATE TRIGGER audit_quiet BEFORE INSERT ON audit BEGIN"
+		  " SELECT RAISE(IGNORE); END;",
+		  MG_EAUDIT_TRIGGER, "audit_trig_extra", "audit_quiet" },
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct db *db = seeded("alt.db", 3);
+		struct db_audit_verdict v;
+		char sql[1024];
+
+		CU_ASSERT_PTR_NOT_NULL_FATAL(db);
+		db_close(db);
+		snprintf(sql, sizeof sql, "%s%s", strncmp(cases[i].sql, "CREATE TRIGGER audit_no_update", 30)
+		         ? "DROP TRIGGER audit_no_delete;" : DROP_TRIGGERS, cases[i].sql);
+		CU_ASSERT_EQUAL_FATAL(tamper("alt.db", sql), 0);
+		CU_ASSERT_EQUAL(verify_file("alt.db", &v), cases[i].rc);
+		CU_ASSERT_EQUAL(v.bad_seq, 0);
+		if (!cases[i].reason) {
+			CU_ASSERT_EQUAL(v.triggers_ok, 1);
+			continue;
+		}
+		CU_ASSERT_EQUAL(v.triggers_ok, 0);
+		CU_ASSERT_EQUAL_FATAL(v.n_trigger_faults, 1);
+		CU_ASSERT_STRING_EQUAL(v.trigger_faults[0].reason, cases[i].reason);
+		CU_ASSERT_STRING_EQUAL(v.trigger_faults[0].name, cases[i].name);
+	}
+}
+
+/* Verify reads one snapshot: rows appended by another connection meanwhile do not look cut. */
+static void t_verify_inside_open_transaction(void)
+{
+	struct db *db = seeded("snap.db", 3);
+	struct db_audit_verdict v;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(db);
+	CU_ASSERT_EQUAL_FATAL(db_begin(db), 0);
+	CU_ASSERT_EQUAL(db_audit_append(db, -1, "C001", "T01", "view", "1", NULL, NULL), 0);
+	CU_ASSERT_EQUAL(db_audit_verify(db, &v), 0);       /* joins the caller's transaction */
+	CU_ASSERT_EQUAL(v.rows, 4);
+	CU_ASSERT_TRUE(db->tx);
+	CU_ASSERT_EQUAL(db_commit(db), 0);
+	CU_ASSERT_EQUAL(db_audit_verify(db, &v), 0);
+	CU_ASSERT(sqlite3_get_autocommit(db->h));          /* its own read is closed again */
+	db_close(db);
+}
+
 TESTUTIL_REGISTER(db_audit)
 {
 	static const struct testutil_case cases[] = {
@@ -474,6 +930,14 @@ TESTUTIL_REGISTER(db_audit)
 		{ "walk: window and early stop", t_walk_window_and_stop },
 		{ "append joins an open transaction", t_append_joins_open_transaction },
 		{ "append under allocation failures", t_append_under_allocation_failures },
+		{ "head text: format and parse", t_anchor_text },
+		{ "head and recorded heads hold untouched", t_head_and_anchors_hold_untouched },
+		{ "truncation caught by a recorded head", t_truncation_caught_by_recorded_head },
+		{ "full rehash caught by a recorded head", t_rehash_caught_by_recorded_head },
+		{ "chain break and head both reported", t_chain_break_and_head_both_reported },
+		{ "missing trigger fails", t_missing_trigger_fails },
+		{ "altered or extra trigger fails", t_altered_or_extra_trigger_fails },
+		{ "verify inside an open transaction", t_verify_inside_open_transaction },
 		{ NULL, NULL }
 	};
 	testutil_suite("db_audit", NULL, NULL, cases);
