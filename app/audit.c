@@ -137,6 +137,8 @@ int audit_verify_anchored(struct app_ctx *ctx, const struct db_audit_anchor *anc
 		return rc;
 	}
 	lrc = audit_log(ctx, AUDIT_REVIEW, NULL, detail);
+	if (lrc == MG_EREADONLY)
+		lrc = 0;   /* a read-only copy: the verdict stands, unlogged (the caller says so) */
 	return rc ? rc : lrc;
 }
 
@@ -459,6 +461,8 @@ int audit_report_build(struct app_ctx *ctx, int year, int month, struct audit_re
 	if (rc == 0) {
 		snprintf(detail, sizeof detail, "report=%04d-%02d", year, month);
 		rc = audit_log(ctx, AUDIT_REVIEW, NULL, detail);
+		if (rc == MG_EREADONLY)
+			rc = 0;   /* a read-only copy: reviewed, unlogged (the caller says so) */
 	}
 	if (rc)
 		audit_report_free(out);

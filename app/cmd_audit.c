@@ -366,7 +366,7 @@ int cmd_audit_main(struct cmd_env *env, int argc, char **argv)
 	struct app_ctx ctx;
 	struct db *db = NULL;
 	char err[1024];
-	int rc;
+	int rc, readonly = 0;
 
 	rc = cmd_audit_parse(env, argc, argv, &o);
 	if (rc == MG_EINVAL)
@@ -381,7 +381,20 @@ int cmd_audit_main(struct cmd_env *env, int argc, char **argv)
 		fputc('\n', env->err);
 		return cmd_err(env, rc);
 	}
-	rc = db_open(env->db_path, 0, &db);
+	/* The file under examination is not migrated or created by its own
+	 * check; a read-only evidence copy is checked read-only (the review row
+	 * cannot be written there). */
+	rc = db_open(env->db_path, DB_OPEN_NOMIGRATE, &db);
+	if (rc == MG_EREADONLY || rc == MG_EIO)
+		rc = db_open(env->db_path, DB_OPEN_READONLY, &db);
+	if (rc == 0)
+		readonly = sqlite3_db_readonly(db->h, "main") == 1;
+	if (rc == MG_ENOTFOUND) {
+		const char *a[1] = { env->db_path };
+
+		cmd_msg(env->err, MSG("cli_db_missing"), 1, a);
+		return 1;
+	}
 	if (rc)
 		return cmd_err(env, rc);
 	memset(&ctx, 0, sizeof ctx);
@@ -392,6 +405,8 @@ int cmd_audit_main(struct cmd_env *env, int argc, char **argv)
 		rc = cmd_audit_verify(env, &ctx, &o);
 	else
 		rc = cmd_audit_report(env, &ctx, &o);
+	if (readonly)
+		cmd_msg(env->err, MSG("audit_not_logged_readonly"), 0, NULL);
 	db_close(db);
 	return rc;
 }

@@ -31,6 +31,9 @@ st=0; "$M" date-job --db "$d/empty.db" > "$d/out" 2>&1 || st=$?
 [ ! -s "$d/empty.db" ] || fail "the empty file was filled"
 grep -q 'empty.db' "$d/out" || fail "the message does not name the file: $(cat "$d/out")"
 grep -q 'init' "$d/out" || fail "the message does not say how to create one"
+st=0; "$M" audit verify --db "$d/empty.db" > "$d/out" 2>&1 || st=$?
+[ "$st" != 0 ] || fail "audit verify passed an empty file"
+[ ! -s "$d/empty.db" ] || fail "audit verify filled the empty file"
 st=0; "$M" deliver --db "$d/nope.db" --cs "$d/cs.db" > "$d/out" 2>&1 || st=$?
 [ "$st" != 0 ] && [ ! -e "$d/nope.db" ] || fail "deliver created a registry"
 
