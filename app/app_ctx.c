@@ -8,7 +8,45 @@
 #include "i18n/mg_rc.h"
 
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+/*
+ * A production configuration decides the privacy settings (capture, idle
+ * times, result cap) and the terminal id: one named on the command line must
+ * be root's and writable by no one else, or any user could loosen them.
+ */
+static int app_ctx_config_guarded(struct cmd_env *env, const struct config *cfg)
+{
+	struct stat sb;
+
+	if (!env->config_path || cfg->mode != CONFIG_MODE_PRODUCTION)
+		return 0;
+	if (stat(env->config_path, &sb) == 0 && sb.st_uid == 0 && !(sb.st_mode & 022))
+		return 0;
+	{
+		const char *a[1] = { env->config_path };
+
+		cmd_msg(env->err, MSG("cli_config_unprotected"), 1, a);
+	}
+	return MG_EPERM;
+}
+
+/*
+ * A test or demo configuration trusts the demo CA and lets --today move the
+ * date: never on a production registry (a demo/test registry is marked
+ * "demo" by demo-seed, or by init under such a configuration).
+ */
+static int app_ctx_mode_match(struct cmd_env *env, const struct config *cfg, struct db *db)
+{
+	char mode[16];
+
+	if (cfg->mode == CONFIG_MODE_PRODUCTION || db_registry_mode(db, mode) != 0 ||
+	    strcmp(mode, "production") != 0)
+		return 0;
+	cmd_msg(env->err, MSG("cli_production_registry"), 0, NULL);
+	return MG_EPERM;
+}
 
 int app_ctx_open(struct cmd_env *env, unsigned flags, struct app_ctx *ctx, struct config *cfg)
 {
@@ -24,6 +62,9 @@ int app_ctx_open(struct cmd_env *env, unsigned flags, struct app_ctx *ctx, struc
 		fprintf(env->err, "%s\n", err);
 		return rc;
 	}
+	rc = app_ctx_config_guarded(env, cfg);
+	if (rc)
+		return rc;
 	ctx->config_explicit = env->config_path != NULL;
 	ctx->config_path = env->config_path ? env->config_path
 	                 : access(CONFIG_DEFAULT_PATH, F_OK) == 0 ? CONFIG_DEFAULT_PATH : "";
@@ -62,6 +103,11 @@ int app_ctx_open(struct cmd_env *env, unsigned flags, struct app_ctx *ctx, struc
 		/* Missing (or empty): say so and how to make one, not "no data". */
 		cmd_msg(env->err, rc == MG_ENOTFOUND ? MSG("cli_db_missing") : MSG("cli_db_open_failed"),
 		        rc == MG_ENOTFOUND ? 1 : 2, a);
+		return rc;
+	}
+	rc = app_ctx_mode_match(env, cfg, ctx->db);
+	if (rc) {
+		app_ctx_close(ctx);
 		return rc;
 	}
 	if (flags & APP_CTX_NEED_MUNI) {

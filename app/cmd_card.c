@@ -29,6 +29,7 @@
  *   8  no PC/SC service (pcscd not running or stopped)
  */
 #include "app/cmd.h"
+#include "app/guard.h"
 #include "app/config.h"
 #include "card/card_jpki.h"
 #include "card/card_kenhojo.h"
@@ -411,5 +412,11 @@ int cmd_card_main(struct cmd_env *env, int argc, char **argv)
 	}
 	if (!trust && cfg.trust_store[0])
 		trust = cfg.trust_store;
+	/* The PIN and the chip's 4情報 / 個人番号 are in this process's memory:
+	 * no core dump, no ptrace, as in the TUI. */
+	if (guard_harden() != 0) {
+		cmd_msg(env->err, MSG("card_harden_failed"), 0, NULL);
+		return EXIT_OTHER;
+	}
 	return do_read(env, pin_fd, trust, vflags, rflags);
 }

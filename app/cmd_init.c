@@ -64,7 +64,13 @@ int cmd_init_main(struct cmd_env *env, int argc, char **argv)
 	wf_now(now);
 	rc = db_begin(ctx.db);
 	if (rc == 0)
-		rc = db_finish(ctx.db, db_registry_set_muni(ctx.db, digits, name, pref, now));
+		rc = db_registry_set_muni(ctx.db, digits, name, pref, now);
+	/* Made under a test or demo configuration: a demo registry for good, so it
+	 * is never taken for a real one and a production one never for it. */
+	if (rc == 0 && cfg.mode != CONFIG_MODE_PRODUCTION)
+		rc = db_registry_set_mode(ctx.db, "demo");
+	if (rc == 0 || ctx.db->tx)
+		rc = db_finish(ctx.db, rc);
 	app_ctx_close(&ctx);
 	if (rc == MG_EEXISTS) {
 		cmd_msg(env->err, MSG("cli_init_exists"), 0, NULL);

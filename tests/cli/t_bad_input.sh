@@ -64,11 +64,30 @@ done
 # scrollback, so the program refuses to start (with the TERM advice)
 printf 'mode = test\nallow_capture = yes\n' > "$d/cap.conf"
 chmod 600 "$d/cap.conf"
+"$M" --config "$d/cap.conf" init --db "$d/t.db" --municipality 282146 --name 宝塚市 >/dev/null
 tmux -L "$sock-dumb" new-session -d -x 100 -y 20 \
-  "TERM=dumb $M --config $d/cap.conf --db $d/r.db 2> $d/dumb.out; echo \$? > $d/dumb.rc; sleep 5"
+  "TERM=dumb $M --config $d/cap.conf --db $d/t.db 2> $d/dumb.out; echo \$? > $d/dumb.rc; sleep 5"
 i=0
 while [ ! -s "$d/dumb.rc" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 tmux -L "$sock-dumb" kill-server 2>/dev/null || true
 [ "$(cat "$d/dumb.rc" 2>/dev/null)" = 1 ] || fail "TERM=dumb was not refused"
 grep -q 'TERM' "$d/dumb.out" || fail "no TERM advice: $(cat "$d/dumb.out")"
+
+# a test configuration never opens a production registry (it would trust the
+# demo CA and allow --today there); init under it makes a demo registry
+st=0; "$M" --config "$d/cap.conf" date-job --db "$d/r.db" > "$d/out" 2>&1 || st=$?
+[ "$st" != 0 ] || fail "a production registry opened under mode = test"
+grep -q 'mode = test' "$d/out" || fail "no explanation: $(cat "$d/out")"
+[ "$(sqlite3 "$d/t.db" "SELECT mode FROM municipality")" = demo ] || fail "init under mode = test made no demo registry"
+"$M" --config "$d/cap.conf" date-job --db "$d/t.db" --today 2026-01-05 > /dev/null 2>&1 ||
+  fail "the test registry refused under mode = test"
+
+# a production configuration named on the command line must be root's alone
+printf 'terminal_id = MADO-09\n' > "$d/prod.conf"
+chmod 666 "$d/prod.conf"
+st=0; "$M" --config "$d/prod.conf" date-job --db "$d/r.db" > "$d/out" 2>&1 || st=$?
+[ "$st" != 0 ] || fail "a world-writable production configuration was used"
+grep -q 'prod.conf' "$d/out" || fail "the message does not name the file"
+chmod 644 "$d/prod.conf"
+"$M" --config "$d/prod.conf" date-job --db "$d/r.db" > /dev/null 2>&1 || fail "a root-owned 0644 configuration refused"
 echo "bad command-line input refused clearly; the prompt restores the terminal"
