@@ -5,10 +5,13 @@
 #include "app/kiosk.h"
 
 #include "app/audit.h"
+#include "app/auth.h"
 #include "app/ident.h"
+#include "app/log.h"
 #include "app/perm.h"
 #include "app/session.h"
 #include "app/wf.h"
+#include "db/db_operator.h"
 #include "db/db_registry.h"
 #include "db/db_resident.h"
 #include "i18n/i18n_msg.h"
@@ -623,21 +626,142 @@ int kiosk_machiaza_name(struct app_ctx *ctx, const char *code, char *name, size_
 	return rc;
 }
 
-int kiosk_admin_check(struct app_ctx *ctx, const char *admin_id, const char *password)
+long long kiosk_exit_wait(const struct kiosk_exit_guard *g, long long now)
 {
-	struct session s;
-	int rc, lrc;
+	if (!g || g->failures < KIOSK_EXIT_FREE_TRIES || now - g->last_failure >= KIOSK_EXIT_FORGET)
+		return 0;
+	return g->not_before > now ? g->not_before - now : 0;
+}
 
-	if (!ctx || !admin_id || !password)
-		return MG_EINVAL;
-	memset(&s, 0, sizeof s);
-	rc = session_login(ctx, admin_id, password, &s, NULL);
-	if (rc == 0) {
-		if (s.role != SESSION_ROLE_ADMIN)
-			rc = MG_EPERM;
-		session_logout(ctx, &s);
+/* Count one failed exit at now and set the next allowed time. */
+static void exit_failed(struct kiosk_exit_guard *g, long long now)
+{
+	long long d = KIOSK_EXIT_DELAY;
+
+	if (g->failures > 0 && now - g->last_failure >= KIOSK_EXIT_FORGET)
+		g->failures = 0;
+	if (g->failures < 1000)
+		g->failures++;
+	g->last_failure = now;
+	g->not_before = now;
+	if (g->failures < KIOSK_EXIT_FREE_TRIES)
+		return;
+	for (int i = KIOSK_EXIT_FREE_TRIES; i < g->failures && d < KIOSK_EXIT_DELAY_MAX; i++)
+		d *= 2;
+	g->not_before = now + (d < KIOSK_EXIT_DELAY_MAX ? d : KIOSK_EXIT_DELAY_MAX);
+}
+
+/*
+ * Verify id + password of an operator of role want without touching the
+ * account. Always does the scrypt work (a dummy hash for an unknown id) so
+ * that the time taken does not tell known ids from unknown ones.
+ * OUT: *reason, the log token of a refusal; *known = 1 when id names an
+ * operator (only then may the id reach the log: a password typed into the
+ * id field must not, as in app/session.c). Returns 0, MG_EAUTH or an
+ * error code.
+ */
+static int verify_role(struct app_ctx *ctx, const char *id, const char *password,
+                       enum session_role want, const char **reason, int *known)
+{
+	struct db_operator_row row;
+	struct auth_params p;
+	enum session_role role;
+	char dummy[AUTH_HASH_MAX];
+	int rc, vrc;
+
+	*known = 0;
+	memset(&row, 0, sizeof row);
+	rc = auth_id_valid(id) ? db_operator_get(ctx->db, id, &row) : MG_ENOTFOUND;
+	if (rc) {
+		auth_params_from_ctx(ctx, &p);
+		(void)auth_hash(password, &p, dummy, sizeof dummy);
+		explicit_bzero(dummy, sizeof dummy);
+		*reason = rc == MG_ENOTFOUND ? "unknown" : "error";
+		rc = rc == MG_ENOTFOUND ? MG_EAUTH : rc;
+		goto out;
 	}
-	explicit_bzero(&s, sizeof s);
-	lrc = audit_log(ctx, AUDIT_KIOSK, NULL, rc == 0 ? "event=exit ok=1" : "event=exit ok=0");
-	return rc ? rc : lrc;
+	*known = 1;
+	vrc = auth_verify(password, row.pw_hash);
+	if (row.locked) {
+		*reason = "locked";
+		rc = MG_EAUTH;
+	} else if (vrc == MG_EAUTH || vrc == MG_EINVAL) {
+		*reason = "password";   /* a malformed stored hash never matches */
+		rc = MG_EAUTH;
+	} else if (vrc) {
+		*reason = "error";
+		rc = vrc;
+	} else if (session_role_parse(row.role, &role) != 0 || role != want) {
+		*reason = "role";
+		rc = MG_EAUTH;
+	}
+out:
+	explicit_bzero(&row, sizeof row);
+	return rc;
+}
+
+int kiosk_admin_check(struct app_ctx *ctx, struct kiosk_exit_guard *g, long long now,
+                      const char *admin_id, const char *password)
+{
+	const char *reason = "error";
+	char detail[96];
+	int rc, known = 0;
+
+	if (!ctx || !ctx->db || !g || !admin_id || !password)
+		return MG_EINVAL;
+	if (kiosk_exit_wait(g, now) > 0) {
+		/* not checked: the id is logged only when it names an operator */
+		struct db_operator_row row;
+
+		known = auth_id_valid(admin_id) && db_operator_get(ctx->db, admin_id, &row) == 0;
+		explicit_bzero(&row, sizeof row);
+		snprintf(detail, sizeof detail, "event=exit ok=0 id=%s reason=wait",
+		         known ? admin_id : "-");
+		(void)audit_log(ctx, AUDIT_KIOSK, NULL, detail);
+		return MG_ETOOMANY;
+	}
+	rc = verify_role(ctx, admin_id, password, SESSION_ROLE_ADMIN, &reason, &known);
+	if (rc == 0) {
+		/* no row, no exit: the end of the kiosk must be on record */
+		snprintf(detail, sizeof detail, "event=exit ok=1 id=%s", admin_id);
+		rc = audit_log(ctx, AUDIT_KIOSK, NULL, detail);
+		if (rc == 0)
+			memset(g, 0, sizeof *g);
+		else
+			log_event(LOG_LEVEL_ERR, "kiosk.exit_log", rc, NULL);
+		return rc;
+	}
+	if (rc != MG_EAUTH)
+		log_event(LOG_LEVEL_ERR, "kiosk.exit_check", rc, NULL);
+	exit_failed(g, now);
+	snprintf(detail, sizeof detail, "event=exit ok=0 id=%s reason=%s", known ? admin_id : "-",
+	         reason);
+	(void)audit_log(ctx, AUDIT_KIOSK, NULL, detail);
+	return MG_EAUTH;
+}
+
+int kiosk_staff_check(struct app_ctx *ctx, const char *id, const char *password)
+{
+	struct db_operator_row row;
+	enum session_role role;
+	const char *reason = "error";
+	char detail[96];
+	int rc, known = 0;
+
+	if (!ctx || !ctx->db || !id || !password)
+		return MG_EINVAL;
+	memset(&row, 0, sizeof row);
+	rc = auth_id_valid(id) ? db_operator_get(ctx->db, id, &row) : MG_ENOTFOUND;
+	if (rc == 0 && session_role_parse(row.role, &role) == 0 && role == SESSION_ROLE_KIOSK)
+		rc = 1;
+	explicit_bzero(&row, sizeof row);
+	if (rc == 1)
+		return 0;   /* a kiosk account: session_login checks it */
+	rc = verify_role(ctx, id, password, SESSION_ROLE_KIOSK, &reason, &known);
+	if (rc != MG_EAUTH)
+		log_event(LOG_LEVEL_ERR, "kiosk.staff_check", rc, NULL);
+	snprintf(detail, sizeof detail, "event=start ok=0 id=%s reason=%s", known ? id : "-",
+	         reason);
+	(void)audit_log(ctx, AUDIT_KIOSK, NULL, detail);
+	return strcmp(reason, "role") == 0 ? MG_EPERM : MG_EAUTH;
 }

@@ -194,14 +194,73 @@ int kiosk_machiaza_list(struct app_ctx *ctx,
 int kiosk_machiaza_name(struct app_ctx *ctx, const char *code, char *name, size_t cap);
 
 /*
- * kiosk_admin_check — leaving the kiosk: the id and password of an
- * administrator (role admin). The password is checked like a login (a
- * failure counts towards that account's lockout) and the check is logged
- * (AUDIT_KIOSK "event=exit ok=0|1" as the kiosk operator; the admin's own
- * login/logout rows). The caller wipes the password. Returns 0, MG_EAUTH,
- * MG_ELOCKED, MG_EPERM (not an administrator) or a db code. Blocks on scrypt.
+ * Leaving the kiosk (rv-privacy findings 7 and 8). The kiosk is public: the
+ * admin exit must not let a passer-by lock staff accounts or learn which
+ * operator ids exist. So the check never counts a failure against any
+ * account (no lockout, no failure counter, no login rows); instead the kiosk
+ * process slows repeated failures down itself: KIOSK_EXIT_FREE_TRIES
+ * failures are free, then each further try must wait KIOSK_EXIT_DELAY
+ * seconds, doubled per failure up to KIOSK_EXIT_DELAY_MAX; failures older
+ * than KIOSK_EXIT_FORGET seconds (counted from the last one) are forgotten.
  */
-int kiosk_admin_check(struct app_ctx *ctx, const char *admin_id, const char *password);
+#define KIOSK_EXIT_FREE_TRIES 3     /* failed exits before the back-off starts */
+#define KIOSK_EXIT_DELAY 5          /* seconds to wait after the first failure past the free ones */
+#define KIOSK_EXIT_DELAY_MAX 300    /* longest wait (seconds) */
+#define KIOSK_EXIT_FORGET 3600      /* seconds without a failure that reset the count */
+
+/* The back-off of one kiosk, held by the kiosk process (zero it to start). */
+struct kiosk_exit_guard {
+	int failures;              /* consecutive failed exit checks at this kiosk */
+	long long last_failure;    /* monotonic second of the last failure */
+	long long not_before;      /* monotonic second before which no check is made */
+};
+
+/*
+ * kiosk_exit_wait — the seconds the kiosk must still wait before the next
+ * exit check (0: it may check now). now: monotonic seconds. Pure.
+ */
+long long kiosk_exit_wait(const struct kiosk_exit_guard *g, long long now);
+
+/*
+ * kiosk_admin_check — leaving the kiosk: the id and password of an
+ * administrator (role admin, account not locked). The password is verified
+ * with the stored scrypt hash (auth_verify; an unknown id costs the same
+ * work) but this is not a login: no operator's failure count, lock state or
+ * last login changes, and no login rows are written. Every attempt is
+ * logged as one AUDIT_KIOSK row as ctx->sess (the kiosk operator; the
+ * system actor before the kiosk is started): detail
+ * "event=exit ok=1 id=<id>" or "event=exit ok=0 id=<id> reason=<r>" with r
+ * one of unknown, password, role, locked, wait, error; id is "-" when the
+ * typed text names no operator (so that a password typed into the id field
+ * never reaches the log, as app/session.c does). Never the password.
+ * g: the kiosk's back-off (borrowed, updated): a failure counts, a success
+ * clears it; while kiosk_exit_wait(g, now) > 0 nothing is checked.
+ * now: monotonic seconds. The caller wipes the password.
+ * Returns 0 (an administrator: the kiosk may end), MG_EAUTH (refused, for
+ * every reason alike: unknown id, wrong password, not an administrator,
+ * locked, or an error while checking), MG_ETOOMANY (inside the back-off
+ * wait: not checked), MG_EINVAL (NULL argument) or a db code (the success
+ * row could not be written: the kiosk must not end). Blocks on scrypt.
+ */
+int kiosk_admin_check(struct app_ctx *ctx, struct kiosk_exit_guard *g, long long now,
+                      const char *admin_id, const char *password);
+
+/*
+ * kiosk_staff_check — the kiosk's start page, before session_login: only an
+ * account of role kiosk may start the kiosk, and a passer-by typing other
+ * staff ids there must not lock them or learn which exist (rv-privacy
+ * finding 7). For an account of role kiosk nothing is checked here: it
+ * returns 0 and the caller goes on with session_login (which verifies the
+ * password and counts failures against that kiosk account, as any login).
+ * For any other id the password is verified like kiosk_admin_check does
+ * (no failure count, no lock, no login rows, the same scrypt work for
+ * unknown ids) and one AUDIT_KIOSK row is written as ctx->sess: detail
+ * "event=start ok=0 id=<id or -> reason=<unknown|password|role|locked|error>".
+ * The caller wipes the password. Returns 0 (a kiosk account), MG_EPERM (the
+ * right password of an operator who is not of role kiosk), MG_EAUTH
+ * (anything else, alike) or MG_EINVAL (NULL argument). Blocks on scrypt.
+ */
+int kiosk_staff_check(struct app_ctx *ctx, const char *id, const char *password);
 
 /* kiosk_kind_name — "tennyu", "tenshutsu", "jusho" (static), NULL when unknown. */
 const char *kiosk_kind_name(enum kiosk_kind k);

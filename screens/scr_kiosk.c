@@ -45,14 +45,15 @@ enum kiosk_phase {
 };
 
 enum {
-	ACT_OK = 1, ACT_BACK, ACT_LANG, ACT_ADMIN, ACT_QUIT, ACT_SEND, ACT_K1, ACT_K2, ACT_K3
+	ACT_OK = 1, ACT_BACK, ACT_LANG, ACT_ADMIN, ACT_SEND, ACT_K1, ACT_K2, ACT_K3
 };
 
 #define LANG_KEY { UI_K_F5, ACT_LANG, MSG("kiosk_key_lang") }
 
+/* No quit key (rv-privacy finding 8): only an administrator ends the kiosk (F11). */
 static const struct wgt_keybar_item keys_staff[] = {
 	{ UI_K_F10, ACT_OK, MSG("kiosk_key_start") },
-	{ UI_K_F3, ACT_QUIT, MSG("kiosk_key_quit") },
+	{ UI_K_F11, ACT_ADMIN, MSG("kiosk_key_end") },
 	{ 0, 0, NULL }
 };
 static const struct wgt_keybar_item keys_noreader[] = {
@@ -128,6 +129,8 @@ struct kiosk_town {
 struct kiosk_st {
 	enum kiosk_phase ph;            /* the step shown */
 	enum kiosk_phase admin_back;    /* where Esc on the admin page returns */
+	struct kiosk_exit_guard guard;  /* the admin exit's back-off (lives as long as the kiosk) */
+	int wait_shown;                 /* 1: the admin page shows the back-off countdown */
 	struct session sess;            /* the kiosk operator (ctx->sess points here) */
 	int staff;                      /* 1 once the kiosk operator logged in */
 	struct cardflow *cf;            /* the card reader (owned) */
@@ -302,8 +305,11 @@ static int staff_login(struct scr_app *app, struct scr *s, struct kiosk_st *st)
 		return SCR_HANDLED | SCR_REDRAW;
 	}
 	memset(&sess, 0, sizeof sess);
-	rc = session_login(app->ctx, wgt_field_value(&st->id), wgt_field_value(&st->pw), &sess,
-	                   &tries);
+	/* only kiosk accounts reach session_login: other staff ids are never locked from here */
+	rc = kiosk_staff_check(app->ctx, wgt_field_value(&st->id), wgt_field_value(&st->pw));
+	if (rc == 0)
+		rc = session_login(app->ctx, wgt_field_value(&st->id), wgt_field_value(&st->pw),
+		                   &sess, &tries);
 	wgt_field_wipe(&st->pw);
 	wgt_field_init(&st->pw, WGT_FIELD_MASKED, 128);
 	if (rc == 0 && sess.role != SESSION_ROLE_KIOSK) {
@@ -329,7 +335,12 @@ static int staff_login(struct scr_app *app, struct scr *s, struct kiosk_st *st)
 	return SCR_HANDLED | SCR_REDRAW;
 }
 
-/* The admin exit: an administrator's id and password end the kiosk. */
+/*
+ * The admin exit: an administrator's id and password end the kiosk. Every
+ * refusal shows the same text whatever its reason (rv-privacy finding 7);
+ * inside the back-off wait nothing is checked and the page shows the
+ * countdown (drawn from st->guard, counted down by the tick; nothing sleeps).
+ */
 static int admin_exit(struct scr_app *app, struct scr *s, struct kiosk_st *st)
 {
 	int rc;
@@ -339,14 +350,18 @@ static int admin_exit(struct scr_app *app, struct scr *s, struct kiosk_st *st)
 		wgt_field_clear(&st->pw);
 		return SCR_HANDLED | SCR_REDRAW;
 	}
-	rc = kiosk_admin_check(app->ctx, wgt_field_value(&st->id), wgt_field_value(&st->pw));
+	rc = kiosk_admin_check(app->ctx, &st->guard, app->now, wgt_field_value(&st->id),
+	                       wgt_field_value(&st->pw));
 	wgt_field_wipe(&st->pw);
 	wgt_field_init(&st->pw, WGT_FIELD_MASKED, 128);
 	if (rc == 0)
 		return SCR_HANDLED | SCR_QUIT;
 	st->login.focus = 1;
-	say(st, rc == MG_EAUTH || rc == MG_EPERM ? MSG("kiosk_admin_failed") : mg_rc_msgid(rc),
-	    NULL, CELLS_R_ERROR | CELLS_BOLD);
+	if (rc == MG_ETOOMANY)
+		st->msgid = NULL;
+	else
+		say(st, rc == MG_EAUTH ? MSG("kiosk_admin_failed") : mg_rc_msgid(rc), NULL,
+		    CELLS_R_ERROR | CELLS_BOLD);
 	return SCR_HANDLED | SCR_REDRAW;
 }
 
@@ -632,8 +647,6 @@ static int kiosk_key(struct scr_app *app, struct scr *s, const struct ui_key *k)
 		return admin_open(s, st);
 	switch (st->ph) {
 	case PH_STAFF:
-		if (act == ACT_QUIT)
-			return SCR_HANDLED | SCR_QUIT;
 		if (act == ACT_OK)
 			return staff_login(app, s, st);
 		r = wgt_form_key(&st->login, k);
@@ -758,13 +771,20 @@ static int kiosk_tick(struct scr_app *app, struct scr *s)
 	if (st->ph == PH_STAFF)
 		return 0;
 	if (st->ph == PH_ADMIN) {
+		long long wait = kiosk_exit_wait(&st->guard, app->now);
+
 		if (app->now - app->last_input >= idle_seconds(app)) {
 			wipe_fields(st);
+			st->wait_shown = 0;
 			if (resident_step(st->admin_back))
 				reset(app, s, st, "idle");
 			else
 				go(s, st, st->admin_back);
 			return SCR_REDRAW;
+		}
+		if (wait > 0 || st->wait_shown) {
+			st->wait_shown = wait > 0;
+			return SCR_REDRAW;   /* the countdown, and its end */
 		}
 		return 0;
 	}
@@ -925,17 +945,32 @@ static int draw_answers(struct scr_app *app, struct kiosk_st *st, struct cells *
 	return y;
 }
 
-/* The message line, if any. */
-static void draw_msg(struct kiosk_st *st, struct cells *c, int y, int maxlines)
+/* The message line, if any. Returns the rows used. */
+static int draw_msg(struct kiosk_st *st, struct cells *c, int y, int maxlines)
 {
 	char buf[768];
 	const char *a[1] = { st->msgarg };
 
 	if (!st->msgid)
-		return;
+		return 0;
 	if (i18n_msg_format(buf, sizeof buf, st->msgid, 1, a) < 0)
 		snprintf(buf, sizeof buf, "%s", i18n_msg(st->msgid));
-	cells_wrap(c, 4, y, c->w - 8, maxlines, buf, st->msg_attr);
+	return cells_wrap(c, 4, y, c->w - 8, maxlines, buf, st->msg_attr);
+}
+
+/* The admin page's neutral "please wait" while the back-off lasts. */
+static void draw_wait(struct scr_app *app, struct kiosk_st *st, struct cells *c, int y)
+{
+	char n[24], buf[512];
+	const char *a[1] = { n };
+	long long wait = kiosk_exit_wait(&st->guard, app->now);
+
+	if (wait <= 0)
+		return;
+	snprintf(n, sizeof n, "%lld", wait);
+	if (i18n_msg_format(buf, sizeof buf, MSG("kiosk_admin_wait"), 1, a) < 0)
+		return;
+	cells_wrap(c, 4, y, c->w - 8, 2, buf, CELLS_R_ALERT | CELLS_BOLD);
 }
 
 /* The body of each step. */
@@ -957,7 +992,9 @@ static void kiosk_draw(struct scr_app *app, struct scr *s, struct cells *c, int 
 		                                       MSG("kiosk_admin_prompt"));
 		wgt_form_draw(&st->login, c, 4, y, c->w - 8, 4);
 		y += wgt_form_rows(&st->login) + 1;
-		draw_msg(st, c, y, 3);
+		y += draw_msg(st, c, y, 3);
+		if (st->ph == PH_ADMIN)
+			draw_wait(app, st, c, y);
 		return;
 	case PH_NOREADER:
 		y = heading(c, y + 1, MSG("kiosk_noreader"));

@@ -2,7 +2,8 @@
 # t_kiosk_escape.sh — nothing but an administrator's password leaves the
 # kiosk: Ctrl-C, Ctrl-\, Ctrl-Z, Esc and every function key leave it
 # running; F11 asks for an administrator; a wrong password or a non-admin
-# is refused (and logged), the right one ends the kiosk (exit 0). Runs
+# is refused (and logged as the kiosk operator with the attempted id; no
+# account's failure count changes), the right one ends the kiosk (exit 0). Runs
 # without a card reader (the kiosk then shows its "no reader" page).
 . "$MG_ROOT/tests/e2e/lib.sh"
 e2e_init
@@ -49,10 +50,15 @@ e2e_wait 'キオスクの終了（管理者）'
 e2e_type admin1; e2e_key Enter; e2e_type 'admin-pass-001'; e2e_key Enter
 e2e_exited
 [ "$E2E_RC" = 0 ] || e2e_fail "exit code $E2E_RC"
-[ "$(e2e_sql "SELECT count(*) FROM audit WHERE action='kiosk' AND detail='event=exit ok=0'")" = 2 ] ||
+[ "$(e2e_sql "SELECT count(*) FROM audit WHERE action='kiosk' AND operator='kiosk1' AND detail IN ('event=exit ok=0 id=admin1 reason=password', 'event=exit ok=0 id=clerk1 reason=role')")" = 2 ] ||
   e2e_fail "refused exits not logged"
-[ "$(e2e_sql "SELECT count(*) FROM audit WHERE action='kiosk' AND detail='event=exit ok=1' AND operator='kiosk1'")" = 1 ] ||
+[ "$(e2e_sql "SELECT count(*) FROM audit WHERE action='kiosk' AND detail='event=exit ok=1 id=admin1' AND operator='kiosk1'")" = 1 ] ||
   e2e_fail "exit not logged"
+# a refused exit is not a failed login: no account counts it
+[ "$(e2e_sql "SELECT count(*) FROM audit WHERE action IN ('login_failed', 'locked') OR (action IN ('login', 'logout') AND operator <> 'kiosk1')")" = 0 ] ||
+  e2e_fail "kiosk exits logged as logins"
+[ "$(e2e_sql "SELECT count(*) FROM operator WHERE failures <> 0 OR locked <> 0")" = 0 ] ||
+  e2e_fail "a refused exit counted against an account"
 [ "$(e2e_sql "SELECT count(*) FROM audit WHERE action='logout' AND operator='kiosk1'")" = 1 ] ||
   e2e_fail "kiosk operator not logged out"
 echo "kiosk escape keys refused, admin exit ok"

@@ -8,6 +8,7 @@
  */
 #include "tests/unit/testutil.h"
 #include "tests/unit/wftest.h"
+#include "tests/unit/scrtest.h"
 #include "app/auth.h"
 #include "app/kiosk.h"
 #include "app/tenshutsu.h"
@@ -15,6 +16,10 @@
 #include "db/db_kiosk.h"
 #include "i18n/i18n_msg.h"
 #include "i18n/mg_rc.h"
+#include "screens/cells.h"
+#include "screens/scr.h"
+#include "screens/scr_kiosk.h"
+#include "screens/ui.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -474,23 +479,306 @@ static void test_tokurei_path(void)
 	free(r);
 }
 
-static void test_admin_exit(void)
+/* Add the operators of the exit tests: two admins (one locked), a clerk and the kiosk. */
+static void exit_operators(void)
 {
-	fresh("kiosk_admin.db");
 	wftest_system(T);
+	T->cfg.lockout_threshold = 3;
 	CU_ASSERT_EQUAL_FATAL(auth_operator_add(&T->ctx, "admin1", "管理　三郎", SESSION_ROLE_ADMIN,
 	                                        "admin password 1"), 0);
+	CU_ASSERT_EQUAL_FATAL(auth_operator_add(&T->ctx, "admin2", "管理　四郎", SESSION_ROLE_ADMIN,
+	                                        "admin password 2"), 0);
 	CU_ASSERT_EQUAL_FATAL(auth_operator_add(&T->ctx, "clerk9", "窓口　九郎", SESSION_ROLE_CLERK,
 	                                        "clerk password 9"), 0);
+	CU_ASSERT_EQUAL_FATAL(auth_operator_add(&T->ctx, "kiosk1", "キオスク", SESSION_ROLE_KIOSK,
+	                                        "kiosk password 1"), 0);
+	CU_ASSERT_EQUAL_FATAL(auth_operator_set_locked(&T->ctx, "admin2", 1), 0);
+}
+
+/* 1 when no operator's failure count, lock or last failure changed (admin2 stays locked). */
+static int operators_untouched(void)
+{
+	return wftest_count(T->db, "SELECT count(*) FROM operator WHERE failures <> 0 OR "
+	                    "last_failure_at IS NOT NULL OR last_login_at IS NOT NULL") == 0 &&
+	       wftest_count(T->db, "SELECT count(*) FROM operator WHERE locked = 1") == 1 &&
+	       wftest_count(T->db, "SELECT locked FROM operator WHERE id = 'admin2'") == 1;
+}
+
+/*
+ * Finding 7 (rv-privacy): the kiosk's admin exit accepts an administrator
+ * only, never touches any operator's failure count or lock, answers every
+ * failure with the same code, and logs each attempt as the kiosk operator
+ * with the attempted id in the detail (never the password).
+ */
+static void test_admin_exit(void)
+{
+	struct kiosk_exit_guard g;
+	long long now = 1000;
+
+	fresh("kiosk_admin.db");
+	exit_operators();
 	as_kiosk(T);
-	CU_ASSERT_EQUAL(kiosk_admin_check(&T->ctx, "admin1", "wrong password"), MG_EAUTH);
-	CU_ASSERT_EQUAL(kiosk_admin_check(&T->ctx, "clerk9", "clerk password 9"), MG_EPERM);
-	CU_ASSERT_EQUAL(kiosk_admin_check(&T->ctx, "admin1", "admin password 1"), 0);
+	memset(&g, 0, sizeof g);
+	/* more wrong passwords than the lockout threshold: no account locks */
+	for (int i = 0; i < 5; i++) {
+		now += kiosk_exit_wait(&g, now);
+		CU_ASSERT_EQUAL(kiosk_admin_check(&T->ctx, &g, now, "admin1", "wrong password"),
+		                MG_EAUTH);
+	}
+	CU_ASSERT_TRUE(operators_untouched());
+	/* one answer whatever the reason: unknown id, bad id, not an admin, locked */
+	now += kiosk_exit_wait(&g, now);
+	CU_ASSERT_EQUAL(kiosk_admin_check(&T->ctx, &g, now, "nobody", "admin password 1"), MG_EAUTH);
+	now += kiosk_exit_wait(&g, now);
+	CU_ASSERT_EQUAL(kiosk_admin_check(&T->ctx, &g, now, "bad id!", "x"), MG_EAUTH);
+	now += kiosk_exit_wait(&g, now);
+	CU_ASSERT_EQUAL(kiosk_admin_check(&T->ctx, &g, now, "clerk9", "clerk password 9"), MG_EAUTH);
+	now += kiosk_exit_wait(&g, now);
+	CU_ASSERT_EQUAL(kiosk_admin_check(&T->ctx, &g, now, "kiosk1", "kiosk password 1"), MG_EAUTH);
+	now += kiosk_exit_wait(&g, now);
+	CU_ASSERT_EQUAL(kiosk_admin_check(&T->ctx, &g, now, "admin2", "admin password 2"), MG_EAUTH);
+	CU_ASSERT_TRUE(operators_untouched());
+	/* the right administrator ends the kiosk and clears the back-off */
+	now += kiosk_exit_wait(&g, now);
+	CU_ASSERT_EQUAL(kiosk_admin_check(&T->ctx, &g, now, "admin1", "admin password 1"), 0);
+	CU_ASSERT_EQUAL(g.failures, 0);
+	CU_ASSERT_EQUAL(kiosk_exit_wait(&g, now), 0);
+	CU_ASSERT_TRUE(operators_untouched());
+	/* the log: one kiosk row per attempt, as the kiosk operator, no login rows */
+	CU_ASSERT_EQUAL(wftest_count(T->db, "SELECT count(*) FROM audit WHERE action IN "
+	                             "('login', 'logout', 'login_failed', 'locked')"), 0);
 	CU_ASSERT_EQUAL(wftest_count(T->db, "SELECT count(*) FROM audit WHERE action = 'kiosk' "
-	                             "AND detail = 'event=exit ok=0'"), 2);
+	                             "AND detail LIKE 'event=exit %%'"), 11);
 	CU_ASSERT_EQUAL(wftest_count(T->db, "SELECT count(*) FROM audit WHERE action = 'kiosk' "
-	                             "AND detail = 'event=exit ok=1' AND operator = 'kiosk1'"), 1);
+	                             "AND detail LIKE 'event=exit %%' AND operator = 'kiosk1' "
+	                             "AND terminal = 'KIOSK01'"), 11);
+	CU_ASSERT_EQUAL(wftest_count(T->db, "SELECT count(*) FROM audit WHERE detail = "
+	                             "'event=exit ok=0 id=admin1 reason=password'"), 5);
+	/* an id that names no operator is not logged (it may be a mistyped password) */
+	CU_ASSERT_EQUAL(wftest_count(T->db, "SELECT count(*) FROM audit WHERE detail = "
+	                             "'event=exit ok=0 id=- reason=unknown'"), 2);
+	CU_ASSERT_EQUAL(wftest_count(T->db, "SELECT count(*) FROM audit WHERE "
+	                             "coalesce(detail, '') LIKE '%%nobody%%'"), 0);
+	CU_ASSERT_EQUAL(wftest_count(T->db, "SELECT count(*) FROM audit WHERE detail = "
+	                             "'event=exit ok=0 id=clerk9 reason=role'"), 1);
+	CU_ASSERT_EQUAL(wftest_count(T->db, "SELECT count(*) FROM audit WHERE detail = "
+	                             "'event=exit ok=0 id=admin2 reason=locked'"), 1);
+	CU_ASSERT_EQUAL(wftest_count(T->db, "SELECT count(*) FROM audit WHERE detail = "
+	                             "'event=exit ok=1 id=admin1'"), 1);
+	CU_ASSERT_EQUAL(wftest_count(T->db, "SELECT count(*) FROM audit WHERE "
+	                             "coalesce(detail, '') || coalesce(target, '') LIKE '%%wrong%%' "
+	                             "OR coalesce(detail, '') || coalesce(target, '') LIKE "
+	                             "'%%password _%%'"), 0);
 	CU_ASSERT_PTR_EQUAL(T->ctx.sess, &kiosk_sess);
+	CU_ASSERT_EQUAL(kiosk_admin_check(&T->ctx, NULL, now, "admin1", "admin password 1"),
+	                MG_EINVAL);
+	CU_ASSERT_EQUAL(kiosk_admin_check(&T->ctx, &g, now, NULL, "admin password 1"), MG_EINVAL);
+}
+
+/*
+ * The per-kiosk back-off: three free tries, then each further try waits
+ * KIOSK_EXIT_DELAY seconds doubled per failure up to KIOSK_EXIT_DELAY_MAX;
+ * a try inside the wait is refused without checking (even the right
+ * password) and logged; an hour without failures forgets them.
+ */
+static void test_exit_backoff(void)
+{
+	struct kiosk_exit_guard g;
+	long long now = 5000, want = KIOSK_EXIT_DELAY;
+
+	fresh("kiosk_backoff.db");
+	exit_operators();
+	as_kiosk(T);
+	memset(&g, 0, sizeof g);
+	for (int i = 0; i < KIOSK_EXIT_FREE_TRIES; i++) {
+		CU_ASSERT_EQUAL(kiosk_exit_wait(&g, now), 0);
+		CU_ASSERT_EQUAL(kiosk_admin_check(&T->ctx, &g, now, "admin1", "wrong"), MG_EAUTH);
+	}
+	for (int i = 0; i < 10; i++) {
+		CU_ASSERT_EQUAL(kiosk_exit_wait(&g, now), want);
+		/* inside the wait: refused unchecked, the right password too */
+		CU_ASSERT_EQUAL(kiosk_admin_check(&T->ctx, &g, now + want - 1, "admin1",
+		                                  "admin password 1"), MG_ETOOMANY);
+		CU_ASSERT_EQUAL(kiosk_exit_wait(&g, now + want - 1), 1);
+		now += want;
+		CU_ASSERT_EQUAL(kiosk_exit_wait(&g, now), 0);
+		CU_ASSERT_EQUAL(kiosk_admin_check(&T->ctx, &g, now, "nobody", "wrong"), MG_EAUTH);
+		want = want * 2 > KIOSK_EXIT_DELAY_MAX ? KIOSK_EXIT_DELAY_MAX : want * 2;
+	}
+	CU_ASSERT_EQUAL(kiosk_exit_wait(&g, now), KIOSK_EXIT_DELAY_MAX);
+	CU_ASSERT_EQUAL(wftest_count(T->db, "SELECT count(*) FROM audit WHERE detail = "
+	                             "'event=exit ok=0 id=admin1 reason=wait'"), 10);
+	CU_ASSERT_TRUE(operators_untouched());
+	/* an hour after the last failure the kiosk forgets them: three free tries again */
+	now += KIOSK_EXIT_FORGET;
+	CU_ASSERT_EQUAL(kiosk_exit_wait(&g, now), 0);
+	CU_ASSERT_EQUAL(kiosk_admin_check(&T->ctx, &g, now, "admin1", "wrong"), MG_EAUTH);
+	CU_ASSERT_EQUAL(g.failures, 1);
+	CU_ASSERT_EQUAL(kiosk_exit_wait(&g, now), 0);
+	CU_ASSERT_EQUAL(kiosk_admin_check(&T->ctx, &g, now, "admin1", "admin password 1"), 0);
+	CU_ASSERT_EQUAL(g.failures, 0);
+}
+
+/*
+ * The start page's check (finding 7, the same attack through the first
+ * page): only kiosk accounts go on to session_login; any other id is
+ * verified without touching the account, and refused alike.
+ */
+static void test_staff_check(void)
+{
+	fresh("kiosk_staff.db");
+	exit_operators();
+	T->ctx.sess = NULL;     /* the start page: no kiosk session yet */
+	for (int i = 0; i < 5; i++)
+		CU_ASSERT_EQUAL(kiosk_staff_check(&T->ctx, "admin1", "wrong password"), MG_EAUTH);
+	CU_ASSERT_EQUAL(kiosk_staff_check(&T->ctx, "admin2", "admin password 2"), MG_EAUTH);
+	CU_ASSERT_EQUAL(kiosk_staff_check(&T->ctx, "nobody", "wrong password"), MG_EAUTH);
+	CU_ASSERT_EQUAL(kiosk_staff_check(&T->ctx, "bad id!", "x"), MG_EAUTH);
+	/* the right password of another role: told apart only with the right password */
+	CU_ASSERT_EQUAL(kiosk_staff_check(&T->ctx, "clerk9", "clerk password 9"), MG_EPERM);
+	CU_ASSERT_EQUAL(kiosk_staff_check(&T->ctx, "clerk9", "wrong password"), MG_EAUTH);
+	CU_ASSERT_TRUE(operators_untouched());
+	/* a kiosk account: left to session_login (nothing checked, nothing logged here) */
+	CU_ASSERT_EQUAL(kiosk_staff_check(&T->ctx, "kiosk1", "anything"), 0);
+	CU_ASSERT_EQUAL(kiosk_staff_check(&T->ctx, NULL, "x"), MG_EINVAL);
+	CU_ASSERT_EQUAL(wftest_count(T->db, "SELECT count(*) FROM audit WHERE action IN "
+	                             "('login', 'logout', 'login_failed', 'locked')"), 0);
+	CU_ASSERT_EQUAL(wftest_count(T->db, "SELECT count(*) FROM audit WHERE detail = "
+	                             "'event=start ok=0 id=admin1 reason=password'"), 5);
+	CU_ASSERT_EQUAL(wftest_count(T->db, "SELECT count(*) FROM audit WHERE detail = "
+	                             "'event=start ok=0 id=admin2 reason=locked'"), 1);
+	CU_ASSERT_EQUAL(wftest_count(T->db, "SELECT count(*) FROM audit WHERE detail = "
+	                             "'event=start ok=0 id=- reason=unknown'"), 2);
+	CU_ASSERT_EQUAL(wftest_count(T->db, "SELECT count(*) FROM audit WHERE detail = "
+	                             "'event=start ok=0 id=clerk9 reason=role'"), 1);
+	CU_ASSERT_EQUAL(wftest_count(T->db, "SELECT count(*) FROM audit WHERE "
+	                             "coalesce(detail, '') LIKE '%%kiosk1%%'"), 0);
+}
+
+/* ---- the kiosk screen's staff pages (screens/scr_kiosk.c) -------------- */
+
+#define KT0 100000LL                 /* monotonic start of the screen tests */
+#define KWALL 1748822400LL           /* 2025-06-02 00:00 UTC */
+
+static struct scr_app kapp;
+static struct cells *kc;
+
+/* The drawn screen as one string. */
+static const char *kscreen(void)
+{
+	return scrtest_screen(&kapp, kc);
+}
+
+/* 1 when the drawn screen shows the catalog text of key (with one argument or none). */
+static int kshows(const char *key, const char *arg)
+{
+	char buf[1024];
+	const char *a[1] = { arg };
+
+	if (i18n_msg_format(buf, sizeof buf, key, arg ? 1 : 0, a) < 0)
+		return 0;
+	return strstr(kscreen(), buf) != NULL;
+}
+
+/* Let time pass to t (monotonic seconds). */
+static void ktick(long long t)
+{
+	scr_tick(&kapp, t, KWALL + (t - KT0));
+}
+
+/* On the admin page: type id and password and submit. */
+static void kadmin(const char *id, const char *pw)
+{
+	scrtest_type(&kapp, id);
+	scrtest_press(&kapp, UI_K_ENTER);
+	scrtest_type(&kapp, pw);
+	scrtest_press(&kapp, UI_K_ENTER);
+}
+
+/*
+ * Finding 8 (rv-privacy): on the kiosk's first (staff) page no key ends the
+ * program; F11 asks for an administrator there too. Finding 7 on the
+ * screen: every refusal shows one neutral text, the back-off shows a neutral
+ * "please wait" with no blocking (the idle return still happens during it),
+ * and only the administrator's password ends the kiosk.
+ */
+static void test_screen_staff_exit(void)
+{
+	static const int keys[] = { UI_K_F1, UI_K_ESC, UI_K_F2, UI_K_F3, UI_K_F4, UI_K_F5, UI_K_F6,
+	                            UI_K_F7, UI_K_F8, UI_K_F9, UI_K_F10, UI_K_F12, UI_K_ESC };
+	long long t = KT0;
+
+	fresh("kiosk_screen.db");
+	exit_operators();
+	T->cfg.idle_lock_seconds = 3;
+	T->ctx.sess = NULL;
+	memset(&kapp, 0, sizeof kapp);
+	scr_app_init(&kapp, &T->ctx, &T->cfg);
+	CU_ASSERT_EQUAL_FATAL(scr_start(&kapp, &scr_kiosk, t, KWALL), 0);
+	kc = cells_new(80, 24);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(kc);
+	CU_ASSERT_TRUE(kshows(MSG("kiosk_staff_prompt"), NULL));
+	/* no key leaves the staff page */
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		scrtest_press(&kapp, keys[i]);
+		CU_ASSERT_FALSE(kapp.quit);
+		CU_ASSERT_EQUAL(kapp.depth, 1);
+	}
+	CU_ASSERT_TRUE(kshows(MSG("kiosk_staff_prompt"), NULL));
+	/* the start page locks no staff account: more tries than the threshold */
+	for (int i = 0; i < 4; i++) {
+		scrtest_press(&kapp, UI_K_ESC);
+		scrtest_press(&kapp, UI_K_F11);
+		scrtest_press(&kapp, UI_K_ESC);    /* back on the start page, fields wiped */
+		kadmin("admin1", "wrong password");
+		CU_ASSERT_TRUE(kshows(MSG("kiosk_staff_failed"), NULL));
+	}
+	CU_ASSERT_TRUE(operators_untouched());
+	CU_ASSERT_FALSE(kapp.quit);
+	/* F11: the administrator's page; three refusals with one text */
+	scrtest_press(&kapp, UI_K_F11);
+	CU_ASSERT_TRUE(kshows(MSG("kiosk_admin_prompt"), NULL));
+	kadmin("admin1", "wrong password");
+	CU_ASSERT_TRUE(kshows(MSG("kiosk_admin_failed"), NULL));
+	CU_ASSERT_PTR_NULL(strstr(kscreen(), "wrong password"));
+	scrtest_press(&kapp, UI_K_ESC);
+	CU_ASSERT_TRUE(kshows(MSG("kiosk_staff_prompt"), NULL));
+	scrtest_press(&kapp, UI_K_F11);
+	kadmin("clerk9", "clerk password 9");
+	CU_ASSERT_TRUE(kshows(MSG("kiosk_admin_failed"), NULL));
+	scrtest_press(&kapp, UI_K_ESC);
+	scrtest_press(&kapp, UI_K_F11);
+	kadmin("admin2", "admin password 2");
+	CU_ASSERT_TRUE(kshows(MSG("kiosk_admin_failed"), NULL));
+	CU_ASSERT_FALSE(kapp.quit);
+	/* the back-off: a neutral wait, counted down by the tick */
+	CU_ASSERT_TRUE(kshows(MSG("kiosk_admin_wait"), "5"));
+	ktick(t + 2);
+	CU_ASSERT_TRUE(kshows(MSG("kiosk_admin_wait"), "3"));
+	/* the idle return is not held up by the wait */
+	ktick(t + 3);
+	CU_ASSERT_TRUE(kshows(MSG("kiosk_staff_prompt"), NULL));
+	CU_ASSERT_FALSE(kshows(MSG("kiosk_admin_prompt"), NULL));
+	/* inside the wait even the right password is not checked */
+	scrtest_press(&kapp, UI_K_F11);
+	CU_ASSERT_TRUE(kshows(MSG("kiosk_admin_wait"), "2"));
+	kadmin("admin1", "admin password 1");
+	CU_ASSERT_FALSE(kapp.quit);
+	CU_ASSERT_TRUE(kshows(MSG("kiosk_admin_wait"), "2"));
+	CU_ASSERT_TRUE(operators_untouched());
+	/* after the wait the administrator ends the kiosk */
+	ktick(t + 5);
+	CU_ASSERT_FALSE(kshows(MSG("kiosk_admin_wait"), "0"));
+	scrtest_press(&kapp, UI_K_ESC);
+	scrtest_press(&kapp, UI_K_F11);
+	kadmin("admin1", "admin password 1");
+	CU_ASSERT_TRUE(kapp.quit);
+	CU_ASSERT_EQUAL(wftest_count(T->db, "SELECT count(*) FROM audit WHERE detail = "
+	                             "'event=exit ok=1 id=admin1'"), 1);
+	CU_ASSERT_TRUE(operators_untouched());
+	scr_app_fini(&kapp);
+	cells_free(kc);
+	kc = NULL;
 }
 
 static void test_names(void)
@@ -513,6 +801,9 @@ TESTUTIL_REGISTER(kiosk)
 		{ "tenshutsu_path", test_tenshutsu_path },
 		{ "tokurei_path", test_tokurei_path },
 		{ "admin_exit", test_admin_exit },
+		{ "exit_backoff", test_exit_backoff },
+		{ "staff_check", test_staff_check },
+		{ "screen_staff_exit", test_screen_staff_exit },
 		{ "names", test_names },
 		{ NULL, NULL }
 	};
