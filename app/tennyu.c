@@ -1,10 +1,12 @@
 /* tennyu.c — 転入 with a paper 転出証明書. */
 #include "app/tennyu.h"
+#include "app/audit.h"
 #include "app/csmsg.h"
 #include "app/ident.h"
 #include "app/perm.h"
 #include "app/wf.h"
 #include "app/zokugara.h"
+#include "db/db.h"
 #include "db/db_household.h"
 #include "db/db_registry.h"
 #include "i18n/i18n_kana.h"
@@ -26,6 +28,13 @@ struct tn_work {
 	char today[DB_DATE_CAP];
 };
 
+/* Add a finding when there is a list to add it to (tennyu_normalise takes NULL). */
+static void tn_add(struct check_list *l, const char *msgid, int person, const char *a0)
+{
+	if (l)
+		check_add(l, CHECK_ERROR, msgid, person, a0, NULL, NULL);
+}
+
 /* Normalise one text field in place; on failure add an error for the person. */
 static void tn_norm(struct check_list *l, int person, char *field, size_t cap,
                     int (*fn)(const char *, char *, size_t), const char *msgid)
@@ -35,17 +44,89 @@ static void tn_norm(struct check_list *l, int person, char *field, size_t cap,
 	if (!field[0])
 		return;
 	if (fn(field, tmp, sizeof tmp) < 0 || strlen(tmp) >= cap) {
-		check_add(l, CHECK_ERROR, msgid, person, NULL, NULL, NULL);
+		tn_add(l, msgid, person, NULL);
 		return;
 	}
 	memcpy(field, tmp, strlen(tmp) + 1);
 }
 
-/* Normalise the request's text (names NFC, kana to katakana, digits to ASCII). */
-static void tn_normalise(struct tn_work *w, struct check_list *l)
+/* 令23② 四: the 基礎年金番号 is 10 digits (4+6); full-width digits, hyphens
+ * and spaces of the input are normalised away, anything else is an error. */
+static void tn_kiso(struct check_list *l, int person, char *kiso, size_t cap)
 {
-	struct tennyu_req *q = &w->q;
+	char tmp[DB_ADDR_CAP];
+	size_t n;
 
+	if (!kiso[0])
+		return;
+	if (i18n_text_digits(kiso, tmp, sizeof tmp) < 0 || (n = strlen(tmp)) != 10 || n >= cap) {
+		tn_add(l, MSG("chk_kiso_nenkin_invalid"), person, NULL);
+		return;
+	}
+	memcpy(kiso, tmp, n + 1);
+}
+
+/* Remove the suffix suf from s when s ends with it (and is longer). */
+static void tn_strip_suffix(char *s, const char *suf)
+{
+	size_t n = strlen(s), k = strlen(suf);
+
+	if (n > k && strcmp(s + n - k, suf) == 0)
+		s[n - k] = '\0';
+}
+
+/* The 国民年金 種別 (令23② 四) as stored: NFKC, without the "被保険者" the
+ * item's name already says, "第N号" for 1/2/3 written any way ("1", "1号",
+ * "第１号", "第一号被保険者"). What still does not fit the registry's column
+ * (15 bytes: 5 kanji) is an error, never cut. */
+static void tn_nenkin_kind(struct check_list *l, int person, char *kind, size_t cap)
+{
+	static const char *const kanji[] = { "一", "二", "三" };
+	char tmp[DB_ADDR_CAP];
+	const char *p;
+	size_t n;
+	int no = 0;
+
+	if (!kind[0])
+		return;
+	if (i18n_text_nfkc(kind, tmp, sizeof tmp) < 0) {
+		tn_add(l, MSG("chk_text_invalid"), person, NULL);
+		return;
+	}
+	/* Spaces around the value and inside it ("第 1 号") carry nothing. */
+	n = 0;
+	for (p = tmp; *p; p++)
+		if (*p != ' ')
+			tmp[n++] = *p;
+	tmp[n] = '\0';
+	tn_strip_suffix(tmp, "被保険者");
+	p = tmp;
+	if (strncmp(p, "第", strlen("第")) == 0)
+		p += strlen("第");
+	if (*p >= '1' && *p <= '3') {
+		no = *p - '0';
+		p++;
+	} else {
+		for (int i = 0; i < 3 && !no; i++)
+			if (strncmp(p, kanji[i], strlen(kanji[i])) == 0) {
+				no = i + 1;
+				p += strlen(kanji[i]);
+			}
+	}
+	if (no && strncmp(p, "号", strlen("号")) == 0)
+		p += strlen("号");
+	if (no && !*p)
+		snprintf(tmp, sizeof tmp, "第%d号", no);
+	n = strlen(tmp);
+	if (n >= sizeof ((struct db_resident *)0)->nenkin_kind || n >= cap) {
+		tn_add(l, MSG("chk_nenkin_kind_long"), person, kind);
+		return;
+	}
+	memcpy(kind, tmp, n + 1);
+}
+
+void tennyu_normalise(struct tennyu_req *q, struct check_list *l)
+{
 	tn_norm(l, -1, q->prev_address, sizeof q->prev_address, i18n_text_nfkc, MSG("chk_text_invalid"));
 	tn_norm(l, -1, q->prev_muni_code, sizeof q->prev_muni_code, i18n_text_digits, MSG("chk_muni_code_invalid"));
 	tn_norm(l, -1, q->banchi, sizeof q->banchi, i18n_text_nfkc, MSG("chk_text_invalid"));
@@ -59,6 +140,8 @@ static void tn_normalise(struct tn_work *w, struct check_list *l)
 		tn_norm(l, i, p->juminhyo_code, sizeof p->juminhyo_code, i18n_text_digits, MSG("chk_jcode_invalid"));
 		tn_norm(l, i, p->honseki, sizeof p->honseki, i18n_text_nfkc, MSG("chk_text_invalid"));
 		tn_norm(l, i, p->hittosha, sizeof p->hittosha, i18n_text_name, MSG("chk_text_invalid"));
+		tn_nenkin_kind(l, i, p->nenkin_kind, sizeof p->nenkin_kind);
+		tn_kiso(l, i, p->kiso_nenkin_no, sizeof p->kiso_nenkin_no);
 	}
 }
 
@@ -241,7 +324,7 @@ static int tn_checks(struct app_ctx *ctx, struct tn_work *w, struct tennyu_resul
 		check_add(l, CHECK_ERROR, MSG("chk_no_persons"), -1, NULL, NULL, NULL);
 		return 0;
 	}
-	tn_normalise(w, l);
+	tennyu_normalise(q, l);
 	if (!q->prev_address[0])
 		check_add(l, CHECK_ERROR, MSG("chk_prev_address_required"), -1, NULL, NULL, NULL);
 	if (!ident_muni_valid(q->prev_muni_code))
@@ -282,11 +365,61 @@ static int tn_prepare(struct app_ctx *ctx, const struct tennyu_req *req,
 	return 0;
 }
 
+/*
+ * rv-privacy 4: a check that names an existing person (個人番号 / 住民票コード
+ * or 氏名+生年月日+性別 of a resident or 除票) is a lookup, so it is logged as
+ * a search with the 宛名番号s it shows (audit.h conventions: ids only, never
+ * the 個人番号 or the name), for the monthly review of unfollowed lookups.
+ * Returns 0 (also when nothing matched) or a db code.
+ */
+static int tn_log_matches(struct app_ctx *ctx, const struct tn_work *w)
+{
+	char detail[128 + WF_MAX_PERSONS * DB_ID_CAP];
+	char ids[WF_MAX_PERSONS * DB_ID_CAP] = "";
+	const char *wfname = w->q.workflow[0] ? w->q.workflow : "tennyu";
+	int n = 0, by_id = 0, by_3 = 0;
+	size_t used = 0;
+
+	for (int i = 0; i < w->q.n && i < WF_MAX_PERSONS; i++) {
+		const struct wf_match *m = &w->match[i];
+		int seen = 0;
+
+		if (m->kind == WF_MATCH_NONE || !m->atena[0])
+			continue;
+		if (m->kind == WF_MATCH_CURRENT_ID || m->kind == WF_MATCH_JYOHYO_ID)
+			by_id = 1;
+		else
+			by_3 = 1;
+		for (int j = 0; j < i; j++)
+			if (w->match[j].kind != WF_MATCH_NONE && strcmp(w->match[j].atena, m->atena) == 0)
+				seen = 1;
+		if (seen)
+			continue;
+		used += (size_t)snprintf(ids + used, sizeof ids - used, "%s%s", n ? "," : "", m->atena);
+		n++;
+	}
+	if (n == 0)
+		return 0;
+	snprintf(detail, sizeof detail, "criteria=tennyu_check match=%s%s%s%s%s count=%d atena=%s",
+	         by_id ? "id" : "", by_id && by_3 ? "," : "", by_3 ? "3items" : "",
+	         strcmp(wfname, "tennyu") != 0 ? " via=" : "",
+	         strcmp(wfname, "tennyu") != 0 ? wfname : "", n, ids);
+	return audit_log(ctx, AUDIT_SEARCH, NULL, detail);
+}
+
 int tennyu_check(struct app_ctx *ctx, const struct tennyu_req *req, struct tennyu_result *res)
 {
 	struct tn_work *w = NULL;
 	int rc = tn_prepare(ctx, req, res, &w);
 
+	/* Logged once per lookup: inside a transaction this is a commit's re-check. */
+	if (rc == 0 && !ctx->db->tx) {
+		rc = tn_log_matches(ctx, w);
+		if (rc) {
+			memset(res, 0, sizeof *res);
+			check_init(&res->checks);
+		}
+	}
 	free(w);
 	return rc;
 }

@@ -1,10 +1,11 @@
 /*
  * tennyu.h — 転入 with a paper 転出証明書 (法22, 令23; 標準仕様 4.1.1).
  *
- * tennyu_check runs every check and writes nothing; tennyu_commit runs them
- * again inside one transaction and commits the history rows, the household,
- * the 転入通知 to the former municipality (法9①), the 本人確認情報更新 (法30の6),
- * the 受付 and the operation-log row — or nothing.
+ * tennyu_check runs every check and writes nothing but the operation-log row
+ * of a match (a check that names an existing person is a lookup); tennyu_commit
+ * runs them again inside one transaction and commits the history rows, the
+ * household, the 転入通知 to the former municipality (法9①), the 本人確認情報更新
+ * (法30の6), the 受付 and the operation-log row — or nothing.
  */
 #ifndef TENNYU_H
 #define TENNYU_H
@@ -27,8 +28,10 @@ struct tennyu_person {
 	char kojin_bango[64];            /* 個人番号 (digits, any width: normalised to 12 ASCII) */
 	char juminhyo_code[64];          /* 住民票コード (likewise, 11) */
 	int kokuho, kouki, kaigo;        /* 令23② 三 */
-	char nenkin_kind[16];            /* 令23② 四 */
-	char kiso_nenkin_no[16];
+	char nenkin_kind[64];            /* 令23② 四: 種別 as typed ("第1号被保険者", "第１号"…);
+	                                  * stored short ("第1号"), at most 15 bytes */
+	char kiso_nenkin_no[64];         /* 基礎年金番号 (any width, hyphens/spaces allowed:
+	                                  * normalised to 10 ASCII digits, 4+6) */
 	int jidou_teate;                 /* 令23② 五 */
 	char card_issued[DB_DATE_CAP];   /* 個人番号カード, "" = none */
 	char card_expiry[DB_DATE_CAP];
@@ -63,9 +66,26 @@ struct tennyu_result {
 
 /*
  * tennyu_check — run the checks. OUT: *res. Returns 0 (see res->checks),
- * MG_EPERM, or a db code. Writes nothing.
+ * MG_EPERM, or a db code. Writes nothing to the registry; when a mover
+ * matches an existing resident or 除票 (res names its 宛名番号) and no
+ * transaction is open on ctx->db, it writes one operation-log row
+ * (AUDIT_SEARCH, detail "criteria=tennyu_check match=id|3items count=N
+ * atena=NNN,NNN" — ids only, never the 個人番号). Inside a transaction (the
+ * re-check of a commit, e.g. tokurei_commit) it logs nothing, so one commit
+ * is logged once. When that row cannot be written, *res is cleared and the
+ * db code is returned: no 宛名番号 is shown unlogged.
  */
 int tennyu_check(struct app_ctx *ctx, const struct tennyu_req *req, struct tennyu_result *res);
+
+/*
+ * tennyu_normalise — normalise the request's text in place, as the checks
+ * do first: names NFC, kana to katakana, ids, codes and the 基礎年金番号 to
+ * ASCII digits, the 国民年金の種別 to its short form ("第1号被保険者",
+ * "第１号", "1" → "第1号"). A field that cannot be normalised is left as it
+ * is and reported in l (may be NULL). Idempotent; touches no database. A
+ * screen calls it to show exactly what a commit will store.
+ */
+void tennyu_normalise(struct tennyu_req *q, struct check_list *l);
 
 /*
  * tennyu_commit — check and commit in one transaction. OUT: *res.

@@ -12,16 +12,50 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The caller's callback, and the 宛名番号s it was shown (for the log row). */
+struct vr_shown {
+	db_resident_fn fn;
+	void *arg;
+	char ids[512];
+	int overflow;
+};
+
+/* Forward a member to the caller and note its 宛名番号. */
+static int vr_show(void *arg, const struct db_resident *r)
+{
+	struct vr_shown *s = arg;
+	size_t k = strlen(s->ids), n = strlen(r->atena_no);
+
+	if (k + n + 2 < sizeof s->ids) {
+		if (k)
+			s->ids[k++] = ',';
+		memcpy(s->ids + k, r->atena_no, n + 1);
+	} else {
+		s->overflow = 1;
+	}
+	return s->fn(s->arg, r);
+}
+
 int view_registry_household(struct app_ctx *ctx, const char *setai_no, db_resident_fn fn,
                             void *arg)
 {
+	struct vr_shown s;
+	char detail[64];
 	int rc = perm_check(ctx, PERM_VIEW);
 
 	if (rc)
 		return rc;
 	if (!setai_no || !fn)
 		return MG_EINVAL;
-	return db_resident_household(ctx->db, setai_no, fn, arg);
+	memset(&s, 0, sizeof s);
+	s.fn = fn;
+	s.arg = arg;
+	rc = db_resident_household(ctx->db, setai_no, vr_show, &s);
+	if (rc || !s.ids[0])
+		return rc;
+	/* The members' 氏名 and 生年月日 are on the screen now: a view of each. */
+	snprintf(detail, sizeof detail, "household=%s%s", setai_no, s.overflow ? " more" : "");
+	return audit_log(ctx, AUDIT_VIEW, s.ids, detail);
 }
 
 int view_registry_towns(struct app_ctx *ctx,

@@ -18,8 +18,10 @@
 /*
  * view_registry_household — the current rows (state current or 転出予定) of
  * the members of 世帯 setai_no, calling fn for each (rows borrowed for the
- * call). Needs PERM_VIEW. Returns 0, MG_EPERM, fn's non-zero return, or a
- * db code. Blocks on the DB.
+ * call), then one AUDIT_VIEW row naming every member shown (target: their
+ * 宛名番号s, comma separated). Needs PERM_VIEW. Returns 0, MG_EPERM, fn's
+ * non-zero return, or a db/log code (then the caller shows nothing). Blocks
+ * on the DB.
  */
 int view_registry_household(struct app_ctx *ctx, const char *setai_no, db_resident_fn fn,
                             void *arg);

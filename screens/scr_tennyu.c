@@ -80,7 +80,10 @@ enum {
 /* The fields of the new address and household. */
 enum { A_TOWN, A_BANCHI, A_KATAGAKI, A_SETAI, A_N };
 
-/* How each field is made: label, kind, size, required, hint. */
+/* How each field is made: label, kind, size, required, hint, and the bytes
+ * of the request member it goes to (0: converted, not copied). A text field
+ * never takes more than its destination holds; a digit field's ASCII digits
+ * that do not fit are a field error (rv-input 1: nothing is ever cut). */
 struct fdef {
 	const char *label;
 	enum wgt_field_kind kind;
@@ -88,39 +91,47 @@ struct fdef {
 	int width;
 	int required;
 	const char *hint;
+	size_t cap;
 };
 
+/* The size of a member of the request / of a person. */
+#define RCAP(m) sizeof(((struct tennyu_req *)0)->m)
+#define PCAP(m) sizeof(((struct tennyu_person *)0)->m)
+
 static const struct fdef cdefs[C_N] = {
-	{ MSG("sa_tn_prev_address"), WGT_FIELD_TEXT, 240, 40, 1, NULL },
-	{ MSG("sa_tn_prev_code"), WGT_FIELD_DIGITS, 20, 10, 1, MSG("sa_tn_prev_code_hint") },
-	{ MSG("sa_tn_date"), WGT_FIELD_DATE, 60, 20, 1, NULL },
+	{ MSG("sa_tn_prev_address"), WGT_FIELD_TEXT, 240, 40, 1, NULL, RCAP(prev_address) },
+	{ MSG("sa_tn_prev_code"), WGT_FIELD_DIGITS, 20, 10, 1, MSG("sa_tn_prev_code_hint"),
+	  RCAP(prev_muni_code) },
+	{ MSG("sa_tn_date"), WGT_FIELD_DATE, 60, 20, 1, NULL, 0 },
 };
 
 static const struct fdef pdefs[P_N] = {
-	{ MSG("sa_tn_name"), WGT_FIELD_TEXT, 120, 24, 1, NULL },
-	{ MSG("sa_tn_kana"), WGT_FIELD_TEXT, 180, 24, 1, NULL },
-	{ MSG("sa_tn_birth"), WGT_FIELD_TEXT, 60, 20, 1, NULL },
-	{ MSG("sa_tn_sex"), WGT_FIELD_TEXT, 3, 4, 1, MSG("sa_tn_sex_hint") },
-	{ MSG("sa_tn_zokugara"), WGT_FIELD_TEXT, 60, 16, 1, MSG("sa_tn_zokugara_hint") },
-	{ MSG("sa_tn_honseki"), WGT_FIELD_TEXT, 240, 40, 0, NULL },
-	{ MSG("sa_tn_hittosha"), WGT_FIELD_TEXT, 120, 24, 0, NULL },
-	{ MSG("sa_tn_kojin"), WGT_FIELD_DIGITS, 40, 16, 0, NULL },
-	{ MSG("sa_tn_jcode"), WGT_FIELD_DIGITS, 40, 16, 1, NULL },
-	{ MSG("sa_tn_kokuho"), WGT_FIELD_DIGITS, 3, 2, 0, MSG("sa_tn_flag_hint") },
-	{ MSG("sa_tn_kouki"), WGT_FIELD_DIGITS, 3, 2, 0, MSG("sa_tn_flag_hint") },
-	{ MSG("sa_tn_kaigo"), WGT_FIELD_DIGITS, 3, 2, 0, MSG("sa_tn_flag_hint") },
-	{ MSG("sa_tn_nenkin"), WGT_FIELD_TEXT, 30, 10, 0, MSG("sa_tn_nenkin_hint") },
-	{ MSG("sa_tn_kiso"), WGT_FIELD_DIGITS, 30, 14, 0, NULL },
-	{ MSG("sa_tn_jidou"), WGT_FIELD_DIGITS, 3, 2, 0, MSG("sa_tn_flag_hint") },
-	{ MSG("sa_tn_card_issued"), WGT_FIELD_DATE, 60, 20, 0, NULL },
-	{ MSG("sa_tn_card_expiry"), WGT_FIELD_DATE, 60, 20, 0, NULL },
+	{ MSG("sa_tn_name"), WGT_FIELD_TEXT, 120, 24, 1, NULL, PCAP(name) },
+	{ MSG("sa_tn_kana"), WGT_FIELD_TEXT, 180, 24, 1, NULL, PCAP(name_kana) },
+	{ MSG("sa_tn_birth"), WGT_FIELD_TEXT, 60, 20, 1, NULL, 0 },
+	{ MSG("sa_tn_sex"), WGT_FIELD_TEXT, 3, 4, 1, MSG("sa_tn_sex_hint"), 0 },
+	{ MSG("sa_tn_zokugara"), WGT_FIELD_TEXT, 60, 16, 1, MSG("sa_tn_zokugara_hint"), PCAP(zokugara) },
+	{ MSG("sa_tn_honseki"), WGT_FIELD_TEXT, 240, 40, 0, NULL, PCAP(honseki) },
+	{ MSG("sa_tn_hittosha"), WGT_FIELD_TEXT, 120, 24, 0, NULL, PCAP(hittosha) },
+	{ MSG("sa_tn_kojin"), WGT_FIELD_DIGITS, 40, 16, 0, NULL, PCAP(kojin_bango) },
+	{ MSG("sa_tn_jcode"), WGT_FIELD_DIGITS, 40, 16, 1, NULL, PCAP(juminhyo_code) },
+	/* The flags are one digit; 4 columns show even a wide character typed
+	 * into them (rv-input 11), and full-width digits become ASCII as typed. */
+	{ MSG("sa_tn_kokuho"), WGT_FIELD_DIGITS, 3, 4, 0, MSG("sa_tn_flag_hint"), 0 },
+	{ MSG("sa_tn_kouki"), WGT_FIELD_DIGITS, 3, 4, 0, MSG("sa_tn_flag_hint"), 0 },
+	{ MSG("sa_tn_kaigo"), WGT_FIELD_DIGITS, 3, 4, 0, MSG("sa_tn_flag_hint"), 0 },
+	{ MSG("sa_tn_nenkin"), WGT_FIELD_TEXT, 30, 16, 0, MSG("sa_tn_nenkin_hint"), PCAP(nenkin_kind) },
+	{ MSG("sa_tn_kiso"), WGT_FIELD_DIGITS, 40, 14, 0, MSG("sa_tn_kiso_hint"), PCAP(kiso_nenkin_no) },
+	{ MSG("sa_tn_jidou"), WGT_FIELD_DIGITS, 3, 4, 0, MSG("sa_tn_flag_hint"), 0 },
+	{ MSG("sa_tn_card_issued"), WGT_FIELD_DATE, 60, 20, 0, NULL, 0 },
+	{ MSG("sa_tn_card_expiry"), WGT_FIELD_DATE, 60, 20, 0, NULL, 0 },
 };
 
 static const struct fdef adefs[A_N] = {
-	{ MSG("sa_tn_town"), WGT_FIELD_TEXT, 120, 20, 1, MSG("sa_tn_town_hint") },
-	{ MSG("sa_tn_banchi"), WGT_FIELD_TEXT, 120, 24, 1, NULL },
-	{ MSG("sa_tn_katagaki"), WGT_FIELD_TEXT, 200, 30, 0, NULL },
-	{ MSG("sa_tn_setai"), WGT_FIELD_DIGITS, 30, 14, 0, MSG("sa_tn_setai_hint") },
+	{ MSG("sa_tn_town"), WGT_FIELD_TEXT, 120, 20, 1, MSG("sa_tn_town_hint"), 0 },
+	{ MSG("sa_tn_banchi"), WGT_FIELD_TEXT, 120, 24, 1, NULL, RCAP(banchi) },
+	{ MSG("sa_tn_katagaki"), WGT_FIELD_TEXT, 200, 30, 0, NULL, RCAP(katagaki) },
+	{ MSG("sa_tn_setai"), WGT_FIELD_DIGITS, 30, 14, 0, MSG("sa_tn_setai_hint"), RCAP(join_setai) },
 };
 
 #define MAX_ITEMS (C_N + WF_MAX_PERSONS * P_N + A_N)
@@ -172,15 +183,31 @@ static const struct scr_ops tn_town_ops;
 static const struct scr_ops tn_confirm_ops;
 static const struct scr_ops tn_done_ops;
 
-/* Bounded copy of src into dst (cut at cap - 1 bytes). */
+/* Bounded copy of src into dst that keeps UTF-8 whole (a character that does
+ * not fit is left out entirely). The form checks that values fit before
+ * they are copied; this only guards display lines. */
 static void cpy(char *dst, size_t cap, const char *src)
 {
 	size_t n = strlen(src);
 
-	if (n >= cap)
+	if (n >= cap) {
 		n = cap - 1;
+		while (n > 0 && ((unsigned char)src[n] & 0xc0) == 0x80)
+			n--;
+	}
 	memcpy(dst, src, n);
 	dst[n] = 0;
+}
+
+/* The longest value a field may take: its own size, never more than the
+ * request member it is copied into holds (text fields are copied as typed). */
+static size_t field_max(const struct fdef *d)
+{
+	size_t max = (size_t)d->max;
+
+	if (d->cap && d->kind == WGT_FIELD_TEXT && max > d->cap - 1)
+		max = d->cap - 1;
+	return max;
 }
 
 /* Format a key with up to three arguments into out. */
@@ -228,7 +255,7 @@ static void build(struct tn_st *st)
 static void person_init(struct tn_st *st, int p)
 {
 	for (int i = 0; i < P_N; i++)
-		wgt_field_init(&st->per[p][i], pdefs[i].kind, (size_t)pdefs[i].max);
+		wgt_field_init(&st->per[p][i], pdefs[i].kind, field_max(&pdefs[i]));
 }
 
 /* Keep one 町字 of the master. */
@@ -325,9 +352,9 @@ static int tn_enter(struct scr_app *app, struct scr *s)
 		return rc;
 	}
 	for (int i = 0; i < C_N; i++)
-		wgt_field_init(&st->com[i], cdefs[i].kind, (size_t)cdefs[i].max);
+		wgt_field_init(&st->com[i], cdefs[i].kind, field_max(&cdefs[i]));
 	for (int i = 0; i < A_N; i++)
-		wgt_field_init(&st->adr[i], adefs[i].kind, (size_t)adefs[i].max);
+		wgt_field_init(&st->adr[i], adefs[i].kind, field_max(&adefs[i]));
 	st->n = 1;
 	person_init(st, 0);
 	if (s->arg)
@@ -352,15 +379,40 @@ static int focus_person(const struct tn_st *st)
 	return f >= 0 && f < st->n * P_N ? f / P_N : -1;
 }
 
+/* Mark item it when the value of f (a digit field: its ASCII digits) does
+ * not fit the request member of cap bytes (0: not copied). 1 when marked. */
+static int too_long(struct wgt_form_item *it, const struct wgt_field *f, size_t cap)
+{
+	const char *v = f->kind == WGT_FIELD_DIGITS ? f->digits : f->text;
+
+	if (!cap || it->error_msgid || strlen(v) < cap)
+		return 0;
+	it->error_msgid = MSG("sa_tn_too_long");
+	return 1;
+}
+
 /* Validate what the form can check itself (beyond the field kinds). */
 static int form_check(struct tn_st *st)
 {
 	int bad = wgt_form_check(&st->form);
 	char iso[I18N_DATE_ISO_LEN];
 
+	for (int i = 0; i < C_N; i++)
+		bad += too_long(&st->items[i], &st->com[i], cdefs[i].cap);
+	for (int i = 0; i < A_N; i++)
+		bad += too_long(&st->items[person_item(st->n) + i], &st->adr[i], adefs[i].cap);
 	for (int p = 0; p < st->n; p++) {
 		struct wgt_form_item *it = &st->items[person_item(p)];
 		const char *v;
+
+		for (int i = 0; i < P_N; i++)
+			bad += too_long(&it[i], &st->per[p][i], pdefs[i].cap);
+		/* 令23② 四: 10 digits (4+6); the workflow checks it again. */
+		if (st->per[p][P_KISO].len && strlen(st->per[p][P_KISO].digits) != 10 &&
+		    !it[P_KISO].error_msgid) {
+			it[P_KISO].error_msgid = MSG("sa_tn_bad_kiso");
+			bad++;
+		}
 
 		v = wgt_field_value(&st->per[p][P_BIRTH]);
 		if (v[0] && i18n_wareki_parse_birth(v, iso) != 0 && !it[P_BIRTH].error_msgid) {
@@ -445,6 +497,10 @@ static void build_req(struct tn_st *st)
 		field_iso(&f[P_CARD_ISSUED], d->card_issued);
 		field_iso(&f[P_CARD_EXPIRY], d->card_expiry);
 	}
+	/* The request holds what a commit stores ("第1号被保険者" → "第1号"…), so
+	 * the confirmation built from it shows exactly that. Problems are the
+	 * workflow's findings. */
+	tennyu_normalise(q, NULL);
 }
 
 /* Append a line to the confirmation/result page. */
@@ -457,16 +513,48 @@ static void line_add(struct tn_st *st, int attr, const char *text)
 	st->nlines++;
 }
 
-/* Append "label value" of a field (dates in 和暦 beside what was typed). */
-static void line_field(struct tn_st *st, const char *label, const struct wgt_field *f,
-                       const char *shown)
+/* Append "label value": the value as the request holds it (what a commit stores). */
+static void line_field(struct tn_st *st, const char *label, const char *value)
 {
 	char line[640];
 	int lw = i18n_width_of(i18n_msg(label));
 
 	snprintf(line, sizeof line, "  %s%*s %s", i18n_msg(label), lw < 20 ? 20 - lw : 0, "",
-	         shown ? shown : wgt_field_value(f));
+	         value);
 	line_add(st, CELLS_R_NORMAL, line);
+}
+
+/* The 町字 of a code, or NULL. */
+static const struct town *town_of_code(const struct tn_st *st, const char *code)
+{
+	for (int i = 0; code[0] && i < st->ntowns; i++)
+		if (strcmp(st->towns[i].code, code) == 0)
+			return &st->towns[i];
+	return NULL;
+}
+
+/* The text of person p's item i in the request ("" when the item has none). */
+static const char *person_text(const struct tennyu_person *d, int i)
+{
+	switch (i) {
+	case P_NAME: return d->name;
+	case P_KANA: return d->name_kana;
+	case P_ZOKU: return d->zokugara;
+	case P_HONSEKI: return d->honseki;
+	case P_HITTO: return d->hittosha;
+	case P_KOJIN: return d->kojin_bango;
+	case P_JCODE: return d->juminhyo_code;
+	case P_NENKIN: return d->nenkin_kind;
+	case P_KISO: return d->kiso_nenkin_no;
+	default: return "";
+	}
+}
+
+/* The value of a flag of the request (令23② 三, 五). */
+static int person_flag(const struct tennyu_person *d, int i)
+{
+	return i == P_KOKUHO ? d->kokuho : i == P_KOUKI ? d->kouki : i == P_KAIGO ? d->kaigo
+	                                                                           : d->jidou_teate;
 }
 
 /* A date for the confirmation: 和暦 of an ISO date, or the typed text. */
@@ -511,11 +599,13 @@ static void lines_findings(struct tn_st *st)
 		}
 }
 
-/* The confirmation page: every finding first (errors on top), then every value. */
+/* The confirmation page: every finding first (errors on top), then every
+ * value as the request holds it — what the commit will store, never the
+ * widgets' text (rv-input 1). */
 static void lines_confirm(struct tn_st *st)
 {
 	const struct tennyu_req *q = &st->req;
-	const struct town *t = find_town(st, wgt_field_value(&st->adr[A_TOWN]));
+	const struct town *t = town_of_code(st, q->addr_code);
 	char buf[256], head[128], no[16];
 
 	st->nlines = 0;
@@ -523,42 +613,43 @@ static void lines_confirm(struct tn_st *st)
 	line_add(st, CELLS_R_NORMAL, i18n_msg(MSG("sa_tn_confirm_prompt")));
 	lines_findings(st);
 	line_add(st, CELLS_R_TITLE | CELLS_BOLD, i18n_msg(MSG("sa_tn_sec_prev")));
-	line_field(st, cdefs[C_PREV_ADDR].label, &st->com[C_PREV_ADDR], NULL);
-	line_field(st, cdefs[C_PREV_CODE].label, &st->com[C_PREV_CODE], q->prev_muni_code);
-	line_field(st, cdefs[C_DATE].label, &st->com[C_DATE], conf_date(q->tennyu_date, buf, sizeof buf));
+	line_field(st, cdefs[C_PREV_ADDR].label, q->prev_address);
+	line_field(st, cdefs[C_PREV_CODE].label, q->prev_muni_code);
+	line_field(st, cdefs[C_DATE].label, conf_date(q->tennyu_date, buf, sizeof buf));
 	for (int p = 0; p < q->n; p++) {
+		const struct tennyu_person *d = &q->p[p];
+
 		snprintf(no, sizeof no, "%d", p + 1);
 		fmt(head, sizeof head, MSG("sa_tn_sec_person"), no, NULL, NULL);
 		line_add(st, CELLS_R_TITLE | CELLS_BOLD, head);
 		for (int i = 0; i < P_N; i++) {
-			const struct wgt_field *f = &st->per[p][i];
-			const char *shown = NULL;
+			const char *shown = person_text(d, i);
 
-			if (i != P_NAME && i != P_KANA && i != P_BIRTH && i != P_SEX && i != P_ZOKU &&
-			    i != P_JCODE && f->len == 0)
-				continue;
 			if (i == P_BIRTH)
-				shown = conf_date(q->p[p].birth, buf, sizeof buf);
+				shown = conf_date(d->birth, buf, sizeof buf);
 			else if (i == P_SEX)
-				shown = strcmp(q->p[p].sex, "1") == 0 ? i18n_msg(MSG("sa_sex_1"))
-				      : strcmp(q->p[p].sex, "2") == 0 ? i18n_msg(MSG("sa_sex_2"))
-				                                      : q->p[p].sex;
+				shown = strcmp(d->sex, "1") == 0 ? i18n_msg(MSG("sa_sex_1"))
+				      : strcmp(d->sex, "2") == 0 ? i18n_msg(MSG("sa_sex_2")) : d->sex;
 			else if (i == P_CARD_ISSUED)
-				shown = conf_date(q->p[p].card_issued, buf, sizeof buf);
+				shown = conf_date(d->card_issued, buf, sizeof buf);
 			else if (i == P_CARD_EXPIRY)
-				shown = conf_date(q->p[p].card_expiry, buf, sizeof buf);
+				shown = conf_date(d->card_expiry, buf, sizeof buf);
 			else if (i >= P_KOKUHO && i <= P_JIDOU && i != P_NENKIN && i != P_KISO)
-				shown = i18n_msg(strcmp(f->digits, "1") == 0 ? MSG("sa_tn_flag_yes")
-				                                              : MSG("sa_tn_flag_no"));
-			line_field(st, pdefs[i].label, f, shown);
+				shown = st->per[p][i].len == 0 ? ""
+				      : i18n_msg(person_flag(d, i) ? MSG("sa_tn_flag_yes")
+				                                   : MSG("sa_tn_flag_no"));
+			if (i != P_NAME && i != P_KANA && i != P_BIRTH && i != P_SEX && i != P_ZOKU &&
+			    i != P_JCODE && !shown[0])
+				continue;
+			line_field(st, pdefs[i].label, shown);
 		}
 	}
 	line_add(st, CELLS_R_TITLE | CELLS_BOLD, i18n_msg(MSG("sa_tn_sec_new")));
-	snprintf(buf, sizeof buf, "%s（%s）", t ? t->name : "", t ? t->code : "");
-	line_field(st, adefs[A_TOWN].label, &st->adr[A_TOWN], buf);
-	line_field(st, adefs[A_BANCHI].label, &st->adr[A_BANCHI], NULL);
-	line_field(st, adefs[A_KATAGAKI].label, &st->adr[A_KATAGAKI], NULL);
-	line_field(st, adefs[A_SETAI].label, &st->adr[A_SETAI],
+	snprintf(buf, sizeof buf, "%s（%s）", t ? t->name : "", q->addr_code);
+	line_field(st, adefs[A_TOWN].label, buf);
+	line_field(st, adefs[A_BANCHI].label, q->banchi);
+	line_field(st, adefs[A_KATAGAKI].label, q->katagaki);
+	line_field(st, adefs[A_SETAI].label,
 	           q->join_setai[0] ? q->join_setai : i18n_msg(MSG("sa_tn_setai_new")));
 	if (st->res.last_day[0]) {
 		char d[64], line[256];
@@ -742,7 +833,17 @@ static int key_form(struct scr_app *app, struct scr *s, struct tn_st *st,
 	default:
 		break;
 	}
-	r = wgt_form_key(&st->form, k);
+	if (k->code == UI_K_CHAR && k->ch >= 0xff10 && k->ch <= 0xff19 &&
+	    st->items[st->form.focus].field->kind == WGT_FIELD_DIGITS) {
+		/* A digit field shows what it holds: full-width digits (an IME's
+		 * usual output) go in as ASCII, so a 1-digit flag stays visible. */
+		struct ui_key ascii = *k;
+
+		ascii.ch = (wchar_t)(k->ch - 0xff10 + '0');
+		r = wgt_form_key(&st->form, &ascii);
+	} else {
+		r = wgt_form_key(&st->form, k);
+	}
 	if (r & WGT_SUBMIT)
 		return go_confirm(app, s, st);
 	return r ? SCR_HANDLED | SCR_REDRAW : 0;

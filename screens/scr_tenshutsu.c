@@ -71,6 +71,13 @@ static const struct { const char *label, *hint; enum wgt_field_kind kind; int ma
 
 #define TS_MEMBERS 24
 #define TS_LINES 200
+#define TS_ZOKU_MAX 60   /* bytes of a new 続柄 */
+
+/* rv-input 1: each field fits the request member it is copied into (the
+ * code field's value goes in as its ASCII digits, never more than typed). */
+_Static_assert(240 < sizeof(((struct tenshutsu_req *)0)->dest_address), "転出先 fits");
+_Static_assert(20 < sizeof(((struct tenshutsu_req *)0)->dest_muni_code), "団体コード fits");
+_Static_assert(TS_ZOKU_MAX < sizeof(((struct tenshutsu_req *)0)->new_zokugara[0]), "続柄 fits");
 
 struct ts_line {
 	char text[600];
@@ -104,13 +111,18 @@ struct ts_st {
 static const struct scr_ops ts_confirm_ops;
 static const struct scr_ops ts_done_ops;
 
-/* Bounded copy of src into dst (cut at cap - 1 bytes). */
+/* Bounded copy of src into dst that keeps UTF-8 whole (a character that
+ * does not fit is left out entirely). Every field's max fits the request
+ * member it is copied into; this only guards display lines. */
 static void cpy(char *dst, size_t cap, const char *src)
 {
 	size_t n = strlen(src);
 
-	if (n >= cap)
+	if (n >= cap) {
 		n = cap - 1;
+		while (n > 0 && ((unsigned char)src[n] & 0xc0) == 0x80)
+			n--;
+	}
 	memcpy(dst, src, n);
 	dst[n] = 0;
 }
@@ -142,7 +154,7 @@ static int keep_member(void *arg, const struct db_resident *r)
 		return 0;
 	st->memb[st->nm] = *r;
 	st->sel[st->nm] = 1;
-	wgt_field_init(&st->zoku[st->nm], WGT_FIELD_TEXT, 60);
+	wgt_field_init(&st->zoku[st->nm], WGT_FIELD_TEXT, TS_ZOKU_MAX);
 	st->nm++;
 	return 0;
 }
@@ -323,7 +335,19 @@ static void line_fmt(struct ts_st *st, int attr, const char *key, const char *a0
 	line_add(st, attr, line);
 }
 
-/* The confirmation: every finding (errors first), then every value. */
+/* The new 続柄 of a remaining member as the request holds it ("" = none). */
+static const char *req_zokugara(const struct tenshutsu_req *q, const char *atena)
+{
+	if (q->new_head[0] && strcmp(q->new_head, atena) == 0)
+		return "世帯主";
+	for (int z = 0; z < WF_MAX_PERSONS; z++)
+		if (q->new_zokugara_atena[z][0] && strcmp(q->new_zokugara_atena[z], atena) == 0)
+			return q->new_zokugara[z];
+	return "";
+}
+
+/* The confirmation: every finding (errors first), then every value as the
+ * request holds it (what the commit stores). */
 static void lines_confirm(struct ts_st *st)
 {
 	static const struct { int level; const char *tag; int attr; } kinds[] = {
@@ -367,7 +391,7 @@ static void lines_confirm(struct ts_st *st)
 	for (int i = 0; i < st->nm; i++)
 		if (!st->sel[i] && st->need_head)
 			line_fmt(st, CELLS_R_NORMAL, MSG("sa_ts_conf_new_zoku"), st->memb[i].name,
-			         wgt_field_value(&st->zoku[i]), NULL);
+			         req_zokugara(q, st->memb[i].atena_no), NULL);
 }
 
 /* The result: 受付番号 and the certificate, or the 特例 note. */

@@ -2,7 +2,8 @@
 # t_tennyu_ok.sh — 転入 happy path: a clerk types a 転出証明書 of two persons
 # (a new household) top to bottom, checks the confirmation page, commits
 # with F10 and sees the 受付番号; the DB then holds both persons in one new
-# household at the chosen 町字, the 受付 and the commit row of the operation log.
+# household at the chosen 町字, the 受付 and the commit row of the operation log;
+# the 国民年金 items typed full-width reach the registry whole and normalised.
 . "$MG_ROOT/tests/e2e/lib.sh"
 e2e_init
 e2e_registry
@@ -38,9 +39,16 @@ fill '子'
 fill ''
 fill ''
 fill ''
-e2e_type '12345678902'
-# to the new address: the 8 remaining items of person 2
-for i in 1 2 3 4 5 6 7 8 9; do e2e_key Enter; done
+fill '12345678902'
+# 国保 blank, 後期高齢者医療 typed full-width, 介護 blank, then the 国民年金
+# items as an IME gives them (rv-input 1, 11): stored whole and normalised.
+e2e_key Enter
+fill '１'
+e2e_key Enter
+fill '第1号被保険者'
+fill '１２３４－５６７８９０'
+# to the new address: 児童手当 and the card dates of person 2
+for i in 1 2 3; do e2e_key Enter; done
 e2e_wait '町字'
 e2e_key F4
 e2e_wait '町字を選ぶ'
@@ -65,6 +73,8 @@ e2e_wait "$uk"
   e2e_fail "続柄 not stored"
 [ "$(e2e_sql "SELECT kojin_bango FROM resident_history WHERE uketsuke_no='$uk' AND name='山田　太郎'")" = 987654321018 ] ||
   e2e_fail "個人番号 not stored"
+[ "$(e2e_sql "SELECT nenkin_kind || '|' || kiso_nenkin_no || '|' || kouki FROM resident_history WHERE uketsuke_no='$uk' AND name='山田　花子'")" = '第1号|1234567890|1' ] ||
+  e2e_fail "国民年金 items / 後期高齢者医療 not stored as typed and normalised"
 [ "$(e2e_sql "SELECT count(*) FROM audit WHERE action='commit' AND operator='clerk1' AND target='$uk' AND detail LIKE 'wf=tennyu %'")" = 1 ] ||
   e2e_fail "no commit row in the operation log"
 e2e_key Enter

@@ -169,7 +169,10 @@ static void test_search_list_view(void)
 	/* The household with 続柄. */
 	CU_ASSERT_TRUE(strstr(row_with("山田　花子"), "妻") != NULL);
 	CU_ASSERT_TRUE(strstr(row_with("山田　一郎"), "子") != NULL);
-	CU_ASSERT_EQUAL(wftest_audit(T.db, "view"), 1);
+	/* One view row for the person, one naming every household member shown. */
+	CU_ASSERT_EQUAL(wftest_audit(T.db, "view"), 2);
+	CU_ASSERT_EQUAL(wftest_count(T.db, "SELECT count(*) FROM audit WHERE action = 'view' AND "
+	                                   "detail LIKE 'household=%%' AND target LIKE '%%,%%,%%'"), 1);
 	/* The history pane. */
 	press(UI_K_F6);
 	CU_ASSERT_TRUE(shown(i18n_msg(MSG("sa_jiyu_tennyu")), NULL, NULL));
@@ -268,6 +271,101 @@ static void test_tennyu_layout(void)
 	close_fx();
 }
 
+/* Type a field's value and go to the next field. */
+static void fill(const char *s)
+{
+	type(s);
+	press(UI_K_ENTER);
+}
+
+/* The first bytes of a catalog text (whole characters), as a needle. */
+static const char *msg_start(const char *key, size_t bytes)
+{
+	static char buf[64];
+	const char *m = i18n_msg(key);
+	size_t n = strlen(m);
+
+	if (bytes >= sizeof buf)
+		bytes = sizeof buf - 1;
+	if (n > bytes) {
+		n = bytes;
+		while (n > 0 && ((unsigned char)m[n] & 0xc0) == 0x80)
+			n--;
+	}
+	memcpy(buf, m, n);
+	buf[n] = 0;
+	return buf;
+}
+
+/*
+ * rv-input 1 and 11: the 国民年金 items go to the registry whole, a wrong
+ * 基礎年金番号 is a field error, the confirmation shows what is stored (not
+ * what was typed), and a full-width digit or a wide character in a flag
+ * field stays visible.
+ */
+static void test_tennyu_nenkin(void)
+{
+	char jc[12], buf[256];
+	const char *row;
+
+	open_fx("scra_tennyu_nenkin.db");
+	wftest_jcode(500, jc);
+	CU_ASSERT_EQUAL_FATAL(scr_push(&A, &scr_tennyu, NULL), 0);
+	fill("東京都千代田区千代田1番1号");
+	fill("131016");
+	fill("R7.3.25");
+	fill("鈴木　一郎");
+	fill("スズキ　イチロウ");
+	fill("S55.2.17");
+	fill("1");
+	fill("世帯主");
+	fill("");
+	fill("");
+	fill("");
+	fill(jc);
+	fill("");
+	/* 後期高齢者医療: a full-width 1 is shown (as the ASCII 1 it becomes). */
+	type("１");
+	row = row_with(i18n_msg(MSG("sa_tn_kouki")));
+	CU_ASSERT_PTR_NOT_NULL(strstr(row, " 1 "));
+	press(UI_K_ENTER);
+	/* 介護保険: a wide character is shown too (then removed). */
+	type("漢");
+	CU_ASSERT_PTR_NOT_NULL(strstr(row_with(i18n_msg(MSG("sa_tn_kaigo"))), "漢"));
+	press(UI_K_BACKSPACE);
+	press(UI_K_ENTER);
+	fill("第1号被保険者");
+	fill("1234567890123456789");
+	fill("");
+	fill("");
+	fill("");
+	press(UI_K_F4);
+	press(UI_K_ENTER);
+	fill("3番5号");
+	/* Too many digits: a field error beside the field, not a cut number. */
+	press(UI_K_F10);
+	CU_ASSERT_STRING_EQUAL(scr_top(&A)->ops->title_msgid, MSG("sa_tn_title"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(row_with(i18n_msg(MSG("sa_tn_kiso"))),
+	                              msg_start(MSG("sa_tn_bad_kiso"), 24)));
+	press(UI_K_CTRL_U);
+	type("１２３４－５６７８９０");
+	press(UI_K_F10);
+	CU_ASSERT_STRING_EQUAL_FATAL(scr_top(&A)->ops->title_msgid, MSG("sa_tn_confirm_title"));
+	/* The confirmation shows what the registry will hold. */
+	row = row_with(i18n_msg(MSG("sa_tn_nenkin")));
+	CU_ASSERT_PTR_NOT_NULL(strstr(row, "第1号"));
+	CU_ASSERT_PTR_NULL(strstr(row, "被保険者"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(row_with(i18n_msg(MSG("sa_tn_kiso"))), "1234567890"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(row_with(i18n_msg(MSG("sa_tn_kouki"))),
+	                              i18n_msg(MSG("sa_tn_flag_yes"))));
+	press(UI_K_F10);
+	CU_ASSERT_STRING_EQUAL_FATAL(scr_top(&A)->ops->title_msgid, MSG("sa_tn_done_title"));
+	wftest_text(T.db, buf, sizeof buf, "SELECT nenkin_kind || '|' || kiso_nenkin_no || '|' || kouki "
+	            "|| '|' || kaigo FROM resident_history WHERE juminhyo_code = '%s'", jc);
+	CU_ASSERT_STRING_EQUAL(buf, "第1号|1234567890|1|0");
+	close_fx();
+}
+
 /* 転出 of the whole family through the pick search shows the certificate. */
 static void test_tenshutsu_cert(void)
 {
@@ -319,6 +417,7 @@ TESTUTIL_REGISTER(scr_a_screens)
 		{ "search list cells and masked view", test_search_list_view },
 		{ "reveal approved, re-masked, logged", test_reveal },
 		{ "tennyu form layout and resize", test_tennyu_layout },
+		{ "tennyu 国民年金 items whole, confirmation as stored", test_tennyu_nenkin },
 		{ "tenshutsu shows the certificate", test_tenshutsu_cert },
 		{ NULL, NULL }
 	};

@@ -9,6 +9,7 @@
 #include "app/csmsg.h"
 #include "app/ident.h"
 #include "app/tennyu.h"
+#include "db/db.h"
 #include "db/db_household.h"
 #include "db/db_registry.h"
 #include "db/db_resident.h"
@@ -726,6 +727,195 @@ static void t_request_items(void)
 	wftest_close(&T);
 }
 
+/* rv-input 1, 令23② 四: the 基礎年金番号 is 10 digits (4+6) in any width, the
+ * 国民年金 種別 is stored short; neither is ever cut on the way to the registry. */
+static void t_nenkin_items(void)
+{
+	static const struct { const char *in, *want; } kinds[] = {
+		{ "第1号被保険者", "第1号" }, { "第１号", "第1号" }, { "3", "第3号" },
+		{ "第三号被保険者", "第3号" }, { "２号", "第2号" }, { "第 1 号", "第1号" },
+		{ "任意加入被保険者", "任意加入" }, { "任意加入", "任意加入" },
+	};
+	static const struct { const char *in, *want; } kiso[] = {
+		{ "1234-567890", "1234567890" }, { "１２３４－５６７８９０", "1234567890" },
+		{ "1234 567890", "1234567890" }, { "1234567890", "1234567890" },
+	};
+	static const char *const bad_kiso[] = { "1234567890123456789", "123456789012345",
+	                                        "12345", "12a4567890", "1234-56789" };
+	static const char *const bad_kind[] = { "特例任意加入被保険者", "あいうえおかきくけこ" };
+	struct db_resident r;
+
+	setup(TODAY);
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+		wftest_tennyu_req(Q, WFTEST_C_CODE, "2025-04-18");
+		wftest_family(Q, 1, 1, 0);
+		strcpy(Q->p[0].nenkin_kind, kinds[i].in);
+		check_init(&R->checks);
+		tennyu_normalise(Q, &R->checks);
+		CU_ASSERT_STRING_EQUAL(Q->p[0].nenkin_kind, kinds[i].want);
+		CU_ASSERT_EQUAL(R->checks.n, 0);
+		tennyu_normalise(Q, NULL);                       /* idempotent */
+		CU_ASSERT_STRING_EQUAL(Q->p[0].nenkin_kind, kinds[i].want);
+	}
+	for (size_t i = 0; i < sizeof kiso / sizeof kiso[0]; i++) {
+		wftest_family(Q, 1, 1, 0);
+		strcpy(Q->p[0].kiso_nenkin_no, kiso[i].in);
+		tennyu_normalise(Q, NULL);
+		CU_ASSERT_STRING_EQUAL(Q->p[0].kiso_nenkin_no, kiso[i].want);
+	}
+	/* What the clerk typed is what the registry holds, whole. */
+	wftest_tennyu_req(Q, WFTEST_C_CODE, "2025-04-18");
+	wftest_family(Q, 1, 1, 0);
+	strcpy(Q->p[0].nenkin_kind, "第1号被保険者");
+	strcpy(Q->p[0].kiso_nenkin_no, "１２３４－５６７８９０");
+	CU_ASSERT_EQUAL_FATAL(tennyu_commit(&T.ctx, Q, R), 0);
+	CU_ASSERT_EQUAL_FATAL(db_resident_current(T.db, R->atena[0], &r), 0);
+	CU_ASSERT_STRING_EQUAL(r.nenkin_kind, "第1号");
+	CU_ASSERT_STRING_EQUAL(r.kiso_nenkin_no, "1234567890");
+	/* A wrong 基礎年金番号 is an error finding, nothing is written. */
+	for (size_t i = 0; i < sizeof bad_kiso / sizeof bad_kiso[0]; i++) {
+		wftest_tennyu_req(Q, WFTEST_C_CODE, "2025-04-18");
+		wftest_family(Q, 2, 1, 0);
+		Q->alerts_acknowledged = 1;
+		strcpy(Q->p[0].kiso_nenkin_no, bad_kiso[i]);
+		CU_ASSERT_EQUAL(tennyu_check(&T.ctx, Q, R), 0);
+		CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_kiso_nenkin_invalid")), CHECK_ERROR);
+		CU_ASSERT_EQUAL(R->checks.item[R->checks.n - 1].person, 0);
+		refused_unchanged(MG_ERULE);
+	}
+	/* A 種別 that does not fit the registry's column is refused, never cut. */
+	for (size_t i = 0; i < sizeof bad_kind / sizeof bad_kind[0]; i++) {
+		wftest_tennyu_req(Q, WFTEST_C_CODE, "2025-04-18");
+		wftest_family(Q, 2, 1, 0);
+		Q->alerts_acknowledged = 1;
+		strcpy(Q->p[0].nenkin_kind, bad_kind[i]);
+		CU_ASSERT_EQUAL(tennyu_check(&T.ctx, Q, R), 0);
+		CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_nenkin_kind_long")), CHECK_ERROR);
+		refused_unchanged(MG_ERULE);
+	}
+	/* Broken UTF-8 (from any caller) is refused as text. */
+	wftest_family(Q, 2, 1, 0);
+	strcpy(Q->p[0].nenkin_kind, "\xe7\xac\xac\x31\xe5\x8f\xb7\xe8\xa2\xab\xe4\xbf\x9d\xe9\x99");
+	CU_ASSERT_EQUAL(tennyu_check(&T.ctx, Q, R), 0);
+	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_text_invalid")), CHECK_ERROR);
+	refused_unchanged(MG_ERULE);
+	CU_ASSERT(wftest_catalog_ok(&R->checks));
+	wftest_close(&T);
+}
+
+/* The search rows of the log naming atena through a tennyu_check. */
+static long long check_rows(const char *atena)
+{
+	return wftest_count(T.db, "SELECT count(*) FROM audit WHERE action = 'search' AND "
+	                    "detail LIKE 'criteria=tennyu_check %%atena=%%%s%%'", atena);
+}
+
+/* rv-privacy 4: a check that names an existing person (by 個人番号, 住民票コード
+ * or 3 items) is a logged lookup — ids only; no match, no row; the re-check
+ * of the commit does not log again. */
+static void t_match_logged(void)
+{
+	struct tennyu_result *first = calloc(1, sizeof *first);
+	char kojin[13], buf[512];
+
+	setup(TODAY);
+	CU_ASSERT_EQUAL_FATAL(wftest_settle(&T, 1, 2, 0, "2025-04-10", first), 0);
+	CU_ASSERT_EQUAL(wftest_audit(T.db, "search"), 0);
+	/* Nobody known: nothing to log. */
+	wftest_tennyu_req(Q, WFTEST_C_CODE, "2025-04-18");
+	wftest_person(&Q->p[0], "別人\u3000一", "ベツジン\u3000ハジメ", "1999-01-01", "1", "世帯主", 900);
+	Q->n = 1;
+	CU_ASSERT_EQUAL(tennyu_check(&T.ctx, Q, R), 0);
+	CU_ASSERT_EQUAL(wftest_audit(T.db, "search"), 0);
+	/* The 個人番号 of a resident: one row naming the 宛名番号 shown. */
+	wftest_kojin(11, kojin);
+	strcpy(Q->p[0].kojin_bango, kojin);
+	CU_ASSERT_EQUAL(tennyu_check(&T.ctx, Q, R), 0);
+	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_already_resident")), CHECK_ERROR);
+	CU_ASSERT_EQUAL(wftest_audit(T.db, "search"), 1);
+	wftest_text(T.db, buf, sizeof buf, "SELECT operator || '|' || terminal || '|' || "
+	            "ifnull(target, '') || '|' || detail FROM audit WHERE action = 'search'");
+	{
+		char want[256];
+
+		snprintf(want, sizeof want, "clerk1|T01||criteria=tennyu_check match=id count=1 atena=%s",
+		         first->atena[0]);
+		CU_ASSERT_STRING_EQUAL(buf, want);
+	}
+	CU_ASSERT_PTR_NULL(strstr(buf, kojin));
+	/* Refused at commit: the commit's re-check writes nothing at all. */
+	Q->alerts_acknowledged = 1;
+	refused_unchanged(MG_ERULE);
+	/* The 住民票コード of the other member. */
+	wftest_person(&Q->p[0], "別人\u3000一", "ベツジン\u3000ハジメ", "1999-01-01", "1", "世帯主", 901);
+	Q->p[0].kojin_bango[0] = '\0';
+	wftest_jcode(12, Q->p[0].juminhyo_code);
+	CU_ASSERT_EQUAL(tennyu_check(&T.ctx, Q, R), 0);
+	CU_ASSERT_EQUAL(check_rows(first->atena[1]), 1);
+	/* 3 items of a resident: a row too; the commit after it adds only its own. */
+	wftest_person(&Q->p[0], "山田 太郎", "ヤマダ タロウ", "1980-05-10", "1", "世帯主", 500);
+	CU_ASSERT_EQUAL(tennyu_check(&T.ctx, Q, R), 0);
+	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_maybe_resident")), CHECK_ALERT);
+	CU_ASSERT_EQUAL(wftest_count(T.db, "SELECT count(*) FROM audit WHERE action = 'search' AND "
+	                "detail = 'criteria=tennyu_check match=3items count=1 atena=%s'",
+	                first->atena[0]), 1);
+	CU_ASSERT_EQUAL(wftest_audit(T.db, "search"), 3);
+	CU_ASSERT_EQUAL(tennyu_commit(&T.ctx, Q, R), 0);
+	CU_ASSERT_EQUAL(wftest_audit(T.db, "search"), 3);
+	CU_ASSERT_EQUAL(wftest_audit(T.db, "commit"), 2);
+	/* Inside a transaction (a commit's re-check, as tokurei_commit runs it): no row. */
+	wftest_person(&Q->p[0], "別人\u3000一", "ベツジン\u3000ハジメ", "1999-01-01", "1", "世帯主", 902);
+	strcpy(Q->p[0].kojin_bango, kojin);
+	CU_ASSERT_EQUAL_FATAL(db_begin(T.db), 0);
+	CU_ASSERT_EQUAL(tennyu_check(&T.ctx, Q, R), 0);
+	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_already_resident")), CHECK_ERROR);
+	db_rollback(T.db);
+	CU_ASSERT_EQUAL(wftest_audit(T.db, "search"), 3);
+	/* A 特例転入's check says which workflow looked. */
+	strcpy(Q->workflow, "tokurei_tennyu");
+	CU_ASSERT_EQUAL(tennyu_check(&T.ctx, Q, R), 0);
+	CU_ASSERT_EQUAL(wftest_count(T.db, "SELECT count(*) FROM audit WHERE action = 'search' AND "
+	                "detail = 'criteria=tennyu_check match=id via=tokurei_tennyu count=1 atena=%s'",
+	                first->atena[0]), 1);
+	free(first);
+	wftest_close(&T);
+}
+
+/* When the log row cannot be written, the check shows no 宛名番号 at all. */
+static void t_match_log_fails_closed(void)
+{
+	struct tennyu_result *first = calloc(1, sizeof *first);
+	long long rows;
+	int done = 0;
+
+	setup(TODAY);
+	CU_ASSERT_EQUAL_FATAL(wftest_settle(&T, 1, 1, 0, "2025-04-10", first), 0);
+	wftest_tennyu_req(Q, WFTEST_C_CODE, "2025-04-18");
+	wftest_person(&Q->p[0], "別人\u3000一", "ベツジン\u3000ハジメ", "1999-01-01", "1", "世帯主", 900);
+	wftest_kojin(11, Q->p[0].kojin_bango);
+	Q->n = 1;
+	for (long n = 1; n < 2000 && !done; n++) {
+		int rc, named = 0;
+
+		rows = wftest_audit(T.db, "search");
+		testutil_fault_arm(n);
+		rc = tennyu_check(&T.ctx, Q, R);
+		done = !testutil_fault_fired();
+		testutil_fault_arm(0);
+		for (int i = 0; i < R->checks.n; i++)
+			for (int a = 0; a < R->checks.item[i].nargs; a++)
+				if (strcmp(R->checks.item[i].args[a], first->atena[0]) == 0)
+					named = 1;
+		if (named)
+			CU_ASSERT_EQUAL(wftest_audit(T.db, "search"), rows + 1);
+		if (rc != 0)
+			CU_ASSERT_FALSE(named);
+	}
+	CU_ASSERT_TRUE(done);
+	free(first);
+	wftest_close(&T);
+}
+
 TESTUTIL_REGISTER(wf_tennyu)
 {
 	static const struct testutil_case cases[] = {
@@ -747,6 +937,9 @@ TESTUTIL_REGISTER(wf_tennyu)
 		{ "転入日 <= 届出日 = today", t_dates },
 		{ "person items: ids, sex, birth, names", t_person_items },
 		{ "request items: former municipality, address, count", t_request_items },
+		{ "国民年金 種別 and 基礎年金番号: normalised, checked, never cut", t_nenkin_items },
+		{ "a check that names an existing person is logged once", t_match_logged },
+		{ "no 宛名番号 shown when the log row cannot be written", t_match_log_fails_closed },
 		{ NULL, NULL }
 	};
 
