@@ -1,17 +1,32 @@
 /*
  * cmd_deliver.c — `madoguchi deliver --db D --cs C`: one delivery between the
- * registry and the CS exchange (app/deliver.h). Exit 0 done, 1 failure, 2 usage.
+ * registry and the CS exchange (app/deliver.h). The exchange must exist
+ * (`madoguchi cs-init` creates it); a refusal names the path and its cause.
+ * Exit 0 done, 1 failure, 2 usage.
  */
 #include "app/app_ctx.h"
 #include "app/cmd.h"
 #include "app/config.h"
 #include "app/deliver.h"
 #include "i18n/i18n_msg.h"
+#include "i18n/i18n_text.h"
 #include "i18n/mg_rc.h"
 
 #include <stdio.h>
 
 int cmd_deliver_main(struct cmd_env *env, int argc, char **argv);
+
+/* Print an exchange failure with the (sanitised) path; returns 1. */
+static int cmd_deliver_cs_err(struct cmd_env *env, const char *path, int rc)
+{
+	char clean[1024];
+	const char *a[2] = { clean, i18n_msg(mg_rc_msgid(rc)) };
+
+	i18n_text_sanitize(path, clean, sizeof clean);
+	cmd_msg(env->err, MSG("cli_cs_error"), 2, a);
+	return 1;
+}
+
 int cmd_deliver_main(struct cmd_env *env, int argc, char **argv)
 {
 	static const struct option opts[] = { CMD_COMMON_OPTS, { NULL, 0, NULL, 0 } };
@@ -34,6 +49,11 @@ int cmd_deliver_main(struct cmd_env *env, int argc, char **argv)
 		return 2;
 	}
 	rc = deliver_run(&ctx, ctx.cs_path, &st);
+	if (rc == MG_ECS || rc == MG_ECS_MISSING || rc == MG_ECS_NOTFILE || rc == MG_ECS_NOTCS) {
+		rc = cmd_deliver_cs_err(env, ctx.cs_path, rc);
+		app_ctx_close(&ctx);
+		return rc;
+	}
 	app_ctx_close(&ctx);
 	if (rc)
 		return cmd_err(env, rc);

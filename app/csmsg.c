@@ -134,6 +134,17 @@ const char *csmsg_get(const struct csmsg *m, const char *key)
 	return NULL;
 }
 
+int csmsg_id_valid(const char *id, size_t len, const char *from_code)
+{
+	if (!id || !from_code || strlen(from_code) != 6 || len < 8 || len > 47)
+		return 0;
+	for (size_t i = 0; i < len; i++) {
+		if (i == 6 ? id[i] != '-' : !(id[i] >= '0' && id[i] <= '9'))
+			return 0;
+	}
+	return memcmp(id, from_code, 6) == 0;
+}
+
 /* Append raw bytes to the builder, growing it. */
 static void out_raw(struct csmsg_out *o, const char *s, size_t n)
 {

@@ -33,6 +33,15 @@ void csmsg_free(struct csmsg *m);
 /* csmsg_get — the value of key, or NULL. Borrowed from m. */
 const char *csmsg_get(const struct csmsg *m, const char *key);
 
+/*
+ * csmsg_id_valid — 1 when id (len bytes, not NUL-terminated necessarily) is
+ * a usable message id of the sender from_code: "<6 digits>-<1 to 40
+ * digits>" (so it fits struct db_message.msg_id) whose 6 digits are
+ * from_code; else 0. An id that is not valid is never used to tell messages
+ * apart: one sender cannot take another sender's ids.
+ */
+int csmsg_id_valid(const char *id, size_t len, const char *from_code);
+
 /* A payload being built. */
 struct csmsg_out {
 	char *p;       /* text so far (new) */

@@ -4,11 +4,13 @@
 #include "app/csmsg.h"
 #include "app/ident.h"
 #include "app/perm.h"
+#include "app/tokurei.h"
 #include "app/wf.h"
 #include "db/db_inbox.h"
 #include "db/db_outbox.h"
 #include "i18n/mg_rc.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,10 +23,24 @@ struct dl_list {
 	struct db_message *m;
 };
 
-/* Copy a borrowed message into the list. */
+/* A copy of len bytes plus a NUL (new), or NULL. */
+static char *dl_dup(const char *p, size_t len)
+{
+	char *q = malloc(len + 1);
+
+	if (q) {
+		if (len)
+			memcpy(q, p, len);
+		q[len] = '\0';
+	}
+	return q;
+}
+
+/* Copy a borrowed message into the list (payload and raw id owned by the list). */
 static int dl_add(void *arg, const struct db_message *m)
 {
 	struct dl_list *l = arg;
+	struct db_message *c;
 
 	if (l->n == l->cap) {
 		int cap = l->cap ? l->cap * 2 : 32;
@@ -35,10 +51,24 @@ static int dl_add(void *arg, const struct db_message *m)
 		l->m = g;
 		l->cap = cap;
 	}
-	l->m[l->n] = *m;
-	l->m[l->n].payload = strdup(m->payload ? m->payload : "");
-	if (!l->m[l->n].payload)
-		return MG_ENOMEM;
+	c = &l->m[l->n];
+	*c = *m;
+	c->payload = NULL;
+	c->raw_id = NULL;
+	if (m->payload) {
+		c->payload = dl_dup(m->payload, m->payload_len);
+		if (!c->payload)
+			return MG_ENOMEM;
+	}
+	if (m->raw_id) {
+		char *id = dl_dup(m->raw_id, m->raw_id_len);
+
+		if (!id) {
+			free(c->payload);
+			return MG_ENOMEM;
+		}
+		c->raw_id = id;
+	}
 	l->n++;
 	return 0;
 }
@@ -46,8 +76,10 @@ static int dl_add(void *arg, const struct db_message *m)
 /* Free a list. */
 static void dl_free(struct dl_list *l)
 {
-	for (int i = 0; i < l->n; i++)
+	for (int i = 0; i < l->n; i++) {
 		free(l->m[i].payload);
+		free((char *)(uintptr_t)l->m[i].raw_id);
+	}
 	free(l->m);
 	memset(l, 0, sizeof *l);
 }
@@ -207,12 +239,14 @@ struct dl_group {
 	const char *group;
 	int sent;
 	int rc;
+	char atena[WF_MAX_PERSONS * (DB_ID_CAP + 1) + 1];  /* "NNN,NNN" of the members sent */
 };
 
 /* Re-send the 転出証明書情報 of one member of the group. */
 static int dl_resend(void *arg, const struct db_resident *r)
 {
 	struct dl_group *g = arg;
+	size_t len = strlen(g->atena);
 
 	if (strcmp(r->idou_jiyu, "tenshutsu") != 0 || !r->tokurei)
 		return 0;
@@ -220,57 +254,114 @@ static int dl_resend(void *arg, const struct db_resident *r)
 	                          g->group, NULL);
 	if (g->rc)
 		return g->rc;
+	if (len + strlen(r->atena_no) + 2 < sizeof g->atena)
+		snprintf(g->atena + len, sizeof g->atena - len, "%s%s", len ? "," : "", r->atena_no);
 	g->sent++;
 	return 0;
 }
 
-/* Find the 特例転出 row of a person: its 受付番号 names the group. */
+/* The 特例転出 row of a person (its 受付番号 names the group), as recorded then. */
+struct dl_tokurei {
+	char group[24];
+	char name[DB_NAME_CAP];
+	char birth[DB_DATE_CAP];
+	char sex[2];
+};
+
+/* Keep the person's (latest) 特例転出 row. */
 static int dl_find_tenshutsu(void *arg, const struct db_resident *r)
 {
-	char *group = arg;
+	struct dl_tokurei *f = arg;
 
-	if (strcmp(r->idou_jiyu, "tenshutsu") == 0 && r->tokurei)
-		memcpy(group, r->uketsuke_no, 24);
+	if (strcmp(r->idou_jiyu, "tenshutsu") == 0 && r->tokurei) {
+		wf_copy(f->group, sizeof f->group, r->uketsuke_no);
+		wf_copy(f->name, sizeof f->name, r->name);
+		wf_copy(f->birth, sizeof f->birth, r->birth);
+		wf_copy(f->sex, sizeof f->sex, r->sex);
+	}
 	return 0;
 }
 
-/* 法24の2⑥: answer a request with the 転出証明書情報 of the person's group. */
+/*
+ * 法24の2⑤⑥: answer a request with the 転出証明書情報 of the person's group,
+ * only when the request's 氏名, 生年月日 (and 性別 when given) match the
+ * record of the 特例転出, and only once per group and requester. The answer
+ * is in the operation log: the 宛名番号s sent and the requesting code, never
+ * the 個人番号. *err names a refusal (MG_EBADMSG).
+ */
 static int dl_answer(struct app_ctx *ctx, const struct db_message *msg, const struct csmsg *m,
-                     struct deliver_stats *st)
+                     const char *now, struct deliver_stats *st, const char **err)
 {
 	const char *kojin = csmsg_get(m, "kojin_bango");
+	const char *name = csmsg_get(m, "name");
+	const char *birth = csmsg_get(m, "birth");
+	const char *sex = csmsg_get(m, "sex");
+	const char *tennyu = csmsg_get(m, "tennyu_date");
 	struct db_resident *cur;
-	char group[24] = "";
-	struct dl_group g = { ctx, msg->from_code, group, 0, 0 };
+	struct dl_tokurei f;
+	struct dl_group *g;
+	char detail[WF_MAX_PERSONS * (DB_ID_CAP + 1) + 160];
 	int rc;
 
-	if (!kojin || !ident_kojin_bango_valid(kojin) || !ident_muni_valid(msg->from_code))
+	if (!kojin || !ident_kojin_bango_valid(kojin) || !ident_muni_valid(msg->from_code) ||
+	    !name || !*name || !birth || !*birth || !tennyu || !dl_date_ok(tennyu, 1))
 		return MG_EBADMSG;
+	memset(&f, 0, sizeof f);
 	cur = malloc(sizeof *cur);
 	if (!cur)
 		return MG_ENOMEM;
 	rc = db_resident_by_kojin(ctx->db, kojin, cur);
 	if (rc == 0)
-		rc = db_resident_history(ctx->db, cur->atena_no, dl_find_tenshutsu, group);
+		rc = db_resident_history(ctx->db, cur->atena_no, dl_find_tenshutsu, &f);
 	free(cur);
-	if (rc == MG_ENOTFOUND || (rc == 0 && !group[0]))
-		return MG_ENOTFOUND;
+	if (rc == MG_ENOTFOUND || (rc == 0 && !f.group[0])) {
+		*err = "no_tokurei_tenshutsu";
+		return MG_EBADMSG;
+	}
+	if (rc)
+		return rc;
+	/* The 転入届's 4情報 against the record (names normalised as 特例転入 does). */
+	if (!tokurei_same_name(name, f.name) || strcmp(birth, f.birth) != 0 ||
+	    (sex && *sex && strcmp(sex, f.sex) != 0)) {
+		*err = "no_match";
+		return MG_EBADMSG;
+	}
+	rc = db_outbox_answer_once(ctx->db, f.group, msg->from_code, msg->msg_id, now);
+	if (rc == 0) {
+		*err = "already_answered";
+		return MG_EBADMSG;
+	}
+	if (rc < 0)
+		return rc;
+	g = calloc(1, sizeof *g);
+	if (!g)
+		return MG_ENOMEM;
+	g->ctx = ctx;
+	g->to_code = msg->from_code;
+	g->group = f.group;
+	rc = db_resident_tokurei_group(ctx->db, f.group, dl_resend, g);
 	if (rc == 0)
-		rc = db_resident_tokurei_group(ctx->db, group, dl_resend, &g);
-	if (rc == 0 && g.sent)
-		st->answered++;
-	return rc ? rc : g.rc;
+		rc = g->rc;
+	if (rc == 0 && g->sent) {
+		snprintf(detail, sizeof detail, "answer=tenshutsu_info to=%s request=%s atena=%s",
+		         msg->from_code, msg->msg_id, g->atena);
+		rc = audit_log(ctx, AUDIT_DELIVER, f.group, detail);
+		if (rc == 0)
+			st->answered++;
+	}
+	free(g);
+	return rc;
 }
 
 /* Store one new message (already recorded as seen by the caller on success). */
-static int dl_store(struct app_ctx *ctx, const struct db_message *msg, struct deliver_stats *st,
-                    const char **err)
+static int dl_store(struct app_ctx *ctx, const struct db_message *msg, const char *now,
+                    struct deliver_stats *st, const char **err)
 {
 	struct csmsg m;
 	int rc;
 
 	*err = "";
-	rc = csmsg_parse(msg->payload, strlen(msg->payload), &m);
+	rc = csmsg_parse(msg->payload, msg->payload_len, &m);
 	if (rc == 0) {
 		if (strcmp(msg->kind, "tenshutsu_info") == 0) {
 			struct db_tenshutsu_info *t = malloc(sizeof *t);
@@ -291,11 +382,7 @@ static int dl_store(struct app_ctx *ctx, const struct db_message *msg, struct de
 			}
 			free(n);
 		} else if (strcmp(msg->kind, "tenshutsu_request") == 0) {
-			rc = dl_answer(ctx, msg, &m, st);
-			if (rc == MG_ENOTFOUND) {
-				*err = "no_tokurei_tenshutsu";
-				rc = MG_EBADMSG;
-			}
+			rc = dl_answer(ctx, msg, &m, now, st, err);
 		} else {
 			*err = "unknown_kind";
 			rc = MG_EBADMSG;
@@ -307,6 +394,35 @@ static int dl_store(struct app_ctx *ctx, const struct db_message *msg, struct de
 	return rc;
 }
 
+/*
+ * Why a message cannot be taken as it is offered, before its payload is
+ * parsed: "" when it can. An unusable id is never trusted to tell messages
+ * apart (rv: a cut id made a second message a "duplicate").
+ */
+static const char *dl_precheck(const struct db_message *msg)
+{
+	if ((msg->bad & DB_MSG_BAD_FROM) || !ident_muni_valid(msg->from_code))
+		return "bad_sender";
+	if ((msg->bad & DB_MSG_BAD_ID) || !csmsg_id_valid(msg->raw_id, msg->raw_id_len, msg->from_code))
+		return "bad_msg_id";
+	if (msg->bad & DB_MSG_BAD_KIND)
+		return "unknown_kind";
+	if (msg->over_cap)
+		return "too_large";
+	if (!msg->payload || (msg->bad & DB_MSG_BAD_OTHER))
+		return "malformed";
+	return "";
+}
+
+/* The key a message is recorded under: its id, or a digest of an unusable id. */
+static void dl_seen_key(const struct db_message *msg, const char *why, char *key, size_t cap)
+{
+	if (strcmp(why, "bad_sender") == 0 || strcmp(why, "bad_msg_id") == 0)
+		snprintf(key, cap, "invalid:%s", msg->raw_id_sha256);
+	else
+		snprintf(key, cap, "%s", msg->msg_id);
+}
+
 /* Exchange → inbox (one local transaction), then acknowledge in the exchange. */
 static int dl_pull(struct app_ctx *ctx, struct db *cs, struct deliver_stats *st)
 {
@@ -314,11 +430,11 @@ static int dl_pull(struct app_ctx *ctx, struct db *cs, struct deliver_stats *st)
 	char now[24];
 	int rc;
 
-	rc = db_outbox_cs_pending(cs, ctx->muni_code, dl_add, &in);
+	rc = db_outbox_cs_pending(cs, ctx->muni_code, CSMSG_MAX_SIZE, dl_add, &in);
 	if (rc > 0)
 		rc = 0;
 	if (rc) {
-		rc = MG_ECS;
+		rc = rc == MG_ENOMEM ? rc : MG_ECS;
 		goto done;
 	}
 	if (in.n == 0)
@@ -327,41 +443,68 @@ static int dl_pull(struct app_ctx *ctx, struct db *cs, struct deliver_stats *st)
 	rc = db_begin(ctx->db);
 	for (int i = 0; rc == 0 && i < in.n; i++) {
 		struct db_message *msg = &in.m[i];
-		const char *err = "";
-		int seen;
+		const char *err = dl_precheck(msg);
+		struct db_seen seen = { NULL, "", "", now, "ok", "", msg->size, msg->sha256 };
+		char key[96];
+		int isnew;
 
+		dl_seen_key(msg, err, key, sizeof key);
+		seen.msg_id = key;
+		seen.kind = (msg->bad & DB_MSG_BAD_KIND) ? "" : msg->kind;
+		seen.from_code = (msg->bad & DB_MSG_BAD_FROM) ? "" : msg->from_code;
 		/* A message seen before (stored, or rejected) is never applied again;
-		 * the savepoint covers the "seen" record too, so a rejected message
-		 * replaces it with one that keeps the payload. */
+		 * the savepoint covers the "seen" record too, so a message rejected
+		 * while being stored replaces it with its "rejected" record. */
 		rc = db_exec(ctx->db, "SAVEPOINT msg");
 		if (rc)
 			break;
-		seen = db_inbox_seen(ctx->db, msg->msg_id, msg->kind, msg->from_code, now, "ok", "",
-		                     NULL);
-		if (seen <= 0) {
-			rc = db_exec(ctx->db, "RELEASE msg");
-			if (seen < 0) {
-				rc = seen;
-				break;
+		if (!*err) {
+			isnew = db_inbox_seen(ctx->db, &seen);
+			if (isnew <= 0) {
+				rc = db_exec(ctx->db, "RELEASE msg");
+				if (isnew < 0) {
+					rc = isnew;
+					break;
+				}
+				st->duplicates++;
+				continue;
 			}
-			st->duplicates++;
-			continue;
+			rc = dl_store(ctx, msg, now, st, &err);
+			if (rc == 0) {
+				st->received++;
+				rc = db_exec(ctx->db, "RELEASE msg");
+				continue;
+			}
+			if (rc != MG_EBADMSG)
+				break;
+			rc = db_exec(ctx->db, "ROLLBACK TO msg");
+			if (rc)
+				break;
 		}
-		rc = dl_store(ctx, msg, st, &err);
-		if (rc == 0) {
-			st->received++;
-			rc = db_exec(ctx->db, "RELEASE msg");
-			continue;
-		}
-		if (rc != MG_EBADMSG)
+		/* Rejected: only what a resend request needs is kept, never the payload. */
+		seen.status = "rejected";
+		seen.error = err;
+		isnew = db_inbox_seen(ctx->db, &seen);
+		if (isnew < 0) {
+			rc = isnew;
 			break;
-		rc = db_exec(ctx->db, "ROLLBACK TO msg");
-		if (rc == 0) {
-			seen = db_inbox_seen(ctx->db, msg->msg_id, msg->kind, msg->from_code, now,
-			                     "rejected", err, msg->payload);
-			rc = seen < 0 ? seen : db_exec(ctx->db, "RELEASE msg");
 		}
-		st->rejected++;
+		if (isnew == 0) {
+			st->duplicates++;
+		} else {
+			st->rejected++;
+			if (strcmp(msg->kind, "tenshutsu_request") == 0 && seen.from_code[0] &&
+			    csmsg_id_valid(msg->raw_id, msg->raw_id_len, msg->from_code)) {
+				char detail[160];
+
+				/* A refused request is evidence too (who asked, why not answered). */
+				snprintf(detail, sizeof detail, "answer=refused to=%s request=%s reason=%s",
+				         msg->from_code, msg->msg_id, err);
+				rc = audit_log(ctx, AUDIT_DELIVER, NULL, detail);
+			}
+		}
+		if (rc == 0)
+			rc = db_exec(ctx->db, "RELEASE msg");
 	}
 	rc = db_finish(ctx->db, rc);
 	if (rc == 0)
@@ -370,7 +513,7 @@ static int dl_pull(struct app_ctx *ctx, struct db *cs, struct deliver_stats *st)
 		goto done;
 	rc = db_begin(cs);
 	for (int i = 0; rc == 0 && i < in.n; i++)
-		rc = db_outbox_cs_ack(cs, in.m[i].msg_id, now);
+		rc = db_outbox_cs_ack(cs, in.m[i].raw_id, in.m[i].raw_id_len, in.m[i].raw_id_blob, now);
 	rc = db_finish(cs, rc);
 	if (rc)
 		rc = MG_ECS;
@@ -393,9 +536,10 @@ int deliver_run(struct app_ctx *ctx, const char *cs_path, struct deliver_stats *
 		return rc;
 	if (!cs_path || !*cs_path)
 		return MG_ECS;
-	rc = db_outbox_cs_open(cs_path, &cs);
+	/* Never created here: a misspelt or unmounted path must not receive the outbox. */
+	rc = db_outbox_cs_attach(cs_path, &cs);
 	if (rc)
-		return MG_ECS;
+		return rc;
 	rc = dl_push(ctx, cs, st);
 	if (rc == 0)
 		rc = dl_pull(ctx, cs, st);

@@ -16,14 +16,23 @@ struct deliver_stats {
 	int sent;        /* outbox messages posted to the exchange */
 	int received;    /* new messages stored in the inbox */
 	int duplicates;  /* messages seen before (not applied again) */
-	int rejected;    /* malformed messages, kept whole in inbox_seen */
+	int rejected;    /* refused messages (malformed, too large, bad id or sender, a
+	                  * request not answered): acknowledged, recorded in inbox_seen
+	                  * with id, kind, sender, error, size and SHA-256, never the payload */
 	int answered;    /* on-demand requests answered */
 };
 
 /*
- * deliver_run — one full delivery with the exchange at cs_path.
- * OUT: *st. Returns 0, MG_ECS (the exchange cannot be opened or written),
- * MG_EPERM, or a registry code. Blocks on the SQLite busy timeout.
+ * deliver_run — one full delivery with the exchange at cs_path, which must
+ * already exist (db_outbox_cs_create / `madoguchi cs-init`): it is never
+ * created here. Payloads over CSMSG_MAX_SIZE are not loaded; message ids are
+ * validated (csmsg_id_valid) and every offered message is acknowledged under
+ * its exact id. A 転出証明書情報 request is answered only when its 4情報 match
+ * the 特例転出, once per group and requester, and logged.
+ * OUT: *st. Returns 0, MG_ECS_MISSING, MG_ECS_NOTFILE or MG_ECS_NOTCS (the
+ * path is not an exchange: nothing sent, nothing written to it), MG_ECS (no
+ * path, or the exchange cannot be read or written), MG_EPERM, or a registry
+ * code. Blocks on the SQLite busy timeout.
  */
 int deliver_run(struct app_ctx *ctx, const char *cs_path, struct deliver_stats *st);
 

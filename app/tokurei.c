@@ -1,5 +1,6 @@
 /* tokurei.c — 特例転入. */
 #include "app/tokurei.h"
+#include "app/audit.h"
 #include "app/csmsg.h"
 #include "app/ident.h"
 #include "app/perm.h"
@@ -8,7 +9,10 @@
 #include "i18n/i18n_msg.h"
 #include "i18n/i18n_text.h"
 #include "i18n/mg_rc.h"
+#include "db/db_outbox.h"
+#include "db/db_registry.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -329,24 +333,42 @@ int tokurei_commit(struct app_ctx *ctx, const struct tokurei_req *req,
 	return rc;
 }
 
-int tokurei_request(struct app_ctx *ctx, const char *kojin_bango, const char *from_muni_code,
-                    const char *tennyu_date)
+int tokurei_same_name(const char *a, const char *b)
+{
+	if (!a || !b)
+		return 0;
+	return tk_same(a, b, i18n_text_name, 1);
+}
+
+int tokurei_request(struct app_ctx *ctx, const struct tokurei_card *card,
+                    const char *from_muni_code, const char *tennyu_date)
 {
 	struct csmsg_out o;
-	char today[DB_DATE_CAP];
+	struct db_message msg;
+	char today[DB_DATE_CAP], detail[64];
+	i18n_day d;
+	long long serial = 0;
 	char *p;
 	int rc;
 
 	rc = perm_check(ctx, PERM_WORKFLOW);
 	if (rc)
 		return rc;
-	if (!ident_kojin_bango_valid(kojin_bango) || !ident_muni_valid(from_muni_code) ||
-	    strcmp(from_muni_code, ctx->muni_code) == 0)
+	if (!card || !from_muni_code || !ident_kojin_bango_valid(card->kojin_bango) ||
+	    !ident_muni_valid(from_muni_code) || strcmp(from_muni_code, ctx->muni_code) == 0 ||
+	    !card->name[0] || !card->birth[0] || !tennyu_date ||
+	    i18n_date_parse_iso(tennyu_date, &d) != 0)
 		return MG_EINVAL;
+	/* The 4情報 sent are the chip's: only a card verified genuine vouches for them. */
+	if (card->verdict != TOKUREI_GENUINE)
+		return MG_ECARD_NOT_GENUINE;
 	wf_today(ctx, today);
 	csmsg_begin(&o);
-	csmsg_put(&o, "kojin_bango", kojin_bango);
-	csmsg_put(&o, "tennyu_date", tennyu_date ? tennyu_date : "");
+	csmsg_put(&o, "kojin_bango", card->kojin_bango);
+	csmsg_put(&o, "name", card->name);
+	csmsg_put(&o, "birth", card->birth);
+	csmsg_put(&o, "sex", card->sex);
+	csmsg_put(&o, "tennyu_date", tennyu_date);
 	csmsg_put(&o, "request_date", today);
 	csmsg_put(&o, "from_name", ctx->muni_name);
 	p = csmsg_end(&o, &rc);
@@ -357,5 +379,22 @@ int tokurei_request(struct app_ctx *ctx, const char *kojin_bango, const char *fr
 		free(p);
 		return rc;
 	}
-	return db_finish(ctx->db, wf_send(ctx, "tenshutsu_request", from_muni_code, NULL, p));
+	/* As wf_send, keeping the id for the operation log. */
+	memset(&msg, 0, sizeof msg);
+	rc = db_registry_next(ctx->db, "msg", &serial);
+	if (rc == 0) {
+		snprintf(msg.msg_id, sizeof msg.msg_id, "%s-%09lld", ctx->muni_code, serial);
+		wf_copy(msg.kind, sizeof msg.kind, "tenshutsu_request");
+		wf_copy(msg.from_code, sizeof msg.from_code, ctx->muni_code);
+		wf_copy(msg.to_code, sizeof msg.to_code, from_muni_code);
+		wf_now(msg.created_at);
+		msg.payload = p;
+		rc = db_outbox_add(ctx->db, &msg);
+	}
+	free(p);
+	if (rc == 0) {
+		snprintf(detail, sizeof detail, "request=tenshutsu_info to=%s", from_muni_code);
+		rc = audit_log(ctx, AUDIT_DELIVER, msg.msg_id, detail);
+	}
+	return db_finish(ctx->db, rc);
 }

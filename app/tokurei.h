@@ -85,10 +85,23 @@ int tokurei_commit(struct app_ctx *ctx, const struct tokurei_req *req,
 /*
  * tokurei_request — ask the former municipality for the 転出証明書情報 when it
  * was not received or already erased (法24の2⑤⑥): queues a request message
- * (answered automatically by that municipality's delivery). Commits.
- * Returns 0, MG_EINVAL (bad code or number), MG_EPERM or a db code.
+ * carrying the 個人番号 and the 転入届's 氏名, 生年月日, 性別 (from the card,
+ * which must have been read and verified genuine) and 転入日; the former
+ * municipality answers automatically on its delivery, only when they match
+ * its record of the 特例転出, once per group and requester. The request is
+ * written to the operation log (AUDIT_DELIVER, target = the request's
+ * message id, detail "request=tenshutsu_info to=CODE"; never the number).
+ * card is borrowed. Commits. Returns 0, MG_EINVAL (bad code, number, name,
+ * birth or 転入日), MG_ECARD_NOT_GENUINE (the card was not verified
+ * genuine), MG_EPERM or a db code.
  */
-int tokurei_request(struct app_ctx *ctx, const char *kojin_bango, const char *from_muni_code,
-                    const char *tennyu_date);
+int tokurei_request(struct app_ctx *ctx, const struct tokurei_card *card,
+                    const char *from_muni_code, const char *tennyu_date);
+
+/*
+ * tokurei_same_name — 1 when two names are the same person's name as the
+ * 特例転入 compares them (i18n_text_name, spaces of any width ignored), else 0.
+ */
+int tokurei_same_name(const char *a, const char *b);
 
 #endif

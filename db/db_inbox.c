@@ -11,25 +11,25 @@
 	"kouki, kaigo, nenkin_kind, kiso_nenkin_no, jidou_teate, card_holder, card_issued, " \
 	"card_expiry"
 
-int db_inbox_seen(struct db *db, const char *msg_id, const char *kind, const char *from_code,
-                  const char *received_at, const char *status, const char *error,
-                  const char *payload)
+int db_inbox_seen(struct db *db, const struct db_seen *s)
 {
 	static const char sql[] =
 		"INSERT OR IGNORE INTO inbox_seen (msg_id, kind, from_code, received_at, status, "
-		"error, payload) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+		"error, size, sha256) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 	sqlite3_stmt *st = db_stmt(db, sql);
 	int rc;
 
 	if (!st)
 		return db_map(sqlite3_errcode(db->h));
-	db_bind_text(st, 1, msg_id);
-	db_bind_text(st, 2, kind);
-	db_bind_text(st, 3, from_code ? from_code : "");
-	db_bind_text(st, 4, received_at);
-	db_bind_text(st, 5, status);
-	db_bind_text(st, 6, error ? error : "");
-	db_bind_text(st, 7, strcmp(status, "ok") == 0 ? NULL : payload);
+	db_bind_text(st, 1, s->msg_id);
+	db_bind_text(st, 2, s->kind ? s->kind : "");
+	db_bind_text(st, 3, s->from_code ? s->from_code : "");
+	db_bind_text(st, 4, s->received_at);
+	db_bind_text(st, 5, s->status);
+	db_bind_text(st, 6, s->error ? s->error : "");
+	if (s->size >= 0)
+		db_bind_int(st, 7, s->size);
+	db_bind_text(st, 8, s->sha256 && s->sha256[0] ? s->sha256 : NULL);
 	rc = db_step_done(st);
 	if (rc)
 		return rc;

@@ -59,14 +59,26 @@ struct db_notice {
 	char atena_no[16];        /* the person it matched, once applied */
 };
 
+/* One received message id, as recorded (never its payload). */
+struct db_seen {
+	const char *msg_id;       /* the id, or "invalid:<sha256>" for an unusable one */
+	const char *kind;
+	const char *from_code;    /* "" when unusable */
+	const char *received_at;
+	const char *status;       /* "ok" or "rejected" */
+	const char *error;        /* short reason of a rejection ("" when ok) */
+	long long size;           /* payload bytes as offered; -1 when none */
+	const char *sha256;       /* hex SHA-256 of the payload as offered ("" = none) */
+};
+
 /*
  * db_inbox_seen — record a message id; returns 1 when it is new (and
- * recorded), 0 when it was seen before, or a negative code. status is
- * "ok" or "rejected"; payload is kept only for rejected ones.
+ * recorded), 0 when it was seen before, or a negative code. Only what a
+ * clerk needs to ask the sender for a resend is kept: id, kind, sender,
+ * time, status, error, size and SHA-256 — never the payload (a rejected
+ * 転出証明書情報 would otherwise outlive its 令24の4 erasure).
  */
-int db_inbox_seen(struct db *db, const char *msg_id, const char *kind, const char *from_code,
-                  const char *received_at, const char *status, const char *error,
-                  const char *payload);
+int db_inbox_seen(struct db *db, const struct db_seen *s);
 
 /* db_inbox_rejected_count — messages kept as rejected. */
 int db_inbox_rejected_count(struct db *db, long long *n);

@@ -2,8 +2,13 @@
 #include "db/db_outbox.h"
 #include "i18n/mg_rc.h"
 
+#include <openssl/evp.h>
+
+#include <errno.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 int db_outbox_add(struct db *db, const struct db_message *m)
 {
@@ -23,7 +28,7 @@ int db_outbox_add(struct db *db, const struct db_message *m)
 	return db_step_done(st);
 }
 
-/* Walk message rows (msg_id, kind, from, to, created_at, uketsuke, payload). */
+/* Walk outbox rows (msg_id, kind, from, to, created_at, uketsuke, payload). */
 static int msg_walk(sqlite3_stmt *st, int (*fn)(void *arg, const struct db_message *m),
                     void *arg)
 {
@@ -39,6 +44,7 @@ static int msg_walk(sqlite3_stmt *st, int (*fn)(void *arg, const struct db_messa
 		db_col_copy(st, 4, m.created_at, sizeof m.created_at);
 		db_col_copy(st, 5, m.uketsuke_no, sizeof m.uketsuke_no);
 		m.payload = (char *)(uintptr_t)sqlite3_column_text(st, 6);
+		m.payload_len = m.payload ? (size_t)sqlite3_column_bytes(st, 6) : 0;
 		n++;
 		if (fn) {
 			int rc = fn(arg, &m);
@@ -92,26 +98,111 @@ int db_outbox_mark_sent(struct db *db, const char *msg_id, const char *sent_at)
 	return db_step_done(st);
 }
 
-int db_outbox_cs_open(const char *path, struct db **out)
+/* Every column delivery reads, rowid included (the payload is read in pieces by rowid). */
+static const char cs_probe[] =
+	"SELECT rowid, msg_id, kind, from_code, to_code, created_at, uketsuke_no, payload, "
+	"posted_at, fetched_at FROM message LIMIT 0";
+
+/* 0 when the open file has a usable message table, else MG_ECS_NOTCS (or MG_ENOMEM). */
+static int cs_check(struct db *cs)
 {
-	static const char schema[] =
-		"CREATE TABLE IF NOT EXISTS message ("
-		"  msg_id TEXT PRIMARY KEY, kind TEXT NOT NULL, from_code TEXT NOT NULL,"
-		"  to_code TEXT NOT NULL, created_at TEXT NOT NULL, uketsuke_no TEXT,"
-		"  payload TEXT NOT NULL, posted_at TEXT NOT NULL, fetched_at TEXT);"
-		"CREATE INDEX IF NOT EXISTS message_to ON message(to_code, fetched_at);";
+	sqlite3_stmt *st = NULL;
+	int src = sqlite3_prepare_v2(cs->h, cs_probe, -1, &st, NULL);
+
+	sqlite3_finalize(st);
+	if (src == SQLITE_OK)
+		return 0;
+	return src == SQLITE_NOMEM ? MG_ENOMEM : MG_ECS_NOTCS;
+}
+
+/* What stat says of an exchange path: 0 (a non-empty regular file) or a refusal. */
+static int cs_stat(const char *path)
+{
+	struct stat sb;
+
+	if (stat(path, &sb) != 0)
+		return errno == ENOENT || errno == ENOTDIR ? MG_ECS_MISSING : MG_ECS;
+	if (!S_ISREG(sb.st_mode))
+		return MG_ECS_NOTFILE;
+	if (sb.st_size == 0)
+		return MG_ECS_NOTCS;      /* an empty file is no exchange */
+	return 0;
+}
+
+int db_outbox_cs_attach(const char *path, struct db **out)
+{
 	struct db *cs = NULL;
 	int rc;
 
-	rc = db_open(path, DB_OPEN_CREATE | DB_OPEN_NOMIGRATE, &cs);
-	if (rc == 0)
-		rc = db_exec(cs, schema);
+	*out = NULL;
+	if (!path || !*path)
+		return MG_ECS_MISSING;
+	rc = cs_stat(path);
+	if (rc)
+		return rc;
+	rc = db_open(path, DB_OPEN_NOMIGRATE, &cs);
+	switch (rc) {
+	case 0:
+		break;
+	case MG_ENOTFOUND:
+		return MG_ECS_MISSING;    /* removed since the stat */
+	case MG_ECORRUPT:
+		return MG_ECS_NOTCS;      /* not a database */
+	case MG_ENOMEM:
+	case MG_EBUSY:
+		return rc;
+	default:
+		return MG_ECS;
+	}
+	rc = cs_check(cs);
 	if (rc) {
 		db_close(cs);
 		return rc;
 	}
 	*out = cs;
 	return 0;
+}
+
+int db_outbox_cs_create(const char *path, struct db **out)
+{
+	static const char schema[] =
+		"CREATE TABLE message ("
+		"  msg_id TEXT PRIMARY KEY, kind TEXT NOT NULL, from_code TEXT NOT NULL,"
+		"  to_code TEXT NOT NULL, created_at TEXT NOT NULL, uketsuke_no TEXT,"
+		"  payload TEXT NOT NULL, posted_at TEXT NOT NULL, fetched_at TEXT);"
+		"CREATE INDEX message_to ON message(to_code, fetched_at);";
+	struct db *cs = NULL;
+	int rc;
+
+	*out = NULL;
+	if (!path || !*path)
+		return MG_ECS_MISSING;
+	rc = cs_stat(path);
+	if (rc != MG_ECS_MISSING) {
+		/* Something is there: use it only if it is an exchange, never overwrite it. */
+		if (rc == 0)
+			rc = db_outbox_cs_attach(path, out);
+		return rc == 0 ? MG_EEXISTS : rc;
+	}
+	rc = db_open(path, DB_OPEN_CREATE | DB_OPEN_NOMIGRATE, &cs);
+	if (rc)
+		return rc == MG_ENOMEM || rc == MG_EBUSY ? rc : MG_EIO;
+	rc = db_begin(cs);
+	if (rc == 0)
+		rc = db_finish(cs, db_exec(cs, schema));
+	if (rc) {
+		db_close(cs);
+		return rc;
+	}
+	*out = cs;
+	return 0;
+}
+
+int db_outbox_cs_open(const char *path, struct db **out)
+{
+	int rc = db_outbox_cs_create(path, out);
+
+	return rc == MG_EEXISTS ? 0 : rc;
 }
 
 int db_outbox_cs_post(struct db *cs, const struct db_message *m, const char *posted_at)
@@ -134,31 +225,197 @@ int db_outbox_cs_post(struct db *cs, const struct db_message *m, const char *pos
 	return db_step_done(st);
 }
 
-int db_outbox_cs_pending(struct db *cs, const char *to_code,
+/* Hex of a SHA-256 digest. OUT: out[65]. */
+static void cs_hex(const unsigned char *d, char *out)
+{
+	static const char hex[] = "0123456789abcdef";
+
+	for (int i = 0; i < 32; i++) {
+		out[2 * i] = hex[d[i] >> 4];
+		out[2 * i + 1] = hex[d[i] & 15];
+	}
+	out[64] = '\0';
+}
+
+/* SHA-256 of a tag byte and len bytes. OUT: out[65]. 0 or MG_ENOMEM. */
+static int cs_sha(const char *tag, const void *p, size_t len, char *out)
+{
+	unsigned char d[32];
+	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	int ok;
+
+	if (!md)
+		return MG_ENOMEM;
+	ok = EVP_DigestInit_ex(md, EVP_sha256(), NULL) == 1 &&
+	     (!tag || EVP_DigestUpdate(md, tag, 1) == 1) &&
+	     (!len || EVP_DigestUpdate(md, p, len) == 1) && EVP_DigestFinal_ex(md, d, NULL) == 1;
+	EVP_MD_CTX_free(md);
+	if (!ok)
+		return MG_ENOMEM;
+	cs_hex(d, out);
+	return 0;
+}
+
+/* Copy a text column that must fit exactly (no NUL, not cut); 1 when it did. */
+static int cs_col_exact(sqlite3_stmt *st, int i, char *buf, size_t cap, int null_ok)
+{
+	const unsigned char *p;
+	int n;
+
+	buf[0] = '\0';
+	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+		return null_ok;
+	if (sqlite3_column_type(st, i) != SQLITE_TEXT)
+		return 0;
+	p = sqlite3_column_text(st, i);
+	n = sqlite3_column_bytes(st, i);
+	if (!p || n < 0 || (size_t)n >= cap || memchr(p, '\0', (size_t)n))
+		return 0;
+	memcpy(buf, p, (size_t)n);
+	buf[n] = '\0';
+	return 1;
+}
+
+/*
+ * The payload of row rowid: its size and SHA-256 read in pieces through the
+ * blob interface, and the bytes themselves (new, in *out) only when they
+ * are at most max bytes. 0 or a code.
+ */
+static int cs_payload(struct db *cs, sqlite3_int64 rowid, size_t max, struct db_message *m,
+                      char **out)
+{
+	sqlite3_blob *b = NULL;
+	EVP_MD_CTX *md = NULL;
+	unsigned char d[32], piece[16384];
+	char *buf = NULL;
+	int size, src, rc = 0;
+
+	*out = NULL;
+	src = sqlite3_blob_open(cs->h, "main", "message", "payload", rowid, 0, &b);
+	if (src != SQLITE_OK) {
+		sqlite3_blob_close(b);
+		return db_map(src);
+	}
+	size = sqlite3_blob_bytes(b);
+	m->size = size;
+	m->over_cap = (size_t)size > max;
+	if (!m->over_cap) {
+		buf = malloc((size_t)size + 1);
+		if (!buf)
+			rc = MG_ENOMEM;
+	}
+	md = rc ? NULL : EVP_MD_CTX_new();
+	if (rc == 0 && (!md || EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1))
+		rc = MG_ENOMEM;
+	for (int at = 0; rc == 0 && at < size;) {
+		int n = size - at < (int)sizeof piece ? size - at : (int)sizeof piece;
+
+		src = sqlite3_blob_read(b, piece, n, at);
+		if (src != SQLITE_OK)
+			rc = db_map(src);
+		else if (EVP_DigestUpdate(md, piece, (size_t)n) != 1)
+			rc = MG_ENOMEM;
+		else if (buf)
+			memcpy(buf + at, piece, (size_t)n);
+		at += n;
+	}
+	if (rc == 0 && EVP_DigestFinal_ex(md, d, NULL) != 1)
+		rc = MG_ENOMEM;
+	EVP_MD_CTX_free(md);
+	explicit_bzero(piece, sizeof piece);
+	src = sqlite3_blob_close(b);
+	if (rc == 0 && src != SQLITE_OK)
+		rc = db_map(src);
+	if (rc) {
+		free(buf);
+		return rc;
+	}
+	cs_hex(d, m->sha256);
+	if (buf) {
+		buf[size] = '\0';
+		m->payload_len = (size_t)size;
+	}
+	*out = buf;
+	return 0;
+}
+
+int db_outbox_cs_pending(struct db *cs, const char *to_code, size_t max_size,
                          int (*fn)(void *arg, const struct db_message *m), void *arg)
 {
+	/* typeof() does not load the payload; its bytes are read in cs_payload. */
 	static const char sql[] =
-		"SELECT msg_id, kind, from_code, to_code, created_at, coalesce(uketsuke_no, ''), "
-		"payload FROM message WHERE to_code = ?1 AND fetched_at IS NULL "
+		"SELECT rowid, msg_id, kind, from_code, to_code, created_at, uketsuke_no, "
+		"typeof(payload) FROM message WHERE to_code = ?1 AND fetched_at IS NULL "
 		"ORDER BY posted_at, msg_id";
 	sqlite3_stmt *st = db_stmt(cs, sql);
+	struct db_message m;
+	int n = 0, src, rc = 0;
 
 	if (!st)
 		return db_map(sqlite3_errcode(cs->h));
 	db_bind_text(st, 1, to_code);
-	return msg_walk(st, fn, arg);
+	while (rc == 0 && (src = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *type = (const char *)sqlite3_column_text(st, 7);
+		char *payload = NULL;
+
+		memset(&m, 0, sizeof m);
+		m.size = -1;
+		m.raw_id_blob = sqlite3_column_type(st, 1) == SQLITE_BLOB;
+		m.raw_id = sqlite3_column_blob(st, 1);
+		m.raw_id_len = m.raw_id ? (size_t)sqlite3_column_bytes(st, 1) : 0;
+		if (!m.raw_id)
+			m.raw_id = "";
+		if (!cs_col_exact(st, 1, m.msg_id, sizeof m.msg_id, 0))
+			m.bad |= DB_MSG_BAD_ID;
+		if (!cs_col_exact(st, 2, m.kind, sizeof m.kind, 0))
+			m.bad |= DB_MSG_BAD_KIND;
+		if (!cs_col_exact(st, 3, m.from_code, sizeof m.from_code, 0) ||
+		    strlen(m.from_code) != 6)
+			m.bad |= DB_MSG_BAD_FROM;
+		db_col_copy(st, 4, m.to_code, sizeof m.to_code);
+		if (!cs_col_exact(st, 5, m.created_at, sizeof m.created_at, 0) ||
+		    !cs_col_exact(st, 6, m.uketsuke_no, sizeof m.uketsuke_no, 1))
+			m.bad |= DB_MSG_BAD_OTHER;
+		rc = cs_sha(m.raw_id_blob ? "b" : "t", m.raw_id, m.raw_id_len, m.raw_id_sha256);
+		if (rc == 0 && type && (strcmp(type, "text") == 0 || strcmp(type, "blob") == 0))
+			rc = cs_payload(cs, sqlite3_column_int64(st, 0), max_size, &m, &payload);
+		m.payload = payload;
+		if (rc == 0) {
+			n++;
+			rc = fn ? fn(arg, &m) : 0;
+		}
+		free(payload);
+		if (rc > 0) {
+			sqlite3_reset(st);
+			return n;
+		}
+	}
+	sqlite3_reset(st);
+	if (rc)
+		return rc;
+	return src == SQLITE_DONE ? n : db_map(src);
 }
 
-int db_outbox_cs_ack(struct db *cs, const char *msg_id, const char *fetched_at)
+int db_outbox_cs_ack(struct db *cs, const void *id, size_t id_len, int blob,
+                     const char *fetched_at)
 {
 	static const char sql[] =
 		"UPDATE message SET fetched_at = ?2, payload = '' WHERE msg_id = ?1 "
 		"AND fetched_at IS NULL";
 	sqlite3_stmt *st = db_stmt(cs, sql);
+	int src;
 
 	if (!st)
 		return db_map(sqlite3_errcode(cs->h));
-	db_bind_text(st, 1, msg_id);
+	if (id_len > 0x7fffffff)
+		return MG_ETOOLONG;
+	/* The exact stored value: a BLOB id stays a BLOB, a text id keeps every byte. */
+	src = blob ? sqlite3_bind_blob(st, 1, id, (int)id_len, SQLITE_TRANSIENT)
+	           : sqlite3_bind_text(st, 1, id, (int)id_len, SQLITE_TRANSIENT);
+	if (src != SQLITE_OK) {
+		sqlite3_reset(st);
+		return db_map(src);
+	}
 	db_bind_text(st, 2, fetched_at);
 	return db_step_done(st);
 }
@@ -182,4 +439,25 @@ int db_outbox_cs_count(struct db *cs, const char *from_code, const char *to_code
 		*n = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	return src == SQLITE_ROW ? 0 : db_map(src);
+}
+
+int db_outbox_answer_once(struct db *db, const char *group, const char *requester,
+                          const char *request_id, const char *answered_at)
+{
+	static const char sql[] =
+		"INSERT INTO tenshutsu_answer (group_id, requester, request_id, answered_at) "
+		"VALUES (?1, ?2, ?3, ?4) ON CONFLICT (group_id, requester) DO NOTHING";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int rc;
+
+	if (!st)
+		return db_map(sqlite3_errcode(db->h));
+	db_bind_text(st, 1, group);
+	db_bind_text(st, 2, requester);
+	db_bind_text(st, 3, request_id);
+	db_bind_text(st, 4, answered_at);
+	rc = db_step_done(st);
+	if (rc)
+		return rc;
+	return sqlite3_changes(db->h) == 1;
 }

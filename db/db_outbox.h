@@ -2,12 +2,24 @@
  * db_outbox.h — messages to other municipalities and the CS, written in the
  * transaction of the change that causes them, and the CS exchange file that
  * `deliver` moves them through (ARCHITECTURE.md §3).
+ *
+ * The exchange is created only by an explicit set-up step (db_outbox_cs_create,
+ * `madoguchi cs-init`); delivery opens an existing one (db_outbox_cs_attach),
+ * so a misspelt or unmounted path never receives the outbox.
  */
 #ifndef DB_OUTBOX_H
 #define DB_OUTBOX_H
 
 #include <stddef.h>
 #include "db/db.h"
+
+/* What db_outbox_cs_pending found wrong with a row (struct db_message.bad). */
+enum db_message_bad {
+	DB_MSG_BAD_ID = 1,      /* msg_id not text, holds a NUL or does not fit msg_id[] */
+	DB_MSG_BAD_KIND = 2,    /* kind not text, holds a NUL or does not fit kind[] */
+	DB_MSG_BAD_FROM = 4,    /* from_code not text of 6 bytes */
+	DB_MSG_BAD_OTHER = 8    /* created_at / uketsuke_no not text or too long */
+};
 
 /* A message, in the outbox or in the exchange. */
 struct db_message {
@@ -18,6 +30,16 @@ struct db_message {
 	char created_at[24];
 	char uketsuke_no[24];
 	char *payload;        /* key=value lines (app/csmsg.h); owned by the struct's user */
+	/* Set by db_outbox_cs_pending only (zero/NULL elsewhere): */
+	size_t payload_len;   /* bytes at payload (a BLOB may hold NUL bytes) */
+	long long size;       /* bytes of the stored payload; -1 when NULL or not text/blob */
+	int over_cap;         /* size > the caller's cap: payload NULL, never read whole */
+	char sha256[65];      /* hex SHA-256 of the stored payload bytes ("" when size < 0) */
+	unsigned bad;         /* enum db_message_bad bits */
+	const char *raw_id;   /* msg_id exactly as stored (raw_id_len bytes; borrowed) */
+	size_t raw_id_len;
+	int raw_id_blob;      /* 1: the id is stored as a BLOB, 0: as text */
+	char raw_id_sha256[65]; /* hex SHA-256 of 't'|'b' + the raw id bytes */
 };
 
 /* db_outbox_add — queue a message (call inside the change's transaction). */
@@ -33,8 +55,27 @@ int db_outbox_unsent(struct db *db, int (*fn)(void *arg, const struct db_message
 int db_outbox_mark_sent(struct db *db, const char *msg_id, const char *sent_at);
 
 /*
- * db_outbox_cs_open — open (creating if needed) a CS exchange file and its
- * schema. OUT: *out. Returns 0 or a code (MG_ECS wrapping is the caller's).
+ * db_outbox_cs_attach — open an existing CS exchange file, never creating
+ * one. OUT: *out (close with db_close). Returns 0, MG_ECS_MISSING (no such
+ * file), MG_ECS_NOTFILE (a directory or other non-regular file),
+ * MG_ECS_NOTCS (empty, not SQLite, or no usable `message` table; nothing is
+ * written to it), MG_ENOMEM, MG_EBUSY or MG_ECS (cannot be opened).
+ */
+int db_outbox_cs_attach(const char *path, struct db **out);
+
+/*
+ * db_outbox_cs_create — the explicit set-up step: create a new exchange file
+ * (mode 0600) with its schema. OUT: *out. Returns 0, MG_EEXISTS (path is
+ * already a usable exchange: *out is that exchange, opened), the refusals of
+ * db_outbox_cs_attach for an existing path that is not an exchange (never
+ * overwritten), or MG_EIO (the file cannot be created).
+ */
+int db_outbox_cs_create(const char *path, struct db **out);
+
+/*
+ * db_outbox_cs_open — open an exchange file, creating it when missing
+ * (db_outbox_cs_create, MG_EEXISTS mapped to 0). For set-up code and tests
+ * only: delivery uses db_outbox_cs_attach.
  */
 int db_outbox_cs_open(const char *path, struct db **out);
 
@@ -42,19 +83,36 @@ int db_outbox_cs_open(const char *path, struct db **out);
 int db_outbox_cs_post(struct db *cs, const struct db_message *m, const char *posted_at);
 
 /*
- * db_outbox_cs_pending — messages addressed to to_code not yet fetched, oldest
- * first; payload borrowed for the call. Returns the count or a code.
+ * db_outbox_cs_pending — messages addressed to to_code not yet fetched,
+ * oldest first. Each row is checked as it is read: its columns exactly as
+ * stored (raw_id, bad), and its payload's size and SHA-256, read in pieces;
+ * a payload larger than max_size bytes is never loaded (payload NULL,
+ * over_cap 1). fn gets a message whose payload and raw_id are borrowed for
+ * the call. Returns the count or a code.
  */
-int db_outbox_cs_pending(struct db *cs, const char *to_code,
+int db_outbox_cs_pending(struct db *cs, const char *to_code, size_t max_size,
                          int (*fn)(void *arg, const struct db_message *m), void *arg);
 
-/* db_outbox_cs_ack — mark a message fetched by its addressee and blank its
- * payload: the addressee holds it now, the exchange keeps only the id
- * (idempotent). */
-int db_outbox_cs_ack(struct db *cs, const char *msg_id, const char *fetched_at);
+/*
+ * db_outbox_cs_ack — mark the message whose msg_id is exactly the raw id
+ * (id_len bytes, stored as a BLOB when blob) fetched by its addressee and
+ * blank its payload: the addressee holds it now, the exchange keeps only
+ * the id (idempotent).
+ */
+int db_outbox_cs_ack(struct db *cs, const void *id, size_t id_len, int blob,
+                     const char *fetched_at);
 
 /* db_outbox_cs_count — messages in the exchange from a code to a code (NULL = any). */
 int db_outbox_cs_count(struct db *cs, const char *from_code, const char *to_code,
                        const char *kind, long long *n);
+
+/*
+ * db_outbox_answer_once — record that the 転出証明書情報 of group (a 特例転出's
+ * 受付番号) is sent to requester in answer to request_id (法24の2⑥: once per
+ * group and requester). Call inside the transaction that queues the answer.
+ * Returns 1 (recorded now), 0 (answered before) or a code.
+ */
+int db_outbox_answer_once(struct db *db, const char *group, const char *requester,
+                          const char *request_id, const char *answered_at);
 
 #endif

@@ -13,6 +13,7 @@
 #include "app/app_ctx.h"
 #include "app/deliver.h"
 #include "i18n/i18n_msg.h"
+#include "i18n/i18n_text.h"
 #include "i18n/mg_rc.h"
 
 #include <stdio.h>
@@ -69,8 +70,20 @@ static int deliver_go(struct scr_app *app, struct deliver_st *st)
 		t = time(NULL);
 	if (localtime_r(&t, &tm))
 		snprintf(st->when, sizeof st->when, "%02d:%02d", tm.tm_hour, tm.tm_min);
-	if (st->rc != 0)
+	if (st->rc == MG_ECS || st->rc == MG_ECS_MISSING || st->rc == MG_ECS_NOTFILE ||
+	    st->rc == MG_ECS_NOTCS) {
+		/* The exchange itself: name the path and the cause, not only the code. */
+		char clean[512], cause[1024];
+		const char *a[1] = { clean };
+
+		i18n_text_sanitize(app->ctx->cs_path, clean, sizeof clean);
+		if (i18n_msg_format(cause, sizeof cause, MSG("scrb_dl_cs_refused"), 1, a) < 0)
+			cause[0] = '\0';
+		wgt_dialog_open_text(&app->dialog, WGT_DIALOG_ERROR, MSG("scrb_dl_title"), cause,
+		                     i18n_msg(mg_rc_msgid(st->rc)), 0);
+	} else if (st->rc != 0) {
 		wgt_dialog_open_rc(&app->dialog, MSG("scrb_dl_title"), st->rc, 0);
+	}
 	return SCR_HANDLED | SCR_REDRAW;
 }
 

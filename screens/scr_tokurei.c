@@ -537,8 +537,8 @@ static int tk_request(struct scr_app *app, struct scr *s, struct tk_st *st)
 
 	if (wgt_form_check(&st->req_form) != 0)
 		return SCR_HANDLED | SCR_REDRAW;
-	rc = tokurei_request(app->ctx, st->req.card.kojin_bango, st->from_code.digits,
-	                     st->req.tennyu_date);
+	/* 法24の2⑤: the card's 氏名, 生年月日, 性別 and the 転入日 go with the number. */
+	rc = tokurei_request(app->ctx, &st->req.card, st->from_code.digits, st->req.tennyu_date);
 	if (rc == MG_EINVAL) {
 		st->req_items[0].error_msgid = MSG("scrb_tk_from_code_bad");
 		return SCR_HANDLED | SCR_REDRAW;

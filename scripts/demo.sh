@@ -17,7 +17,8 @@
 #                   (tests/tools/mg_tokurei_prep: tenshutsu_commit), one of
 #                   them long ago (its 特例転入 deadline has passed)
 #   takarazuka.db   宝塚市 (282146): synthetic residents; the 転出証明書情報
-#                   of both has arrived through the CS exchange (cs.db)
+#                   of both has arrived through the CS exchange (cs.db,
+#                   created by `madoguchi cs-init`; deliver never creates it)
 #   cards/*.profile the card profiles (private keys: never committed):
 #                   arrive (the resident arriving from 津市, PIN 1234),
 #                   late (the one whose deadline passed, PIN 1234),
@@ -114,7 +115,10 @@ setup() {
   # The arriving resident: a 特例転出 planned for today.
   "$PREP" "$RUN/tsu.db" "$(days_ago 3)" 282146 "$TODAY" > "$RUN/arrive.txt" ||
     die "特例転出 (arrive) failed"
-  say "delivering through the CS exchange: 津市 → CS → 宝塚市"
+  say "creating the CS exchange and delivering through it: 津市 → CS → 宝塚市"
+  # Delivery never creates the exchange (a misspelt path must not swallow the
+  # outbox): it is set up once, explicitly.
+  "$MG" --config "$RUN/tsu.conf" cs-init --cs "$RUN/cs.db" >/dev/null
   "$MG" --config "$RUN/tsu.conf" deliver --db "$RUN/tsu.db" --cs "$RUN/cs.db" >/dev/null
   "$MG" --config "$RUN/takarazuka.conf" deliver --db "$RUN/takarazuka.db" --cs "$RUN/cs.db" >/dev/null
   say "making the card profiles"

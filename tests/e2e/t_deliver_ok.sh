@@ -4,6 +4,8 @@
 # F5 sends everything and shows the counts; the outbox is empty afterwards
 # and 宝塚市 receives the 転出証明書情報 from the exchange. A second run sends
 # nothing and receives nothing. Each run is in the operation log.
+# Before the exchange exists (cs-init not run yet), F5 is refused with the
+# path named, the file is not created and the outbox stays as it was.
 . "$MG_ROOT/tests/e2e/lib.sh"
 e2e_init
 [ -x "$BIN/mg_tokurei_prep" ] || e2e_skip "no $BIN/mg_tokurei_prep (build it first)"
@@ -23,6 +25,13 @@ e2e_wait '業務メニュー'
 e2e_key 6
 e2e_wait '受信・送信（CS）'
 e2e_wait "交換先: $CS"
+e2e_key F5
+e2e_wait '使用できません'
+[ ! -e "$CS" ] || e2e_fail "a delivery created the exchange file"
+[ "$(e2e_sql "SELECT count(*) FROM outbox")" = "$n" ] || e2e_fail "a refused delivery touched the outbox"
+e2e_key Enter
+e2e_gone '使用できません'
+e2e_cli cs-init --cs "$CS" >/dev/null 2>&1 || e2e_fail "cs-init"
 e2e_key F5
 e2e_wait '送受信が完了しました'
 e2e_wait "送信: ${n}件"

@@ -19,6 +19,7 @@ e2e_cli demo-seed --db "$E2E_DB" --residents 300 --seed 1 >/dev/null 2>&1 || e2e
 "$BIN/mg_tokurei_prep" "$E2E_DB" 2025-04-01 282146 2025-04-10 > "$E2E_DIR/prep" ||
   e2e_fail "特例転出 at 津市 failed"
 atena=$(val atena prep)
+e2e_cli cs-init --cs "$CS" >/dev/null 2>&1 || e2e_fail "cs-init"
 e2e_cli deliver --db "$E2E_DB" --cs "$CS" --today 2025-04-01 >/dev/null 2>&1 || e2e_fail "deliver 津市"
 e2e_cli init --db "$B" --municipality 282146 --name 宝塚市 >/dev/null 2>&1 || e2e_fail "init 宝塚市"
 e2e_cli demo-seed --db "$B" --residents 1 --seed 7 >/dev/null 2>&1 || e2e_fail "demo-seed 宝塚市"

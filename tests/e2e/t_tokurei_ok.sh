@@ -25,6 +25,7 @@ e2e_cli demo-seed --db "$A" --residents 300 --seed 1 >/dev/null 2>&1 || e2e_fail
 "$BIN/mg_tokurei_prep" "$A" 2025-04-01 282146 2025-04-10 > "$E2E_DIR/prep" ||
   e2e_fail "特例転出 at 津市 failed"
 val() { sed -n "s/^$1=//p" "$E2E_DIR/prep"; }
+e2e_cli cs-init --cs "$CS" >/dev/null 2>&1 || e2e_fail "cs-init"
 e2e_cli deliver --db "$A" --cs "$CS" --today 2025-04-01 >/dev/null 2>&1 || e2e_fail "deliver 津市"
 
 # 宝塚市: its 町字 (a seed of one household whose ids do not meet 津市's) and the delivery.

@@ -19,6 +19,7 @@ setup() {
   e2e_cli demo-seed --db "$A" --residents 300 --seed 1 >/dev/null 2>&1 || e2e_fail "demo-seed 津市"
   "$BIN/mg_tokurei_prep" "$A" 2025-04-01 282146 2025-04-10 > "$E2E_DIR/prep" ||
     e2e_fail "特例転出 at 津市 failed"
+  e2e_cli cs-init --cs "$CS" >/dev/null 2>&1 || e2e_fail "cs-init"
   e2e_cli deliver --db "$A" --cs "$CS" --today 2025-04-01 >/dev/null 2>&1 || e2e_fail "deliver 津市"
   e2e_registry
   e2e_cli demo-seed --db "$E2E_DB" --residents 1 --seed 7 >/dev/null 2>&1 || e2e_fail "demo-seed 宝塚市"

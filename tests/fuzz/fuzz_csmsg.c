@@ -4,6 +4,8 @@
  * refused cleanly (MG_EBADMSG) or parsed into keys and values that obey the
  * format; and a parsed message written again with csmsg_put must give back
  * the very same text (the escaped form is canonical) and the same values.
+ * The same bytes taken as a message id (csmsg_id_valid) are accepted only
+ * in the form "<sender code>-<digits>" that fits a struct db_message id.
  * Corpus: tests/fuzz/corpus/csmsg/ (replayed by make test-fuzz).
  */
 #include "app/csmsg.h"
@@ -80,11 +82,27 @@ static void fz_check(const uint8_t *data, size_t size, const struct csmsg *m)
 	free(text);
 }
 
+/* The id check: valid only for "<from>-<1..40 digits>", whatever the bytes. */
+static void fz_id(const uint8_t *data, size_t size)
+{
+	static const char *const from[] = { "131016", "282146" };
+
+	for (size_t k = 0; k < 2; k++) {
+		int ok = size >= 8 && size <= 47 && memcmp(data, from[k], 6) == 0 && data[6] == '-';
+
+		for (size_t i = 7; ok && i < size; i++)
+			ok = data[i] >= '0' && data[i] <= '9';
+		if (csmsg_id_valid((const char *)data, size, from[k]) != ok)
+			abort();
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct csmsg m;
 	int rc = csmsg_parse((const char *)data, size, &m);
 
+	fz_id(data, size);
 	if (rc == 0)
 		fz_check(data, size, &m);
 	else if (rc != MG_EBADMSG && rc != MG_ENOMEM)

@@ -2,8 +2,11 @@
  * test_wf_deliver.c — the CS exchange (ARCHITECTURE.md §3): idempotent
  * delivery, a crash after each step ("posted", "marked", "stored", "acked")
  * followed by a normal run delivers every message exactly once, malformed
- * payloads are kept as 'rejected' while the valid ones of the same batch
- * arrive, and the on-demand 転出証明書情報 request (法24の2⑤⑥).
+ * payloads are recorded as 'rejected' (id, size, SHA-256, never the
+ * payload) while the valid ones of the same batch arrive, oversize payloads
+ * and unusable message ids, the exchange never created by a delivery, and
+ * the on-demand 転出証明書情報 request (法24の2⑤⑥): 4情報 matched, answered
+ * once per group and requester, both sides in the operation log.
  */
 #include "tests/unit/testutil.h"
 #include "tests/unit/wftest.h"
@@ -13,11 +16,18 @@
 #include "db/db_outbox.h"
 #include "i18n/i18n_msg.h"
 #include "i18n/mg_rc.h"
+#include "app/csmsg.h"
 
+#include <openssl/evp.h>
+#include <sqlite3.h>
+
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define PLANNED "2025-04-10"
 
@@ -62,6 +72,17 @@ static int cs_exec(const char *sql)
 		rc = db_exec(cs, sql);
 	db_close(cs);
 	return rc;
+}
+
+/* Hex SHA-256 of len bytes. OUT: out[65]. */
+static void sha_hex(const void *p, size_t len, char *out)
+{
+	unsigned char d[32];
+	unsigned int n = 0;
+
+	CU_ASSERT_FATAL(EVP_Digest(p, len, d, &n, EVP_sha256(), NULL) == 1 && n == 32);
+	for (int i = 0; i < 32; i++)
+		snprintf(out + 2 * i, 3, "%02x", d[i]);
 }
 
 /* A's family of three with cards moves out by 特例 to 宝塚市 (not delivered yet). */
@@ -132,7 +153,7 @@ static void t_refusals(void)
 
 	setup("deliver");
 	CU_ASSERT_EQUAL(deliver_run(&P->a.ctx, NULL, &st), MG_ECS);
-	CU_ASSERT_EQUAL(deliver_run(&P->a.ctx, "/nonexistent-dir/cs.db", &st), MG_ECS);
+	CU_ASSERT_EQUAL(deliver_run(&P->a.ctx, "/nonexistent-dir/cs.db", &st), MG_ECS_MISSING);
 	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM outbox"), 9);
 	adm = P->a.clerk;
 	adm.role = SESSION_ROLE_ADMIN;
@@ -214,7 +235,7 @@ static void post_raw(const char *id, const char *kind, const char *payload)
 	db_close(cs);
 }
 
-static void t_malformed_kept_rejected(void)
+static void t_malformed_rejected(void)
 {
 	static const char bad_date[] =
 		"v=1\ngroup_id=G\nname=山田　太郎\nname_kana=ヤマダ　タロウ\nbirth=1980-05-10\nsex=1\n"
@@ -240,12 +261,17 @@ static void t_malformed_kept_rejected(void)
 	CU_ASSERT_EQUAL(cs_count("to_code = '282146' AND fetched_at IS NULL"), 0);
 	/* what the addressee fetched is not kept in the exchange */
 	CU_ASSERT_EQUAL(cs_count("fetched_at IS NOT NULL AND payload <> ''"), 0);
-	/* The bad ones are kept whole, as rejected, with the reason. */
+	/* The bad ones are recorded as rejected with the reason, size and SHA-256
+	 * of what was offered: not the payload itself. */
 	CU_ASSERT_EQUAL(db_inbox_rejected_count(P->b.db, &n), 0);
 	CU_ASSERT_EQUAL(n, 4);
-	wftest_text(P->b.db, buf, sizeof buf, "SELECT payload FROM inbox_seen WHERE msg_id = "
-	            "'131016-900000001'");
-	CU_ASSERT_STRING_EQUAL(buf, "not a payload");
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM pragma_table_info('inbox_seen') "
+	                "WHERE name = 'payload'"), 0);
+	sha_hex("not a payload", 13, buf);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM inbox_seen WHERE msg_id = "
+	                "'131016-900000001' AND status = 'rejected' AND error = 'malformed' "
+	                "AND size = 13 AND sha256 = '%s' AND kind = 'tenshutsu_info' "
+	                "AND from_code = '131016'", buf), 1);
 	wftest_text(P->b.db, buf, sizeof buf, "SELECT status || ':' || error FROM inbox_seen WHERE "
 	            "msg_id = '131016-900000002'");
 	CU_ASSERT_STRING_EQUAL(buf, "rejected:unknown_kind");
@@ -260,6 +286,43 @@ static void t_malformed_kept_rejected(void)
 	CU_ASSERT_EQUAL(st.rejected, 0);
 	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM inbox_seen"), 7);
 	wftest_pair_close(P);
+}
+
+/* tokurei_request refuses what it cannot vouch for, and writes nothing then. */
+static void request_refusals(const struct tokurei_card *good)
+{
+	long long logged = wftest_audit(P->b.db, "deliver");
+	struct tokurei_card c;
+
+	c = *good;
+	strcpy(c.kojin_bango, "123456789019");
+	CU_ASSERT_EQUAL(tokurei_request(&P->b.ctx, &c, WFTEST_A_CODE, "2025-04-10"), MG_EINVAL);
+	CU_ASSERT_EQUAL(tokurei_request(&P->b.ctx, good, WFTEST_B_CODE, "2025-04-10"), MG_EINVAL);
+	CU_ASSERT_EQUAL(tokurei_request(&P->b.ctx, good, "131017", "2025-04-10"), MG_EINVAL);
+	CU_ASSERT_EQUAL(tokurei_request(&P->b.ctx, NULL, WFTEST_A_CODE, "2025-04-10"), MG_EINVAL);
+	/* 法24の2⑤: the 転入届's 氏名, 生年月日 and 転入日 are required. */
+	CU_ASSERT_EQUAL(tokurei_request(&P->b.ctx, good, WFTEST_A_CODE, ""), MG_EINVAL);
+	CU_ASSERT_EQUAL(tokurei_request(&P->b.ctx, good, WFTEST_A_CODE, NULL), MG_EINVAL);
+	CU_ASSERT_EQUAL(tokurei_request(&P->b.ctx, good, WFTEST_A_CODE, "2025-02-30"), MG_EINVAL);
+	c = *good;
+	c.name[0] = '\0';
+	CU_ASSERT_EQUAL(tokurei_request(&P->b.ctx, &c, WFTEST_A_CODE, "2025-04-10"), MG_EINVAL);
+	c = *good;
+	c.birth[0] = '\0';
+	CU_ASSERT_EQUAL(tokurei_request(&P->b.ctx, &c, WFTEST_A_CODE, "2025-04-10"), MG_EINVAL);
+	/* Only a card verified genuine vouches for the 4情報 it sends. */
+	c = *good;
+	c.verdict = TOKUREI_NOT_GENUINE;
+	CU_ASSERT_EQUAL(tokurei_request(&P->b.ctx, &c, WFTEST_A_CODE, "2025-04-10"),
+	                MG_ECARD_NOT_GENUINE);
+	c.verdict = TOKUREI_UNCHECKED;
+	CU_ASSERT_EQUAL(tokurei_request(&P->b.ctx, &c, WFTEST_A_CODE, "2025-04-10"),
+	                MG_ECARD_NOT_GENUINE);
+	wftest_system(&P->b);
+	CU_ASSERT_EQUAL(tokurei_request(&P->b.ctx, good, WFTEST_A_CODE, "2025-04-10"), MG_EPERM);
+	wftest_clerk(&P->b);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM outbox"), 0);
+	CU_ASSERT_EQUAL(wftest_audit(P->b.db, "deliver"), logged);
 }
 
 static void t_request_answered(void)
@@ -282,15 +345,20 @@ static void t_request_answered(void)
 	CU_ASSERT_EQUAL(r->found, 0);
 	/* Bad requests. */
 	strcpy(kojin, q->card.kojin_bango);
-	CU_ASSERT_EQUAL(tokurei_request(&P->b.ctx, "123456789019", WFTEST_A_CODE, "2025-04-10"), MG_EINVAL);
-	CU_ASSERT_EQUAL(tokurei_request(&P->b.ctx, kojin, WFTEST_B_CODE, "2025-04-10"), MG_EINVAL);
-	CU_ASSERT_EQUAL(tokurei_request(&P->b.ctx, kojin, "131017", "2025-04-10"), MG_EINVAL);
-	wftest_system(&P->b);
-	CU_ASSERT_EQUAL(tokurei_request(&P->b.ctx, kojin, WFTEST_A_CODE, "2025-04-10"), MG_EPERM);
-	wftest_clerk(&P->b);
-	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM outbox"), 0);
+	request_refusals(&q->card);
+	/* The name as typed elsewhere (ASCII space): compared as 特例転入 does. */
+	CU_ASSERT_PTR_NOT_NULL_FATAL(strstr(q->card.name, "\u3000"));
+	memcpy(strstr(q->card.name, "\u3000"), " ", 1);
+	memmove(strchr(q->card.name, ' ') + 1, strchr(q->card.name, ' ') + 3,
+	        strlen(strchr(q->card.name, ' ') + 3) + 1);
 	/* 法24の2⑤: B tells A; ⑥: A answers on its next delivery. */
-	CU_ASSERT_EQUAL(tokurei_request(&P->b.ctx, kojin, WFTEST_A_CODE, "2025-04-10"), 0);
+	CU_ASSERT_EQUAL(tokurei_request(&P->b.ctx, &q->card, WFTEST_A_CODE, "2025-04-10"), 0);
+	/* The request is in B's operation log, without the 個人番号. */
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM audit a JOIN outbox o ON "
+	                "o.msg_id = a.target WHERE a.action = 'deliver' AND o.kind = "
+	                "'tenshutsu_request' AND a.detail = 'request=tenshutsu_info to=131016'"), 1);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM audit WHERE instr(coalesce(target,'') "
+	                "|| coalesce(detail,''), '%s') > 0", kojin), 0);
 	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM outbox WHERE kind = 'tenshutsu_request' "
 	                "AND to_code = '131016'"), 1);
 	CU_ASSERT_EQUAL(wftest_deliver(&P->b, P->cs, &st), 0);
@@ -299,6 +367,14 @@ static void t_request_answered(void)
 	CU_ASSERT_EQUAL(st.answered, 1);
 	CU_ASSERT_EQUAL(st.sent, 3);
 	CU_ASSERT_EQUAL(cs_count("to_code = '282146' AND kind = 'tenshutsu_info'"), 3);
+	/* The answer is in A's operation log: the group, the 宛名番号s sent, the requester. */
+	for (int i = 0; i < 3; i++)
+		CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM audit WHERE action = 'deliver' "
+		                "AND target = '%s' AND detail LIKE 'answer=tenshutsu_info to=282146 "
+		                "request=282146-%% atena=%%' AND instr(detail, '%s') > 0",
+		                P->out.uketsuke_no, P->fam.atena[i]), 1);
+	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM audit WHERE instr(coalesce(target,'') "
+	                "|| coalesce(detail,''), '%s') > 0", kojin), 0);
 	CU_ASSERT_EQUAL(wftest_deliver(&P->b, P->cs, &st), 0);
 	CU_ASSERT_EQUAL(st.received, 3);
 	CU_ASSERT_EQUAL(tokurei_prepare(&P->b.ctx, q, r), 0);
@@ -327,11 +403,17 @@ static void t_request_answered(void)
 static void t_request_unknown_person(void)
 {
 	struct deliver_stats st;
-	char kojin[13], buf[128];
+	struct tokurei_card card;
+	char buf[128];
 
 	CU_ASSERT_EQUAL_FATAL(wftest_pair_open(P, "request", 1, 1, 1, "2025-04-01", "2025-04-12"), 0);
-	wftest_kojin(9999, kojin);
-	CU_ASSERT_EQUAL(tokurei_request(&P->b.ctx, kojin, WFTEST_A_CODE, "2025-04-10"), 0);
+	memset(&card, 0, sizeof card);
+	wftest_kojin(9999, card.kojin_bango);
+	strcpy(card.name, "誰\u3000某");
+	strcpy(card.birth, "1970-01-01");
+	strcpy(card.sex, "1");
+	card.verdict = TOKUREI_GENUINE;
+	CU_ASSERT_EQUAL(tokurei_request(&P->b.ctx, &card, WFTEST_A_CODE, "2025-04-10"), 0);
 	CU_ASSERT_EQUAL(wftest_deliver(&P->b, P->cs, &st), 0);
 	CU_ASSERT_EQUAL(wftest_deliver(&P->a, P->cs, &st), 0);
 	CU_ASSERT_EQUAL(st.answered, 0);
@@ -343,15 +425,392 @@ static void t_request_unknown_person(void)
 	wftest_pair_close(P);
 }
 
+/* 1 when the file holds the bytes of s (a registry's own file, after a checkpoint). */
+static int file_has(const char *path, const char *s)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	long n;
+	int found = 0;
+
+	if (!f)
+		return 0;
+	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) > 0 && fseek(f, 0, SEEK_SET) == 0) {
+		buf = malloc((size_t)n);
+		if (buf && fread(buf, 1, (size_t)n, f) == (size_t)n)
+			found = memmem(buf, (size_t)n, s, strlen(s)) != NULL;
+	}
+	free(buf);
+	fclose(f);
+	return found;
+}
+
+/* Write a whole file. */
+static void put_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "wb");
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+/*
+ * rv-input 2: delivery never creates the exchange. A missing path, a
+ * directory, an empty or non-SQLite file and a database without the message
+ * table are each refused with their own code; nothing is sent, nothing is
+ * written to the wrong file. The explicit set-up step creates it.
+ */
+static void t_exchange_never_created(void)
+{
+	char missing[600], dir[600], text[600], empty[600];
+	struct deliver_stats st;
+	struct db *cs = NULL;
+	struct stat sb;
+
+	setup("nocreate");
+	snprintf(missing, sizeof missing, "%s", testutil_path("nocreate_typo-cs.db"));
+	snprintf(dir, sizeof dir, "%s", testutil_path("nocreate_dir"));
+	snprintf(text, sizeof text, "%s", testutil_path("nocreate_text"));
+	snprintf(empty, sizeof empty, "%s", testutil_path("nocreate_empty"));
+	wftest_unlink(missing);
+	rmdir(dir);
+	CU_ASSERT_EQUAL_FATAL(mkdir(dir, 0700) == 0 || errno == EEXIST, 1);
+	put_file(text, "this is not an exchange\n");
+	put_file(empty, "");
+
+	CU_ASSERT_EQUAL(deliver_run(&P->a.ctx, missing, &st), MG_ECS_MISSING);
+	CU_ASSERT_EQUAL(stat(missing, &sb), -1);          /* not created */
+	CU_ASSERT_EQUAL(deliver_run(&P->a.ctx, dir, &st), MG_ECS_NOTFILE);
+	CU_ASSERT_EQUAL(deliver_run(&P->a.ctx, text, &st), MG_ECS_NOTCS);
+	CU_ASSERT_EQUAL(deliver_run(&P->a.ctx, empty, &st), MG_ECS_NOTCS);
+	CU_ASSERT_EQUAL(stat(empty, &sb), 0);
+	CU_ASSERT_EQUAL(sb.st_size, 0);
+	/* Another registry named as the exchange: refused, and not given a message table. */
+	CU_ASSERT_EQUAL(deliver_run(&P->a.ctx, P->b.path, &st), MG_ECS_NOTCS);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM sqlite_schema WHERE name = 'message'"), 0);
+	/* Nothing was marked sent, nothing logged as a delivery. */
+	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM outbox"), 9);
+	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM outbox_sent"), 0);
+	CU_ASSERT_EQUAL(wftest_audit(P->a.db, "deliver"), 0);
+	/* The set-up step never overwrites what is there. */
+	CU_ASSERT_EQUAL(db_outbox_cs_create(text, &cs), MG_ECS_NOTCS);
+	CU_ASSERT_PTR_NULL(cs);
+	CU_ASSERT(file_has(text, "this is not an exchange"));
+	CU_ASSERT_EQUAL(db_outbox_cs_create(dir, &cs), MG_ECS_NOTFILE);
+	CU_ASSERT_EQUAL(db_outbox_cs_create(P->cs, &cs), MG_EEXISTS);
+	db_close(cs);
+	cs = NULL;
+	/* Created explicitly (0600), then delivery works. */
+	CU_ASSERT_EQUAL(db_outbox_cs_create(missing, &cs), 0);
+	db_close(cs);
+	CU_ASSERT_EQUAL(stat(missing, &sb), 0);
+	CU_ASSERT_EQUAL(sb.st_mode & 0777, 0600);
+	CU_ASSERT_EQUAL(deliver_run(&P->a.ctx, missing, &st), 0);
+	CU_ASSERT_EQUAL(st.sent, 9);
+	wftest_unlink(missing);
+	unlink(text);
+	unlink(empty);
+	rmdir(dir);
+	wftest_pair_close(P);
+}
+
+/* What db_outbox_cs_pending gave for the oversize row. */
+struct big_seen {
+	int n, over_cap, payload_null;
+	long long size;
+	char sha[65];
+};
+
+/* Keep what the walker says of each row. */
+static int big_fn(void *arg, const struct db_message *m)
+{
+	struct big_seen *b = arg;
+
+	if (strcmp(m->msg_id, "131016-900000010") == 0) {
+		b->over_cap = m->over_cap;
+		b->payload_null = m->payload == NULL;
+		b->size = m->size;
+		memcpy(b->sha, m->sha256, sizeof b->sha);
+	}
+	b->n++;
+	return 0;
+}
+
+/*
+ * rv-input 3: a payload over CSMSG_MAX_SIZE is never loaded: it is
+ * acknowledged as rejected ("too_large") with its size and SHA-256 only.
+ */
+static void t_oversize_rejected_unread(void)
+{
+	size_t big = (size_t)CSMSG_MAX_SIZE + 1;
+	char *payload = malloc(big + 1), sha[65];
+	struct big_seen b;
+	struct deliver_stats st;
+	struct db *cs = NULL;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(payload);
+	setup("oversize");
+	CU_ASSERT_EQUAL_FATAL(wftest_deliver(&P->a, P->cs, NULL), 0);
+	memset(payload, 'x', big);
+	memcpy(payload, "v=1\nname=", 9);
+	payload[big] = '\0';
+	post_raw("131016-900000010", "tenshutsu_info", payload);
+	sha_hex(payload, big, sha);
+	/* The walker reports the size and digest, but not the bytes. */
+	memset(&b, 0, sizeof b);
+	CU_ASSERT_EQUAL_FATAL(db_outbox_cs_open(P->cs, &cs), 0);
+	CU_ASSERT_EQUAL(db_outbox_cs_pending(cs, WFTEST_B_CODE, CSMSG_MAX_SIZE, big_fn, &b), 4);
+	db_close(cs);
+	CU_ASSERT_EQUAL(b.over_cap, 1);
+	CU_ASSERT_EQUAL(b.payload_null, 1);
+	CU_ASSERT_EQUAL(b.size, (long long)big);
+	CU_ASSERT_STRING_EQUAL(b.sha, sha);
+	/* Delivery: the three real ones arrive, the big one is rejected and acknowledged. */
+	CU_ASSERT_EQUAL(wftest_deliver(&P->b, P->cs, &st), 0);
+	CU_ASSERT_EQUAL(st.received, 3);
+	CU_ASSERT_EQUAL(st.rejected, 1);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM inbox_seen WHERE msg_id = "
+	                "'131016-900000010' AND status = 'rejected' AND error = 'too_large' AND "
+	                "size = %zu AND sha256 = '%s'", big, sha), 1);
+	CU_ASSERT_EQUAL(cs_count("msg_id = '131016-900000010' AND fetched_at IS NOT NULL "
+	                         "AND payload = ''"), 1);
+	/* Exactly at the cap is read (and parsed: here, malformed). */
+	payload[CSMSG_MAX_SIZE] = '\0';
+	post_raw("131016-900000011", "tenshutsu_info", payload);
+	CU_ASSERT_EQUAL(wftest_deliver(&P->b, P->cs, &st), 0);
+	CU_ASSERT_EQUAL(st.rejected, 1);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM inbox_seen WHERE msg_id = "
+	                "'131016-900000011' AND error = 'malformed' AND size = %d", CSMSG_MAX_SIZE), 1);
+	free(payload);
+	wftest_pair_close(P);
+}
+
+/*
+ * rv-input 3 / 令24の4: a rejected 転出証明書情報 leaves no trace of its
+ * 個人番号 or name in the registry file.
+ */
+static void t_rejected_keeps_no_payload(void)
+{
+	char kojin[13], payload[1024];
+	struct deliver_stats st;
+
+	setup("nopayload");
+	CU_ASSERT_EQUAL_FATAL(wftest_deliver(&P->a, P->cs, NULL), 0);
+	wftest_kojin(777771, kojin);
+	snprintf(payload, sizeof payload,
+	         "v=1\ngroup_id=G\nname=秘密\u3000花子\nname_kana=ヒミツ　ハナコ\nbirth=1980-05-10\n"
+	         "sex=2\nis_head=1\nzokugara=世帯主\njuminhyo_code=50000104740\nkojin_bango=%s\n"
+	         "prev_address=x\ndest_address=y\nplanned_date=2025-02-30", kojin);
+	post_raw("131016-900000020", "tenshutsu_info", payload);
+	CU_ASSERT_EQUAL(wftest_deliver(&P->b, P->cs, &st), 0);
+	CU_ASSERT_EQUAL(st.rejected, 1);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM inbox_seen WHERE msg_id = "
+	                "'131016-900000020' AND status = 'rejected'"), 1);
+	CU_ASSERT_EQUAL_FATAL(db_exec(P->b.db, "PRAGMA wal_checkpoint(TRUNCATE)"), 0);
+	wftest_close(&P->b);
+	CU_ASSERT(!file_has(P->b.path, kojin));
+	CU_ASSERT(!file_has(P->b.path, "秘密"));
+	wftest_pair_close(P);
+}
+
+/* Post a row into the exchange with SQL (ids of any type and length). */
+static void post_sql(const char *id_sql, const char *from, const char *payload)
+{
+	char *sql = sqlite3_mprintf("INSERT INTO message VALUES (%s, 'tennyu_notice', %Q, '282146', "
+	                            "'2025-04-01T09:00:00', NULL, %Q, '2025-04-01T09:00:0%d', NULL)",
+	                            id_sql, from, payload, 0);
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(sql);
+	CU_ASSERT_EQUAL(cs_exec(sql), 0);
+	sqlite3_free(sql);
+}
+
+/*
+ * rv-input 4: message ids are validated. Two long ids sharing their first
+ * 47 bytes are two messages, each acknowledged under its exact id; a BLOB id
+ * and an id with a NUL are acknowledged too (they never come back); an id
+ * that names another sender's code is refused, and that sender's real
+ * message with the same id is then received, not taken for a duplicate.
+ */
+static void t_msg_id_validated(void)
+{
+	char notice[512], kojin[13];
+	struct deliver_stats st;
+
+	CU_ASSERT_EQUAL_FATAL(wftest_pair_open(P, "msgid", 1, 1, 1, "2025-04-01", "2025-04-12"), 0);
+	wftest_kojin(4242, kojin);
+	snprintf(notice, sizeof notice, "v=1\nfrom_name=大阪市\njuminhyo_code=\nkojin_bango=%s\n"
+	         "name=x\nbirth=1980-01-01\nsex=1\n"
+	         "new_address=a\ntennyu_date=2025-04-01\nnotice_date=2025-04-02", kojin);
+	post_sql("'131016-' || printf('%060d', 1) || 'L1'", "131016", notice);
+	post_sql("'131016-' || printf('%060d', 1) || 'L2'", "131016", notice);
+	post_sql("x'0031333130313600'", "131016", notice);
+	post_sql("CAST(x'3133313031362d310078797a' AS TEXT)", "131016", notice);
+	post_sql("'271004-000000001'", "131016", notice);        /* another sender's id */
+	post_sql("'131016-000000777'", "13101", notice);         /* a bad sender code */
+	CU_ASSERT_EQUAL(cs_count("fetched_at IS NULL"), 6);
+	CU_ASSERT_EQUAL(wftest_deliver(&P->b, P->cs, &st), 0);
+	CU_ASSERT_EQUAL(st.received, 0);
+	CU_ASSERT_EQUAL(st.duplicates, 0);
+	CU_ASSERT_EQUAL(st.rejected, 6);
+	/* All acknowledged under their exact ids: nothing comes back. */
+	CU_ASSERT_EQUAL(cs_count("fetched_at IS NULL"), 0);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM inbox_seen WHERE status = 'rejected' "
+	                "AND msg_id LIKE 'invalid:%%' AND length(msg_id) = 72"), 6);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM inbox_seen WHERE error = 'bad_msg_id'"), 5);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM inbox_seen WHERE error = 'bad_sender'"), 1);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM notice_inbox"), 0);
+	CU_ASSERT_EQUAL(wftest_deliver(&P->b, P->cs, &st), 0);
+	CU_ASSERT_EQUAL(st.rejected + st.duplicates + st.received, 0);
+	/* Offered again: each is recognised as itself. */
+	CU_ASSERT_EQUAL_FATAL(cs_exec("UPDATE message SET fetched_at = NULL"), 0);
+	CU_ASSERT_EQUAL(wftest_deliver(&P->b, P->cs, &st), 0);
+	CU_ASSERT_EQUAL(st.duplicates, 6);
+	CU_ASSERT_EQUAL(st.rejected, 0);
+	CU_ASSERT_EQUAL(cs_count("fetched_at IS NULL"), 0);
+	/* 大阪市's own message with the id 131016 tried to take: received. */
+	CU_ASSERT_EQUAL_FATAL(cs_exec("DELETE FROM message WHERE msg_id = '271004-000000001'"), 0);
+	post_sql("'271004-000000001'", "271004", notice);
+	CU_ASSERT_EQUAL(wftest_deliver(&P->b, P->cs, &st), 0);
+	CU_ASSERT_EQUAL(st.received, 1);
+	CU_ASSERT_EQUAL(st.duplicates, 0);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM notice_inbox WHERE msg_id = "
+	                "'271004-000000001' AND from_code = '271004'"), 1);
+	/* The validator itself. */
+	CU_ASSERT(csmsg_id_valid("131016-1", 8, "131016"));
+	CU_ASSERT(csmsg_id_valid("131016-0000000000000000000000000000000000000001", 47, "131016"));
+	CU_ASSERT(!csmsg_id_valid("131016-00000000000000000000000000000000000000001", 48, "131016"));
+	CU_ASSERT(!csmsg_id_valid("131016-", 7, "131016"));
+	CU_ASSERT(!csmsg_id_valid("131016-1a", 9, "131016"));
+	CU_ASSERT(!csmsg_id_valid("131016-1", 8, "271004"));
+	CU_ASSERT(!csmsg_id_valid("131016_1", 8, "131016"));
+	CU_ASSERT(!csmsg_id_valid("131016-1\0" "2", 10, "131016"));
+	wftest_pair_close(P);
+}
+
+/*
+ * rv-input 5 / rv-privacy 5: a request is answered only when its 氏名 and
+ * 生年月日 match the 特例転出, once per group and requester; a request
+ * carrying only a 個人番号 (the old form) is not answered. Refusals are in
+ * the answering side's log; nothing of the person is sent.
+ */
+static void t_request_must_match(void)
+{
+	static const int all[] = { 0, 1, 2 };
+	struct tokurei_card card, bad;
+	struct deliver_stats st;
+	char payload[512];
+
+	CU_ASSERT_EQUAL_FATAL(wftest_pair_open(P, "match", 1, 3, 1, "2025-04-01", "2025-04-12"), 0);
+	CU_ASSERT_EQUAL_FATAL(wftest_pair_move(P, 3, all, WFTEST_C_CODE, PLANNED, 1, 1), 0);
+	CU_ASSERT_EQUAL_FATAL(wftest_card_of(&P->a, P->fam.atena[0], &card), 0);
+	/* The old request: a bare 個人番号, posted straight into the exchange. */
+	snprintf(payload, sizeof payload, "v=1\nkojin_bango=%s\ntennyu_date=2025-04-10\n"
+	         "request_date=2025-04-12\nfrom_name=宝塚市", card.kojin_bango);
+	{
+		struct db *cs = NULL;
+		struct db_message m;
+
+		memset(&m, 0, sizeof m);
+		strcpy(m.msg_id, "282146-900000001");
+		strcpy(m.kind, "tenshutsu_request");
+		strcpy(m.from_code, WFTEST_B_CODE);
+		strcpy(m.to_code, WFTEST_A_CODE);
+		strcpy(m.created_at, "2025-04-12T09:00:00");
+		m.payload = payload;
+		CU_ASSERT_EQUAL_FATAL(db_outbox_cs_open(P->cs, &cs), 0);
+		CU_ASSERT_EQUAL(db_outbox_cs_post(cs, &m, "2025-04-12T09:00:00"), 0);
+		db_close(cs);
+	}
+	/* Wrong 生年月日, then wrong 氏名. */
+	bad = card;
+	strcpy(bad.birth, "1999-09-09");
+	CU_ASSERT_EQUAL(tokurei_request(&P->b.ctx, &bad, WFTEST_A_CODE, "2025-04-10"), 0);
+	bad = card;
+	strcpy(bad.name, "別人\u3000太郎");
+	CU_ASSERT_EQUAL(tokurei_request(&P->b.ctx, &bad, WFTEST_A_CODE, "2025-04-10"), 0);
+	CU_ASSERT_EQUAL(wftest_deliver(&P->b, P->cs, &st), 0);
+	CU_ASSERT_EQUAL(st.sent, 2);
+	CU_ASSERT_EQUAL(wftest_deliver(&P->a, P->cs, &st), 0);
+	CU_ASSERT_EQUAL(st.answered, 0);
+	CU_ASSERT_EQUAL(st.rejected, 3);
+	CU_ASSERT_EQUAL(cs_count("to_code = '282146' AND kind = 'tenshutsu_info'"), 0);
+	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM inbox_seen WHERE kind = "
+	                "'tenshutsu_request' AND status = 'rejected' AND error = 'malformed'"), 1);
+	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM inbox_seen WHERE kind = "
+	                "'tenshutsu_request' AND status = 'rejected' AND error = 'no_match'"), 2);
+	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM audit WHERE action = 'deliver' "
+	                "AND detail LIKE 'answer=refused to=282146 request=282146-%% reason=%%'"), 3);
+	/* The matching request is answered, once; a second one is not. */
+	CU_ASSERT_EQUAL(tokurei_request(&P->b.ctx, &card, WFTEST_A_CODE, "2025-04-10"), 0);
+	CU_ASSERT_EQUAL(tokurei_request(&P->b.ctx, &card, WFTEST_A_CODE, "2025-04-11"), 0);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM audit WHERE action = 'deliver' "
+	                "AND detail = 'request=tenshutsu_info to=131016'"), 4);
+	CU_ASSERT_EQUAL(wftest_deliver(&P->b, P->cs, &st), 0);
+	CU_ASSERT_EQUAL(wftest_deliver(&P->a, P->cs, &st), 0);
+	CU_ASSERT_EQUAL(st.answered, 1);
+	CU_ASSERT_EQUAL(st.rejected, 1);
+	CU_ASSERT_EQUAL(st.sent, 3);
+	CU_ASSERT_EQUAL(cs_count("to_code = '282146' AND kind = 'tenshutsu_info'"), 3);
+	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM inbox_seen WHERE error = "
+	                "'already_answered'"), 1);
+	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM tenshutsu_answer WHERE "
+	                "group_id = '%s' AND requester = '282146'", P->out.uketsuke_no), 1);
+	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM audit WHERE action = 'deliver' "
+	                "AND detail LIKE 'answer=tenshutsu_info to=282146 %%'"), 1);
+	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM audit WHERE instr(coalesce(target,'') "
+	                "|| coalesce(detail,''), '%s') > 0", card.kojin_bango), 0);
+	wftest_pair_close(P);
+}
+
+/* Migration 006: rejected rows of an older registry lose their payload, keep their size. */
+static void t_migration_6_drops_rejected_payload(void)
+{
+	const char *p = testutil_path("mig6.db");
+	struct db *db = NULL;
+	sqlite3 *h = NULL;
+	int ok = 1;
+
+	wftest_unlink(p);
+	CU_ASSERT_EQUAL_FATAL(sqlite3_open(p, &h), SQLITE_OK);
+	for (const struct db_migration *m = gen_migrations; ok && m->version && m->version <= 5; m++)
+		ok = sqlite3_exec(h, m->sql, NULL, NULL, NULL) == SQLITE_OK;
+	CU_ASSERT_FATAL(ok);
+	CU_ASSERT_EQUAL_FATAL(sqlite3_exec(h, "PRAGMA user_version=5;"
+	        "INSERT INTO inbox_seen VALUES ('131016-1','tenshutsu_info','131016',"
+	        "  '2025-04-01T09:00:00','rejected','malformed','v=1\nkojin_bango=123456789018');"
+	        "INSERT INTO inbox_seen VALUES ('131016-2','tennyu_notice','131016',"
+	        "  '2025-04-01T09:00:00','ok','',NULL);", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	CU_ASSERT_EQUAL_FATAL(db_open(p, 0, &db), 0);
+	CU_ASSERT_EQUAL(wftest_count(db, "SELECT count(*) FROM pragma_table_info('inbox_seen') "
+	                "WHERE name = 'payload'"), 0);
+	CU_ASSERT_EQUAL(wftest_count(db, "SELECT count(*) FROM inbox_seen WHERE msg_id = '131016-1' "
+	                "AND size = 28 AND sha256 IS NULL AND status = 'rejected'"), 1);
+	CU_ASSERT_EQUAL(wftest_count(db, "SELECT count(*) FROM inbox_seen WHERE msg_id = '131016-2' "
+	                "AND size IS NULL"), 1);
+	CU_ASSERT_EQUAL(wftest_count(db, "SELECT count(*) FROM tenshutsu_answer"), 0);
+	CU_ASSERT(db_integrity_ok(db));
+	db_close(db);
+	CU_ASSERT(!file_has(p, "123456789018"));
+}
+
 TESTUTIL_REGISTER(wf_deliver)
 {
 	static const struct testutil_case cases[] = {
 		{ "idempotent: twice, and offered again", t_idempotent },
 		{ "no exchange, no permission", t_refusals },
 		{ "crash after each step, then a normal run", t_crash_after_each_step },
-		{ "malformed payloads kept as rejected, valid ones arrive", t_malformed_kept_rejected },
+		{ "malformed payloads rejected (no payload kept), valid ones arrive", t_malformed_rejected },
 		{ "on-demand request answered by the former municipality", t_request_answered },
 		{ "request for an unknown person: rejected", t_request_unknown_person },
+		{ "the exchange is never created by a delivery", t_exchange_never_created },
+		{ "an oversize payload is rejected without being read", t_oversize_rejected_unread },
+		{ "a rejected 転出証明書情報 leaves no trace of its payload", t_rejected_keeps_no_payload },
+		{ "message ids validated, acknowledged exactly", t_msg_id_validated },
+		{ "a request is answered only on a 4情報 match, once", t_request_must_match },
+		{ "migration 006 drops the payload of rejected rows", t_migration_6_drops_rejected_payload },
 		{ NULL, NULL }
 	};
 

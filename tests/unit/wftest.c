@@ -2,6 +2,7 @@
 #include "tests/unit/wftest.h"
 #include "tests/unit/testutil.h"
 #include "app/ident.h"
+#include "db/db_outbox.h"
 #include "db/db_registry.h"
 #include "i18n/i18n_date.h"
 #include "i18n/i18n_kana.h"
@@ -613,6 +614,15 @@ int wftest_copy(const char *from, const char *to)
 	return rc;
 }
 
+int wftest_cs_init(const char *path)
+{
+	struct db *cs = NULL;
+	int rc = db_outbox_cs_create(path, &cs);
+
+	db_close(cs);
+	return rc == MG_EEXISTS ? 0 : rc;
+}
+
 int wftest_deliver(struct wftest *t, const char *cs, struct deliver_stats *st)
 {
 	struct deliver_stats tmp;
@@ -638,6 +648,10 @@ int wftest_pair_open(struct wftest_pair *p, const char *tag, int fam, int n, int
 	snprintf(name, sizeof name, "%s_cs.db", tag);
 	wt_copy(p->cs, sizeof p->cs, testutil_path(name));
 	wftest_unlink(p->cs);
+	/* The exchange is set up explicitly (cs-init); delivery never creates it. */
+	rc = wftest_cs_init(p->cs);
+	if (rc)
+		return rc;
 	rc = wftest_settle(&p->a, fam, n, with_card, "2025-03-01", &p->fam);
 	wftest_today(&p->a, a_today);
 	return rc;

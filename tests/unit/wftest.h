@@ -176,7 +176,13 @@ void wftest_unlink(const char *path);
  */
 int wftest_forked(int (*fn)(void *arg), void *arg);
 
-/* wftest_deliver — deliver_run of t with the exchange cs. OUT: *st (may be NULL). */
+/*
+ * wftest_cs_init — create the exchange file at path (as `madoguchi cs-init`;
+ * an existing exchange is kept). Returns 0 or a code.
+ */
+int wftest_cs_init(const char *path);
+
+/* wftest_deliver — deliver_run of t with the exchange cs (which must exist). OUT: *st (may be NULL). */
 int wftest_deliver(struct wftest *t, const char *cs, struct deliver_stats *st);
 
 /*
@@ -191,7 +197,8 @@ struct wftest_pair {
 };
 
 /*
- * wftest_pair_open — files <tag>_a.db, <tag>_b.db, <tag>_cs.db; A has family
+ * wftest_pair_open — files <tag>_a.db, <tag>_b.db, <tag>_cs.db (a new, empty
+ * exchange made with wftest_cs_init); A has family
  * fam of n members (cards when with_card) moved in from WFTEST_C_CODE on
  * 2025-03-01 and today a_today; B has today b_today. Returns 0 or a code.
  */
