@@ -79,6 +79,9 @@ static int nt_confirm(struct app_ctx *ctx, const struct db_notice *n, const stru
 		                                                            : n->tennyu_date);
 	memcpy(res->shojo_date, r->shojo_date, DB_DATE_CAP);
 	rc = db_resident_append(ctx->db, r);
+	/* A 世帯主 leaving now hands the 世帯 over as his 転出 decided. */
+	if (rc == 0 && res->was_yotei)
+		rc = wf_setai_takeover(ctx, r->atena_no, r->shojo_date);
 	/* 令13③: the 転出確定 is reported to the prefecture. */
 	if (rc == 0)
 		rc = wf_honnin(ctx, r, "kakutei", res->uketsuke_no);
@@ -241,6 +244,8 @@ int notice_date_job(struct app_ctx *ctx, int *shojo, long long *erased)
 		wf_copy(r->uketsuke_no, sizeof r->uketsuke_no, uketsuke);
 		if (rc == 0)
 			rc = db_resident_append(ctx->db, r);
+		if (rc == 0)
+			rc = wf_setai_takeover(ctx, r->atena_no, r->shojo_date);
 		if (rc == 0)
 			rc = wf_honnin(ctx, r, "shojo", uketsuke);
 		if (rc == 0) {

@@ -315,6 +315,38 @@ static int ts_write_stay(struct app_ctx *ctx, const struct ts_work *w, const str
 	return db_resident_append(ctx->db, &r);
 }
 
+/* 1 when the 転出 takes effect after today: the leaving 世帯主 stays 世帯主 until then. */
+static int ts_later(const struct ts_work *w)
+{
+	return strcmp(w->q.planned_date, w->today) > 0;
+}
+
+/*
+ * Give a remaining member its new 続柄 under the new 世帯主 nh: at once when
+ * the 転出 is effective today or earlier, else queued until the leaving
+ * 世帯主's 除票 (wf_setai_takeover), so the 世帯 never has two 世帯主.
+ */
+static int ts_stay_change(struct app_ctx *ctx, const struct ts_work *w,
+                          const struct db_resident *cur, const char *zokugara,
+                          const struct db_resident *nh, const char *uketsuke_no, const char *kind)
+{
+	struct db_setai_pending p;
+
+	if (!ts_later(w))
+		return ts_write_stay(ctx, w, cur, zokugara, nh->name, uketsuke_no, kind);
+	memset(&p, 0, sizeof p);
+	wf_copy(p.leaving_atena, sizeof p.leaving_atena, w->h.head_atena);
+	wf_copy(p.atena_no, sizeof p.atena_no, cur->atena_no);
+	wf_copy(p.setai_no, sizeof p.setai_no, w->q.setai_no);
+	wf_copy(p.zokugara, sizeof p.zokugara, zokugara);
+	wf_copy(p.head_atena, sizeof p.head_atena, nh->atena_no);
+	wf_copy(p.head_name, sizeof p.head_name, nh->name);
+	wf_copy(p.todoke_kind, sizeof p.todoke_kind, kind);
+	wf_copy(p.todoke_date, sizeof p.todoke_date, w->q.todoke_date);
+	wf_copy(p.uketsuke_no, sizeof p.uketsuke_no, uketsuke_no);
+	return db_household_pending_add(ctx->db, &p);
+}
+
 /* Household changes when the 世帯主 leaves or the household empties. */
 static int ts_household(struct app_ctx *ctx, const struct ts_work *w,
                         const struct tenshutsu_result *res)
@@ -342,7 +374,7 @@ static int ts_household(struct app_ctx *ctx, const struct ts_work *w,
 	if (w->nstay == 1) {
 		/* 令25: the one remaining member is the 世帯主 without a 世帯変更届. */
 		nh = &w->stay[0];
-		rc = ts_write_stay(ctx, w, nh, "世帯主", nh->name, res->uketsuke_no, "shokken");
+		rc = ts_stay_change(ctx, w, nh, "世帯主", nh, res->uketsuke_no, "shokken");
 	} else {
 		for (int i = 0; i < w->nstay; i++)
 			if (strcmp(w->stay[i].atena_no, q->new_head) == 0)
@@ -352,10 +384,10 @@ static int ts_household(struct app_ctx *ctx, const struct ts_work *w,
 		for (int i = 0; i < w->nstay && rc == 0; i++) {
 			const char *z = &w->stay[i] == nh ? "世帯主" : ts_new_zokugara(q, w->stay[i].atena_no);
 
-			rc = ts_write_stay(ctx, w, &w->stay[i], z, nh->name, res->uketsuke_no, "todoke");
+			rc = ts_stay_change(ctx, w, &w->stay[i], z, nh, res->uketsuke_no, "todoke");
 		}
 	}
-	if (rc == 0)
+	if (rc == 0 && !ts_later(w))
 		rc = db_household_set_head(ctx->db, q->setai_no, nh->atena_no);
 	return rc;
 }

@@ -5,6 +5,7 @@
 #include "app/csmsg.h"
 #include "app/ident.h"
 #include "app/session.h"
+#include "db/db_household.h"
 #include "db/db_outbox.h"
 #include "db/db_registry.h"
 #include "i18n/i18n_kana.h"
@@ -322,4 +323,66 @@ int wf_check_birth(const char *iso, const char *today)
 		return 0;
 	/* Compare as text: an unknown part (00) sorts before any real one. */
 	return strcmp(iso, today) <= 0;
+}
+
+/* A takeover in progress: the day it takes effect and a row buffer. */
+struct wf_takeover {
+	const struct app_ctx *ctx;
+	const char *day;
+	char today[DB_DATE_CAP];
+	struct db_resident *r;
+};
+
+/* Apply one queued member change when the member is still in the 世帯. */
+static int wf_takeover_one(void *arg, const struct db_setai_pending *p)
+{
+	struct wf_takeover *t = arg;
+	struct db_resident *r = t->r;
+	int rc = db_resident_current(t->ctx->db, p->atena_no, r);
+
+	if (rc == MG_ENOTFOUND)
+		return 0;
+	if (rc)
+		return rc;
+	if (strcmp(r->setai_no, p->setai_no) != 0 || strcmp(r->state, "jyohyo") == 0)
+		return 0;
+	r->rireki_no++;
+	wf_copy(r->zokugara, sizeof r->zokugara, p->zokugara);
+	wf_copy(r->head_name, sizeof r->head_name, p->head_name);
+	wf_copy(r->idou_jiyu, sizeof r->idou_jiyu, "setainushi_henko");
+	wf_copy(r->idou_date, sizeof r->idou_date, t->day);
+	wf_copy(r->todoke_date, sizeof r->todoke_date, p->todoke_date);
+	wf_copy(r->shori_date, sizeof r->shori_date, t->today);
+	wf_copy(r->todoke_kind, sizeof r->todoke_kind, p->todoke_kind);
+	wf_copy(r->uketsuke_no, sizeof r->uketsuke_no, p->uketsuke_no);
+	rc = db_resident_append(t->ctx->db, r);
+	if (rc == 0 && strcmp(p->atena_no, p->head_atena) == 0)
+		rc = db_household_set_head(t->ctx->db, p->setai_no, p->head_atena);
+	return rc;
+}
+
+int wf_setai_takeover(const struct app_ctx *ctx, const char *leaving_atena, const char *day)
+{
+	struct wf_takeover t = { ctx, day, "", NULL };
+	int rc;
+
+	t.r = malloc(sizeof *t.r);
+	if (!t.r)
+		return MG_ENOMEM;
+	wf_today(ctx, t.today);
+	rc = db_household_pending_walk(ctx->db, leaving_atena, wf_takeover_one, &t);
+	if (rc > 0) {
+		/* The chosen 世帯主 left first: the 世帯 has none now (標準仕様 1.1.10). */
+		struct db_household h;
+
+		rc = db_resident_current(ctx->db, leaving_atena, t.r);
+		if (rc == 0)
+			rc = db_household_get(ctx->db, t.r->setai_no, &h);
+		if (rc == 0 && strcmp(h.head_atena, leaving_atena) == 0)
+			rc = db_household_set_head(ctx->db, h.setai_no, "");
+	}
+	if (rc >= 0)
+		rc = db_household_pending_drop(ctx->db, leaving_atena);
+	free(t.r);
+	return rc;
 }

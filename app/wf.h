@@ -124,6 +124,15 @@ int wf_match_person(const struct app_ctx *ctx, const char *kojin, const char *jc
                     struct wf_match *m);
 
 /*
+ * wf_setai_takeover — the leaving 世帯主 leaving_atena has just become a 除票
+ * on day (inside the caller's transaction): apply the 世帯主 change his
+ * future-dated 転出 queued (db_household_pending_*) to the members still in
+ * the 世帯 — a setainushi_henko row each, the 世帯主 of the household — and
+ * forget it. A member who left meanwhile is skipped. Returns 0 or a code.
+ */
+int wf_setai_takeover(const struct app_ctx *ctx, const char *leaving_atena, const char *day);
+
+/*
  * wf_check_birth — 1 when an ISO 生年月日 is acceptable: a real date, or the
  * 不詳/non-calendar forms of 標準仕様 1.1.8 (month 00 with day 00, or day 00,
  * or day up to 31 in any month 1..12), not after today.

@@ -2,6 +2,8 @@
 #include "db/db_household.h"
 #include "i18n/mg_rc.h"
 
+#include <string.h>
+
 int db_household_add(struct db *db, const struct db_household *h)
 {
 	static const char sql[] =
@@ -75,4 +77,72 @@ int db_household_close(struct db *db, const char *setai_no, const char *day)
 	static const char sql[] = "UPDATE household SET closed_on = ?2 WHERE setai_no = ?1";
 
 	return update_one(db, sql, setai_no, day);
+}
+
+int db_household_pending_add(struct db *db, const struct db_setai_pending *p)
+{
+	static const char sql[] =
+		"INSERT INTO setai_pending (leaving_atena, atena_no, setai_no, zokugara, head_atena, "
+		"head_name, todoke_kind, todoke_date, uketsuke_no) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)";
+	sqlite3_stmt *st = db_stmt(db, sql);
+
+	if (!st)
+		return db_map(sqlite3_errcode(db->h));
+	db_bind_text(st, 1, p->leaving_atena);
+	db_bind_text(st, 2, p->atena_no);
+	db_bind_text(st, 3, p->setai_no);
+	db_bind_text(st, 4, p->zokugara);
+	db_bind_text(st, 5, p->head_atena);
+	db_bind_text(st, 6, p->head_name);
+	db_bind_text(st, 7, p->todoke_kind);
+	db_bind_text(st, 8, p->todoke_date);
+	db_bind_text(st, 9, p->uketsuke_no);
+	return db_step_done(st);
+}
+
+int db_household_pending_walk(struct db *db, const char *leaving_atena,
+                              int (*fn)(void *arg, const struct db_setai_pending *p), void *arg)
+{
+	/* Not cached: fn writes registry rows while the walk is open. */
+	static const char sql[] =
+		"SELECT leaving_atena, atena_no, setai_no, zokugara, head_atena, head_name, "
+		"todoke_kind, todoke_date, uketsuke_no FROM setai_pending WHERE leaving_atena = ?1 "
+		"ORDER BY zokugara <> '世帯主', atena_no";
+	sqlite3_stmt *st = NULL;
+	struct db_setai_pending p;
+	int src, n = 0, rc = 0;
+
+	src = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
+	if (src != SQLITE_OK)
+		return db_map(src);
+	db_bind_text(st, 1, leaving_atena);
+	while (rc == 0 && (src = sqlite3_step(st)) == SQLITE_ROW) {
+		memset(&p, 0, sizeof p);
+		db_col_copy(st, 0, p.leaving_atena, sizeof p.leaving_atena);
+		db_col_copy(st, 1, p.atena_no, sizeof p.atena_no);
+		db_col_copy(st, 2, p.setai_no, sizeof p.setai_no);
+		db_col_copy(st, 3, p.zokugara, sizeof p.zokugara);
+		db_col_copy(st, 4, p.head_atena, sizeof p.head_atena);
+		db_col_copy(st, 5, p.head_name, sizeof p.head_name);
+		db_col_copy(st, 6, p.todoke_kind, sizeof p.todoke_kind);
+		db_col_copy(st, 7, p.todoke_date, sizeof p.todoke_date);
+		db_col_copy(st, 8, p.uketsuke_no, sizeof p.uketsuke_no);
+		n++;
+		rc = fn ? fn(arg, &p) : 0;
+	}
+	if (rc == 0 && src != SQLITE_DONE)
+		rc = db_map(src);
+	sqlite3_finalize(st);
+	return rc ? rc : n;
+}
+
+int db_household_pending_drop(struct db *db, const char *leaving_atena)
+{
+	static const char sql[] = "DELETE FROM setai_pending WHERE leaving_atena = ?1";
+	sqlite3_stmt *st = db_stmt(db, sql);
+
+	if (!st)
+		return db_map(sqlite3_errcode(db->h));
+	db_bind_text(st, 1, leaving_atena);
+	return db_step_done(st);
 }

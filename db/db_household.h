@@ -27,4 +27,31 @@ int db_household_set_head(struct db *db, const char *setai_no, const char *head_
 /* db_household_close — mark a household closed on day (its last member left). */
 int db_household_close(struct db *db, const char *setai_no, const char *day);
 
+/* A 世帯主 change waiting for the leaving 世帯主's 除票 (schema 007). */
+struct db_setai_pending {
+	char leaving_atena[16];   /* the 世帯主 who leaves */
+	char atena_no[16];        /* a member who remains */
+	char setai_no[16];
+	char zokugara[64];        /* new 続柄 ("世帯主" for the new head) */
+	char head_atena[16];      /* the new 世帯主 */
+	char head_name[256];      /* DB_NAME_CAP */
+	char todoke_kind[16];     /* "todoke" | "shokken" (令25) */
+	char todoke_date[11];
+	char uketsuke_no[24];     /* the 転出's 受付番号 */
+};
+
+/* db_household_pending_add — queue one member's change (inside the 転出's transaction). */
+int db_household_pending_add(struct db *db, const struct db_setai_pending *p);
+
+/*
+ * db_household_pending_walk — the changes waiting for leaving_atena, calling
+ * fn for each (row borrowed for the call). Returns the count, fn's non-zero
+ * return, or a db code.
+ */
+int db_household_pending_walk(struct db *db, const char *leaving_atena,
+                              int (*fn)(void *arg, const struct db_setai_pending *p), void *arg);
+
+/* db_household_pending_drop — forget the changes waiting for leaving_atena. */
+int db_household_pending_drop(struct db *db, const char *leaving_atena);
+
 #endif

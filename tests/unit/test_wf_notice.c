@@ -8,6 +8,7 @@
 #include "tests/unit/testutil.h"
 #include "tests/unit/wftest.h"
 #include "app/notice.h"
+#include "db/db_household.h"
 #include "db/db_inbox.h"
 #include "db/db_resident.h"
 #include "i18n/i18n_msg.h"
@@ -390,6 +391,44 @@ static void t_date_job_erases_information(void)
 	wftest_pair_close(P);
 }
 
+/*
+ * The 世帯主 moved out (planned 04-10) leaving his wife: she becomes 世帯主
+ * (令25) when he becomes a 除票 — here by a 転入通知 that arrives before the
+ * planned date, on his 転入日 — and not before.
+ */
+static void t_notice_hands_household_over(void)
+{
+	static const int head[] = { 0 };
+	struct db_resident r;
+	struct db_household h;
+	char id[48];
+
+	CU_ASSERT_EQUAL_FATAL(wftest_pair_open(P, "notice", 1, 2, 0, "2025-04-01", "2025-04-08"), 0);
+	CU_ASSERT_EQUAL_FATAL(wftest_pair_move(P, 1, head, WFTEST_B_CODE, PLANNED, 0, 0), 0);
+	CU_ASSERT_EQUAL_FATAL(db_household_get(P->a.db, P->fam.setai_no, &h), 0);
+	CU_ASSERT_STRING_EQUAL(h.head_atena, P->fam.atena[0]);
+	CU_ASSERT_EQUAL_FATAL(db_resident_current(P->a.db, P->fam.atena[1], &r), 0);
+	CU_ASSERT_STRING_EQUAL(r.zokugara, "妻");
+	wftest_tennyu_req(TQ, WFTEST_A_CODE, "2025-04-07");
+	wftest_family(TQ, 1, 1, 0);
+	CU_ASSERT_EQUAL_FATAL(tennyu_commit(&P->b.ctx, TQ, TR), 0);
+	CU_ASSERT_EQUAL_FATAL(wftest_deliver(&P->b, P->cs, NULL), 0);
+	CU_ASSERT_EQUAL_FATAL(wftest_deliver(&P->a, P->cs, NULL), 0);
+	notice_id(id);
+	wftest_today(&P->a, "2025-04-08");
+	CU_ASSERT_EQUAL(notice_apply(&P->a.ctx, id, NR), 0);
+	CU_ASSERT_EQUAL(NR->was_yotei, 1);
+	CU_ASSERT_EQUAL_FATAL(db_household_get(P->a.db, P->fam.setai_no, &h), 0);
+	CU_ASSERT_STRING_EQUAL(h.head_atena, P->fam.atena[1]);
+	CU_ASSERT_EQUAL_FATAL(db_resident_current(P->a.db, P->fam.atena[1], &r), 0);
+	CU_ASSERT_STRING_EQUAL(r.zokugara, "世帯主");
+	CU_ASSERT_STRING_EQUAL(r.idou_jiyu, "setainushi_henko");
+	CU_ASSERT_STRING_EQUAL(r.idou_date, "2025-04-07");
+	CU_ASSERT_STRING_EQUAL(r.todoke_kind, "shokken");
+	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM setai_pending"), 0);
+	wftest_pair_close(P);
+}
+
 TESTUTIL_REGISTER(wf_notice)
 {
 	static const struct testutil_case cases[] = {
@@ -398,6 +437,8 @@ TESTUTIL_REGISTER(wf_notice)
 		{ "notice after the date job: confirmed, 消除日 kept", t_notice_after_date_job },
 		{ "notice after the date job, earlier move: 消除日 = 転入日",
 		  t_notice_after_date_job_earlier_move },
+		{ "notice makes the leaving 世帯主 a 除票: the 世帯 is handed over",
+		  t_notice_hands_household_over },
 		{ "confirmed destination names the municipality", t_confirmed_destination_names_municipality },
 		{ "refused notices stay pending; apply-all", t_notice_refusals },
 		{ "date job: 転出予定 → 除票 on the planned date", t_date_job_planned_date },

@@ -7,6 +7,7 @@
 #include "tests/unit/testutil.h"
 #include "tests/unit/wftest.h"
 #include "app/csmsg.h"
+#include "app/notice.h"
 #include "app/tenshutsu.h"
 #include "db/db_cert.h"
 #include "db/db_household.h"
@@ -228,6 +229,17 @@ static void t_whole_household(void)
 	wftest_close(&T);
 }
 
+/* The date job on day (as the clerk): 転出予定 whose day came become 除票. */
+static void date_job_on(const char *day, int want_shojo)
+{
+	int shojo = 0;
+	long long erased = 0;
+
+	wftest_today(&T, day);
+	CU_ASSERT_EQUAL(notice_date_job(&T.ctx, &shojo, &erased), 0);
+	CU_ASSERT_EQUAL(shojo, want_shojo);
+}
+
 static void t_head_leaves_one_remaining(void)
 {
 	static const int head[] = { 0 };
@@ -241,9 +253,23 @@ static void t_head_leaves_one_remaining(void)
 	CU_ASSERT_EQUAL(check_count(&R->checks, CHECK_ERROR), 0);
 	CU_ASSERT_EQUAL(check_count(&R->checks, CHECK_ALERT), 0);
 	CU_ASSERT_EQUAL(tenshutsu_commit(&T.ctx, Q, R), 0);
-	/* 令25: the one who stays is 世帯主 by 職権, without a 世帯変更届. */
+	/* 令25: the one who stays is 世帯主 by 職権, without a 世帯変更届 — on the
+	 * planned date: until then the leaving 世帯主 still is one, alone. */
 	CU_ASSERT_STRING_EQUAL(R->auto_head, F->atena[1]);
 	CU_ASSERT_EQUAL(R->remaining, 1);
+	CU_ASSERT_EQUAL_FATAL(db_household_get(T.db, F->setai_no, &h), 0);
+	CU_ASSERT_STRING_EQUAL(h.head_atena, F->atena[0]);
+	CU_ASSERT_EQUAL_FATAL(db_resident_current(T.db, F->atena[1], &r), 0);
+	CU_ASSERT_EQUAL(r.rireki_no, 1);
+	CU_ASSERT_STRING_EQUAL(r.zokugara, "妻");
+	CU_ASSERT_EQUAL(wftest_count(T.db, "SELECT count(*) FROM resident_history h JOIN person p "
+	                                   "ON p.atena_no = h.atena_no AND p.rireki_no = h.rireki_no "
+	                                   "WHERE p.setai_no = '%s' AND h.zokugara = '世帯主'",
+	                             F->setai_no), 1);
+	date_job_on("2025-04-04", 0);                           /* the day before: nothing */
+	CU_ASSERT_EQUAL_FATAL(db_resident_current(T.db, F->atena[1], &r), 0);
+	CU_ASSERT_STRING_EQUAL(r.zokugara, "妻");
+	date_job_on("2025-04-05", 1);                           /* on the day */
 	CU_ASSERT_EQUAL_FATAL(db_household_get(T.db, F->setai_no, &h), 0);
 	CU_ASSERT_STRING_EQUAL(h.head_atena, F->atena[1]);
 	CU_ASSERT_STRING_EQUAL(h.closed_on, "");
@@ -254,6 +280,20 @@ static void t_head_leaves_one_remaining(void)
 	CU_ASSERT_STRING_EQUAL(r.todoke_kind, "shokken");
 	CU_ASSERT_STRING_EQUAL(r.state, "current");
 	CU_ASSERT_STRING_EQUAL(r.idou_jiyu, "setainushi_henko");
+	CU_ASSERT_STRING_EQUAL(r.idou_date, "2025-04-05");
+	CU_ASSERT_STRING_EQUAL(r.uketsuke_no, R->uketsuke_no);
+	CU_ASSERT_EQUAL(wftest_count(T.db, "SELECT count(*) FROM setai_pending"), 0);
+	wftest_close(&T);
+
+	/* Effective today: at once. */
+	setup(2, 0);
+	req(1, head, TODAY, 0);
+	CU_ASSERT_EQUAL(tenshutsu_commit(&T.ctx, Q, R), 0);
+	CU_ASSERT_EQUAL_FATAL(db_household_get(T.db, F->setai_no, &h), 0);
+	CU_ASSERT_STRING_EQUAL(h.head_atena, F->atena[1]);
+	CU_ASSERT_EQUAL_FATAL(db_resident_current(T.db, F->atena[1], &r), 0);
+	CU_ASSERT_STRING_EQUAL(r.zokugara, "世帯主");
+	CU_ASSERT_EQUAL(wftest_count(T.db, "SELECT count(*) FROM setai_pending"), 0);
 	wftest_close(&T);
 }
 
@@ -295,8 +335,11 @@ static void t_head_leaves_before_planned_member(void)
 	CU_ASSERT_EQUAL(tenshutsu_commit(&T.ctx, Q, R), 0);
 	CU_ASSERT_STRING_EQUAL(R->auto_head, F->atena[1]);
 	CU_ASSERT_EQUAL_FATAL(db_household_get(T.db, F->setai_no, &h), 0);
-	CU_ASSERT_STRING_EQUAL(h.head_atena, F->atena[1]);
 	CU_ASSERT_STRING_EQUAL(h.closed_on, "2025-04-20");
+	CU_ASSERT_STRING_EQUAL(h.head_atena, F->atena[0]);     /* until his day */
+	date_job_on("2025-04-05", 1);
+	CU_ASSERT_EQUAL_FATAL(db_household_get(T.db, F->setai_no, &h), 0);
+	CU_ASSERT_STRING_EQUAL(h.head_atena, F->atena[1]);
 	CU_ASSERT_EQUAL_FATAL(db_resident_current(T.db, F->atena[1], &r), 0);
 	CU_ASSERT_STRING_EQUAL(r.zokugara, "世帯主");
 	CU_ASSERT_STRING_EQUAL(r.state, "yotei");
@@ -332,6 +375,13 @@ static void t_head_leaves_two_remaining(void)
 	strcpy(Q->new_head, F->atena[1]);
 	CU_ASSERT_EQUAL(tenshutsu_commit(&T.ctx, Q, R), 0);
 	CU_ASSERT_EQUAL(R->remaining, 2);
+	/* The change the 届出 names waits for the planned date. */
+	CU_ASSERT_EQUAL(wftest_count(T.db, "SELECT count(*) FROM setai_pending"), 2);
+	CU_ASSERT_EQUAL_FATAL(db_household_get(T.db, F->setai_no, &h), 0);
+	CU_ASSERT_STRING_EQUAL(h.head_atena, F->atena[0]);
+	CU_ASSERT_EQUAL_FATAL(db_resident_current(T.db, F->atena[2], &r), 0);
+	CU_ASSERT_STRING_EQUAL(r.head_name, "山田　太郎");
+	date_job_on("2025-04-05", 1);
 	CU_ASSERT_EQUAL_FATAL(db_household_get(T.db, F->setai_no, &h), 0);
 	CU_ASSERT_STRING_EQUAL(h.head_atena, F->atena[1]);
 	CU_ASSERT_EQUAL_FATAL(db_resident_current(T.db, F->atena[1], &r), 0);
