@@ -399,12 +399,24 @@ int config_load(const char *path, struct config *c, char *err, size_t errcap)
 			i18n_msg_format(err, errcap, MSG("config_err_open"), 2, a);
 		return rc;
 	}
-	while (rc == 0 && fgets(line, sizeof line, f)) {
+	for (;;) {
 		char *key = NULL, *val = NULL, *s = line;
-		size_t n = strlen(line);
+		size_t n, end = sizeof line;
 		int k, r;
 
+		/* Filled with non-zero bytes first, so the last NUL is the one fgets
+		 * wrote: one before it was in the file. */
+		memset(line, 1, sizeof line);
+		if (rc != 0 || !fgets(line, sizeof line, f))
+			break;
+		n = strlen(line);
+		while (end > 0 && line[end - 1] != '\0')
+			end--;
 		lineno++;
+		if (end - 1 != n) {
+			rc = config_fail(&e, MSG("config_err_nul"));
+			break;
+		}
 		if (n && line[n - 1] == '\n')
 			line[--n] = '\0';
 		else if (!feof(f)) {

@@ -226,6 +226,18 @@ static void t_long_line_and_missing_file(void)
 	p = write_file("ok.conf", "result_cap = 7\n");
 	CU_ASSERT_EQUAL(config_load_default(p, &c, err, sizeof err), 0);
 	CU_ASSERT_EQUAL(c.result_cap, 7);
+	/* a NUL byte in a short line is named as such (not "too long"), with its line */
+	{
+		static const char nul[] = "result_cap = 7\nreader = a\0b\n";
+		FILE *f = fopen(testutil_path("nul.conf"), "w");
+
+		CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+		CU_ASSERT_EQUAL(fwrite(nul, 1, sizeof nul - 1, f), sizeof nul - 1);
+		fclose(f);
+		CU_ASSERT_EQUAL(config_load(testutil_path("nul.conf"), &c, err, sizeof err), MG_ECONFIG);
+		CU_ASSERT_PTR_NOT_NULL(strstr(err, ":2: "));
+		CU_ASSERT_PTR_NOT_NULL(strstr(err, i18n_msg(MSG("config_err_nul"))));
+	}
 }
 
 static void t_example_file_is_valid(void)
