@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 static const char *const audit_names[AUDIT_ACTION_COUNT_] = {
 	[AUDIT_LOGIN] = "login",
@@ -52,11 +53,31 @@ int audit_action_parse(const char *name)
 	return -1;
 }
 
+/* "uid<N>@<tty>" for the process (tty "-" without one; '/' as '-'). */
+static void audit_unix_actor(char *out, size_t cap)
+{
+	const char *tty = NULL;
+	char buf[32] = "-";
+
+	for (int fd = 0; fd <= 2 && !tty; fd++)
+		tty = ttyname(fd);
+	if (tty) {
+		if (strncmp(tty, "/dev/", 5) == 0)
+			tty += 5;
+		snprintf(buf, sizeof buf, "%s", tty);
+		for (char *p = buf; *p; p++)
+			if (*p == '/')
+				*p = '-';
+	}
+	snprintf(out, cap, "uid%lu@%s", (unsigned long)getuid(), buf);
+}
+
 int audit_log_at(struct app_ctx *ctx, long long at, enum audit_action a,
                  const char *target, const char *detail)
 {
 	const char *name = audit_action_name(a);
 	const char *op = "", *term = "";
+	char who[48];
 
 	if (!ctx || !ctx->db || !name)
 		return MG_EINVAL;
@@ -66,6 +87,12 @@ int audit_log_at(struct app_ctx *ctx, long long at, enum audit_action a,
 	}
 	if ((!term || !term[0]) && ctx->terminal)
 		term = ctx->terminal;
+	if (!ctx->sess && (!term || !term[0])) {
+		/* A batch or administration command run by hand: the row says by
+		 * which Unix account from which terminal ("uid1000@pts-3"). */
+		audit_unix_actor(who, sizeof who);
+		term = who;
+	}
 	if (!term)
 		term = "";
 	return db_audit_append(ctx->db, at, op, term, name, target, detail, NULL);

@@ -2,7 +2,9 @@
  * audit.h — the tamper-evident operation log (操作ログ, issue 5).
  * Each row: time, operator, terminal, action, target ids, detail; SHA-256
  * over its content and the previous row's hash. Rows never hold a PIN,
- * password, 個人番号 or name: targets are ids (宛名番号, 受付番号).
+ * password, 個人番号 or name: targets are ids (宛名番号, 受付番号). A
+ * command run without a session (batch, administration) has operator ""
+ * and, unless --terminal names one, terminal "uid<N>@<tty>".
  */
 #ifndef AUDIT_H
 #define AUDIT_H

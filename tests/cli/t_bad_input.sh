@@ -22,6 +22,12 @@ st=0; "$M" date-job --db "$d/r.db" --terminal "$(printf '%040d' 0)" > "$d/out" 2
 [ "$st" != 0 ] || fail "a 40-byte --terminal accepted"
 [ "$(sqlite3 "$d/r.db" "SELECT count(*) FROM audit")" = "$before" ] || fail "a log row was written"
 "$M" date-job --db "$d/r.db" --terminal MADO-01 > /dev/null 2>&1 || fail "a valid --terminal refused"
+[ "$(sqlite3 "$d/r.db" "SELECT terminal FROM audit ORDER BY seq DESC LIMIT 1")" = MADO-01 ] ||
+  fail "the batch row does not carry --terminal"
+# without one, a command run by hand is logged with its Unix account and tty
+"$M" date-job --db "$d/r.db" > /dev/null 2>&1 || fail "date-job"
+sqlite3 "$d/r.db" "SELECT terminal FROM audit ORDER BY seq DESC LIMIT 1" | grep -q "^uid$(id -u)@" ||
+  fail "the batch row does not name the Unix account"
 
 # an empty file is a missing registry: refused, left empty, mode unchanged
 : > "$d/empty.db"
