@@ -50,15 +50,29 @@ static int tk_same(const char *a, const char *b, int (*fn)(const char *, char *,
 /* Collect the travelling members of the holder's group. */
 struct tk_group {
 	struct tokurei_result *res;
+	const struct tokurei_req *q;
 	const char *holder_msg;
 	int holder_is_head;
 };
+
+/* 1 when the request names msg_id as a member not moving in now. */
+static int tk_left_out(const struct tokurei_req *q, const char *msg_id)
+{
+	size_t cap = sizeof q->not_moving[0];
+
+	for (int k = 0; k < WF_MAX_PERSONS; k++)
+		if (q->not_moving[k][0] && strncmp(q->not_moving[k], msg_id, cap) == 0 &&
+		    memchr(q->not_moving[k], '\0', cap))
+			return 1;
+	return 0;
+}
 
 /* Add a group row: the holder first, then (only with a card-holding head, 法24の2②) the others. */
 static int tk_member(void *arg, const struct db_tenshutsu_info *t)
 {
 	struct tk_group *g = arg;
 	struct tokurei_result *res = g->res;
+	int i;
 
 	if (strcmp(t->msg_id, g->holder_msg) == 0 || t->consumed_by[0])
 		return 0;
@@ -69,11 +83,55 @@ static int tk_member(void *arg, const struct db_tenshutsu_info *t)
 	}
 	if (res->n >= WF_MAX_PERSONS)
 		return MG_ETOOMANY;
-	res->member[res->n++] = *t;
+	i = res->n++;
+	res->member[i] = *t;
+	/* 法24の2②: only the members the head files for now; the others stay pending. */
+	if (tk_left_out(g->q, t->msg_id)) {
+		res->not_moving[i] = 1;
+		check_add(&res->checks, CHECK_INFO, MSG("chk_member_not_moving"), i, t->name, NULL,
+		          NULL);
+		return 0;
+	}
+	res->moving++;
 	if (t->card_holder)
-		check_add(&res->checks, CHECK_ALERT, MSG("chk_member_card"), res->n - 1, t->name,
-		          NULL, NULL);
+		check_add(&res->checks, CHECK_ALERT, MSG("chk_member_card"), i, t->name, NULL, NULL);
 	return 0;
+}
+
+/* Every member named as not moving must be one of the others of the group. */
+static void tk_check_left_out(const struct tokurei_req *q, struct tokurei_result *res)
+{
+	size_t cap = sizeof q->not_moving[0];
+	char id[sizeof q->not_moving[0]];
+
+	for (int k = 0; k < WF_MAX_PERSONS; k++) {
+		int known = 0;
+
+		if (!q->not_moving[k][0])
+			continue;
+		snprintf(id, sizeof id, "%.*s", (int)(cap - 1), q->not_moving[k]);
+		if (strcmp(id, res->member[0].msg_id) == 0) {
+			check_add(&res->checks, CHECK_ERROR, MSG("chk_not_moving_holder"), 0,
+			          res->member[0].name, NULL, NULL);
+			continue;
+		}
+		for (int i = 1; i < res->n; i++)
+			known |= res->not_moving[i] && strcmp(id, res->member[i].msg_id) == 0;
+		if (!known)
+			check_add(&res->checks, CHECK_ERROR, MSG("chk_not_moving_unknown"), -1, id, NULL,
+			          NULL);
+	}
+}
+
+/* The members in the 転入, in the result's order: OUT idx[j] = i. Returns their count. */
+static int tk_movers(const struct tokurei_result *res, int idx[WF_MAX_PERSONS])
+{
+	int m = 0;
+
+	for (int i = 0; i < res->n && i < WF_MAX_PERSONS; i++)
+		if (!res->not_moving[i])
+			idx[m++] = i;
+	return m;
 }
 
 /* The card's own checks: submitted, 個人番号, validity, authenticity. */
@@ -170,6 +228,7 @@ static int tk_checks(struct app_ctx *ctx, const struct tokurei_req *q, struct to
 		return rc;
 	res->found = 1;
 	res->n = 1;
+	res->moving = 1;
 	/* 令24の2①一: registered somewhere in between (here: already a resident). */
 	cur = malloc(sizeof *cur);
 	if (!cur)
@@ -183,12 +242,14 @@ static int tk_checks(struct app_ctx *ctx, const struct tokurei_req *q, struct to
 	tk_deadline(q, todoke, res);
 	tk_match(q, res);
 	g.res = res;
+	g.q = q;
 	g.holder_msg = res->member[0].msg_id;
 	g.holder_is_head = res->member[0].is_head;
 	rc = db_inbox_info_group(ctx->db, res->member[0].from_code, res->member[0].group_id,
 	                         tk_member, &g);
 	if (rc < 0)
 		return rc;
+	tk_check_left_out(q, res);
 	/* Follow-ups (domain-rules §4.1–4.3). */
 	wf_date_add(todoke, 90, res->keizoku_due);
 	res->card_tsuiki = 1;
@@ -200,14 +261,21 @@ static int tk_checks(struct app_ctx *ctx, const struct tokurei_req *q, struct to
 static void tk_tennyu_req(const struct app_ctx *ctx, const struct tokurei_req *q,
                           const struct tokurei_result *res, struct tennyu_req *t);
 
-/* Add the findings of another list that this one does not have yet. */
-static void tk_merge(struct check_list *to, const struct check_list *from)
+/*
+ * Add the findings of the 転入 that this list does not have yet; a person
+ * index j of the 転入 becomes the member index of the result.
+ */
+static void tk_merge(struct check_list *to, const struct check_list *from,
+                     const struct tokurei_result *res)
 {
+	int idx[WF_MAX_PERSONS], m = tk_movers(res, idx);
+
 	for (int i = 0; i < from->n; i++) {
 		const struct check_item *it = &from->item[i];
+		int person = it->person >= 0 && it->person < m ? idx[it->person] : it->person;
 
 		if (!check_has(to, it->msgid))
-			check_add(to, it->level, it->msgid, it->person,
+			check_add(to, it->level, it->msgid, person,
 			          it->nargs > 0 ? it->args[0] : NULL,
 			          it->nargs > 1 ? it->args[1] : NULL,
 			          it->nargs > 2 ? it->args[2] : NULL);
@@ -239,7 +307,7 @@ int tokurei_prepare(struct app_ctx *ctx, const struct tokurei_req *req,
 			rc = tennyu_check(ctx, t, tr);
 		}
 		if (rc == 0)
-			tk_merge(&res->checks, &tr->checks);
+			tk_merge(&res->checks, &tr->checks, res);
 	}
 	free(t);
 	free(tr);
@@ -250,6 +318,8 @@ int tokurei_prepare(struct app_ctx *ctx, const struct tokurei_req *req,
 static void tk_tennyu_req(const struct app_ctx *ctx, const struct tokurei_req *q,
                           const struct tokurei_result *res, struct tennyu_req *t)
 {
+	int idx[WF_MAX_PERSONS];
+
 	(void)ctx;
 	memset(t, 0, sizeof *t);
 	wf_copy(t->workflow, sizeof t->workflow, "tokurei_tennyu");
@@ -261,11 +331,12 @@ static void tk_tennyu_req(const struct app_ctx *ctx, const struct tokurei_req *q
 	wf_copy(t->banchi, sizeof t->banchi, q->banchi);
 	wf_copy(t->katagaki, sizeof t->katagaki, q->katagaki);
 	wf_copy(t->join_setai, sizeof t->join_setai, q->join_setai);
-	t->n = res->n;
+	t->n = tk_movers(res, idx);
 	t->alerts_acknowledged = q->alerts_acknowledged;
-	for (int i = 0; i < res->n; i++) {
+	for (int j = 0; j < t->n; j++) {
+		int i = idx[j];
 		const struct db_tenshutsu_info *m = &res->member[i];
-		struct tennyu_person *p = &t->p[i];
+		struct tennyu_person *p = &t->p[j];
 
 		wf_copy(p->name, sizeof p->name, m->name);
 		wf_copy(p->name_kana, sizeof p->name_kana, m->name_kana);
@@ -293,6 +364,7 @@ int tokurei_commit(struct app_ctx *ctx, const struct tokurei_req *req,
 {
 	struct tennyu_req *t = NULL;
 	struct tennyu_result *tr = NULL;
+	int idx[WF_MAX_PERSONS], m = 0;
 	int rc;
 
 	rc = db_begin(ctx->db);
@@ -315,15 +387,20 @@ int tokurei_commit(struct app_ctx *ctx, const struct tokurei_req *req,
 			rc = tennyu_apply(ctx, t, tr);
 			/* The 転入's own findings join the 特例's. */
 			if (rc == 0 || rc == MG_ERULE)
-				tk_merge(&res->checks, &tr->checks);
+				tk_merge(&res->checks, &tr->checks, res);
 		}
 	}
-	for (int i = 0; rc == 0 && i < res->n; i++)
-		rc = db_inbox_info_consume(ctx->db, res->member[i].msg_id, tr->uketsuke_no);
+	/* Only the members who moved in: the others' information stays pending. */
+	if (rc == 0)
+		m = tk_movers(res, idx);
+	for (int j = 0; rc == 0 && j < m; j++)
+		rc = db_inbox_info_consume(ctx->db, res->member[idx[j]].msg_id, tr->uketsuke_no);
 	if (rc == 0) {
 		memcpy(res->uketsuke_no, tr->uketsuke_no, sizeof res->uketsuke_no);
 		memcpy(res->setai_no, tr->setai_no, sizeof res->setai_no);
-		memcpy(res->atena, tr->atena, sizeof res->atena);
+		memset(res->atena, 0, sizeof res->atena);
+		for (int j = 0; j < m; j++)
+			memcpy(res->atena[idx[j]], tr->atena[j], sizeof res->atena[0]);
 	}
 	rc = db_finish(ctx->db, rc);
 	if (rc)

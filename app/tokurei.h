@@ -8,6 +8,14 @@
  * card submitted, valid and genuine, and chip 4情報 = 転出証明書情報. The
  * commit then runs the 転入 (tennyu_apply) from that information in the same
  * transaction and consumes it.
+ *
+ * Members (法24の2②): with a card-holding 世帯主, the unconsumed, unexpired
+ * rows of his 転出 group are the members who may travel on his card. The
+ * 転入届 covers only those he files for now: the request names, by the
+ * 転出証明書情報's msg_id, each member who is not moving in now. Such a member
+ * stays pending: not in the 転入, no 転入通知 or 本人確認情報 for them, their
+ * information not consumed (an INFO finding names them). The holder can
+ * never be left out.
  */
 #ifndef TOKUREI_H
 #define TOKUREI_H
@@ -44,15 +52,22 @@ struct tokurei_req {
 	char banchi[128];
 	char katagaki[DB_NAME_CAP];
 	char join_setai[DB_ID_CAP];      /* "" = a new household */
-	char zokugara[WF_MAX_PERSONS][64]; /* 続柄 per member ("" = as in the 転出証明書情報) */
+	char zokugara[WF_MAX_PERSONS][64]; /* 続柄 per member, indexed as tokurei_result.member
+	                                    * ("" = as in the 転出証明書情報) */
+	char not_moving[WF_MAX_PERSONS][48]; /* msg_id of each member not moving in now
+	                                      * (今回は転入しない); "" = an unused slot; never
+	                                      * the holder's. All zero (default): all move. */
 	int alerts_acknowledged;
 };
 
 struct tokurei_result {
 	struct check_list checks;
 	int found;                       /* the 転出証明書情報 was found */
-	int n;                           /* members travelling (member[0] = the card holder) */
+	int n;                           /* members of the group who may travel with the holder
+	                                  * (member[0] = the card holder), those left out included */
 	struct db_tenshutsu_info member[WF_MAX_PERSONS];
+	int not_moving[WF_MAX_PERSONS];  /* 1: member[i] is left out (req.not_moving): stays pending */
+	int moving;                      /* members in the 転入: n minus those left out */
 	char last_day[DB_DATE_CAP];      /* min(予定日 + 30, 転入日 + 14) */
 	char last_day_planned[DB_DATE_CAP];
 	char last_day_tennyu[DB_DATE_CAP];
@@ -61,7 +76,7 @@ struct tokurei_result {
 	/* after a commit */
 	char uketsuke_no[24];
 	char setai_no[DB_ID_CAP];
-	char atena[WF_MAX_PERSONS][DB_ID_CAP];
+	char atena[WF_MAX_PERSONS][DB_ID_CAP]; /* per member[i]; "" for a member left out */
 	/* follow-ups (domain-rules §4) */
 	char keizoku_due[DB_DATE_CAP];   /* カード継続利用 by 届出日 + 90 */
 	int card_tsuiki;                 /* 券面記載事項の変更 (追記) at the counter, 番号法17⑦ */
@@ -71,12 +86,18 @@ struct tokurei_result {
 /*
  * tokurei_prepare — find the information and run every check; writes
  * nothing. OUT: *res. Returns 0 (see res->checks), MG_EPERM or a db code.
+ * req->not_moving: a member named there gets res->not_moving[i] = 1 and an
+ * INFO chk_member_not_moving; the holder's msg_id is an ERROR
+ * chk_not_moving_holder, a msg_id not among res->member an ERROR
+ * chk_not_moving_unknown (so the commit is refused: MG_ERULE).
  */
 int tokurei_prepare(struct app_ctx *ctx, const struct tokurei_req *req,
                     struct tokurei_result *res);
 
 /*
- * tokurei_commit — check and commit in one transaction. Returns 0, MG_ERULE,
+ * tokurei_commit — check and commit in one transaction: the 転入 of the
+ * holder and of the members not left out, whose information is consumed;
+ * the rows of members left out stay unconsumed. Returns 0, MG_ERULE,
  * MG_EPERM or a db code; nothing is written unless 0.
  */
 int tokurei_commit(struct app_ctx *ctx, const struct tokurei_req *req,

@@ -53,6 +53,7 @@ enum {
 	ACT_PICK,       /* F4: 町字 list */
 	ACT_UP,         /* scroll the findings */
 	ACT_DOWN,
+	ACT_STAY,       /* F6 on a member row: 今回は転入しない / moves after all */
 	ACT_CLOSE       /* leave (done page) */
 };
 
@@ -100,6 +101,7 @@ static const struct wgt_keybar_item keys_request[] = {
 
 static const struct wgt_keybar_item keys_addr[] = {
 	{ UI_K_F4, ACT_PICK, MSG("scrb_tk_key_town") },
+	{ UI_K_F6, ACT_STAY, MSG("scrb_tk_key_stay") },
 	{ UI_K_F10, ACT_NEXT, MSG("scrb_key_next") },
 	{ UI_K_ESC, ACT_BACK, MSG("scrb_key_back") },
 	{ 0, 0, NULL }
@@ -150,6 +152,7 @@ struct tk_st {
 	char setai_addr[600];           /* the address of the 世帯 joined */
 	struct wgt_field zk[WF_MAX_PERSONS]; /* 続柄 per member */
 	const char *zk_err[WF_MAX_PERSONS];
+	int stay[WF_MAX_PERSONS];       /* 1: member i is not moving in now (法24の2②) */
 	int focus_zk;                   /* -1: the address form has the focus */
 	int zk_ready;                   /* the 続柄 fields were filled from the information */
 	/* the 町字 picker */
@@ -217,6 +220,7 @@ static void tk_wipe_card(struct tk_st *st)
 	explicit_bzero(&st->res, sizeof st->res);
 	st->prepared = st->committed = 0;
 	st->zk_ready = 0;
+	memset(st->stay, 0, sizeof st->stay);
 	for (int i = 0; i < WF_MAX_PERSONS; i++)
 		wgt_field_wipe(&st->zk[i]);
 }
@@ -625,6 +629,36 @@ static void tk_copy(char *dst, size_t cap, const char *src)
 	dst[n] = '\0';
 }
 
+/* The request's members not moving in now, by their 転出証明書情報's msg_id. */
+static void tk_set_not_moving(struct tk_st *st)
+{
+	int k = 0;
+
+	memset(st->req.not_moving, 0, sizeof st->req.not_moving);
+	for (int i = 1; i < st->res.n && i < WF_MAX_PERSONS; i++)
+		if (st->stay[i])
+			tk_copy(st->req.not_moving[k++], sizeof st->req.not_moving[0],
+			        st->res.member[i].msg_id);
+}
+
+/* F6 on a member row: mark "今回は転入しない", or take the mark back. */
+static int tk_toggle_stay(struct tk_st *st)
+{
+	int i = st->focus_zk;
+
+	if (i < 0 || i >= st->res.n) {
+		tk_say(st, MSG("scrb_tk_stay_pick_row"), 0, NULL, CELLS_R_ALERT | CELLS_BOLD);
+	} else if (i == 0) {
+		/* The card holder files the 転入届: he always moves. */
+		tk_say(st, MSG("scrb_tk_stay_holder"), 0, NULL, CELLS_R_ALERT | CELLS_BOLD);
+	} else {
+		st->stay[i] = !st->stay[i];
+		st->zk_err[i] = NULL;
+		st->msg[0] = '\0';
+	}
+	return SCR_HANDLED | SCR_REDRAW;
+}
+
 /* Check the address page and build the request's address part. */
 static int tk_addr_next(struct scr_app *app, struct scr *s, struct tk_st *st)
 {
@@ -659,7 +693,7 @@ static int tk_addr_next(struct scr_app *app, struct scr *s, struct tk_st *st)
 	}
 	for (int i = 0; i < st->res.n; i++) {
 		st->zk_err[i] = NULL;
-		if (!wgt_field_value(&st->zk[i])[0]) {
+		if (!st->stay[i] && !wgt_field_value(&st->zk[i])[0]) {
 			st->zk_err[i] = MSG("ui_field_required");
 			if (!bad)
 				st->focus_zk = i;
@@ -679,6 +713,7 @@ static int tk_addr_next(struct scr_app *app, struct scr *s, struct tk_st *st)
 	for (int i = 0; i < WF_MAX_PERSONS; i++)
 		tk_copy(st->req.zokugara[i], sizeof st->req.zokugara[i],
 		        i < st->res.n ? wgt_field_value(&st->zk[i]) : "");
+	tk_set_not_moving(st);
 	tk_go(s, st, PH_CONFIRM);
 	return SCR_HANDLED | SCR_REDRAW;
 }
@@ -851,6 +886,8 @@ static int tk_key(struct scr_app *app, struct scr *s, const struct ui_key *k)
 		return SCR_HANDLED | SCR_REDRAW;
 	case ACT_PICK:
 		return tk_pick(app, st);
+	case ACT_STAY:
+		return tk_toggle_stay(st);
 	case ACT_NEXT:
 		switch (st->ph) {
 		case PH_PIN:
@@ -1126,11 +1163,13 @@ static void tk_draw_check(const struct tk_st *st, struct cells *c, int x, int y,
 
 			names[0] = '\0';
 			for (int i = 0; i < r->n && len + 2 < sizeof names; i++) {
-				snprintf(names + len, sizeof names - len, "%s%s", i ? "、" : "",
+				if (r->not_moving[i])
+					continue;
+				snprintf(names + len, sizeof names - len, "%s%s", len ? "、" : "",
 				         r->member[i].name);
 				len += strlen(names + len);
 			}
-			snprintf(n, sizeof n, "%d", r->n);
+			snprintf(n, sizeof n, "%d", r->moving);
 			if (i18n_msg_format(line, sizeof line, MSG("scrb_tk_members_value"), 2, a) < 0)
 				line[0] = '\0';
 			tk_row4(c, x, y, w, i18n_msg(MSG("scrb_tk_members")), "", "", NULL, 0);
@@ -1185,16 +1224,26 @@ static void tk_draw_addr(struct tk_st *st, struct cells *c, int x, int y, int w,
 	           CELLS_ELLIPSIS);
 	for (int i = 0; i < st->res.n && y < end; i++) {
 		char d[128];
+		int fw = w - 48 > 24 ? 24 : w - 48, mx = x + 46 + fw + 2;
 
-		cells_text(c, x + 2, y, 22, st->res.member[i].name, CELLS_R_NORMAL, CELLS_ELLIPSIS);
+		cells_text(c, x + 2, y, 22, st->res.member[i].name,
+		           st->stay[i] ? CELLS_R_DIM : CELLS_R_NORMAL, CELLS_ELLIPSIS);
 		tk_date(st->res.member[i].birth, d, sizeof d);
 		cells_text(c, x + 25, y, 20, d, CELLS_R_DIM, CELLS_ELLIPSIS);
 		fy = y;
-		wgt_field_draw(&st->zk[i], c, x + 46, fy, w - 48 > 24 ? 24 : w - 48,
-		               st->focus_zk == i);
+		wgt_field_draw(&st->zk[i], c, x + 46, fy, fw, st->focus_zk == i);
 		if (st->focus_zk == i) {
 			cur_x = c->cur_x;
 			cur_y = c->cur_y;
+		}
+		if (st->stay[i]) {
+			/* The mark on the row; under it when the row is too narrow. */
+			if (x + w - mx < 12 && y + 1 < end)
+				cells_text(c, x + 4, ++y, w - 4, i18n_msg(MSG("scrb_tk_stay_mark")),
+				           CELLS_R_ALERT | CELLS_BOLD, CELLS_ELLIPSIS);
+			else if (x + w - mx >= 12)
+				cells_text(c, mx, y, x + w - mx, i18n_msg(MSG("scrb_tk_stay_mark")),
+				           CELLS_R_ALERT | CELLS_BOLD, CELLS_ELLIPSIS);
 		}
 		y++;
 		if (st->zk_err[i] && y < end)
@@ -1203,6 +1252,9 @@ static void tk_draw_addr(struct tk_st *st, struct cells *c, int x, int y, int w,
 	}
 	if (st->focus_zk >= 0 && cur_x >= 0)
 		cells_cursor(c, cur_x, cur_y);
+	if (st->res.n > 1 && y < end)
+		y += cells_wrap(c, x + 2, y, w - 2, end - y, i18n_msg(MSG("scrb_tk_stay_help")),
+		                CELLS_R_DIM);
 	y++;
 	tk_draw_msg(st, c, x, y, w, end);
 	if (st->picking) {
@@ -1262,10 +1314,29 @@ static void tk_draw_confirm(const struct tk_st *st, struct cells *c, int x, int 
 	      i18n_msg(q->card_submitted ? MSG("scrb_tk_yes") : MSG("scrb_tk_no")), CELLS_R_NORMAL);
 	cells_text(c, x, y++, w, i18n_msg(MSG("scrb_tk_movers")), CELLS_R_TITLE, CELLS_ELLIPSIS);
 	for (int i = 0; i < st->res.n && y < end - 2; i++) {
+		if (st->stay[i])
+			continue;
 		tk_date(st->res.member[i].birth, d, sizeof d);
 		cells_text(c, x + 2, y, 22, st->res.member[i].name, CELLS_R_NORMAL, CELLS_ELLIPSIS);
 		cells_text(c, x + 25, y, 20, d, CELLS_R_NORMAL, CELLS_ELLIPSIS);
 		cells_text(c, x + 46, y++, w - 46, q->zokugara[i], CELLS_R_NORMAL, CELLS_ELLIPSIS);
+	}
+	/* 法24の2②: those the head does not file for now stay pending. */
+	for (int i = 1, first = 1; i < st->res.n && y < end - 2; i++) {
+		if (!st->stay[i])
+			continue;
+		if (first) {
+			cells_text(c, x, y++, w, i18n_msg(MSG("scrb_tk_stayers")), CELLS_R_TITLE,
+			           CELLS_ELLIPSIS);
+			first = 0;
+			if (y >= end - 2)
+				break;
+		}
+		tk_date(st->res.member[i].birth, d, sizeof d);
+		cells_text(c, x + 2, y, 22, st->res.member[i].name, CELLS_R_DIM, CELLS_ELLIPSIS);
+		cells_text(c, x + 25, y, 20, d, CELLS_R_DIM, CELLS_ELLIPSIS);
+		cells_text(c, x + 46, y++, w - 46, i18n_msg(MSG("scrb_tk_stay_mark")),
+		           CELLS_R_ALERT | CELLS_BOLD, CELLS_ELLIPSIS);
 	}
 	if (alerts > 0 && y < end - 1) {
 		char n[16];
@@ -1296,7 +1367,9 @@ static void tk_draw_done(const struct tk_st *st, struct cells *c, int x, int y, 
 	tk_kv(c, x, y++, w, MSG("scrb_tk_setai_no"), r->setai_no, CELLS_R_NORMAL);
 	line[0] = '\0';
 	for (int i = 0; i < r->n && len + 2 < sizeof line; i++) {
-		snprintf(line + len, sizeof line - len, "%s%s", i ? ", " : "", r->atena[i]);
+		if (!r->atena[i][0])
+			continue;   /* a member left out: not registered */
+		snprintf(line + len, sizeof line - len, "%s%s", len ? ", " : "", r->atena[i]);
 		len += strlen(line + len);
 	}
 	tk_kv(c, x, y++, w, MSG("scrb_tk_atena"), line, CELLS_R_NORMAL);

@@ -18,7 +18,8 @@
  *      転出証明書情報, F6 requests it from the former municipality
  *      (tokurei_request).
  *   5. The new address (町字 picker F4, 番地, 方書), a new household or one to
- *      join, and 続柄 per member.
+ *      join, and 続柄 per member. F6 on a member's row marks them 今回は転入しない
+ *      (法24の2②): not registered, their 転出証明書情報 kept.
  *   6. Confirmation of every value; F10 commits (tokurei_commit).
  *   7. The 受付番号 and the card follow-ups: 追記, 継続利用 due date,
  *      署名用電子証明書 lapsed.

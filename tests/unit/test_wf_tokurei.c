@@ -4,7 +4,8 @@
  * through a CS file, and B receives the card holder. The deadline
  * min(予定日+30, 転入日+14) without holiday roll-over (domain-rules §3.3),
  * the card checks, chip 4情報 ↔ 転出証明書情報, members travelling with a
- * card-holding head, consumption and the follow-ups.
+ * card-holding head, members left out (not moving in now), consumption
+ * and the follow-ups.
  */
 #include "tests/unit/testutil.h"
 #include "tests/unit/wftest.h"
@@ -602,6 +603,239 @@ static void t_group_is_per_municipality(void)
 	wftest_pair_close(P);
 }
 
+/*
+ * A family of three where only the 世帯主 holds a card (佐藤: 世帯主, 妻, 子)
+ * moves out of A by 特例 on PLANNED and both deliver; Q holds the head's
+ * card, 転入日 2025-04-10, a new household at WFTEST_TOWN2; B's today 2025-04-12.
+ */
+static void family_moves_out(const char *tag)
+{
+	static const int all[] = { 0, 1, 2 };
+	struct tennyu_req *tq = calloc(1, sizeof *tq);
+	struct tennyu_result *tr = calloc(1, sizeof *tr);
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(tq);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(tr);
+	CU_ASSERT_EQUAL_FATAL(wftest_pair_open(P, tag, 1, 1, 1, "2025-03-01", "2025-04-12"), 0);
+	wftest_tennyu_req(tq, WFTEST_C_CODE, "2025-03-01");
+	wftest_family(tq, 2, 3, 0);
+	wftest_card(&tq->p[0], "2024-02-01", "2034-05-10");
+	tq->alerts_acknowledged = 1;
+	CU_ASSERT_EQUAL_FATAL(tennyu_commit(&P->a.ctx, tq, tr), 0);
+	P->fam = *tr;
+	free(tq);
+	free(tr);
+	wftest_today(&P->a, "2025-04-01");
+	CU_ASSERT_EQUAL_FATAL(wftest_pair_move(P, 3, all, WFTEST_B_CODE, PLANNED, 1, 1), 0);
+	memset(Q, 0, sizeof *Q);
+	CU_ASSERT_EQUAL_FATAL(wftest_card_of(&P->a, P->fam.atena[0], &Q->card), 0);
+	Q->card_submitted = 1;
+	strcpy(Q->tennyu_date, "2025-04-10");
+	strcpy(Q->addr_code, WFTEST_TOWN2);
+	strcpy(Q->banchi, "3番5号");
+}
+
+/* The index in R->member of the member whose 続柄 is zokugara, -1 when absent. */
+static int member_by_zokugara(const char *zokugara)
+{
+	for (int i = 0; i < R->n; i++)
+		if (strcmp(R->member[i].zokugara, zokugara) == 0)
+			return i;
+	return -1;
+}
+
+/* The finding with this message id, NULL when absent. */
+static const struct check_item *finding(const char *msgid)
+{
+	for (int i = 0; i < R->checks.n; i++)
+		if (strcmp(R->checks.item[i].msgid, msgid) == 0)
+			return &R->checks.item[i];
+	return NULL;
+}
+
+/*
+ * 法24の2②: the head files the 転入届 for himself and his wife; the child
+ * is not moving in now. Two are registered; the child's 転出証明書情報
+ * stays unconsumed, no 転入通知 / 本人確認情報 goes out for the child.
+ */
+static void t_member_left_out(void)
+{
+	struct db_household h;
+	struct db_resident r;
+	const struct check_item *it;
+	char child_msg[48], child_kojin[13], child_name[DB_NAME_CAP];
+	int c, w;
+
+	family_moves_out("tkleave");
+	prepare_on("2025-04-12");
+	CU_ASSERT_EQUAL_FATAL(R->n, 3);
+	CU_ASSERT_EQUAL(R->moving, 3);
+	c = member_by_zokugara("子");
+	w = member_by_zokugara("妻");
+	CU_ASSERT_FATAL(c > 0 && w > 0);
+	snprintf(child_msg, sizeof child_msg, "%s", R->member[c].msg_id);
+	snprintf(child_kojin, sizeof child_kojin, "%s", R->member[c].kojin_bango);
+	snprintf(child_name, sizeof child_name, "%s", R->member[c].name);
+	/* The choice names the member by the msg_id, in any slot. */
+	snprintf(Q->not_moving[3], sizeof Q->not_moving[3], "%s", child_msg);
+	prepare_on("2025-04-12");
+	CU_ASSERT_EQUAL(R->n, 3);
+	CU_ASSERT_EQUAL(R->moving, 2);
+	CU_ASSERT_EQUAL(R->not_moving[0], 0);
+	CU_ASSERT_EQUAL(R->not_moving[w], 0);
+	CU_ASSERT_EQUAL(R->not_moving[c], 1);
+	CU_ASSERT_EQUAL(check_count(&R->checks, CHECK_ERROR), 0);
+	it = finding(MSG("chk_member_not_moving"));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(it);
+	CU_ASSERT_EQUAL(it->level, CHECK_INFO);
+	CU_ASSERT_EQUAL(it->person, c);
+	CU_ASSERT_STRING_EQUAL(it->args[0], child_name);
+	CU_ASSERT(wftest_catalog_ok(&R->checks));
+	Q->alerts_acknowledged = 1;
+	CU_ASSERT_EQUAL_FATAL(tokurei_commit(&P->b.ctx, Q, R), 0);
+	CU_ASSERT(check_has(&R->checks, MSG("chk_member_not_moving")));
+	CU_ASSERT_EQUAL(R->moving, 2);
+	/* Two registered: the head (世帯主 of the new 世帯) and his wife (妻). */
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM person"), 2);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM person WHERE state = 'current'"), 2);
+	CU_ASSERT_STRING_NOT_EQUAL(R->atena[0], "");
+	CU_ASSERT_STRING_NOT_EQUAL(R->atena[w], "");
+	CU_ASSERT_STRING_EQUAL(R->atena[c], "");
+	CU_ASSERT_EQUAL_FATAL(db_household_get(P->b.db, R->setai_no, &h), 0);
+	CU_ASSERT_STRING_EQUAL(h.head_atena, R->atena[0]);
+	CU_ASSERT_EQUAL_FATAL(db_resident_current(P->b.db, R->atena[0], &r), 0);
+	CU_ASSERT_STRING_EQUAL(r.zokugara, "世帯主");
+	CU_ASSERT_EQUAL_FATAL(db_resident_current(P->b.db, R->atena[w], &r), 0);
+	CU_ASSERT_STRING_EQUAL(r.zokugara, "妻");
+	CU_ASSERT_STRING_EQUAL(r.head_name, "佐藤\u3000太郎");
+	CU_ASSERT_STRING_EQUAL(r.setai_no, R->setai_no);
+	CU_ASSERT_EQUAL(db_resident_by_kojin(P->b.db, child_kojin, &r), MG_ENOTFOUND);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM resident_history WHERE "
+	                "kojin_bango = '%s'", child_kojin), 0);
+	/* The child's row stays: there, unconsumed; the others are consumed by this 受付. */
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM tokurei_inbox WHERE msg_id = '%s' "
+	                "AND consumed_by IS NULL", child_msg), 1);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM tokurei_inbox WHERE consumed_by = '%s'",
+	                R->uketsuke_no), 2);
+	/* 転入通知 to A and 本人確認情報 to the CS: for the two only. */
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM outbox WHERE kind = 'tennyu_notice'"), 2);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM outbox WHERE kind = 'tennyu_notice' "
+	                "AND payload LIKE '%%%s%%'", child_kojin), 0);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM outbox WHERE kind = 'honnin_update'"), 2);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM outbox WHERE payload LIKE '%%%s%%'",
+	                child_kojin), 0);
+	/*
+	 * Later: the head's own information is used up, the child's is still
+	 * there, unconsumed and unexpired, for the child's own 転入 (a
+	 * card-less child cannot file a 特例転入 alone).
+	 */
+	memset(Q->not_moving, 0, sizeof Q->not_moving);
+	prepare_on("2025-04-12");
+	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_no_tenshutsu_info")), CHECK_ERROR);
+	CU_ASSERT_EQUAL(tokurei_commit(&P->b.ctx, Q, R), MG_ERULE);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM tokurei_inbox WHERE msg_id = '%s' "
+	                "AND consumed_by IS NULL", child_msg), 1);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM person"), 2);
+	wftest_pair_close(P);
+}
+
+/* Leaving out everyone but the holder: just the holder's 転入 (a 世帯 of one). */
+static void t_all_members_left_out(void)
+{
+	struct db_household h;
+	struct db_resident r;
+
+	family_moves_out("tkleaveall");
+	prepare_on("2025-04-12");
+	CU_ASSERT_EQUAL_FATAL(R->n, 3);
+	snprintf(Q->not_moving[0], sizeof Q->not_moving[0], "%s", R->member[1].msg_id);
+	snprintf(Q->not_moving[1], sizeof Q->not_moving[1], "%s", R->member[2].msg_id);
+	/* Named twice is the same choice. */
+	snprintf(Q->not_moving[2], sizeof Q->not_moving[2], "%s", R->member[2].msg_id);
+	Q->alerts_acknowledged = 1;
+	CU_ASSERT_EQUAL_FATAL(tokurei_commit(&P->b.ctx, Q, R), 0);
+	CU_ASSERT_EQUAL(R->moving, 1);
+	CU_ASSERT_EQUAL(check_count(&R->checks, CHECK_ERROR), 0);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM person"), 1);
+	CU_ASSERT_EQUAL_FATAL(db_resident_current(P->b.db, R->atena[0], &r), 0);
+	CU_ASSERT_STRING_EQUAL(r.zokugara, "世帯主");
+	CU_ASSERT_EQUAL_FATAL(db_household_get(P->b.db, R->setai_no, &h), 0);
+	CU_ASSERT_STRING_EQUAL(h.head_atena, R->atena[0]);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM tokurei_inbox WHERE consumed_by IS NULL"),
+	                2);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM outbox WHERE kind = 'tennyu_notice'"), 1);
+	wftest_pair_close(P);
+}
+
+/* The holder can never be left out; an unknown msg_id is refused; nothing is written. */
+static void t_left_out_refused(void)
+{
+	char holder[48];
+
+	family_moves_out("tkleavebad");
+	prepare_on("2025-04-12");
+	CU_ASSERT_EQUAL_FATAL(R->n, 3);
+	snprintf(holder, sizeof holder, "%s", R->member[0].msg_id);
+	snprintf(Q->not_moving[0], sizeof Q->not_moving[0], "%s", holder);
+	Q->alerts_acknowledged = 1;
+	prepare_on("2025-04-12");
+	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_not_moving_holder")), CHECK_ERROR);
+	CU_ASSERT_EQUAL(R->moving, 3);
+	CU_ASSERT(wftest_catalog_ok(&R->checks));
+	CU_ASSERT_EQUAL(tokurei_commit(&P->b.ctx, Q, R), MG_ERULE);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM person"), 0);
+	/* An id that is no member of this group (another's, or made up). */
+	snprintf(Q->not_moving[0], sizeof Q->not_moving[0], "%s", WFTEST_A_CODE "-000999999");
+	prepare_on("2025-04-12");
+	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_not_moving_unknown")), CHECK_ERROR);
+	CU_ASSERT(wftest_catalog_ok(&R->checks));
+	CU_ASSERT_EQUAL(tokurei_commit(&P->b.ctx, Q, R), MG_ERULE);
+	/* Not NUL-terminated within its slot: unknown, and read no further. */
+	memset(Q->not_moving[0], 'x', sizeof Q->not_moving[0]);
+	prepare_on("2025-04-12");
+	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_not_moving_unknown")), CHECK_ERROR);
+	CU_ASSERT_EQUAL(tokurei_commit(&P->b.ctx, Q, R), MG_ERULE);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM person"), 0);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM tokurei_inbox WHERE consumed_by IS NULL"),
+	                3);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM outbox WHERE kind = 'tennyu_notice'"), 0);
+	wftest_pair_close(P);
+}
+
+/*
+ * The 続柄 stay indexed as the result's members when one is left out, and
+ * the 転入's findings name the member by the result's index.
+ */
+static void t_left_out_keeps_indexes(void)
+{
+	const struct check_item *it;
+	struct db_resident r;
+	int c, w;
+
+	family_moves_out("tkleaveidx");
+	prepare_on("2025-04-12");
+	CU_ASSERT_EQUAL_FATAL(R->n, 3);
+	c = member_by_zokugara("子");
+	w = member_by_zokugara("妻");
+	CU_ASSERT_FATAL(c > 0 && w > 0);
+	/* The wife stays; the child moves with a 続柄 that is not allowed. */
+	snprintf(Q->not_moving[0], sizeof Q->not_moving[0], "%s", R->member[w].msg_id);
+	strcpy(Q->zokugara[c], "祖父");
+	prepare_on("2025-04-12");
+	it = finding(MSG("chk_zokugara_invalid"));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(it);
+	CU_ASSERT_EQUAL(it->person, c);
+	Q->alerts_acknowledged = 1;
+	CU_ASSERT_EQUAL(tokurei_commit(&P->b.ctx, Q, R), MG_ERULE);
+	strcpy(Q->zokugara[c], "子");
+	CU_ASSERT_EQUAL_FATAL(tokurei_commit(&P->b.ctx, Q, R), 0);
+	CU_ASSERT_STRING_EQUAL(R->atena[w], "");
+	CU_ASSERT_EQUAL_FATAL(db_resident_current(P->b.db, R->atena[c], &r), 0);
+	CU_ASSERT_STRING_EQUAL(r.zokugara, "子");
+	CU_ASSERT_STRING_EQUAL(r.name, R->member[c].name);
+	wftest_pair_close(P);
+}
+
 TESTUTIL_REGISTER(wf_tokurei)
 {
 	static const struct testutil_case cases[] = {
@@ -619,6 +853,10 @@ TESTUTIL_REGISTER(wf_tokurei)
 		{ "no information; permission", t_no_information_and_permission },
 		{ "joining a household at B", t_join_household_at_b },
 		{ "a group is keyed by its sender too", t_group_is_per_municipality },
+		{ "a member left out stays pending (法24の2②)", t_member_left_out },
+		{ "every member left out: the holder alone", t_all_members_left_out },
+		{ "leaving out the holder or an unknown id: refused", t_left_out_refused },
+		{ "a member left out keeps the others' indexes", t_left_out_keeps_indexes },
 		{ NULL, NULL }
 	};
 
