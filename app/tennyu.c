@@ -78,7 +78,7 @@ static void tn_strip_suffix(char *s, const char *suf)
 /* The 国民年金 種別 (令23② 四) as stored: NFKC, without the "被保険者" the
  * item's name already says, "第N号" for 1/2/3 written any way ("1", "1号",
  * "第１号", "第一号被保険者"). What still does not fit the registry's column
- * (15 bytes: 5 kanji) is an error, never cut. */
+ * (63 bytes) is an error, never cut. */
 static void tn_nenkin_kind(struct check_list *l, int person, char *kind, size_t cap)
 {
 	static const char *const kanji[] = { "一", "二", "三" };

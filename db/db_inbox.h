@@ -33,7 +33,7 @@ struct db_tenshutsu_info {
 	char dest_address[512];
 	char planned_date[11];
 	int kokuho, kouki, kaigo;
-	char nenkin_kind[16];
+	char nenkin_kind[64];
 	char kiso_nenkin_no[16];
 	int jidou_teate;
 	int card_holder;

@@ -45,7 +45,7 @@ struct db_resident {
 	char notice_date[DB_DATE_CAP];   /* 転入通知年月日 */
 	int tokurei;                     /* 1: 特例転出 */
 	int kokuho, kouki, kaigo;        /* 令23② 三: 国保 / 後期高齢者医療 / 介護保険 */
-	char nenkin_kind[16];            /* 令23② 四: 国民年金 種別 */
+	char nenkin_kind[64];            /* 令23② 四: 国民年金 種別 (第1号 … 特例任意加入) */
 	char kiso_nenkin_no[16];         /* 基礎年金番号 */
 	int jidou_teate;                 /* 令23② 五: 児童手当 */
 	char card_issued[DB_DATE_CAP];   /* 個人番号カード 交付日, "" = no card */

@@ -735,6 +735,7 @@ static void t_nenkin_items(void)
 		{ "第1号被保険者", "第1号" }, { "第１号", "第1号" }, { "3", "第3号" },
 		{ "第三号被保険者", "第3号" }, { "２号", "第2号" }, { "第 1 号", "第1号" },
 		{ "任意加入被保険者", "任意加入" }, { "任意加入", "任意加入" },
+		{ "特例任意加入被保険者", "特例任意加入" },
 	};
 	static const struct { const char *in, *want; } kiso[] = {
 		{ "1234-567890", "1234567890" }, { "１２３４－５６７８９０", "1234567890" },
@@ -742,7 +743,9 @@ static void t_nenkin_items(void)
 	};
 	static const char *const bad_kiso[] = { "1234567890123456789", "123456789012345",
 	                                        "12345", "12a4567890", "1234-56789" };
-	static const char *const bad_kind[] = { "特例任意加入被保険者", "あいうえおかきくけこ" };
+	static const char *const bad_kind[] = {
+		"あいうえおかきくけこさしすせそたちつてとなにぬね",   /* 66 bytes */
+	};
 	struct db_resident r;
 
 	setup(TODAY);
