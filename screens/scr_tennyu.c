@@ -25,6 +25,7 @@
 #include "app/check.h"
 #include "app/tennyu.h"
 #include "app/view_registry.h"
+#include "app/wf.h"
 #include "i18n/i18n_date.h"
 #include "i18n/i18n_msg.h"
 #include "i18n/i18n_text.h"
@@ -183,21 +184,6 @@ static const struct scr_ops tn_town_ops;
 static const struct scr_ops tn_confirm_ops;
 static const struct scr_ops tn_done_ops;
 
-/* Bounded copy of src into dst that keeps UTF-8 whole (a character that does
- * not fit is left out entirely). The form checks that values fit before
- * they are copied; this only guards display lines. */
-static void cpy(char *dst, size_t cap, const char *src)
-{
-	size_t n = strlen(src);
-
-	if (n >= cap) {
-		n = cap - 1;
-		while (n > 0 && ((unsigned char)src[n] & 0xc0) == 0x80)
-			n--;
-	}
-	memcpy(dst, src, n);
-	dst[n] = 0;
-}
 
 /* The longest value a field may take: its own size, never more than the
  * request member it is copied into holds (text fields are copied as typed). */
@@ -265,8 +251,8 @@ static int keep_town(void *arg, const struct db_machiaza *m)
 
 	if (st->ntowns >= MAX_TOWNS)
 		return 1;
-	cpy(st->towns[st->ntowns].code, sizeof st->towns[0].code, m->code);
-	cpy(st->towns[st->ntowns].name, sizeof st->towns[0].name, m->name);
+	wf_copy(st->towns[st->ntowns].code, sizeof st->towns[0].code, m->code);
+	wf_copy(st->towns[st->ntowns].name, sizeof st->towns[0].name, m->name);
 	st->ntowns++;
 	return 0;
 }
@@ -464,35 +450,35 @@ static void build_req(struct tn_st *st)
 	const struct town *t = find_town(st, wgt_field_value(&st->adr[A_TOWN]));
 
 	memset(q, 0, sizeof *q);
-	cpy(q->prev_address, sizeof q->prev_address, wgt_field_value(&st->com[C_PREV_ADDR]));
-	cpy(q->prev_muni_code, sizeof q->prev_muni_code, st->com[C_PREV_CODE].digits);
+	wf_copy(q->prev_address, sizeof q->prev_address, wgt_field_value(&st->com[C_PREV_ADDR]));
+	wf_copy(q->prev_muni_code, sizeof q->prev_muni_code, st->com[C_PREV_CODE].digits);
 	field_iso(&st->com[C_DATE], q->tennyu_date);
-	cpy(q->addr_code, sizeof q->addr_code, t ? t->code : "");
-	cpy(q->banchi, sizeof q->banchi, wgt_field_value(&st->adr[A_BANCHI]));
-	cpy(q->katagaki, sizeof q->katagaki, wgt_field_value(&st->adr[A_KATAGAKI]));
-	cpy(q->join_setai, sizeof q->join_setai, st->adr[A_SETAI].digits);
+	wf_copy(q->addr_code, sizeof q->addr_code, t ? t->code : "");
+	wf_copy(q->banchi, sizeof q->banchi, wgt_field_value(&st->adr[A_BANCHI]));
+	wf_copy(q->katagaki, sizeof q->katagaki, wgt_field_value(&st->adr[A_KATAGAKI]));
+	wf_copy(q->join_setai, sizeof q->join_setai, st->adr[A_SETAI].digits);
 	q->n = st->n;
 	for (int p = 0; p < st->n; p++) {
 		struct tennyu_person *d = &q->p[p];
 		struct wgt_field *f = st->per[p];
 		const char *sex = wgt_field_value(&f[P_SEX]);
 
-		cpy(d->name, sizeof d->name, wgt_field_value(&f[P_NAME]));
-		cpy(d->name_kana, sizeof d->name_kana, wgt_field_value(&f[P_KANA]));
+		wf_copy(d->name, sizeof d->name, wgt_field_value(&f[P_NAME]));
+		wf_copy(d->name_kana, sizeof d->name_kana, wgt_field_value(&f[P_KANA]));
 		if (i18n_wareki_parse_birth(wgt_field_value(&f[P_BIRTH]), d->birth) != 0)
 			d->birth[0] = 0;
 		snprintf(d->sex, sizeof d->sex, "%s",
 		         strcmp(sex, "男") == 0 ? "1" : strcmp(sex, "女") == 0 ? "2" : sex);
-		cpy(d->zokugara, sizeof d->zokugara, wgt_field_value(&f[P_ZOKU]));
-		cpy(d->honseki, sizeof d->honseki, wgt_field_value(&f[P_HONSEKI]));
-		cpy(d->hittosha, sizeof d->hittosha, wgt_field_value(&f[P_HITTO]));
-		cpy(d->kojin_bango, sizeof d->kojin_bango, f[P_KOJIN].digits);
-		cpy(d->juminhyo_code, sizeof d->juminhyo_code, f[P_JCODE].digits);
+		wf_copy(d->zokugara, sizeof d->zokugara, wgt_field_value(&f[P_ZOKU]));
+		wf_copy(d->honseki, sizeof d->honseki, wgt_field_value(&f[P_HONSEKI]));
+		wf_copy(d->hittosha, sizeof d->hittosha, wgt_field_value(&f[P_HITTO]));
+		wf_copy(d->kojin_bango, sizeof d->kojin_bango, f[P_KOJIN].digits);
+		wf_copy(d->juminhyo_code, sizeof d->juminhyo_code, f[P_JCODE].digits);
 		d->kokuho = strcmp(f[P_KOKUHO].digits, "1") == 0;
 		d->kouki = strcmp(f[P_KOUKI].digits, "1") == 0;
 		d->kaigo = strcmp(f[P_KAIGO].digits, "1") == 0;
-		cpy(d->nenkin_kind, sizeof d->nenkin_kind, wgt_field_value(&f[P_NENKIN]));
-		cpy(d->kiso_nenkin_no, sizeof d->kiso_nenkin_no, f[P_KISO].digits);
+		wf_copy(d->nenkin_kind, sizeof d->nenkin_kind, wgt_field_value(&f[P_NENKIN]));
+		wf_copy(d->kiso_nenkin_no, sizeof d->kiso_nenkin_no, f[P_KISO].digits);
 		d->jidou_teate = strcmp(f[P_JIDOU].digits, "1") == 0;
 		field_iso(&f[P_CARD_ISSUED], d->card_issued);
 		field_iso(&f[P_CARD_EXPIRY], d->card_expiry);
@@ -508,7 +494,7 @@ static void line_add(struct tn_st *st, int attr, const char *text)
 {
 	if (st->nlines >= MAX_LINES)
 		return;
-	cpy(st->lines[st->nlines].text, sizeof st->lines[0].text, text);
+	wf_copy(st->lines[st->nlines].text, sizeof st->lines[0].text, text);
 	st->lines[st->nlines].attr = attr;
 	st->nlines++;
 }

@@ -21,6 +21,7 @@
 #include "app/check.h"
 #include "app/tenshutsu.h"
 #include "app/view_registry.h"
+#include "app/wf.h"
 #include "i18n/i18n_date.h"
 #include "i18n/i18n_msg.h"
 #include "i18n/i18n_wareki.h"
@@ -111,21 +112,6 @@ struct ts_st {
 static const struct scr_ops ts_confirm_ops;
 static const struct scr_ops ts_done_ops;
 
-/* Bounded copy of src into dst that keeps UTF-8 whole (a character that
- * does not fit is left out entirely). Every field's max fits the request
- * member it is copied into; this only guards display lines. */
-static void cpy(char *dst, size_t cap, const char *src)
-{
-	size_t n = strlen(src);
-
-	if (n >= cap) {
-		n = cap - 1;
-		while (n > 0 && ((unsigned char)src[n] & 0xc0) == 0x80)
-			n--;
-	}
-	memcpy(dst, src, n);
-	dst[n] = 0;
-}
 
 /* Format a key with up to three arguments into out. */
 static void fmt(char *out, size_t cap, const char *key, const char *a0, const char *a1,
@@ -141,7 +127,7 @@ static void fmt(char *out, size_t cap, const char *key, const char *a0, const ch
 static const char *wareki(const char *iso, char *out, size_t cap)
 {
 	if (!iso[0] || i18n_wareki_format_iso(iso, out, cap) < 0)
-		cpy(out, cap, iso);
+		wf_copy(out, cap, iso);
 	return out;
 }
 
@@ -174,7 +160,7 @@ static int picked(struct scr_app *app, void *owner, const struct db_resident *r)
 	rc = view_registry_household(app->ctx, r->setai_no, keep_member, st);
 	if (rc)
 		return rc;
-	cpy(st->setai, sizeof st->setai, r->setai_no);
+	wf_copy(st->setai, sizeof st->setai, r->setai_no);
 	st->have = st->nm > 0;
 	st->changed = 1;
 	st->focus = 0;
@@ -203,7 +189,7 @@ static int ts_enter(struct scr_app *app, struct scr *s)
 		rc = view_registry_household(app->ctx, q->setai_no, keep_member, st);
 		if (rc)
 			return rc;
-		cpy(st->setai, sizeof st->setai, q->setai_no);
+		wf_copy(st->setai, sizeof st->setai, q->setai_no);
 		st->have = st->nm > 0;
 		for (int i = 0; i < st->nm; i++) {
 			st->sel[i] = 0;
@@ -289,12 +275,12 @@ static void build_req(struct ts_st *st)
 	int idx[TS_MEMBERS], nr = remaining(st, idx), z = 0;
 
 	memset(q, 0, sizeof *q);
-	cpy(q->setai_no, sizeof q->setai_no, st->setai);
+	wf_copy(q->setai_no, sizeof q->setai_no, st->setai);
 	for (int i = 0; i < st->nm && q->n < WF_MAX_PERSONS; i++)
 		if (st->sel[i])
-			cpy(q->atena[q->n++], DB_ID_CAP, st->memb[i].atena_no);
-	cpy(q->dest_address, sizeof q->dest_address, wgt_field_value(&st->f[F_DEST]));
-	cpy(q->dest_muni_code, sizeof q->dest_muni_code, st->f[F_CODE].digits);
+			wf_copy(q->atena[q->n++], DB_ID_CAP, st->memb[i].atena_no);
+	wf_copy(q->dest_address, sizeof q->dest_address, wgt_field_value(&st->f[F_DEST]));
+	wf_copy(q->dest_muni_code, sizeof q->dest_muni_code, st->f[F_CODE].digits);
 	if (st->f[F_PLANNED].len)
 		i18n_date_format_iso(st->f[F_PLANNED].day, q->planned_date);
 	if (st->f[F_MOVED].len)
@@ -306,10 +292,10 @@ static void build_req(struct ts_st *st)
 		const char *v = wgt_field_value(&st->zoku[idx[k]]);
 
 		if (strcmp(v, "世帯主") == 0) {
-			cpy(q->new_head, sizeof q->new_head, st->memb[idx[k]].atena_no);
+			wf_copy(q->new_head, sizeof q->new_head, st->memb[idx[k]].atena_no);
 		} else {
-			cpy(q->new_zokugara[z], sizeof q->new_zokugara[z], v);
-			cpy(q->new_zokugara_atena[z], DB_ID_CAP, st->memb[idx[k]].atena_no);
+			wf_copy(q->new_zokugara[z], sizeof q->new_zokugara[z], v);
+			wf_copy(q->new_zokugara_atena[z], DB_ID_CAP, st->memb[idx[k]].atena_no);
 			z++;
 		}
 	}
@@ -320,7 +306,7 @@ static void line_add(struct ts_st *st, int attr, const char *text)
 {
 	if (st->nlines >= TS_LINES)
 		return;
-	cpy(st->lines[st->nlines].text, sizeof st->lines[0].text, text);
+	wf_copy(st->lines[st->nlines].text, sizeof st->lines[0].text, text);
 	st->lines[st->nlines].attr = attr;
 	st->nlines++;
 }
