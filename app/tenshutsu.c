@@ -296,25 +296,6 @@ static int ts_write_mover(struct app_ctx *ctx, const struct ts_work *w, int i,
 	return rc;
 }
 
-/* Re-write a remaining member with a new 続柄 and 世帯主 (世帯主変更 by 職権 or 届出). */
-static int ts_write_stay(struct app_ctx *ctx, const struct ts_work *w, const struct db_resident *cur,
-                         const char *zokugara, const char *head_name, const char *uketsuke_no,
-                         const char *kind)
-{
-	struct db_resident r = *cur;
-
-	r.rireki_no++;
-	wf_copy(r.zokugara, sizeof r.zokugara, zokugara);
-	wf_copy(r.head_name, sizeof r.head_name, head_name);
-	wf_copy(r.idou_jiyu, sizeof r.idou_jiyu, "setainushi_henko");
-	wf_copy(r.idou_date, sizeof r.idou_date, w->q.planned_date);
-	wf_copy(r.todoke_date, sizeof r.todoke_date, w->q.todoke_date);
-	wf_copy(r.shori_date, sizeof r.shori_date, w->today);
-	wf_copy(r.todoke_kind, sizeof r.todoke_kind, kind);
-	wf_copy(r.uketsuke_no, sizeof r.uketsuke_no, uketsuke_no);
-	return db_resident_append(ctx->db, &r);
-}
-
 /* 1 when the 転出 takes effect after today: the leaving 世帯主 stays 世帯主 until then. */
 static int ts_later(const struct ts_work *w)
 {
@@ -332,8 +313,6 @@ static int ts_stay_change(struct app_ctx *ctx, const struct ts_work *w,
 {
 	struct db_setai_pending p;
 
-	if (!ts_later(w))
-		return ts_write_stay(ctx, w, cur, zokugara, nh->name, uketsuke_no, kind);
 	memset(&p, 0, sizeof p);
 	wf_copy(p.leaving_atena, sizeof p.leaving_atena, w->h.head_atena);
 	wf_copy(p.atena_no, sizeof p.atena_no, cur->atena_no);
@@ -344,6 +323,8 @@ static int ts_stay_change(struct app_ctx *ctx, const struct ts_work *w,
 	wf_copy(p.todoke_kind, sizeof p.todoke_kind, kind);
 	wf_copy(p.todoke_date, sizeof p.todoke_date, w->q.todoke_date);
 	wf_copy(p.uketsuke_no, sizeof p.uketsuke_no, uketsuke_no);
+	if (!ts_later(w))
+		return wf_setai_apply(ctx, cur, &p, w->q.planned_date);
 	return db_household_pending_add(ctx->db, &p);
 }
 
@@ -387,8 +368,6 @@ static int ts_household(struct app_ctx *ctx, const struct ts_work *w,
 			rc = ts_stay_change(ctx, w, &w->stay[i], z, nh, res->uketsuke_no, "todoke");
 		}
 	}
-	if (rc == 0 && !ts_later(w))
-		rc = db_household_set_head(ctx->db, q->setai_no, nh->atena_no);
 	return rc;
 }
 

@@ -329,47 +329,57 @@ int wf_check_birth(const char *iso, const char *today)
 struct wf_takeover {
 	const struct app_ctx *ctx;
 	const char *day;
-	char today[DB_DATE_CAP];
 	struct db_resident *r;
 };
+
+int wf_setai_apply(const struct app_ctx *ctx, const struct db_resident *cur,
+                   const struct db_setai_pending *p, const char *day)
+{
+	struct db_resident *r = malloc(sizeof *r);
+	int rc;
+
+	if (!r)
+		return MG_ENOMEM;
+	*r = *cur;
+	r->rireki_no++;
+	wf_copy(r->zokugara, sizeof r->zokugara, p->zokugara);
+	wf_copy(r->head_name, sizeof r->head_name, p->head_name);
+	wf_copy(r->idou_jiyu, sizeof r->idou_jiyu, "setainushi_henko");
+	wf_copy(r->idou_date, sizeof r->idou_date, day);
+	wf_copy(r->todoke_date, sizeof r->todoke_date, p->todoke_date);
+	wf_today(ctx, r->shori_date);
+	wf_copy(r->todoke_kind, sizeof r->todoke_kind, p->todoke_kind);
+	wf_copy(r->uketsuke_no, sizeof r->uketsuke_no, p->uketsuke_no);
+	rc = db_resident_append(ctx->db, r);
+	if (rc == 0 && strcmp(p->atena_no, p->head_atena) == 0)
+		rc = db_household_set_head(ctx->db, p->setai_no, p->head_atena);
+	free(r);
+	return rc;
+}
 
 /* Apply one queued member change when the member is still in the 世帯. */
 static int wf_takeover_one(void *arg, const struct db_setai_pending *p)
 {
 	struct wf_takeover *t = arg;
-	struct db_resident *r = t->r;
-	int rc = db_resident_current(t->ctx->db, p->atena_no, r);
+	int rc = db_resident_current(t->ctx->db, p->atena_no, t->r);
 
 	if (rc == MG_ENOTFOUND)
 		return 0;
 	if (rc)
 		return rc;
-	if (strcmp(r->setai_no, p->setai_no) != 0 || strcmp(r->state, "jyohyo") == 0)
+	if (strcmp(t->r->setai_no, p->setai_no) != 0 || strcmp(t->r->state, "jyohyo") == 0)
 		return 0;
-	r->rireki_no++;
-	wf_copy(r->zokugara, sizeof r->zokugara, p->zokugara);
-	wf_copy(r->head_name, sizeof r->head_name, p->head_name);
-	wf_copy(r->idou_jiyu, sizeof r->idou_jiyu, "setainushi_henko");
-	wf_copy(r->idou_date, sizeof r->idou_date, t->day);
-	wf_copy(r->todoke_date, sizeof r->todoke_date, p->todoke_date);
-	wf_copy(r->shori_date, sizeof r->shori_date, t->today);
-	wf_copy(r->todoke_kind, sizeof r->todoke_kind, p->todoke_kind);
-	wf_copy(r->uketsuke_no, sizeof r->uketsuke_no, p->uketsuke_no);
-	rc = db_resident_append(t->ctx->db, r);
-	if (rc == 0 && strcmp(p->atena_no, p->head_atena) == 0)
-		rc = db_household_set_head(t->ctx->db, p->setai_no, p->head_atena);
-	return rc;
+	return wf_setai_apply(t->ctx, t->r, p, t->day);
 }
 
 int wf_setai_takeover(const struct app_ctx *ctx, const char *leaving_atena, const char *day)
 {
-	struct wf_takeover t = { ctx, day, "", NULL };
+	struct wf_takeover t = { ctx, day, NULL };
 	int rc;
 
 	t.r = malloc(sizeof *t.r);
 	if (!t.r)
 		return MG_ENOMEM;
-	wf_today(ctx, t.today);
 	rc = db_household_pending_walk(ctx->db, leaving_atena, wf_takeover_one, &t);
 	if (rc > 0) {
 		/* The chosen 世帯主 left first: the 世帯 has none now (標準仕様 1.1.10). */

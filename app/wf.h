@@ -124,6 +124,16 @@ int wf_match_person(const struct app_ctx *ctx, const char *kojin, const char *jc
                     struct wf_match *m);
 
 /*
+ * wf_setai_apply — give the member cur the new 続柄 and 世帯主 of p (a
+ * setainushi_henko row dated day, under p's 受付 and kind); when cur is the
+ * new 世帯主, the household's 世帯主 too. Inside the caller's transaction.
+ * Returns 0 or a code.
+ */
+struct db_setai_pending;
+int wf_setai_apply(const struct app_ctx *ctx, const struct db_resident *cur,
+                   const struct db_setai_pending *p, const char *day);
+
+/*
  * wf_setai_takeover — the leaving 世帯主 leaving_atena has just become a 除票
  * on day (inside the caller's transaction): apply the 世帯主 change his
  * future-dated 転出 queued (db_household_pending_*) to the members still in
