@@ -2,6 +2,7 @@
 #include "card/card_verify.h"
 #include "card/card_tlv.h"
 #include "i18n/i18n_msg.h"
+#include "i18n/i18n_text.h"
 #include "i18n/mg_rc.h"
 
 #include <openssl/core_names.h>
@@ -28,33 +29,6 @@ struct card_trust {
 	X509 **x509;              /* nx JPKI CA anchors (owned) */
 	size_t nx;
 };
-
-/* Value of one hex digit, or -1. */
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* Decode a hex word (even length) into out (cap). Returns bytes or -1. */
-static long unhex(const char *s, size_t slen, uint8_t *out, size_t cap)
-{
-	if (slen == 0 || slen % 2 || slen / 2 > cap)
-		return -1;
-	for (size_t i = 0; i < slen; i += 2) {
-		int h = hexval((unsigned char)s[i]), l = hexval((unsigned char)s[i + 1]);
-
-		if (h < 0 || l < 0)
-			return -1;
-		out[i / 2] = (uint8_t)(h << 4 | l);
-	}
-	return (long)(slen / 2);
-}
 
 /* An RSA public key from big-endian n and e. Returns new or NULL. */
 static EVP_PKEY *rsa_key(const uint8_t *n, size_t nlen, const uint8_t *e, size_t elen)
@@ -122,9 +96,9 @@ static int add_key(struct card_trust *t, const char *id, size_t idlen, const cha
 	struct trust_key *nk;
 	long ni, ne, nm;
 
-	ni = unhex(id, idlen, ib, sizeof ib);
-	ne = unhex(e, elen, eb, sizeof eb);
-	nm = unhex(m, mlen, mb, sizeof mb);
+	ni = i18n_text_unhex(id, idlen, ib, sizeof ib);
+	ne = i18n_text_unhex(e, elen, eb, sizeof eb);
+	nm = i18n_text_unhex(m, mlen, mb, sizeof mb);
 	if (ni != CARD_VERIFY_KEYID_LEN || ne <= 0 || nm < 128)
 		return MG_ECARD_TRUST;
 	nk = realloc(t->keys, (t->n + 1) * sizeof *nk);

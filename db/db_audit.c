@@ -2,6 +2,7 @@
 #include "db/db_audit.h"
 #include "db/db.h"
 #include "i18n/i18n_msg.h"
+#include "i18n/i18n_text.h"
 #include "i18n/mg_rc.h"
 
 #include <openssl/evp.h>
@@ -269,7 +270,6 @@ int db_audit_walk(struct db *db, long long from, long long to,
 
 int db_audit_anchor_format(const struct db_audit_anchor *a, char out[DB_AUDIT_ANCHOR_TEXT])
 {
-	static const char hex[] = "0123456789abcdef";
 	int n;
 
 	out[0] = '\0';
@@ -280,24 +280,8 @@ int db_audit_anchor_format(const struct db_audit_anchor *a, char out[DB_AUDIT_AN
 		out[0] = '\0';
 		return MG_EINVAL;
 	}
-	for (int i = 0; i < DB_AUDIT_HASH_LEN; i++) {
-		out[n++] = hex[a->hash[i] >> 4];
-		out[n++] = hex[a->hash[i] & 15];
-	}
-	out[n] = '\0';
+	i18n_text_hex(a->hash, DB_AUDIT_HASH_LEN, out + n);
 	return 0;
-}
-
-/* The value of one hex digit, or -1. */
-static int db_audit_hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
 }
 
 int db_audit_anchor_parse(const char *s, struct db_audit_anchor *a)
@@ -316,17 +300,8 @@ int db_audit_anchor_parse(const char *s, struct db_audit_anchor *a)
 	}
 	if (digits == 0 || seq < 1 || *p++ != ':')
 		return MG_EINVAL;
-	for (int i = 0; i < DB_AUDIT_HASH_LEN; i++) {
-		int hi = db_audit_hexval(p[2 * i]), lo;
-
-		if (hi < 0)
-			goto bad;
-		lo = db_audit_hexval(p[2 * i + 1]);
-		if (lo < 0)
-			goto bad;
-		a->hash[i] = (unsigned char)(hi << 4 | lo);
-	}
-	if (p[2 * DB_AUDIT_HASH_LEN] != '\0')
+	if (strlen(p) != 2 * DB_AUDIT_HASH_LEN ||
+	    i18n_text_unhex(p, 2 * DB_AUDIT_HASH_LEN, a->hash, DB_AUDIT_HASH_LEN) != DB_AUDIT_HASH_LEN)
 		goto bad;
 	a->seq = seq;
 	return 0;

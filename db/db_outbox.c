@@ -1,5 +1,6 @@
 /* db_outbox.c — the outbox and the CS exchange file. */
 #include "db/db_outbox.h"
+#include "i18n/i18n_text.h"
 #include "i18n/mg_rc.h"
 
 #include <openssl/evp.h>
@@ -225,18 +226,6 @@ int db_outbox_cs_post(struct db *cs, const struct db_message *m, const char *pos
 	return db_step_done(st);
 }
 
-/* Hex of a SHA-256 digest. OUT: out[65]. */
-static void cs_hex(const unsigned char *d, char *out)
-{
-	static const char hex[] = "0123456789abcdef";
-
-	for (int i = 0; i < 32; i++) {
-		out[2 * i] = hex[d[i] >> 4];
-		out[2 * i + 1] = hex[d[i] & 15];
-	}
-	out[64] = '\0';
-}
-
 /* SHA-256 of a tag byte and len bytes. OUT: out[65]. 0 or MG_ENOMEM. */
 static int cs_sha(const char *tag, const void *p, size_t len, char *out)
 {
@@ -252,7 +241,7 @@ static int cs_sha(const char *tag, const void *p, size_t len, char *out)
 	EVP_MD_CTX_free(md);
 	if (!ok)
 		return MG_ENOMEM;
-	cs_hex(d, out);
+	i18n_text_hex(d, 32, out);
 	return 0;
 }
 
@@ -330,7 +319,7 @@ static int cs_payload(struct db *cs, sqlite3_int64 rowid, size_t max, struct db_
 		free(buf);
 		return rc;
 	}
-	cs_hex(d, m->sha256);
+	i18n_text_hex(d, 32, m->sha256);
 	if (buf) {
 		buf[size] = '\0';
 		m->payload_len = (size_t)size;

@@ -371,3 +371,40 @@ void i18n_text_fini(void)
 	text_name_set = NULL;
 	pthread_mutex_unlock(&text_lock);
 }
+
+void i18n_text_hex(const unsigned char *in, size_t n, char *out)
+{
+	static const char hex[] = "0123456789abcdef";
+
+	for (size_t i = 0; i < n; i++) {
+		out[2 * i] = hex[in[i] >> 4];
+		out[2 * i + 1] = hex[in[i] & 15];
+	}
+	out[2 * n] = '\0';
+}
+
+int i18n_text_hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+long i18n_text_unhex(const char *s, size_t len, unsigned char *out, size_t cap)
+{
+	if (len == 0 || len % 2 || len / 2 > cap)
+		return -1;
+	for (size_t i = 0; i < len; i += 2) {
+		int h = i18n_text_hexval((unsigned char)s[i]);
+		int l = i18n_text_hexval((unsigned char)s[i + 1]);
+
+		if (h < 0 || l < 0)
+			return -1;
+		out[i / 2] = (unsigned char)(h << 4 | l);
+	}
+	return (long)(len / 2);
+}

@@ -63,6 +63,19 @@ int i18n_text_is_kana(const char *s);
  */
 int i18n_text_sanitize(const char *in, char *out, size_t cap);
 
+/* i18n_text_hex — lower-case hex of the n bytes of in. OUT: out (2n + 1 bytes). */
+void i18n_text_hex(const unsigned char *in, size_t n, char *out);
+
+/* i18n_text_hexval — the value of one hex digit (either case), or -1. */
+int i18n_text_hexval(int c);
+
+/*
+ * i18n_text_unhex — decode the len hex digits of s (len even, at least 2)
+ * into out (cap bytes). Returns the byte count, or -1 (odd, empty, too
+ * long, or a non-hex character).
+ */
+long i18n_text_unhex(const char *s, size_t len, unsigned char *out, size_t cap);
+
 /*
  * i18n_text_fini — release the cached ICU objects (tests, exit). A later
  * call of a function above builds them again.

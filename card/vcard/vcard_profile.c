@@ -1,5 +1,6 @@
 /* vcard_profile.c — key=value profile files of the card emulator. */
 #include "card/vcard/vcard_profile.h"
+#include "i18n/i18n_text.h"
 #include "i18n/mg_rc.h"
 
 #include <errno.h>
@@ -264,18 +265,6 @@ int vcard_profile_get_int(const struct vcard_profile *p, const char *key,
 	return 0;
 }
 
-/* Value of one hex digit, or -1. */
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int vcard_profile_hex_decode(const char *hex, uint8_t **data, size_t *len)
 {
 	size_t n = strlen(hex), o = 0;
@@ -291,7 +280,7 @@ int vcard_profile_hex_decode(const char *hex, uint8_t **data, size_t *len)
 
 		if (hex[i] == ' ' || hex[i] == ':' || hex[i] == '\t')
 			continue;
-		v = hexval(hex[i]);
+		v = i18n_text_hexval((unsigned char)hex[i]);
 		if (v < 0)
 			goto bad;
 		if (hi < 0) {
@@ -364,17 +353,12 @@ int vcard_profile_comment(struct vcard_profile *p, const char *text)
 int vcard_profile_set_hex(struct vcard_profile *p, const char *key,
                           const uint8_t *data, size_t len)
 {
-	static const char digits[] = "0123456789abcdef";
 	char *s = malloc(len * 2 + 1);
 	int rc;
 
 	if (!s)
 		return MG_ENOMEM;
-	for (size_t i = 0; i < len; i++) {
-		s[2 * i] = digits[data[i] >> 4];
-		s[2 * i + 1] = digits[data[i] & 15];
-	}
-	s[len * 2] = '\0';
+	i18n_text_hex(data, len, s);
 	rc = vcard_profile_set(p, key, s);
 	explicit_bzero(s, len * 2);
 	free(s);
