@@ -8,29 +8,7 @@
 #include "i18n/mg_rc.h"
 
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
-
-/*
- * A production configuration decides the privacy settings (capture, idle
- * times, result cap) and the terminal id: one named on the command line must
- * be root's and writable by no one else, or any user could loosen them.
- */
-static int app_ctx_config_guarded(struct cmd_env *env, const struct config *cfg)
-{
-	struct stat sb;
-
-	if (!env->config_path || cfg->mode != CONFIG_MODE_PRODUCTION)
-		return 0;
-	if (stat(env->config_path, &sb) == 0 && sb.st_uid == 0 && !(sb.st_mode & 022))
-		return 0;
-	{
-		const char *a[1] = { env->config_path };
-
-		cmd_msg(env->err, MSG("cli_config_unprotected"), 1, a);
-	}
-	return MG_EPERM;
-}
 
 /*
  * A test or demo configuration trusts the demo CA and lets --today move the
@@ -56,15 +34,13 @@ int app_ctx_open(struct cmd_env *env, unsigned flags, struct app_ctx *ctx, struc
 	int rc;
 
 	memset(ctx, 0, sizeof *ctx);
-	config_defaults(cfg);
-	rc = config_load_default(env->config_path, cfg, err, sizeof err);
-	if (rc) {
-		fprintf(env->err, "%s\n", err);
-		return rc;
+	if (!(flags & APP_CTX_CONFIG_LOADED)) {
+		rc = config_load_default(env->config_path, cfg, err, sizeof err);
+		if (rc) {
+			fprintf(env->err, "%s\n", err);
+			return rc;
+		}
 	}
-	rc = app_ctx_config_guarded(env, cfg);
-	if (rc)
-		return rc;
 	ctx->config_explicit = env->config_path != NULL;
 	ctx->config_path = env->config_path ? env->config_path
 	                 : access(CONFIG_DEFAULT_PATH, F_OK) == 0 ? CONFIG_DEFAULT_PATH : "";

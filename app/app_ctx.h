@@ -36,7 +36,8 @@ struct cmd_env;
 enum app_ctx_flags {
 	APP_CTX_NEED_MUNI = 1,     /* the registry must be initialised (municipality row) */
 	APP_CTX_CREATE    = 2,     /* create the file if missing (init) */
-	APP_CTX_READONLY  = 4      /* open read-only */
+	APP_CTX_READONLY  = 4,     /* open read-only */
+	APP_CTX_CONFIG_LOADED = 8  /* *cfg already holds config_load_default's result */
 };
 
 /*

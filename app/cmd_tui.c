@@ -68,7 +68,6 @@ int cmd_tui_start(struct cmd_env *env, int argc, char **argv, const char *name,
 	if (rc)
 		return cmd_err(env, rc);
 	/* The guard's decision needs the configuration (allow_capture). */
-	config_defaults(&cfg);
 	rc = config_load_default(env->config_path, &cfg, err, sizeof err);
 	if (rc) {
 		const char *a[1] = { err };
@@ -83,7 +82,7 @@ int cmd_tui_start(struct cmd_env *env, int argc, char **argv, const char *name,
 	guard_set_capture(capture, tool);
 	if (!env->lang && cfg.lang[0])
 		i18n_msg_init(cfg.lang);
-	rc = app_ctx_open(env, APP_CTX_NEED_MUNI, &ctx, &cfg);
+	rc = app_ctx_open(env, APP_CTX_NEED_MUNI | APP_CTX_CONFIG_LOADED, &ctx, &cfg);
 	if (rc)
 		return 1;
 	dbpath = env->db_path ? env->db_path : cfg.db_path;

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #define CONFIG_LINE_MAX 4096
@@ -470,6 +471,24 @@ int config_load(const char *path, struct config *c, char *err, size_t errcap)
 	return rc;
 }
 
+/*
+ * A production configuration decides the privacy settings (capture, idle
+ * times, result cap) and the terminal id: one named on the command line must
+ * be root's and writable by no one else, or any user could loosen them.
+ */
+static int config_guarded(const char *path, const struct config *c, char *err, size_t errcap)
+{
+	struct stat sb;
+	const char *a[1] = { path };
+
+	if (c->mode != CONFIG_MODE_PRODUCTION ||
+	    (stat(path, &sb) == 0 && sb.st_uid == 0 && !(sb.st_mode & 022)))
+		return 0;
+	if (err && errcap)
+		i18n_msg_format(err, errcap, MSG("config_err_unprotected"), 1, a);
+	return MG_EPERM;
+}
+
 int config_load_default(const char *explicit_path, struct config *c, char *err, size_t errcap)
 {
 	int rc;
@@ -477,8 +496,10 @@ int config_load_default(const char *explicit_path, struct config *c, char *err, 
 	config_defaults(c);
 	if (err && errcap)
 		err[0] = '\0';
-	if (explicit_path)
-		return config_load(explicit_path, c, err, errcap);
+	if (explicit_path) {
+		rc = config_load(explicit_path, c, err, errcap);
+		return rc ? rc : config_guarded(explicit_path, c, err, errcap);
+	}
 	rc = config_load(CONFIG_DEFAULT_PATH, c, err, errcap);
 	if (rc == MG_ENOTFOUND) {
 		if (err && errcap)
