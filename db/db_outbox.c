@@ -199,13 +199,6 @@ int db_outbox_cs_create(const char *path, struct db **out)
 	return 0;
 }
 
-int db_outbox_cs_open(const char *path, struct db **out)
-{
-	int rc = db_outbox_cs_create(path, out);
-
-	return rc == MG_EEXISTS ? 0 : rc;
-}
-
 int db_outbox_cs_post(struct db *cs, const struct db_message *m, const char *posted_at)
 {
 	static const char sql[] =

@@ -72,13 +72,6 @@ int db_outbox_cs_attach(const char *path, struct db **out);
  */
 int db_outbox_cs_create(const char *path, struct db **out);
 
-/*
- * db_outbox_cs_open — open an exchange file, creating it when missing
- * (db_outbox_cs_create, MG_EEXISTS mapped to 0). For set-up code and tests
- * only: delivery uses db_outbox_cs_attach.
- */
-int db_outbox_cs_open(const char *path, struct db **out);
-
 /* db_outbox_cs_post — put a message into the exchange; an existing id is left alone. */
 int db_outbox_cs_post(struct db *cs, const struct db_message *m, const char *posted_at);
 

@@ -55,7 +55,7 @@ static long long cs_count(const char *fmt_where)
 	struct db *cs = NULL;
 	long long n = -1;
 
-	if (db_outbox_cs_open(P->cs, &cs) != 0)
+	if (wftest_cs_open(P->cs, &cs) != 0)
 		return -1;
 	n = wftest_count(cs, "SELECT count(*) FROM message WHERE %s", fmt_where);
 	db_close(cs);
@@ -66,7 +66,7 @@ static long long cs_count(const char *fmt_where)
 static int cs_exec(const char *sql)
 {
 	struct db *cs = NULL;
-	int rc = db_outbox_cs_open(P->cs, &cs);
+	int rc = wftest_cs_open(P->cs, &cs);
 
 	if (rc == 0)
 		rc = db_exec(cs, sql);
@@ -230,7 +230,7 @@ static void post_raw(const char *id, const char *kind, const char *payload)
 	strcpy(m.to_code, WFTEST_B_CODE);
 	strcpy(m.created_at, "2025-04-01T09:00:00");
 	m.payload = (char *)(uintptr_t)payload;
-	CU_ASSERT_EQUAL_FATAL(db_outbox_cs_open(P->cs, &cs), 0);
+	CU_ASSERT_EQUAL_FATAL(wftest_cs_open(P->cs, &cs), 0);
 	CU_ASSERT_EQUAL(db_outbox_cs_post(cs, &m, "2025-04-01T09:00:00"), 0);
 	db_close(cs);
 }
@@ -559,7 +559,7 @@ static void t_oversize_rejected_unread(void)
 	sha_hex(payload, big, sha);
 	/* The walker reports the size and digest, but not the bytes. */
 	memset(&b, 0, sizeof b);
-	CU_ASSERT_EQUAL_FATAL(db_outbox_cs_open(P->cs, &cs), 0);
+	CU_ASSERT_EQUAL_FATAL(wftest_cs_open(P->cs, &cs), 0);
 	CU_ASSERT_EQUAL(db_outbox_cs_pending(cs, WFTEST_B_CODE, CSMSG_MAX_SIZE, big_fn, &b), 4);
 	db_close(cs);
 	CU_ASSERT_EQUAL(b.over_cap, 1);
@@ -719,7 +719,7 @@ static void t_request_must_match(void)
 		strcpy(m.to_code, WFTEST_A_CODE);
 		strcpy(m.created_at, "2025-04-12T09:00:00");
 		m.payload = payload;
-		CU_ASSERT_EQUAL_FATAL(db_outbox_cs_open(P->cs, &cs), 0);
+		CU_ASSERT_EQUAL_FATAL(wftest_cs_open(P->cs, &cs), 0);
 		CU_ASSERT_EQUAL(db_outbox_cs_post(cs, &m, "2025-04-12T09:00:00"), 0);
 		db_close(cs);
 	}

@@ -544,7 +544,7 @@ static void fault_deliver(int side)
 	}
 	CU_ASSERT_EQUAL_FATAL(fz_attach(&me, file, today), 0);
 	CU_ASSERT_EQUAL_FATAL(db_exec(me.db, "PRAGMA synchronous=OFF"), 0);
-	CU_ASSERT_EQUAL_FATAL(db_outbox_cs_open(fz_path("fz_dl_cs.db"), &fz_cs), 0);
+	CU_ASSERT_EQUAL_FATAL(wftest_cs_open(fz_path("fz_dl_cs.db"), &fz_cs), 0);
 	start = deliver_state(&me);
 	CU_ASSERT_EQUAL_FATAL(deliver_keep(&me, side), 0);
 	CU_ASSERT_EQUAL_FATAL(wftest_deliver(&me, fz_path("fz_dl_cs.db"), NULL), 0);

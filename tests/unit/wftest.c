@@ -614,13 +614,20 @@ int wftest_copy(const char *from, const char *to)
 	return rc;
 }
 
+int wftest_cs_open(const char *path, struct db **out)
+{
+	int rc = db_outbox_cs_create(path, out);
+
+	return rc == MG_EEXISTS ? 0 : rc;
+}
+
 int wftest_cs_init(const char *path)
 {
 	struct db *cs = NULL;
-	int rc = db_outbox_cs_create(path, &cs);
+	int rc = wftest_cs_open(path, &cs);
 
 	db_close(cs);
-	return rc == MG_EEXISTS ? 0 : rc;
+	return rc;
 }
 
 int wftest_deliver(struct wftest *t, const char *cs, struct deliver_stats *st)

@@ -182,6 +182,9 @@ int wftest_forked(int (*fn)(void *arg), void *arg);
  */
 int wftest_cs_init(const char *path);
 
+/* wftest_cs_open — the exchange at path, created when missing. OUT: *out. 0 or a code. */
+int wftest_cs_open(const char *path, struct db **out);
+
 /* wftest_deliver — deliver_run of t with the exchange cs (which must exist). OUT: *st (may be NULL). */
 int wftest_deliver(struct wftest *t, const char *cs, struct deliver_stats *st);
 
