@@ -103,6 +103,18 @@ int audit_log(struct app_ctx *ctx, enum audit_action a, const char *target, cons
 	return audit_log_at(ctx, -1, a, target, detail);
 }
 
+int audit_ids_add(char *list, size_t cap, const char *id)
+{
+	size_t k = strlen(list), n = strlen(id);
+
+	if (k + (k ? 1 : 0) + n + 1 > cap)
+		return -1;
+	if (k)
+		list[k++] = ',';
+	memcpy(list + k, id, n + 1);
+	return 0;
+}
+
 int audit_atena_in(const char *s, const char *atena)
 {
 	size_t n;

@@ -67,6 +67,13 @@ const char *audit_action_name(enum audit_action a);
 int audit_action_parse(const char *name);
 
 /*
+ * audit_ids_add — append id to the comma-separated id list list (cap bytes,
+ * NUL-terminated; "" to start), the form rows name persons in ("atena=" list,
+ * view target). Returns 0, or -1 when it does not fit (list unchanged).
+ */
+int audit_ids_add(char *list, size_t cap, const char *id);
+
+/*
  * audit_atena_in — 1 when the 宛名番号 atena appears in s as a whole id of
  * an "atena=" list (or s is exactly atena), else 0. NULLs give 0.
  */

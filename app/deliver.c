@@ -246,7 +246,6 @@ struct dl_group {
 static int dl_resend(void *arg, const struct db_resident *r)
 {
 	struct dl_group *g = arg;
-	size_t len = strlen(g->atena);
 
 	if (strcmp(r->idou_jiyu, "tenshutsu") != 0 || !r->tokurei)
 		return 0;
@@ -254,8 +253,7 @@ static int dl_resend(void *arg, const struct db_resident *r)
 	                          g->group, NULL);
 	if (g->rc)
 		return g->rc;
-	if (len + strlen(r->atena_no) + 2 < sizeof g->atena)
-		snprintf(g->atena + len, sizeof g->atena - len, "%s%s", len ? "," : "", r->atena_no);
+	audit_ids_add(g->atena, sizeof g->atena, r->atena_no);
 	g->sent++;
 	return 0;
 }

@@ -118,9 +118,11 @@ static char *sr_detail(const struct search_req *req, const struct search_result 
 	         req->birth[0] ? "birth," : "", req->sex[0] ? "sex," : "", res->n, res->cap,
 	         rc == MG_ETOOMANY ? " result=too_many" : rc == MG_ERULE ? " result=refused" : "",
 	         req->approver[0] ? " approved_by=" : "", req->approver);
-	for (int i = 0; i < res->n && used < cap; i++)
-		used += (size_t)snprintf(out + used, cap - used, "%s%s", i ? "," : " atena=",
-		                         res->rows[i].atena_no);
+	if (res->n && used + 8 < cap) {
+		used += (size_t)snprintf(out + used, cap - used, " atena=");
+		for (int i = 0; i < res->n; i++)
+			audit_ids_add(out + used, cap - used, res->rows[i].atena_no);
+	}
 	return out;
 }
 

@@ -378,7 +378,6 @@ static int tn_log_matches(struct app_ctx *ctx, const struct tn_work *w)
 	char ids[WF_MAX_PERSONS * DB_ID_CAP] = "";
 	const char *wfname = w->q.workflow[0] ? w->q.workflow : "tennyu";
 	int n = 0, by_id = 0, by_3 = 0;
-	size_t used = 0;
 
 	for (int i = 0; i < w->q.n && i < WF_MAX_PERSONS; i++) {
 		const struct wf_match *m = &w->match[i];
@@ -393,9 +392,8 @@ static int tn_log_matches(struct app_ctx *ctx, const struct tn_work *w)
 		for (int j = 0; j < i; j++)
 			if (w->match[j].kind != WF_MATCH_NONE && strcmp(w->match[j].atena, m->atena) == 0)
 				seen = 1;
-		if (seen)
+		if (seen || audit_ids_add(ids, sizeof ids, m->atena) != 0)
 			continue;
-		used += (size_t)snprintf(ids + used, sizeof ids - used, "%s%s", n ? "," : "", m->atena);
 		n++;
 	}
 	if (n == 0)

@@ -24,15 +24,9 @@ struct vr_shown {
 static int vr_show(void *arg, const struct db_resident *r)
 {
 	struct vr_shown *s = arg;
-	size_t k = strlen(s->ids), n = strlen(r->atena_no);
 
-	if (k + n + 2 < sizeof s->ids) {
-		if (k)
-			s->ids[k++] = ',';
-		memcpy(s->ids + k, r->atena_no, n + 1);
-	} else {
+	if (audit_ids_add(s->ids, sizeof s->ids, r->atena_no) != 0)
 		s->overflow = 1;
-	}
 	return s->fn(s->arg, r);
 }
 

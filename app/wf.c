@@ -257,13 +257,11 @@ int wf_tenshutsu_info(const struct app_ctx *ctx, const struct db_resident *r, in
 int wf_audit_commit(struct app_ctx *ctx, const char *workflow, const char *uketsuke_no,
                     char (*atena)[DB_ID_CAP], int n)
 {
-	char detail[512];
-	size_t used;
+	char detail[512], ids[480] = "";
 
-	used = (size_t)snprintf(detail, sizeof detail, "wf=%s atena=", workflow);
-	for (int i = 0; i < n && used + DB_ID_CAP + 2 < sizeof detail; i++)
-		used += (size_t)snprintf(detail + used, sizeof detail - used, "%s%s",
-		                         i ? "," : "", atena[i]);
+	for (int i = 0; i < n && audit_ids_add(ids, sizeof ids, atena[i]) == 0; i++)
+		;
+	snprintf(detail, sizeof detail, "wf=%s atena=%s", workflow, ids);
 	return audit_log(ctx, AUDIT_COMMIT, uketsuke_no, detail);
 }
 
