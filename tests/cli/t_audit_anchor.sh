@@ -9,24 +9,12 @@
 # HEAD's seq); a missing append-only trigger fails with its name; a bad
 # --expect is a usage error (exit 2).
 set -u
-M="$BIN/madoguchi"
-[ -x "$M" ] || { echo "no $M"; exit 1; }
-command -v sqlite3 > /dev/null 2>&1 || { echo "sqlite3 shell not installed"; exit 77; }
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT INT TERM
-C="$T/m.conf"
-printf 'terminal_id = CLI-03\nscrypt_log2_n = 10\n' > "$C"
-fail() { echo "FAIL: $*"; exit 1; }
+AUDIT_TERMINAL=CLI-03
+. "$MG_ROOT/tests/cli/audit_lib.sh"
 
 # A log of 5 rows: two operators added, a lock, an unlock, another lock.
 seed() {
-  rm -f "$1" "$1"-wal "$1"-shm
-  printf 'Anchor-Test-Pass-1\n' | "$M" operator add --db "$1" --config "$C" --id A001 --name A \
-    --role admin --password-fd 0 > /dev/null 2>&1 || fail "seed add"
-  printf 'Anchor-Test-Pass-2\n' | "$M" operator add --db "$1" --config "$C" --id C001 --name C \
-    --role clerk --password-fd 0 > /dev/null 2>&1 || fail "seed add 2"
-  "$M" operator lock --db "$1" --config "$C" --id C001 > /dev/null 2>&1 || fail "seed lock"
-  "$M" operator unlock --db "$1" --config "$C" --id C001 > /dev/null 2>&1 || fail "seed unlock"
+  seed_base "$1" Anchor-Test-Pass
   "$M" operator lock --db "$1" --config "$C" --id C001 > /dev/null 2>&1 || fail "seed lock 2"
 }
 # verify DB WANT_RC [ARGS...]: output (stdout and stderr) in $T/out

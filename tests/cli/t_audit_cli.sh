@@ -3,24 +3,12 @@
 # changed, removed or inserted behind the program's back (sqlite3 shell, triggers
 # dropped) exits 1 naming the first bad row; the report in text and CSV.
 set -u
-M="$BIN/madoguchi"
-[ -x "$M" ] || { echo "no $M"; exit 1; }
-command -v sqlite3 > /dev/null 2>&1 || { echo "sqlite3 shell not installed"; exit 77; }
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT INT TERM
-C="$T/m.conf"
-printf 'terminal_id = CLI-02\nscrypt_log2_n = 10\n' > "$C"
-fail() { echo "FAIL: $*"; exit 1; }
+AUDIT_TERMINAL=CLI-02
+. "$MG_ROOT/tests/cli/audit_lib.sh"
 
 # A log of 5 rows: two operators added, a lock, an unlock, a password change.
 seed() {
-  rm -f "$1" "$1"-wal "$1"-shm
-  printf 'Audit-Test-Pass-1\n' | "$M" operator add --db "$1" --config "$C" --id A001 --name A \
-    --role admin --password-fd 0 > /dev/null 2>&1 || fail "seed add"
-  printf 'Audit-Test-Pass-2\n' | "$M" operator add --db "$1" --config "$C" --id C001 --name C \
-    --role clerk --password-fd 0 > /dev/null 2>&1 || fail "seed add 2"
-  "$M" operator lock --db "$1" --config "$C" --id C001 > /dev/null 2>&1 || fail "seed lock"
-  "$M" operator unlock --db "$1" --config "$C" --id C001 > /dev/null 2>&1 || fail "seed unlock"
+  seed_base "$1" Audit-Test-Pass
   printf 'Audit-Test-Pass-3\n' | "$M" operator passwd --db "$1" --config "$C" --id C001 \
     --password-fd 0 > /dev/null 2>&1 || fail "seed passwd"
 }

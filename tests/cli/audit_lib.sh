@@ -1,0 +1,22 @@
+# audit_lib.sh — shared set-up of the operation-log CLI tests (sourced):
+# $M the binary, $T a temp folder removed at exit, $C a configuration with
+# terminal id $AUDIT_TERMINAL, fail(), and seed_base DB PASSWORD_PREFIX: a fresh registry
+# whose log holds four rows (two operators added, a lock, an unlock).
+M="$BIN/madoguchi"
+[ -x "$M" ] || { echo "no $M"; exit 1; }
+command -v sqlite3 > /dev/null 2>&1 || { echo "sqlite3 shell not installed"; exit 77; }
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT INT TERM
+C="$T/m.conf"
+printf 'terminal_id = %s\nscrypt_log2_n = 10\n' "$AUDIT_TERMINAL" > "$C"
+fail() { echo "FAIL: $*"; exit 1; }
+
+seed_base() {
+  rm -f "$1" "$1"-wal "$1"-shm
+  printf '%s-1\n' "$2" | "$M" operator add --db "$1" --config "$C" --id A001 --name A \
+    --role admin --password-fd 0 > /dev/null 2>&1 || fail "seed add"
+  printf '%s-2\n' "$2" | "$M" operator add --db "$1" --config "$C" --id C001 --name C \
+    --role clerk --password-fd 0 > /dev/null 2>&1 || fail "seed add 2"
+  "$M" operator lock --db "$1" --config "$C" --id C001 > /dev/null 2>&1 || fail "seed lock"
+  "$M" operator unlock --db "$1" --config "$C" --id C001 > /dev/null 2>&1 || fail "seed unlock"
+}
