@@ -72,7 +72,7 @@ static const struct wgt_keybar_item keys_done[] = {
 };
 
 /* The fields of the whole request (common ones). */
-enum { C_PREV_ADDR, C_PREV_CODE, C_DATE, C_N };
+enum { C_PREV_ADDR, C_PREV_CODE, C_DATE, C_TODOKE, C_N };
 /* The fields of one person, in the order of the certificate. */
 enum {
 	P_NAME, P_KANA, P_BIRTH, P_SEX, P_ZOKU, P_HONSEKI, P_HITTO, P_KOJIN, P_JCODE,
@@ -104,6 +104,9 @@ static const struct fdef cdefs[C_N] = {
 	{ MSG("sa_tn_prev_code"), WGT_FIELD_DIGITS, 20, 10, 1, MSG("sa_tn_prev_code_hint"),
 	  RCAP(prev_muni_code) },
 	{ MSG("sa_tn_date"), WGT_FIELD_DATE, 60, 20, 1, NULL, 0 },
+	/* 届出日: empty is today; an earlier day when the 届 was received before
+	 * it is entered (the workflow refuses a future one, 標準仕様 4.1.0.2). */
+	{ MSG("sa_tn_todoke"), WGT_FIELD_DATE, 60, 20, 0, MSG("sa_tn_todoke_hint"), 0 },
 };
 
 static const struct fdef pdefs[P_N] = {
@@ -443,8 +446,9 @@ static void field_iso(const struct wgt_field *f, char *out)
 		i18n_date_format_iso(f->day, out);
 }
 
-/* Build the request from the (checked) form. */
-static void build_req(struct tn_st *st)
+/* Build the request from the (checked) form (an empty 届出日 is today, so
+ * the confirmation shows the day that is stored). */
+static void build_req(const struct app_ctx *ctx, struct tn_st *st)
 {
 	struct tennyu_req *q = &st->req;
 	const struct town *t = find_town(st, wgt_field_value(&st->adr[A_TOWN]));
@@ -453,6 +457,9 @@ static void build_req(struct tn_st *st)
 	wf_copy(q->prev_address, sizeof q->prev_address, wgt_field_value(&st->com[C_PREV_ADDR]));
 	wf_copy(q->prev_muni_code, sizeof q->prev_muni_code, st->com[C_PREV_CODE].digits);
 	field_iso(&st->com[C_DATE], q->tennyu_date);
+	field_iso(&st->com[C_TODOKE], q->todoke_date);
+	if (!q->todoke_date[0])
+		wf_today(ctx, q->todoke_date);
 	wf_copy(q->addr_code, sizeof q->addr_code, t ? t->code : "");
 	wf_copy(q->banchi, sizeof q->banchi, wgt_field_value(&st->adr[A_BANCHI]));
 	wf_copy(q->katagaki, sizeof q->katagaki, wgt_field_value(&st->adr[A_KATAGAKI]));
@@ -602,6 +609,7 @@ static void lines_confirm(struct tn_st *st)
 	line_field(st, cdefs[C_PREV_ADDR].label, q->prev_address);
 	line_field(st, cdefs[C_PREV_CODE].label, q->prev_muni_code);
 	line_field(st, cdefs[C_DATE].label, conf_date(q->tennyu_date, buf, sizeof buf));
+	line_field(st, cdefs[C_TODOKE].label, conf_date(q->todoke_date, buf, sizeof buf));
 	for (int p = 0; p < q->n; p++) {
 		const struct tennyu_person *d = &q->p[p];
 
@@ -673,7 +681,7 @@ static int go_confirm(struct scr_app *app, struct scr *s, struct tn_st *st)
 
 	if (form_check(st) != 0)
 		return SCR_HANDLED | SCR_REDRAW;
-	build_req(st);
+	build_req(app->ctx, st);
 	rc = tennyu_check(app->ctx, &st->req, &st->res);
 	if (rc) {
 		wgt_dialog_open_rc(&st->dlg, MSG("ui_dlg_title_error"), rc, TAG_NONE);

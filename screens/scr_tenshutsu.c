@@ -61,13 +61,16 @@ static const struct wgt_keybar_item keys_done[] = {
 	{ 0, 0, NULL }
 };
 
-enum { F_DEST, F_CODE, F_PLANNED, F_MOVED, F_N };
+enum { F_DEST, F_CODE, F_PLANNED, F_MOVED, F_TODOKE, F_N };
 
 static const struct { const char *label, *hint; enum wgt_field_kind kind; int max, width; } fdefs[F_N] = {
 	{ MSG("sa_ts_dest"), NULL, WGT_FIELD_TEXT, 240, 40 },
 	{ MSG("sa_ts_code"), MSG("sa_tn_prev_code_hint"), WGT_FIELD_DIGITS, 20, 10 },
 	{ MSG("sa_ts_planned"), NULL, WGT_FIELD_DATE, 60, 20 },
 	{ MSG("sa_ts_moved"), MSG("sa_ts_moved_hint"), WGT_FIELD_DATE, 60, 20 },
+	/* 届出日: empty is today; a 転出届 received by post is filed on the day it
+	 * arrived, which the 14-day rules count from (法24, 令24の2). */
+	{ MSG("sa_ts_todoke"), MSG("sa_ts_todoke_hint"), WGT_FIELD_DATE, 60, 20 },
 };
 
 #define TS_MEMBERS 24
@@ -205,6 +208,8 @@ static int ts_enter(struct scr_app *app, struct scr *s)
 			wgt_field_set(&st->f[F_PLANNED], q->planned_date);
 		if (q->moved_date[0])
 			wgt_field_set(&st->f[F_MOVED], q->moved_date);
+		if (q->todoke_date[0])
+			wgt_field_set(&st->f[F_TODOKE], q->todoke_date);
 		st->tokurei = q->tokurei;
 		st->changed = 1;
 	}
@@ -252,7 +257,7 @@ static int form_check(struct ts_st *st)
 	for (int i = 0; i < F_N; i++) {
 		msgid = NULL;
 		st->ferr[i] = NULL;
-		if (i != F_MOVED && st->f[i].len == 0)
+		if (i != F_MOVED && i != F_TODOKE && st->f[i].len == 0)
 			msgid = MSG("ui_field_required");
 		else if (wgt_field_check(&st->f[i], &msgid) != 0 && !msgid)
 			msgid = MSG("ui_field_invalid");
@@ -268,8 +273,9 @@ static int form_check(struct ts_st *st)
 	return bad;
 }
 
-/* Build the request from the form. */
-static void build_req(struct ts_st *st)
+/* Build the request from the form (an empty 届出日 is today, so the
+ * confirmation shows the day that is stored). */
+static void build_req(const struct app_ctx *ctx, struct ts_st *st)
 {
 	struct tenshutsu_req *q = &st->req;
 	int idx[TS_MEMBERS], nr = remaining(st, idx), z = 0;
@@ -285,6 +291,10 @@ static void build_req(struct ts_st *st)
 		i18n_date_format_iso(st->f[F_PLANNED].day, q->planned_date);
 	if (st->f[F_MOVED].len)
 		i18n_date_format_iso(st->f[F_MOVED].day, q->moved_date);
+	if (st->f[F_TODOKE].len)
+		i18n_date_format_iso(st->f[F_TODOKE].day, q->todoke_date);
+	else
+		wf_today(ctx, q->todoke_date);
 	q->tokurei = st->tokurei;
 	if (!st->need_head)
 		return;
@@ -372,6 +382,8 @@ static void lines_confirm(struct ts_st *st)
 	if (q->moved_date[0])
 		line_fmt(st, CELLS_R_NORMAL, MSG("sa_ts_conf_moved"), wareki(q->moved_date, d, sizeof d),
 		         NULL, NULL);
+	line_fmt(st, CELLS_R_NORMAL, MSG("sa_ts_conf_todoke"), wareki(q->todoke_date, d, sizeof d),
+	         NULL, NULL);
 	line_add(st, CELLS_R_NORMAL | CELLS_BOLD,
 	         i18n_msg(q->tokurei ? MSG("sa_ts_kind_tokurei") : MSG("sa_ts_kind_ordinary")));
 	for (int i = 0; i < st->nm; i++)
@@ -425,11 +437,11 @@ static int go_confirm(struct scr_app *app, struct scr *s, struct ts_st *st)
 	}
 	if (form_check(st) != 0)
 		return SCR_HANDLED | SCR_REDRAW;
-	build_req(st);
+	build_req(app->ctx, st);
 	rc = tenshutsu_check(app->ctx, &st->req, &st->res);
 	if (rc == 0 && st->need_head && check_has(&st->res.checks, MSG("chk_new_head_not_needed"))) {
 		st->need_head = 0;
-		build_req(st);
+		build_req(app->ctx, st);
 		rc = tenshutsu_check(app->ctx, &st->req, &st->res);
 	}
 	if (rc) {

@@ -16,6 +16,7 @@ fill() { e2e_type "$1"; e2e_key Enter; }
 fill '北海道札幌市中央区北1条西2丁目'
 fill '011002'
 fill '令和7年3月30日'
+fill ''
 fill '佐藤　一'
 e2e_type 'サトウ　ハジメ'
 e2e_wait 'サトウ　ハジメ'

@@ -3,6 +3,7 @@
 # (a new household) top to bottom, checks the confirmation page, commits
 # with F10 and sees the 受付番号; the DB then holds both persons in one new
 # household at the chosen 町字, the 受付 and the commit row of the operation log;
+# the 届出日 typed (the day before) is the one stored;
 # the 国民年金 items typed full-width reach the registry whole and normalised.
 . "$MG_ROOT/tests/e2e/lib.sh"
 e2e_init
@@ -20,6 +21,9 @@ fill '東京都千代田区千代田1番1号'
 fill '131016'
 fill 'R7.3.25'
 e2e_wait '令和7年3月25日'
+# 届出日: the 届 was received yesterday and is entered today
+fill 'R7.3.31'
+e2e_wait '令和7年3月31日'
 fill '山田　太郎'
 fill 'ヤマダ　タロウ'
 fill 'S55.2.17'
@@ -58,8 +62,11 @@ fill '3番5号'
 fill 'メゾン宝塚101'
 e2e_key F10
 e2e_wait '転入届 － 確認'
-e2e_wait '山田　花子'
 e2e_wait '確認結果'
+e2e_screen | grep -q '届出日 *令和7年3月31日' || e2e_fail "the confirmation does not show the typed 届出日"
+# the second person is on the next page of the confirmation
+e2e_key NPage
+e2e_wait '山田　花子'
 e2e_key F10
 e2e_wait '転入を受け付けました'
 uk=$(e2e_sql "SELECT uketsuke_no FROM uketsuke WHERE workflow='tennyu'")
@@ -69,6 +76,8 @@ e2e_wait "$uk"
   e2e_fail "the two persons are not current residents at 001001"
 [ "$(e2e_sql "SELECT count(DISTINCT setai_no) FROM resident_history WHERE uketsuke_no='$uk'")" = 1 ] ||
   e2e_fail "the two persons are not in one household"
+[ "$(e2e_sql "SELECT todoke_date FROM uketsuke WHERE uketsuke_no='$uk'")|$(e2e_sql "SELECT DISTINCT todoke_date FROM resident_history WHERE uketsuke_no='$uk'")" = '2025-03-31|2025-03-31' ] ||
+  e2e_fail "the typed 届出日 is not the stored one"
 [ "$(e2e_sql "SELECT zokugara FROM resident_history WHERE uketsuke_no='$uk' AND name='山田　花子'")" = 子 ] ||
   e2e_fail "続柄 not stored"
 [ "$(e2e_sql "SELECT kojin_bango FROM resident_history WHERE uketsuke_no='$uk' AND name='山田　太郎'")" = 987654321018 ] ||

@@ -24,6 +24,7 @@ fill() { e2e_type "$1"; e2e_key Enter; }
 fill '大阪府大阪市北区梅田1丁目1番'
 fill '271004'
 fill '2025-03-28'
+fill ''
 fill '住民　一郎'
 fill 'ジュウミン　イチロウ'
 fill '1980-01-01'

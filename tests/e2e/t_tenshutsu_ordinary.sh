@@ -1,7 +1,8 @@
 #!/bin/sh
 # t_tenshutsu_ordinary.sh — ordinary 転出 of a whole household: the household
 # is chosen through the search (氏名 + 生年月日 of its head), every member is
-# marked, 転出先 / 団体コード / 予定日 typed, confirmation, F10; the 転出証明書
+# marked, 転出先 / 団体コード / 予定日 and the 届出日 of a 届 by post typed,
+# confirmation, F10; the 転出証明書
 # is shown on screen with every person; the DB holds the certificate (serial,
 # its persons, the form register), the members as 転出予定, and the log the
 # commit and the certificate issue.
@@ -42,9 +43,14 @@ e2e_type '271004'
 e2e_key Enter
 e2e_type 'R7.4.10'
 e2e_wait '令和7年4月10日'
+# 届出日: a 転出届 that came by post and arrived on 3/28 (転出済みの日 left empty)
+e2e_key Enter Enter
+e2e_type 'R7.3.28'
+e2e_wait '令和7年3月28日'
 e2e_key F10
 e2e_wait '転出届 － 確認'
 e2e_wait "転出する人：$hname"
+e2e_wait '届出日：令和7年3月28日'
 e2e_key F10
 e2e_wait '転出証明書　第'
 e2e_wait "$hname"
@@ -57,6 +63,8 @@ uk=$(e2e_sql "SELECT uketsuke_no FROM tenshutsu_cert WHERE serial=$serial")
   e2e_fail "the certificate does not hold every member"
 [ "$(e2e_sql "SELECT count(*) FROM form_register WHERE form_serial='$serial' AND form_kind='tenshutsu_cert' AND operator='clerk1'")" = 1 ] ||
   e2e_fail "the certificate is not in the form register"
+[ "$(e2e_sql "SELECT todoke_date FROM uketsuke WHERE uketsuke_no='$uk'")|$(e2e_sql "SELECT DISTINCT todoke_date FROM resident_history WHERE uketsuke_no='$uk'")" = '2025-03-28|2025-03-28' ] ||
+  e2e_fail "the typed 届出日 is not the stored one"
 [ "$(e2e_sql "SELECT count(*) FROM person WHERE setai_no='$setai' AND state='yotei'")" = "$nmemb" ] ||
   e2e_fail "the members are not 転出予定"
 [ "$(e2e_sql "SELECT count(*) FROM audit WHERE action='commit' AND target='$uk' AND detail LIKE 'wf=tenshutsu %'")" = 1 ] ||

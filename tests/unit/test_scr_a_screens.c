@@ -314,6 +314,7 @@ static void test_tennyu_nenkin(void)
 	fill("東京都千代田区千代田1番1号");
 	fill("131016");
 	fill("R7.3.25");
+	fill("");   /* 届出日: today */
 	fill("鈴木　一郎");
 	fill("スズキ　イチロウ");
 	fill("S55.2.17");
