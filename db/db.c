@@ -297,7 +297,9 @@ static int db_migrate(struct db *db)
 /*
  * Make sure a new file is created 0600 (the registry holds 特定個人情報). An
  * existing empty file is a missing registry (a failed copy or restore, a
- * wiped file), not one to fill with a fresh schema, unless creating.
+ * wiped file), not one to fill with a fresh schema, unless creating. A
+ * folder, device or pipe is never a registry (its own message, not an I/O
+ * error from deep inside SQLite).
  */
 static int db_precreate(const char *path, unsigned flags)
 {
@@ -305,7 +307,9 @@ static int db_precreate(const char *path, unsigned flags)
 	int fd;
 
 	if (stat(path, &sb) == 0) {
-		if (S_ISREG(sb.st_mode) && sb.st_size == 0 && !(flags & DB_OPEN_CREATE))
+		if (!S_ISREG(sb.st_mode))
+			return MG_EDB_NOTFILE;
+		if (sb.st_size == 0 && !(flags & DB_OPEN_CREATE))
 			return MG_ENOTFOUND;
 		return 0;
 	}
@@ -333,6 +337,8 @@ int db_open(const char *path, unsigned flags, struct db **out)
 
 		if (stat(path, &sb) != 0 || (S_ISREG(sb.st_mode) && sb.st_size == 0))
 			return MG_ENOTFOUND;
+		if (!S_ISREG(sb.st_mode))
+			return MG_EDB_NOTFILE;
 	}
 	db = calloc(1, sizeof *db);
 	if (!db)

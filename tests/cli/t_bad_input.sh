@@ -2,7 +2,7 @@
 # Bad input on the command line (review findings): a clear message, nothing
 # written. --terminal is checked like the configuration's terminal_id (its
 # value goes into every operation-log row); an empty file is a missing
-# registry, never filled with a fresh schema; a password prompt ended by
+# registry, never filled with a fresh schema; a folder is refused by name; a password prompt ended by
 # SIGTERM or SIGHUP gives the terminal its echo back.
 set -eu
 : "${BIN:?}"
@@ -42,6 +42,18 @@ st=0; "$M" audit verify --db "$d/empty.db" > "$d/out" 2>&1 || st=$?
 [ ! -s "$d/empty.db" ] || fail "audit verify filled the empty file"
 st=0; "$M" deliver --db "$d/nope.db" --cs "$d/cs.db" > "$d/out" 2>&1 || st=$?
 [ "$st" != 0 ] && [ ! -e "$d/nope.db" ] || fail "deliver created a registry"
+
+# a folder (or device) as the registry: its own message naming the path, for
+# the commands that open, create or only check a registry
+mkdir "$d/folder.db"
+for cmd in "date-job --db $d/folder.db" "init --db $d/folder.db --municipality 282146 --name x" \
+           "audit verify --db $d/folder.db" "date-job --db /dev/null"; do
+  st=0; "$M" --lang en $cmd > "$d/out" 2>&1 || st=$?
+  [ "$st" != 0 ] || fail "$cmd succeeded"
+  grep -q 'folder or another kind of non-regular file' "$d/out" ||
+    fail "$cmd: not the non-regular-file message: $(cat "$d/out")"
+done
+[ -z "$(ls -A "$d/folder.db")" ] || fail "something was written into the folder"
 
 # SIGTERM / SIGHUP at the password prompt: echo is on again afterwards
 command -v tmux >/dev/null || { echo "tmux missing"; exit 77; }
