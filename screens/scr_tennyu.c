@@ -81,10 +81,11 @@ enum {
 /* The fields of the new address and household. */
 enum { A_TOWN, A_BANCHI, A_KATAGAKI, A_SETAI, A_N };
 
-/* How each field is made: label, kind, size, required, hint, and the bytes
- * of the request member it goes to (0: converted, not copied). A text field
- * never takes more than its destination holds; a digit field's ASCII digits
- * that do not fit are a field error (rv-input 1: nothing is ever cut). */
+/* How each field is made: label, kind, size (of a field without a member;
+ * one with a member takes what the member holds, see field_max), required,
+ * hint, and the bytes of the request member it goes to (0: converted, not
+ * copied). No field takes more than its destination holds (rv-input 1:
+ * nothing is ever cut). */
 struct fdef {
 	const char *label;
 	enum wgt_field_kind kind;
@@ -188,16 +189,27 @@ static const struct scr_ops tn_confirm_ops;
 static const struct scr_ops tn_done_ops;
 
 
-/* The longest value a field may take: its own size, never more than the
- * request member it is copied into holds (text fields are copied as typed). */
+/* The longest value a field may take. A field copied into a request member
+ * takes exactly what the member holds: never more (nothing is cut), and
+ * never less, so whatever a prepared request carries (a kiosk application
+ * with the card's address and name) fits when the form is filled from it;
+ * wgt_field_set would clear a value that does not. */
 static size_t field_max(const struct fdef *d)
 {
-	size_t max = (size_t)d->max;
-
-	if (d->cap && d->kind == WGT_FIELD_TEXT && max > d->cap - 1)
-		max = d->cap - 1;
-	return max;
+	return d->cap ? d->cap - 1 : (size_t)d->max;
 }
+
+/* The members tn_prefill puts into the fields without a cap fit them too. */
+#define FITS(m, max) _Static_assert(RCAP(m) - 1 <= (max), #m " fits its field")
+FITS(tennyu_date, 60);
+FITS(addr_code, 120);
+#undef FITS
+#define FITS(m, max) _Static_assert(PCAP(m) - 1 <= (max), #m " fits its field")
+FITS(birth, 60);
+FITS(sex, 3);
+FITS(card_issued, 60);
+FITS(card_expiry, 60);
+#undef FITS
 
 /* Format a key with up to three arguments into out. */
 static void fmt(char *out, size_t cap, const char *key, const char *a0, const char *a1,
@@ -368,34 +380,16 @@ static int focus_person(const struct tn_st *st)
 	return f >= 0 && f < st->n * P_N ? f / P_N : -1;
 }
 
-/* Mark item it when the value of f (a digit field: its ASCII digits) does
- * not fit the request member of cap bytes (0: not copied). 1 when marked. */
-static int too_long(struct wgt_form_item *it, const struct wgt_field *f, size_t cap)
-{
-	const char *v = f->kind == WGT_FIELD_DIGITS ? f->digits : f->text;
-
-	if (!cap || it->error_msgid || strlen(v) < cap)
-		return 0;
-	it->error_msgid = MSG("sa_tn_too_long");
-	return 1;
-}
-
 /* Validate what the form can check itself (beyond the field kinds). */
 static int form_check(struct tn_st *st)
 {
 	int bad = wgt_form_check(&st->form);
 	char iso[I18N_DATE_ISO_LEN];
 
-	for (int i = 0; i < C_N; i++)
-		bad += too_long(&st->items[i], &st->com[i], cdefs[i].cap);
-	for (int i = 0; i < A_N; i++)
-		bad += too_long(&st->items[person_item(st->n) + i], &st->adr[i], adefs[i].cap);
 	for (int p = 0; p < st->n; p++) {
 		struct wgt_form_item *it = &st->items[person_item(p)];
 		const char *v;
 
-		for (int i = 0; i < P_N; i++)
-			bad += too_long(&it[i], &st->per[p][i], pdefs[i].cap);
 		/* 令23② 四: 10 digits (4+6); the workflow checks it again. */
 		if (st->per[p][P_KISO].len && strlen(st->per[p][P_KISO].digits) != 10 &&
 		    !it[P_KISO].error_msgid) {
