@@ -273,3 +273,12 @@ e2e_login() {
   e2e_type "$2"
   e2e_key Enter
 }
+
+# e2e_menu LABEL — on the 業務メニュー, press the number key of the entry LABEL
+# (the menu numbers only the entries the operator's role may use).
+e2e_menu() {
+  e2e_wait '業務メニュー'
+  _row=$(e2e_screen | sed -n "s/^ *\([0-9]\)  $1.*/\1/p" | head -n 1)
+  [ -n "$_row" ] || e2e_fail "$1 has no number key in the menu"
+  e2e_key "$_row"
+}

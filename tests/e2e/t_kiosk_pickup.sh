@@ -55,10 +55,7 @@ E2E_STARTED=
 # 2. the counter
 e2e_start --today "$TODAY"
 e2e_login clerk1 'correct-horse-1'
-e2e_wait '業務メニュー'
-row=$(e2e_screen | sed -n 's/^ *\([0-9]\)  キオスク受付.*/\1/p' | head -n 1)
-[ -n "$row" ] || e2e_fail "キオスク受付 has no number key in the menu"
-e2e_key "$row"
+e2e_menu キオスク受付
 e2e_wait 'K-0001'
 e2e_key Enter
 e2e_wait "$name"
