@@ -69,7 +69,8 @@ static const struct { const char *label, *hint; enum wgt_field_kind kind; int ma
 	{ MSG("sa_ts_planned"), NULL, WGT_FIELD_DATE, 60, 20 },
 	{ MSG("sa_ts_moved"), MSG("sa_ts_moved_hint"), WGT_FIELD_DATE, 60, 20 },
 	/* 届出日: empty is today; a 転出届 received by post is filed on the day it
-	 * arrived, which the 14-day rules count from (法24, 令24の2). */
+	 * arrived, the day the 14 days after the move are counted to (職権 and a
+	 * 準ずる証明書 beyond them, 標準仕様 4.1.3.0.1; no 特例転出 either). */
 	{ MSG("sa_ts_todoke"), MSG("sa_ts_todoke_hint"), WGT_FIELD_DATE, 60, 20 },
 };
 

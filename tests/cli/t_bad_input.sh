@@ -2,8 +2,9 @@
 # Bad input on the command line (review findings): a clear message, nothing
 # written. --terminal is checked like the configuration's terminal_id (its
 # value goes into every operation-log row); an empty file is a missing
-# registry, never filled with a fresh schema; a folder is refused by name; a password prompt ended by
-# SIGTERM or SIGHUP gives the terminal its echo back.
+# registry, never filled with a fresh schema; a folder or device as the
+# registry gets its own message; a password prompt ended by SIGTERM or SIGHUP
+# gives the terminal its echo back.
 set -eu
 : "${BIN:?}"
 d=$(mktemp -d /tmp/mg-badin.XXXXXX)

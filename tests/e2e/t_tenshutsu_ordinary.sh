@@ -2,10 +2,10 @@
 # t_tenshutsu_ordinary.sh — ordinary 転出 of a whole household: the household
 # is chosen through the search (氏名 + 生年月日 of its head), every member is
 # marked, 転出先 / 団体コード / 予定日 and the 届出日 of a 届 by post typed,
-# confirmation, F10; the 転出証明書
-# is shown on screen with every person; the DB holds the certificate (serial,
-# its persons, the form register), the members as 転出予定, and the log the
-# commit and the certificate issue.
+# confirmation, F10; the 転出証明書 is shown on screen with every person; the
+# DB holds the certificate (serial, its persons, the form register), the
+# members as 転出予定, the typed 届出日, and the log the commit and the
+# certificate issue.
 . "$MG_ROOT/tests/e2e/lib.sh"
 e2e_init
 e2e_registry
