@@ -126,7 +126,7 @@ int notice_apply(struct app_ctx *ctx, const char *msg_id, struct notice_result *
 		rc = db_inbox_notice_applied(ctx->db, msg_id, res->uketsuke_no, res->atena_no);
 	if (rc == 0) {
 		memcpy(atena[0], res->atena_no, DB_ID_CAP);
-		rc = wf_audit_commit(ctx, "tennyu_notice", res->uketsuke_no, atena, 1);
+		rc = wf_audit_commit(ctx, "tennyu_notice", res->uketsuke_no, atena, 1, NULL);
 	}
 	rc = db_finish(ctx->db, rc);
 	if (rc)
@@ -250,7 +250,7 @@ int notice_date_job(struct app_ctx *ctx, int *shojo, long long *erased)
 			rc = wf_honnin(ctx, r, "shojo", uketsuke);
 		if (rc == 0) {
 			memcpy(atena[0], r->atena_no, DB_ID_CAP);
-			rc = wf_audit_commit(ctx, "shojo_tenshutsu", uketsuke, atena, 1);
+			rc = wf_audit_commit(ctx, "shojo_tenshutsu", uketsuke, atena, 1, NULL);
 		}
 		rc = db_finish(ctx->db, rc);
 		if (rc == 0)

@@ -35,15 +35,22 @@ static void tn_add(struct check_list *l, const char *msgid, int person, const ch
 		check_add(l, CHECK_ERROR, msgid, person, a0, NULL, NULL);
 }
 
-/* Normalise one text field in place; on failure add an error for the person. */
+/* Normalise one text field in place; on failure add an error for the person
+ * (its own one when the value only grew too long: spaces become U+3000). */
 static void tn_norm(struct check_list *l, int person, char *field, size_t cap,
                     int (*fn)(const char *, char *, size_t), const char *msgid)
 {
 	char tmp[DB_ADDR_CAP];
+	int rc;
 
 	if (!field[0])
 		return;
-	if (fn(field, tmp, sizeof tmp) < 0 || strlen(tmp) >= cap) {
+	rc = fn(field, tmp, sizeof tmp);
+	if (rc == MG_ETOOLONG || (rc >= 0 && strlen(tmp) >= cap)) {
+		tn_add(l, MSG("chk_text_too_long"), person, NULL);
+		return;
+	}
+	if (rc < 0) {
 		tn_add(l, msgid, person, NULL);
 		return;
 	}
@@ -570,7 +577,8 @@ int tennyu_apply(struct app_ctx *ctx, const struct tennyu_req *req, struct tenny
 	if (rc == 0 && head_atena[0])
 		rc = db_household_set_head(ctx->db, res->setai_no, head_atena);
 	if (rc == 0)
-		rc = wf_audit_commit(ctx, wfname, res->uketsuke_no, res->atena, w->q.n);
+		rc = wf_audit_commit(ctx, wfname, res->uketsuke_no, res->atena, w->q.n,
+		                     w->q.todoke_date);
 	if (rc)
 		res->uketsuke_no[0] = '\0';
 	free(r);

@@ -443,7 +443,7 @@ int tenshutsu_commit(struct app_ctx *ctx, const struct tenshutsu_req *req,
 		rc = ts_certificate(ctx, w, res, atena);
 	if (rc == 0)
 		rc = wf_audit_commit(ctx, req->tokurei ? "tokurei_tenshutsu" : "tenshutsu",
-		                     res->uketsuke_no, atena, w->q.n);
+		                     res->uketsuke_no, atena, w->q.n, w->q.todoke_date);
 	rc = db_finish(ctx->db, rc);
 	if (rc) {
 		res->uketsuke_no[0] = '\0';

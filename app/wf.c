@@ -255,13 +255,14 @@ int wf_tenshutsu_info(const struct app_ctx *ctx, const struct db_resident *r, in
 }
 
 int wf_audit_commit(struct app_ctx *ctx, const char *workflow, const char *uketsuke_no,
-                    char (*atena)[DB_ID_CAP], int n)
+                    char (*atena)[DB_ID_CAP], int n, const char *todoke)
 {
-	char detail[512], ids[480] = "";
+	char detail[560], ids[480] = "";
 
 	for (int i = 0; i < n && audit_ids_add(ids, sizeof ids, atena[i]) == 0; i++)
 		;
-	snprintf(detail, sizeof detail, "wf=%s atena=%s", workflow, ids);
+	snprintf(detail, sizeof detail, "wf=%s atena=%s%s%.10s", workflow, ids,
+	         todoke && todoke[0] ? " todoke=" : "", todoke ? todoke : "");
 	return audit_log(ctx, AUDIT_COMMIT, uketsuke_no, detail);
 }
 

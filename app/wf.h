@@ -74,10 +74,12 @@ int wf_tenshutsu_info(const struct app_ctx *ctx, const struct db_resident *r, in
 
 /*
  * wf_audit_commit — the operation-log row of a commit: target = 受付番号,
- * detail "wf=<workflow> atena=<n>,<n>…". atena is an array of n ids.
+ * detail "wf=<workflow> atena=<n>,<n>… [todoke=<届出日>]". atena is an array
+ * of n ids; todoke (NULL: none) puts the 届出日 of a 届出 into the chained
+ * row, so a date typed earlier than the day of processing is on record.
  */
 int wf_audit_commit(struct app_ctx *ctx, const char *workflow, const char *uketsuke_no,
-                    char (*atena)[DB_ID_CAP], int n);
+                    char (*atena)[DB_ID_CAP], int n, const char *todoke);
 
 /*
  * wf_address — the full address as the registry stores and sends it:

@@ -313,6 +313,8 @@ static int db_precreate(const char *path, unsigned flags)
 			return MG_ENOTFOUND;
 		return 0;
 	}
+	if (errno != ENOENT)   /* a folder on the way we may not search: not "missing" */
+		return MG_EIO;
 	if (!(flags & DB_OPEN_CREATE))
 		return MG_ENOTFOUND;
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
@@ -335,7 +337,9 @@ int db_open(const char *path, unsigned flags, struct db **out)
 	} else {
 		struct stat sb;
 
-		if (stat(path, &sb) != 0 || (S_ISREG(sb.st_mode) && sb.st_size == 0))
+		if (stat(path, &sb) != 0)
+			return errno == ENOENT ? MG_ENOTFOUND : MG_EIO;
+		if (S_ISREG(sb.st_mode) && sb.st_size == 0)
 			return MG_ENOTFOUND;
 		if (!S_ISREG(sb.st_mode))
 			return MG_EDB_NOTFILE;

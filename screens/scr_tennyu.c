@@ -189,19 +189,25 @@ static const struct scr_ops tn_confirm_ops;
 static const struct scr_ops tn_done_ops;
 
 
-/* The longest value a field may take. A field copied into a request member
- * takes exactly what the member holds: never more (nothing is cut), and
- * never less, so whatever a prepared request carries (a kiosk application
- * with the card's address and name) fits when the form is filled from it;
- * wgt_field_set would clear a value that does not. */
+/* The longest value a field may take. A text field copied into a request
+ * member takes exactly what the member holds: never more (nothing is cut),
+ * and never less, so whatever a prepared request carries (a kiosk
+ * application with the card's address and name) fits when the form is
+ * filled from it; wgt_field_set would clear a value that does not. A digit
+ * field takes its own size as typed (hyphens, full-width digits); its ASCII
+ * digits are checked against the member by too_long. */
 static size_t field_max(const struct fdef *d)
 {
-	return d->cap ? d->cap - 1 : (size_t)d->max;
+	return d->cap && d->kind == WGT_FIELD_TEXT ? d->cap - 1 : (size_t)d->max;
 }
+
+_Static_assert(DB_ADDR_CAP <= WGT_FIELD_CAP && DB_NAME_CAP <= WGT_FIELD_CAP,
+               "a field holds every text member of the request");
 
 /* The members tn_prefill puts into the fields without a cap fit them too. */
 #define FITS(m, max) _Static_assert(RCAP(m) - 1 <= (max), #m " fits its field")
 FITS(tennyu_date, 60);
+FITS(todoke_date, 60);
 FITS(addr_code, 120);
 #undef FITS
 #define FITS(m, max) _Static_assert(PCAP(m) - 1 <= (max), #m " fits its field")
@@ -309,6 +315,7 @@ static void tn_prefill(struct tn_st *st, const struct tennyu_req *q)
 	tn_put(&st->com[C_PREV_ADDR], q->prev_address);
 	tn_put(&st->com[C_PREV_CODE], q->prev_muni_code);
 	tn_put(&st->com[C_DATE], q->tennyu_date);
+	tn_put(&st->com[C_TODOKE], q->todoke_date);
 	st->n = q->n >= 1 && q->n <= WF_MAX_PERSONS ? q->n : 1;
 	for (int p = 0; p < st->n; p++) {
 		const struct tennyu_person *r = &q->p[p];
@@ -380,15 +387,32 @@ static int focus_person(const struct tn_st *st)
 	return f >= 0 && f < st->n * P_N ? f / P_N : -1;
 }
 
+/* Mark item it when the ASCII digits of a digit field f do not fit the
+ * request member of cap bytes (0: not copied). 1 when marked. */
+static int too_long(struct wgt_form_item *it, const struct wgt_field *f, size_t cap)
+{
+	if (!cap || f->kind != WGT_FIELD_DIGITS || it->error_msgid || strlen(f->digits) < cap)
+		return 0;
+	it->error_msgid = MSG("sa_tn_too_long");
+	return 1;
+}
+
 /* Validate what the form can check itself (beyond the field kinds). */
 static int form_check(struct tn_st *st)
 {
 	int bad = wgt_form_check(&st->form);
 	char iso[I18N_DATE_ISO_LEN];
 
+	for (int i = 0; i < C_N; i++)
+		bad += too_long(&st->items[i], &st->com[i], cdefs[i].cap);
+	for (int i = 0; i < A_N; i++)
+		bad += too_long(&st->items[person_item(st->n) + i], &st->adr[i], adefs[i].cap);
 	for (int p = 0; p < st->n; p++) {
 		struct wgt_form_item *it = &st->items[person_item(p)];
 		const char *v;
+
+		for (int i = 0; i < P_N; i++)
+			bad += too_long(&it[i], &st->per[p][i], pdefs[i].cap);
 
 		/* 令23② 四: 10 digits (4+6); the workflow checks it again. */
 		if (st->per[p][P_KISO].len && strlen(st->per[p][P_KISO].digits) != 10 &&

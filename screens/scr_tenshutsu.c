@@ -705,7 +705,9 @@ static void draw_form(struct ts_st *st, struct cells *c, int top, int rows)
 	cells_text(c, 1, y++, c->w - 2, line, CELLS_R_TITLE | CELLS_BOLD, CELLS_ELLIPSIS);
 	cells_text(c, 2, y++, c->w - 4, i18n_msg(MSG("sa_ts_members_hint")), CELLS_R_DIM,
 	           CELLS_ELLIPSIS);
-	for (int i = 0; i < st->nm && y < bottom - F_N - 2; i++, y++) {
+	/* The form does not scroll: at 80×24 the members, the fields (right
+	 * below them) and the new 続柄 of up to five who stay all fit. */
+	for (int i = 0; i < st->nm && y < bottom - F_N - 1; i++, y++) {
 		fmt(line, sizeof line, MSG("sa_ts_member"), st->sel[i] ? "[x]" : "[ ]",
 		    st->memb[i].zokugara, st->memb[i].name);
 		wareki(st->memb[i].birth, d, sizeof d);
@@ -713,7 +715,6 @@ static void draw_form(struct ts_st *st, struct cells *c, int top, int rows)
 		           st->focus == i ? CELLS_R_SELECT | CELLS_REVERSE : CELLS_R_NORMAL, CELLS_PAD);
 		cells_text(c, 53, y, c->w - 55, d, CELLS_R_DIM, CELLS_ELLIPSIS);
 	}
-	y++;
 	for (int i = 0; i < F_N; i++) {
 		int w = cells_width(i18n_msg(fdefs[i].label));
 

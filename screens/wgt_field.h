@@ -15,7 +15,7 @@
 struct cells;
 struct ui_key;
 
-#define WGT_FIELD_CAP 256   /* bytes of a value incl. NUL */
+#define WGT_FIELD_CAP 512   /* bytes of a value incl. NUL: an address (DB_ADDR_CAP) */
 
 enum wgt_field_kind {
 	WGT_FIELD_TEXT,     /* any printable text */

@@ -12,9 +12,10 @@ TODAY=2025-06-02
 e2e_registry
 e2e_cli demo-seed --db "$E2E_DB" --residents 20 --seed 1 > /dev/null 2>&1 || e2e_fail "demo-seed failed"
 e2e_operator clerk1 '山田　花子' clerk 'correct-horse-1'
-# 55 full-width characters (165 bytes) and 85 characters (255 bytes)
+# 55 full-width characters (165 bytes) and 96 characters (288 bytes: more
+# than a form field held before, 255 bytes)
 name='ＭＡＸＩＭＩＬＩＡＮＯ　ＧＯＮＺＡＬＥＺ　ＲＯＤＲＩＧＵＥＺ　ＤＥ　ＬＡ　ＳＡＮＴＩＳＩＭＡ　ＴＲＩＮＩＤＡＤ'
-addr='三重県津市西丸之内二十三番一号津市西丸之内第一共同住宅管理組合所有集合住宅北棟東側階段上る三階三百十一号室に居住する世帯主の父方の叔母方の西丸之内第一共同住宅管理組合気付'
+addr='三重県津市西丸之内二十三番一号津市西丸之内第一共同住宅管理組合所有集合住宅北棟東側階段上る三階三百十一号室に居住する世帯主の父方の叔母方の西丸之内第一共同住宅管理組合気付宝塚市への転入予定の者方'
 [ "$(printf %s "$name" | wc -c)" -gt 120 ] && [ "$(printf %s "$addr" | wc -c)" -gt 240 ] ||
   e2e_fail "the test values are not longer than the old fields"
 town=$(e2e_sql "SELECT code FROM machiaza ORDER BY code LIMIT 1")
@@ -32,7 +33,7 @@ e2e_wait 'ＭＡＸＩＭＩＬＩＡＮＯ'
 e2e_key F6
 e2e_wait '従前の住所'
 # a long value shows its end (the cursor is there)
-e2e_wait '管理組合気付'
+e2e_wait '転入予定の者方'
 e2e_wait 'ＴＲＩＮＩＤＡＤ'
 # complete what the application cannot carry: 団体コード, フリガナ, 住民票コード
 fill() { e2e_type "$1"; e2e_key Enter; }

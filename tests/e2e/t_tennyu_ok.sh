@@ -84,7 +84,7 @@ e2e_wait "$uk"
   e2e_fail "個人番号 not stored"
 [ "$(e2e_sql "SELECT nenkin_kind || '|' || kiso_nenkin_no || '|' || kouki FROM resident_history WHERE uketsuke_no='$uk' AND name='山田　花子'")" = '第1号|1234567890|1' ] ||
   e2e_fail "国民年金 items / 後期高齢者医療 not stored as typed and normalised"
-[ "$(e2e_sql "SELECT count(*) FROM audit WHERE action='commit' AND operator='clerk1' AND target='$uk' AND detail LIKE 'wf=tennyu %'")" = 1 ] ||
+[ "$(e2e_sql "SELECT count(*) FROM audit WHERE action='commit' AND operator='clerk1' AND target='$uk' AND detail LIKE 'wf=tennyu % todoke=2025-03-31'")" = 1 ] ||
   e2e_fail "no commit row in the operation log"
 e2e_key Enter
 e2e_wait '業務メニュー'

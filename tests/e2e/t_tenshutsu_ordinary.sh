@@ -67,7 +67,7 @@ uk=$(e2e_sql "SELECT uketsuke_no FROM tenshutsu_cert WHERE serial=$serial")
   e2e_fail "the typed 届出日 is not the stored one"
 [ "$(e2e_sql "SELECT count(*) FROM person WHERE setai_no='$setai' AND state='yotei'")" = "$nmemb" ] ||
   e2e_fail "the members are not 転出予定"
-[ "$(e2e_sql "SELECT count(*) FROM audit WHERE action='commit' AND target='$uk' AND detail LIKE 'wf=tenshutsu %'")" = 1 ] ||
+[ "$(e2e_sql "SELECT count(*) FROM audit WHERE action='commit' AND target='$uk' AND detail LIKE 'wf=tenshutsu % todoke=2025-03-28'")" = 1 ] ||
   e2e_fail "the commit is not logged"
 [ "$(e2e_sql "SELECT count(*) FROM audit WHERE action='cert_issue' AND target='$serial'")" = 1 ] ||
   e2e_fail "the certificate issue is not logged"

@@ -153,8 +153,9 @@ static void t_commit_new_household(void)
 	{
 		char want[256];
 
-		snprintf(want, sizeof want, "wf=tennyu atena=%s,%s,%s", R->atena[0], R->atena[1],
-		         R->atena[2]);
+		/* the 届出日 (here today, left empty) is in the chained row */
+		snprintf(want, sizeof want, "wf=tennyu atena=%s,%s,%s todoke=%s", R->atena[0],
+		         R->atena[1], R->atena[2], TODAY);
 		CU_ASSERT_STRING_EQUAL(buf, want);
 	}
 	wftest_text(T.db, buf, sizeof buf, "SELECT operator FROM audit WHERE action = 'commit'");
