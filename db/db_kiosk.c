@@ -149,12 +149,11 @@ static int kiosk_state(struct db *db, const char *kiosk_no, char *state)
 	return src == SQLITE_ROW ? 0 : db_map(src);
 }
 
-int db_kiosk_set_picked(struct db *db, const char *kiosk_no, const char *operator_id,
-                        const char *at)
+/* Move an application that is not done yet on (sql: ?1 number, ?2 who or
+ * what, ?3 when); MG_ESTATE once it is done. */
+static int kiosk_advance(struct db *db, const char *sql, const char *kiosk_no, const char *v2,
+                         const char *at)
 {
-	static const char sql[] =
-		"UPDATE kiosk_app SET state = 'picked', picked_by = ?2, picked_at = ?3 "
-		"WHERE kiosk_no = ?1 AND state <> 'done'";
 	sqlite3_stmt *st;
 	char state[16] = "";
 	int rc = kiosk_state(db, kiosk_no, state);
@@ -167,32 +166,27 @@ int db_kiosk_set_picked(struct db *db, const char *kiosk_no, const char *operato
 	if (!st)
 		return db_map(sqlite3_errcode(db->h));
 	db_bind_text(st, 1, kiosk_no);
-	db_bind_text(st, 2, operator_id ? operator_id : "");
+	db_bind_text(st, 2, v2);
 	db_bind_text(st, 3, at);
 	return db_step_done(st);
+}
+
+int db_kiosk_set_picked(struct db *db, const char *kiosk_no, const char *operator_id,
+                        const char *at)
+{
+	return kiosk_advance(db,
+	                     "UPDATE kiosk_app SET state = 'picked', picked_by = ?2, picked_at = ?3 "
+	                     "WHERE kiosk_no = ?1 AND state <> 'done'",
+	                     kiosk_no, operator_id ? operator_id : "", at);
 }
 
 int db_kiosk_set_done(struct db *db, const char *kiosk_no, const char *uketsuke_no,
                       const char *at)
 {
-	static const char sql[] =
-		"UPDATE kiosk_app SET state = 'done', done_uketsuke = ?2, done_at = ?3 "
-		"WHERE kiosk_no = ?1 AND state <> 'done'";
-	sqlite3_stmt *st;
-	char state[16] = "";
-	int rc = kiosk_state(db, kiosk_no, state);
-
-	if (rc)
-		return rc;
-	if (strcmp(state, "done") == 0)
-		return MG_ESTATE;
-	st = db_stmt(db, sql);
-	if (!st)
-		return db_map(sqlite3_errcode(db->h));
-	db_bind_text(st, 1, kiosk_no);
-	db_bind_text(st, 2, uketsuke_no);
-	db_bind_text(st, 3, at);
-	return db_step_done(st);
+	return kiosk_advance(db,
+	                     "UPDATE kiosk_app SET state = 'done', done_uketsuke = ?2, done_at = ?3 "
+	                     "WHERE kiosk_no = ?1 AND state <> 'done'",
+	                     kiosk_no, uketsuke_no, at);
 }
 
 int db_kiosk_purge(struct db *db, const char *today_iso, long long *n)

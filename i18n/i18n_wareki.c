@@ -522,11 +522,12 @@ static void wareki_put2(char *p, int v)
 	p[1] = (char)('0' + v % 10);
 }
 
-int i18n_wareki_parse(const char *in, i18n_day *day)
+/* Read and check a date as typed (birth: 00 parts allowed in the stored
+ * form "1950-00-00" / "1950-03-00"). OUT: r (month, day), *y the year. */
+static int wareki_read(const char *in, int birth, struct wareki_in *r, int *y)
 {
-	struct wareki_in r;
 	char s[128];
-	int rc, unknown, y;
+	int rc, unknown;
 
 	rc = wareki_clean(in, s, sizeof s);
 	if (rc != 0)
@@ -534,12 +535,20 @@ int i18n_wareki_parse(const char *in, i18n_day *day)
 	rc = wareki_enter();
 	if (rc != 0)
 		return rc;
-	rc = wareki_scan(s, &r, &unknown);
+	rc = wareki_scan(s, r, &unknown);
+	if (rc == 0 && birth && r->iso && (r->month == 0 || r->day == 0))
+		unknown = 1;
 	if (rc == 0)
-		rc = wareki_check(&r, 0, 0, &y);
+		rc = wareki_check(r, birth ? unknown : 0, birth, y);
 	wareki_leave();
-	if (rc == WAREKI_OUTSIDE_ERA)
-		rc = MG_EDATE;
+	return rc == WAREKI_OUTSIDE_ERA ? MG_EDATE : rc;
+}
+
+int i18n_wareki_parse(const char *in, i18n_day *day)
+{
+	struct wareki_in r;
+	int y, rc = wareki_read(in, 0, &r, &y);
+
 	if (rc == 0)
 		*day = i18n_date_from_ymd(y, r.month, r.day);
 	return rc;
@@ -548,24 +557,8 @@ int i18n_wareki_parse(const char *in, i18n_day *day)
 int i18n_wareki_parse_birth(const char *in, char *iso)
 {
 	struct wareki_in r;
-	char s[128];
-	int rc, unknown, y;
+	int y, rc = wareki_read(in, 1, &r, &y);
 
-	rc = wareki_clean(in, s, sizeof s);
-	if (rc != 0)
-		return rc;
-	rc = wareki_enter();
-	if (rc != 0)
-		return rc;
-	rc = wareki_scan(s, &r, &unknown);
-	/* 00 parts only in the stored form "1950-00-00" / "1950-03-00". */
-	if (rc == 0 && r.iso && (r.month == 0 || r.day == 0))
-		unknown = 1;
-	if (rc == 0)
-		rc = wareki_check(&r, unknown, 1, &y);
-	wareki_leave();
-	if (rc == WAREKI_OUTSIDE_ERA)
-		rc = MG_EDATE;
 	if (rc != 0)
 		return rc;
 	wareki_put2(iso, y / 100);
