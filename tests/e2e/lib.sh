@@ -282,3 +282,27 @@ e2e_menu() {
   [ -n "$_row" ] || e2e_fail "$1 has no number key in the menu"
   e2e_key "$_row"
 }
+
+# e2e_tenshutsu_household SETAI — from the 業務メニュー open 転出, find the
+# household SETAI through the search (its 世帯主's カナ + 生年月日), take it,
+# and Tab past its current members (all marked) to the 転出先 field.
+e2e_tenshutsu_household() {
+  _cur="FROM household hh JOIN person p ON p.atena_no=hh.head_atena JOIN resident_history h ON h.atena_no=p.atena_no AND h.rireki_no=p.rireki_no WHERE hh.setai_no='$1'"
+  _name=$(e2e_sql "SELECT h.name $_cur")
+  _n=$(e2e_sql "SELECT count(*) FROM person WHERE setai_no='$1' AND state='current'")
+  e2e_wait '業務メニュー'
+  e2e_key 2
+  e2e_wait '世帯を選んでください'
+  e2e_key F4
+  e2e_wait '氏名（漢字かカナ）'
+  e2e_type "$(e2e_sql "SELECT h.name_kana $_cur")"
+  e2e_key Enter Enter
+  e2e_type "$(e2e_sql "SELECT h.birth $_cur")"
+  e2e_key F10
+  e2e_wait '世帯を選ぶ'
+  e2e_wait "$_name"
+  e2e_key Enter
+  e2e_wait "世帯番号 $1"
+  _i=0
+  while [ $_i -lt "$_n" ]; do e2e_key Tab; _i=$((_i+1)); done
+}

@@ -16,27 +16,11 @@ setai=$(e2e_sql "SELECT hh.setai_no FROM household hh JOIN person p ON p.setai_n
 [ -n "$setai" ] || e2e_fail "no household to move"
 cur="FROM household hh JOIN person p ON p.atena_no=hh.head_atena JOIN resident_history h ON h.atena_no=p.atena_no AND h.rireki_no=p.rireki_no WHERE hh.setai_no='$setai'"
 hname=$(e2e_sql "SELECT h.name $cur")
-hkana=$(e2e_sql "SELECT h.name_kana $cur")
-hbirth=$(e2e_sql "SELECT h.birth $cur")
 nmemb=$(e2e_sql "SELECT count(*) FROM person WHERE setai_no='$setai' AND state='current'")
 e2e_start --today 2025-04-01
 e2e_login clerk1 'correct-horse-1'
-e2e_wait '業務メニュー'
-e2e_key 2
-e2e_wait '世帯を選んでください'
-e2e_key F4
-e2e_wait '氏名（漢字かカナ）'
-e2e_type "$hkana"
-e2e_key Enter Enter
-e2e_type "$hbirth"
-e2e_key F10
-e2e_wait '世帯を選ぶ'
-e2e_wait "$hname"
-e2e_key Enter
-e2e_wait "世帯番号 $setai"
+e2e_tenshutsu_household "$setai"
 [ "$(e2e_screen | grep -c '^  \[x\] ')" = "$nmemb" ] || e2e_fail "not every member is marked"
-n=0
-while [ $n -lt "$nmemb" ]; do e2e_key Tab; n=$((n+1)); done
 e2e_type '大阪府大阪市北区梅田2丁目2番'
 e2e_key Enter
 e2e_type '271004'

@@ -12,26 +12,10 @@ e2e_operator clerk1 '窓口　太郎' clerk 'correct-horse-1'
 setai=$(e2e_sql "SELECT hh.setai_no FROM household hh JOIN person p ON p.atena_no=hh.head_atena JOIN resident_history h ON h.atena_no=p.atena_no AND h.rireki_no=p.rireki_no WHERE p.state='current' AND h.card_expiry >= '2025-04-01' AND NOT EXISTS (SELECT 1 FROM person q WHERE q.setai_no=hh.setai_no AND q.state<>'current') ORDER BY hh.setai_no LIMIT 1")
 [ -n "$setai" ] || e2e_fail "no household with a card-holding head"
 cur="FROM household hh JOIN person p ON p.atena_no=hh.head_atena JOIN resident_history h ON h.atena_no=p.atena_no AND h.rireki_no=p.rireki_no WHERE hh.setai_no='$setai'"
-hname=$(e2e_sql "SELECT h.name $cur")
-hkana=$(e2e_sql "SELECT h.name_kana $cur")
-hbirth=$(e2e_sql "SELECT h.birth $cur")
 nmemb=$(e2e_sql "SELECT count(*) FROM person WHERE setai_no='$setai' AND state='current'")
 e2e_start --today 2025-04-01
 e2e_login clerk1 'correct-horse-1'
-e2e_wait '業務メニュー'
-e2e_key 2
-e2e_wait '世帯を選んでください'
-e2e_key F4
-e2e_wait '氏名（漢字かカナ）'
-e2e_type "$hkana"
-e2e_key Enter Enter
-e2e_type "$hbirth"
-e2e_key F10
-e2e_wait "$hname"
-e2e_key Enter
-e2e_wait "世帯番号 $setai"
-n=0
-while [ $n -lt "$nmemb" ]; do e2e_key Tab; n=$((n+1)); done
+e2e_tenshutsu_household "$setai"
 e2e_type '東京都千代田区丸の内1丁目1番'
 e2e_key Enter
 e2e_type '131016'

@@ -28,7 +28,6 @@ setai=$(sqa "SELECT hh.setai_no FROM household hh JOIN person p ON p.atena_no=hh
 [ -n "$setai" ] || e2e_skip "no household of 2-4 with a card-holding head in the seed"
 cur="FROM household hh JOIN person p ON p.atena_no=hh.head_atena JOIN resident_history h ON h.atena_no=p.atena_no AND h.rireki_no=p.rireki_no WHERE hh.setai_no='$setai'"
 hname=$(sqa "SELECT h.name $cur")
-hkana=$(sqa "SELECT h.name_kana $cur")
 hbirth=$(sqa "SELECT h.birth $cur")
 haddr=$(sqa "SELECT h.addr_text $cur")
 hsex=$(sqa "SELECT h.sex $cur")
@@ -38,20 +37,7 @@ nmemb=$(sqa "SELECT count(*) FROM person WHERE setai_no='$setai' AND state='curr
 # The 特例転出 at 津市 (as t_tenshutsu_tokurei.sh), to 宝塚市, planned 2025-04-10.
 e2e_start --today 2025-04-01
 e2e_login clerk1 'correct-horse-1'
-e2e_wait '業務メニュー'
-e2e_key 2
-e2e_wait '世帯を選んでください'
-e2e_key F4
-e2e_wait '氏名（漢字かカナ）'
-e2e_type "$hkana"
-e2e_key Enter Enter
-e2e_type "$hbirth"
-e2e_key F10
-e2e_wait "$hname"
-e2e_key Enter
-e2e_wait "世帯番号 $setai"
-n=0
-while [ $n -lt "$nmemb" ]; do e2e_key Tab; n=$((n+1)); done
+e2e_tenshutsu_household "$setai"
 e2e_type '兵庫県宝塚市栄町二丁目3番5号'
 e2e_key Enter
 e2e_type '282146'
