@@ -161,15 +161,8 @@ static int tn_dates(struct app_ctx *ctx, struct tn_work *w, struct tennyu_result
 	i18n_day tennyu, todoke;
 	int rc;
 
-	if (!q->todoke_date[0])
-		memcpy(q->todoke_date, w->today, sizeof w->today);
-	if (i18n_date_parse_iso(q->todoke_date, &todoke) != 0) {
-		check_add(l, CHECK_ERROR, MSG("chk_todoke_date_invalid"), -1, q->todoke_date, NULL, NULL);
+	if (wf_todoke(ctx, q->todoke_date, l, &todoke) != 0)
 		return 0;
-	}
-	/* A 届出 received earlier (by post, at a branch) is entered with its own date. */
-	if (todoke > ctx->today)
-		check_add(l, CHECK_ERROR, MSG("chk_todoke_future"), -1, q->todoke_date, w->today, NULL);
 	if (i18n_date_parse_iso(q->tennyu_date, &tennyu) != 0) {
 		check_add(l, CHECK_ERROR, MSG("chk_tennyu_date_invalid"), -1, q->tennyu_date, NULL, NULL);
 		return 0;

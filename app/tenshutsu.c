@@ -24,6 +24,7 @@ struct ts_work {
 	struct db_resident stay[WF_MAX_PERSONS * 2]; /* current rows of those who stay */
 	int nstay;
 	int head_leaves;
+	int todoke_ok;                             /* q.todoke_date is a date */
 	char today[DB_DATE_CAP];
 };
 
@@ -66,19 +67,14 @@ static const char *ts_new_zokugara(const struct tenshutsu_req *q, const char *at
 	return NULL;
 }
 
-/* Dates: 届出日 ≤ today, planned date, and the 14-day rule of 標準仕様 4.1.3.0.1. */
-static void ts_dates(struct ts_work *w, struct tenshutsu_result *res)
+/* Dates: 届出日 (wf_todoke), planned date, and the 14-day rule of 標準仕様 4.1.3.0.1. */
+static void ts_dates(const struct app_ctx *ctx, struct ts_work *w, struct tenshutsu_result *res)
 {
 	struct tenshutsu_req *q = &w->q;
 	struct check_list *l = &res->checks;
 	i18n_day d;
 
-	if (!q->todoke_date[0])
-		memcpy(q->todoke_date, w->today, sizeof w->today);
-	if (i18n_date_parse_iso(q->todoke_date, &d) != 0)
-		check_add(l, CHECK_ERROR, MSG("chk_todoke_date_invalid"), -1, q->todoke_date, NULL, NULL);
-	else if (strcmp(q->todoke_date, w->today) > 0)
-		check_add(l, CHECK_ERROR, MSG("chk_todoke_future"), -1, q->todoke_date, w->today, NULL);
+	w->todoke_ok = wf_todoke(ctx, q->todoke_date, l, &d) == 0;
 	/* A planned date already past is the day of the move (標準仕様 4.1.3.0.1). */
 	if (!q->moved_date[0] && q->planned_date[0] && strcmp(q->planned_date, w->today) < 0 &&
 	    i18n_date_parse_iso(q->planned_date, &d) == 0)
@@ -191,7 +187,7 @@ static int ts_checks(struct app_ctx *ctx, struct ts_work *w, struct tenshutsu_re
 		check_add(l, CHECK_ERROR, MSG("chk_muni_code_invalid"), -1, q->dest_muni_code, NULL, NULL);
 	else if (strcmp(q->dest_muni_code, ctx->muni_code) == 0)
 		check_add(l, CHECK_ERROR, MSG("chk_tenshutsu_same_muni"), -1, NULL, NULL, NULL);
-	ts_dates(w, res);
+	ts_dates(ctx, w, res);
 	rc = db_household_get(ctx->db, q->setai_no, &w->h);
 	if (rc == MG_ENOTFOUND || (rc == 0 && w->h.closed_on[0])) {
 		check_add(l, CHECK_ERROR, MSG("chk_setai_unknown"), -1, q->setai_no, NULL, NULL);
@@ -211,6 +207,10 @@ static int ts_checks(struct app_ctx *ctx, struct ts_work *w, struct tenshutsu_re
 			check_add(l, CHECK_ERROR, MSG("chk_not_current"), i, q->atena[i], NULL, NULL);
 		if (strcmp(w->mover[i].setai_no, q->setai_no) != 0)
 			check_add(l, CHECK_ERROR, MSG("chk_not_in_setai"), i, q->atena[i], NULL, NULL);
+		/* A 転出届 cannot have been filed before the change on record took effect. */
+		if (w->todoke_ok && strcmp(q->todoke_date, w->mover[i].idou_date) < 0)
+			check_add(l, CHECK_ERROR, MSG("chk_todoke_before_idou"), i, q->todoke_date,
+			          w->mover[i].idou_date, NULL);
 		for (int j = 0; j < i; j++)
 			if (strcmp(q->atena[i], q->atena[j]) == 0)
 				check_add(l, CHECK_ERROR, MSG("chk_person_twice"), i, NULL, NULL, NULL);

@@ -9,6 +9,7 @@
 #include "db/db_outbox.h"
 #include "db/db_registry.h"
 #include "i18n/i18n_kana.h"
+#include "i18n/i18n_msg.h"
 #include "i18n/mg_rc.h"
 
 #include <stdio.h>
@@ -45,6 +46,24 @@ void wf_address(const struct app_ctx *ctx, const char *town, const char *banchi,
 void wf_today(const struct app_ctx *ctx, char *out)
 {
 	i18n_date_format_iso(ctx->today, out);
+}
+
+int wf_todoke(const struct app_ctx *ctx, char *todoke, struct check_list *l, i18n_day *day)
+{
+	char today[DB_DATE_CAP];
+
+	wf_today(ctx, today);
+	if (!todoke[0])
+		memcpy(todoke, today, sizeof today);
+	if (i18n_date_parse_iso(todoke, day) != 0) {
+		check_add(l, CHECK_ERROR, MSG("chk_todoke_date_invalid"), -1, todoke, NULL, NULL);
+		return -1;
+	}
+	if (*day > ctx->today)
+		check_add(l, CHECK_ERROR, MSG("chk_todoke_future"), -1, todoke, today, NULL);
+	else if (*day < ctx->today)
+		check_add(l, CHECK_ALERT, MSG("chk_todoke_past"), -1, todoke, today, NULL);
+	return 0;
 }
 
 void wf_now(char *out)

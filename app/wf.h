@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include "app/app_ctx.h"
+#include "app/check.h"
 #include "app/holiday.h"
 #include "db/db_resident.h"
 
@@ -22,6 +23,15 @@ struct wf_cal {
 
 /* wf_today — ctx->today as ISO. OUT: out[11]. */
 void wf_today(const struct app_ctx *ctx, char *out);
+
+/*
+ * wf_todoke — the 届出日 rules every 届出 shares (標準仕様 4.1.0.2): empty
+ * means today (written into todoke[DB_DATE_CAP]); not a date, or after
+ * today, is an error; before today (received by post or at a branch and
+ * entered later) is an alert the clerk confirms, because every deadline
+ * counts from it. OUT: *day. Returns 0 when todoke is a date, else -1.
+ */
+int wf_todoke(const struct app_ctx *ctx, char *todoke, struct check_list *l, i18n_day *day);
 
 /* wf_now — the current local time "YYYY-MM-DDTHH:MM:SS". OUT: out[24]. */
 void wf_now(char *out);

@@ -3,7 +3,7 @@
 # (a new household) top to bottom, checks the confirmation page, commits
 # with F10 and sees the 受付番号; the DB then holds both persons in one new
 # household at the chosen 町字, the 受付 and the commit row of the operation log;
-# the 届出日 typed (the day before) is the one stored;
+# the 届出日 typed (the day before) is confirmed as an alert and is the one stored;
 # the 国民年金 items typed full-width reach the registry whole and normalised.
 . "$MG_ROOT/tests/e2e/lib.sh"
 e2e_init
@@ -68,6 +68,11 @@ e2e_screen | grep -q '届出日 *令和7年3月31日' || e2e_fail "the confirmat
 e2e_key NPage
 e2e_wait '山田　花子'
 e2e_key F10
+# a 届出日 before today is confirmed before anything is written
+e2e_wait '注意事項の確認'
+e2e_screen | grep -q '処理日' || e2e_fail "the alert does not name the earlier 届出日"
+[ "$(e2e_sql "SELECT count(*) FROM uketsuke")" = 0 ] || e2e_fail "written before the alert was confirmed"
+e2e_key F2
 e2e_wait '転入を受け付けました'
 uk=$(e2e_sql "SELECT uketsuke_no FROM uketsuke WHERE workflow='tennyu'")
 [ -n "$uk" ] || e2e_fail "no 受付 row"
@@ -76,6 +81,8 @@ e2e_wait "$uk"
   e2e_fail "the two persons are not current residents at 001001"
 [ "$(e2e_sql "SELECT count(DISTINCT setai_no) FROM resident_history WHERE uketsuke_no='$uk'")" = 1 ] ||
   e2e_fail "the two persons are not in one household"
+[ "$(e2e_sql "SELECT alerts FROM uketsuke WHERE uketsuke_no='$uk'")" = chk_todoke_past ] ||
+  e2e_fail "the confirmed alert is not on the 受付"
 [ "$(e2e_sql "SELECT todoke_date FROM uketsuke WHERE uketsuke_no='$uk'")|$(e2e_sql "SELECT DISTINCT todoke_date FROM resident_history WHERE uketsuke_no='$uk'")" = '2025-03-31|2025-03-31' ] ||
   e2e_fail "the typed 届出日 is not the stored one"
 [ "$(e2e_sql "SELECT zokugara FROM resident_history WHERE uketsuke_no='$uk' AND name='山田　花子'")" = 子 ] ||

@@ -36,6 +36,11 @@ e2e_wait '転出届 － 確認'
 e2e_wait "転出する人：$hname"
 e2e_wait '届出日：令和7年3月28日'
 e2e_key F10
+# a 届出日 before today is confirmed before anything is written
+e2e_wait '注意事項の確認'
+e2e_screen | grep -q '処理日' || e2e_fail "the alert does not name the earlier 届出日"
+[ "$(e2e_sql "SELECT count(*) FROM uketsuke")" = 0 ] || e2e_fail "written before the alert was confirmed"
+e2e_key F2
 e2e_wait '転出証明書　第'
 e2e_wait "$hname"
 e2e_wait '大阪府大阪市北区梅田2丁目2番'
@@ -47,6 +52,8 @@ uk=$(e2e_sql "SELECT uketsuke_no FROM tenshutsu_cert WHERE serial=$serial")
   e2e_fail "the certificate does not hold every member"
 [ "$(e2e_sql "SELECT count(*) FROM form_register WHERE form_serial='$serial' AND form_kind='tenshutsu_cert' AND operator='clerk1'")" = 1 ] ||
   e2e_fail "the certificate is not in the form register"
+[ "$(e2e_sql "SELECT alerts FROM uketsuke WHERE uketsuke_no='$uk'")" = chk_todoke_past ] ||
+  e2e_fail "the confirmed alert is not on the 受付"
 [ "$(e2e_sql "SELECT todoke_date FROM uketsuke WHERE uketsuke_no='$uk'")|$(e2e_sql "SELECT DISTINCT todoke_date FROM resident_history WHERE uketsuke_no='$uk'")" = '2025-03-28|2025-03-28' ] ||
   e2e_fail "the typed 届出日 is not the stored one"
 [ "$(e2e_sql "SELECT count(*) FROM person WHERE setai_no='$setai' AND state='yotei'")" = "$nmemb" ] ||

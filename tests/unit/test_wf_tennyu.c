@@ -605,10 +605,14 @@ static void t_dates(void)
 	strcpy(Q->todoke_date, TODAY);                          /* explicit today: fine */
 	CU_ASSERT_EQUAL(tennyu_check(&T.ctx, Q, R), 0);
 	CU_ASSERT_EQUAL(R->checks.n, 0);
-	strcpy(Q->todoke_date, "2025-04-19");                   /* received yesterday: fine */
+	strcpy(Q->todoke_date, "2025-04-19");                   /* received yesterday: confirm */
 	strcpy(Q->tennyu_date, "2025-04-18");
 	CU_ASSERT_EQUAL(tennyu_check(&T.ctx, Q, R), 0);
-	CU_ASSERT_EQUAL(R->checks.n, 0);
+	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_todoke_past")), CHECK_ALERT);
+	CU_ASSERT_EQUAL(R->checks.n, 1);
+	Q->alerts_acknowledged = 0;                             /* not without confirming */
+	refused_unchanged(MG_ERULE);
+	Q->alerts_acknowledged = 1;
 	strcpy(Q->tennyu_date, "2025-04-20");                   /* but not before the move */
 	CU_ASSERT_EQUAL(tennyu_check(&T.ctx, Q, R), 0);
 	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_tennyu_after_todoke")), CHECK_ERROR);

@@ -632,10 +632,25 @@ static void t_request_checks(void)
 	CU_ASSERT_EQUAL(tenshutsu_check(&T.ctx, Q, R), 0);
 	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_planned_date_invalid")), CHECK_ERROR);
 	req(1, child, "2025-04-10", 0);
-	strcpy(Q->todoke_date, "2025-03-31");                  /* received yesterday: fine */
+	strcpy(Q->todoke_date, TODAY);                         /* today: nothing to confirm */
 	CU_ASSERT_EQUAL(tenshutsu_check(&T.ctx, Q, R), 0);
-	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_todoke_future")), 0);
-	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_todoke_date_invalid")), 0);
+	CU_ASSERT_EQUAL(R->checks.n, 0);
+	strcpy(Q->todoke_date, "2025-03-31");                  /* received yesterday: confirm */
+	CU_ASSERT_EQUAL(tenshutsu_check(&T.ctx, Q, R), 0);
+	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_todoke_past")), CHECK_ALERT);
+	CU_ASSERT_EQUAL(R->checks.n, 1);
+	/* not before the family's 転入 of 2025-03-01, the change on record */
+	strcpy(Q->todoke_date, "2025-03-02");
+	CU_ASSERT_EQUAL(tenshutsu_check(&T.ctx, Q, R), 0);
+	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_todoke_before_idou")), 0);
+	strcpy(Q->todoke_date, "2025-03-01");
+	CU_ASSERT_EQUAL(tenshutsu_check(&T.ctx, Q, R), 0);
+	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_todoke_before_idou")), 0);
+	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_todoke_past")), CHECK_ALERT);
+	strcpy(Q->todoke_date, "2025-02-28");
+	CU_ASSERT_EQUAL(tenshutsu_check(&T.ctx, Q, R), 0);
+	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_todoke_before_idou")), CHECK_ERROR);
+	refused_unchanged(MG_ERULE);
 	strcpy(Q->todoke_date, "2025-03-32");
 	CU_ASSERT_EQUAL(tenshutsu_check(&T.ctx, Q, R), 0);
 	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_todoke_date_invalid")), CHECK_ERROR);
