@@ -102,6 +102,7 @@ struct ts_st {
 	int need_head;                           /* the app asked for a new 世帯主 */
 	struct wgt_field zoku[TS_MEMBERS];       /* new 続柄 of a remaining member ("世帯主") */
 	int focus;                               /* members, then fields, then new 続柄 */
+	int fscroll;                             /* first body row of the form shown */
 	int changed;                             /* anything chosen or typed */
 	char msg[512];                           /* a note above the key bar */
 	struct tenshutsu_req req;
@@ -689,11 +690,79 @@ static void draw_field(struct ts_st *st, struct cells *c, int y, int i, int lw)
 		cells_text(c, fx + fw + 1, y, c->w - 1 - (fx + fw + 1), hint, attr, CELLS_ELLIPSIS);
 }
 
-/* The form: household, members with marks, fields, kind, new 続柄 section. */
-static void draw_form(struct ts_st *st, struct cells *c, int top, int rows)
+/*
+ * The form's body, below the household's two rows, as one list of rows:
+ * the members, the fields, the kind, then (when asked) the new 続柄
+ * section: its title and one row per member who stays. A focus slot's row
+ * is its own number, plus two past the kind row and the section title.
+ */
+static int body_rows(const struct ts_st *st)
+{
+	int idx[TS_MEMBERS];
+
+	return st->nm + F_N + 1 + (st->need_head ? 1 + remaining(st, idx) : 0);
+}
+
+static int slot_row(const struct ts_st *st, int slot)
+{
+	return slot < st->nm + F_N ? slot : slot + 2;
+}
+
+/* Move the window of n rows over the body so the focus is in it; the first
+ * 続柄 row brings the section title along. */
+static void follow_focus(struct ts_st *st, int n)
+{
+	int row = slot_row(st, st->focus), total = body_rows(st);
+	int first = row == st->nm + F_N + 2 ? row - 1 : row;
+
+	if (first < st->fscroll)
+		st->fscroll = first;
+	if (row >= st->fscroll + n)
+		st->fscroll = row - n + 1;
+	if (st->fscroll > total - n)
+		st->fscroll = total - n;
+	if (st->fscroll < 0)
+		st->fscroll = 0;
+}
+
+/* One body row at screen row y. */
+static void draw_body_row(struct ts_st *st, struct cells *c, int y, int row, int lw,
+                          const int *idx)
 {
 	char line[600], d[64];
-	int y = top, lw = 0, idx[TS_MEMBERS], nr, bottom = top + rows - 1;
+	int k = row - st->nm - F_N - 2, slot = st->nm + F_N + k;
+
+	if (row < st->nm) {
+		fmt(line, sizeof line, MSG("sa_ts_member"), st->sel[row] ? "[x]" : "[ ]",
+		    st->memb[row].zokugara, st->memb[row].name);
+		wareki(st->memb[row].birth, d, sizeof d);
+		cells_text(c, 2, y, 50, line,
+		           st->focus == row ? CELLS_R_SELECT | CELLS_REVERSE : CELLS_R_NORMAL, CELLS_PAD);
+		cells_text(c, 53, y, c->w - 55, d, CELLS_R_DIM, CELLS_ELLIPSIS);
+	} else if (row < st->nm + F_N) {
+		draw_field(st, c, y, row - st->nm, lw);
+	} else if (row == st->nm + F_N) {
+		cells_text(c, 3, y, c->w - 6,
+		           i18n_msg(st->tokurei ? MSG("sa_ts_kind_tokurei") : MSG("sa_ts_kind_ordinary")),
+		           CELLS_R_NORMAL | CELLS_BOLD, CELLS_ELLIPSIS);
+	} else if (k < 0) {
+		cells_text(c, 1, y, c->w - 2, i18n_msg(MSG("sa_ts_new_head_title")),
+		           CELLS_R_TITLE | CELLS_BOLD, CELLS_ELLIPSIS);
+	} else {
+		cells_text(c, 3, y, 24, st->memb[idx[k]].name, CELLS_R_LABEL |
+		           (st->focus == slot ? CELLS_BOLD : 0), CELLS_ELLIPSIS);
+		wgt_field_draw(&st->zoku[idx[k]], c, 28, y, 16, st->focus == slot);
+		cells_text(c, 45, y, c->w - 47, i18n_msg(MSG("sa_ts_new_zoku_hint")), CELLS_R_DIM,
+		           CELLS_ELLIPSIS);
+	}
+}
+
+/* The form: household, then the body scrolled to the focus; the last row
+ * holds a message, or else how many rows lie above and below. */
+static void draw_form(struct ts_st *st, struct cells *c, int top, int rows)
+{
+	char line[600], above[16], below[16];
+	int y = top, lw = 0, idx[TS_MEMBERS], bottom = top + rows - 1, n, total;
 
 	if (!st->have) {
 		cells_wrap(c, 2, y + 1, c->w - 4, 3, i18n_msg(MSG("sa_ts_prompt")), CELLS_R_NORMAL);
@@ -705,43 +774,28 @@ static void draw_form(struct ts_st *st, struct cells *c, int top, int rows)
 	cells_text(c, 1, y++, c->w - 2, line, CELLS_R_TITLE | CELLS_BOLD, CELLS_ELLIPSIS);
 	cells_text(c, 2, y++, c->w - 4, i18n_msg(MSG("sa_ts_members_hint")), CELLS_R_DIM,
 	           CELLS_ELLIPSIS);
-	/* The form does not scroll: at 80×24 the members, the fields (right
-	 * below them) and the new 続柄 of up to five who stay all fit. */
-	for (int i = 0; i < st->nm && y < bottom - F_N - 1; i++, y++) {
-		fmt(line, sizeof line, MSG("sa_ts_member"), st->sel[i] ? "[x]" : "[ ]",
-		    st->memb[i].zokugara, st->memb[i].name);
-		wareki(st->memb[i].birth, d, sizeof d);
-		cells_text(c, 2, y, 50, line,
-		           st->focus == i ? CELLS_R_SELECT | CELLS_REVERSE : CELLS_R_NORMAL, CELLS_PAD);
-		cells_text(c, 53, y, c->w - 55, d, CELLS_R_DIM, CELLS_ELLIPSIS);
-	}
 	for (int i = 0; i < F_N; i++) {
 		int w = cells_width(i18n_msg(fdefs[i].label));
 
 		if (w > lw)
 			lw = w;
 	}
-	for (int i = 0; i < F_N && y < bottom; i++, y++)
-		draw_field(st, c, y, i, lw);
-	cells_text(c, 3, y++, c->w - 6,
-	           i18n_msg(st->tokurei ? MSG("sa_ts_kind_tokurei") : MSG("sa_ts_kind_ordinary")),
-	           CELLS_R_NORMAL | CELLS_BOLD, CELLS_ELLIPSIS);
-	if (st->need_head) {
-		nr = remaining(st, idx);
-		cells_text(c, 1, y++, c->w - 2, i18n_msg(MSG("sa_ts_new_head_title")),
-		           CELLS_R_TITLE | CELLS_BOLD, CELLS_ELLIPSIS);
-		for (int k = 0; k < nr && y < bottom; k++, y++) {
-			int slot = st->nm + F_N + k;
-
-			cells_text(c, 3, y, 24, st->memb[idx[k]].name, CELLS_R_LABEL |
-			           (st->focus == slot ? CELLS_BOLD : 0), CELLS_ELLIPSIS);
-			wgt_field_draw(&st->zoku[idx[k]], c, 28, y, 16, st->focus == slot);
-			cells_text(c, 45, y, c->w - 47, i18n_msg(MSG("sa_ts_new_zoku_hint")), CELLS_R_DIM,
-			           CELLS_ELLIPSIS);
-		}
-	}
-	if (st->msg[0])
+	remaining(st, idx);
+	n = bottom - y;
+	total = body_rows(st);
+	if (n < 1)
+		return;
+	follow_focus(st, n);
+	for (int r = st->fscroll; r < total && r < st->fscroll + n; r++)
+		draw_body_row(st, c, y + r - st->fscroll, r, lw, idx);
+	if (st->msg[0]) {
 		cells_wrap(c, 2, bottom, c->w - 4, 1, st->msg, CELLS_R_ALERT | CELLS_BOLD);
+	} else if (st->fscroll > 0 || total > st->fscroll + n) {
+		snprintf(above, sizeof above, "%d", st->fscroll);
+		snprintf(below, sizeof below, "%d", total > st->fscroll + n ? total - st->fscroll - n : 0);
+		fmt(line, sizeof line, MSG("sa_ts_more_rows"), above, below, NULL);
+		cells_text(c, 2, bottom, c->w - 4, line, CELLS_R_DIM, CELLS_ELLIPSIS);
+	}
 }
 
 /* Lines from cscroll, wrapped; a scroll hint on the last row. */

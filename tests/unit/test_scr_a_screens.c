@@ -411,6 +411,102 @@ static void test_tenshutsu_cert(void)
 	close_fx();
 }
 
+/* Eleven more children join the family's household by a real 転入: 14 members. */
+static void join_children(void)
+{
+	static const struct { const char *name, *kana; } kids[] = {
+		{ "二郎", "ジロウ" }, { "三郎", "サブロウ" }, { "四郎", "シロウ" }, { "五郎", "ゴロウ" },
+		{ "梅", "ウメ" }, { "菊", "キク" }, { "藤", "フジ" }, { "萩", "ハギ" },
+		{ "桃", "モモ" }, { "椿", "ツバキ" }, { "蓮", "レン" },
+	};
+	struct tennyu_req *q = calloc(1, sizeof *q);
+	struct tennyu_result *r = calloc(1, sizeof *r);
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(q);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+	wftest_tennyu_req(q, WFTEST_C_CODE, "2025-03-05");
+	snprintf(q->join_setai, sizeof q->join_setai, "%s", FAM->setai_no);
+	q->n = (int)(sizeof kids / sizeof kids[0]);
+	for (int i = 0; i < q->n; i++) {
+		char name[64], kana[64], birth[11];
+
+		snprintf(name, sizeof name, "山田\u3000%s", kids[i].name);
+		snprintf(kana, sizeof kana, "ヤマダ\u3000%s", kids[i].kana);
+		snprintf(birth, sizeof birth, "%d-06-15", 2011 + i);
+		wftest_person(&q->p[i], name, kana, birth, i < 4 ? "1" : "2", "子", 200 + i);
+	}
+	q->alerts_acknowledged = 1;
+	CU_ASSERT_EQUAL_FATAL(tennyu_commit(&T.ctx, q, r), 0);
+	free(q);
+	free(r);
+}
+
+/*
+ * The 転出 form of a household of 14 at 80×24 scrolls with the focus: the
+ * 世帯主 alone leaves, so each of the 13 who stay needs a new 続柄; every
+ * member row and every 続柄 row comes into view when focused, and the
+ * commit queues all 13 under the new 世帯主.
+ */
+static void test_tenshutsu_big_household(void)
+{
+	char names[14][64];
+	int nm;
+
+	open_fx("scra_tenshutsu_big.db");
+	join_children();
+	nm = wftest_count(T.db, "SELECT count(*) FROM person WHERE setai_no='%s' AND state='current'",
+	                  FAM->setai_no);
+	CU_ASSERT_EQUAL_FATAL(nm, 14);
+	for (int i = 0; i < nm; i++)
+		wftest_text(T.db, names[i], sizeof names[i], "SELECT h.name FROM person p JOIN "
+		            "resident_history h ON h.atena_no=p.atena_no AND h.rireki_no=p.rireki_no "
+		            "WHERE p.setai_no='%s' ORDER BY h.birth, h.atena_no LIMIT 1 OFFSET %d",
+		            FAM->setai_no, i);
+	CU_ASSERT_EQUAL_FATAL(scr_push(&A, &scr_tenshutsu, NULL), 0);
+	press(UI_K_F4);
+	type("ヤマダ");
+	press(UI_K_ENTER);
+	press(UI_K_ENTER);
+	type("1980-05-10");
+	press(UI_K_F10);
+	press(UI_K_ENTER);
+	CU_ASSERT_STRING_EQUAL_FATAL(scr_top(&A)->ops->name, "tenshutsu");
+	press(UI_K_F5);                      /* everyone off … */
+	type(" ");                           /* … but the 世帯主 (first: the eldest) */
+	CU_ASSERT_TRUE(strstr(row_with(names[0]), "[x]") != NULL);
+	for (int i = 1; i < nm; i++) {
+		press(UI_K_TAB);
+		CU_ASSERT_TRUE(shown(names[i], NULL, NULL));
+	}
+	press(UI_K_TAB);
+	type(wftest_dest_address(WFTEST_A_CODE));
+	press(UI_K_ENTER);
+	type(WFTEST_A_CODE);
+	press(UI_K_ENTER);
+	type("2025-04-10");
+	press(UI_K_TAB);
+	press(UI_K_TAB);                     /* 届出日, the 19th row: the list moves up one */
+	CU_ASSERT_FALSE(shown(names[0], NULL, NULL));
+	CU_ASSERT_TRUE(shown(names[1], NULL, NULL));
+	CU_ASSERT_TRUE(shown(i18n_msg(MSG("sa_ts_todoke")), NULL, NULL));
+	press(UI_K_F10);                     /* asks for the new 世帯主 and 続柄 */
+	CU_ASSERT_STRING_EQUAL(scr_top(&A)->ops->name, "tenshutsu");
+	for (int k = 1; k < nm; k++) {
+		CU_ASSERT_TRUE(shown(names[k], NULL, NULL));
+		type(k == 1 ? "世帯主" : "子");
+		press(k + 1 < nm ? UI_K_TAB : UI_K_ENTER);
+	}
+	CU_ASSERT_STRING_EQUAL(scr_top(&A)->ops->title_msgid, MSG("sa_ts_confirm_title"));
+	press(UI_K_F10);
+	CU_ASSERT_STRING_EQUAL(scr_top(&A)->ops->name, "cert");
+	CU_ASSERT_EQUAL(wftest_count(T.db, "SELECT count(*) FROM setai_pending WHERE setai_no='%s'",
+	                             FAM->setai_no), 13);
+	CU_ASSERT_EQUAL(wftest_count(T.db, "SELECT count(*) FROM setai_pending WHERE setai_no='%s' "
+	                             "AND zokugara='世帯主' AND atena_no=head_atena AND atena_no='%s'",
+	                             FAM->setai_no, FAM->atena[1]), 1);
+	close_fx();
+}
+
 TESTUTIL_REGISTER(scr_a_screens)
 {
 	static const struct testutil_case cases[] = {
@@ -420,6 +516,7 @@ TESTUTIL_REGISTER(scr_a_screens)
 		{ "tennyu form layout and resize", test_tennyu_layout },
 		{ "tennyu 国民年金 items whole, confirmation as stored", test_tennyu_nenkin },
 		{ "tenshutsu shows the certificate", test_tenshutsu_cert },
+		{ "tenshutsu form of 14 scrolls with the focus", test_tenshutsu_big_household },
 		{ NULL, NULL }
 	};
 
