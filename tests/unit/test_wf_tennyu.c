@@ -631,6 +631,48 @@ static void t_dates(void)
 	wftest_close(&T);
 }
 
+/*
+ * A 氏名 that fits as typed but grows past its member once normalised
+ * (each inner ASCII space becomes U+3000, 1 → 3 bytes) gets its own error,
+ * not the "invalid characters" one: 252 and 255 bytes normalised are
+ * stored, 258 is refused.
+ */
+static void t_name_grows_too_long(void)
+{
+	static const struct { int spaced, plain, ok; } cases[] = {
+		{ 40, 2, 1 },   /* 6 + 40*6 + 2*3 = 252 */
+		{ 40, 3, 1 },   /* 255: the last byte before the terminator */
+		{ 41, 2, 0 },   /* 258 */
+	};
+
+	setup(TODAY);
+	for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+		char name[DB_NAME_CAP] = "山田";
+		struct db_resident r;
+
+		for (int i = 0; i < cases[c].spaced; i++)
+			strcat(name, " 太");
+		for (int i = 0; i < cases[c].plain; i++)
+			strcat(name, "郎");
+		wftest_tennyu_req(Q, WFTEST_C_CODE, "2025-04-18");
+		wftest_family(Q, (int)c + 1, 1, 0);
+		strcpy(Q->p[0].name, name);
+		CU_ASSERT_TRUE(strlen(name) < sizeof Q->p[0].name);
+		CU_ASSERT_EQUAL(tennyu_check(&T.ctx, Q, R), 0);
+		CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_text_too_long")),
+		                cases[c].ok ? 0 : CHECK_ERROR);
+		CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_name_invalid")), 0);
+		if (!cases[c].ok) {
+			refused_unchanged(MG_ERULE);
+			continue;
+		}
+		CU_ASSERT_EQUAL_FATAL(tennyu_commit(&T.ctx, Q, R), 0);
+		CU_ASSERT_EQUAL_FATAL(db_resident_current(T.db, R->atena[0], &r), 0);
+		CU_ASSERT_EQUAL(strlen(r.name), (size_t)(6 + cases[c].spaced * 6 + cases[c].plain * 3));
+	}
+	wftest_close(&T);
+}
+
 static void t_person_items(void)
 {
 	struct db_resident r;
@@ -944,6 +986,7 @@ TESTUTIL_REGISTER(wf_tennyu)
 		{ "deadline follows the office calendar of the configuration", t_deadline_follows_configuration },
 		{ "転入日 <= 届出日 = today", t_dates },
 		{ "person items: ids, sex, birth, names", t_person_items },
+		{ "a 氏名 grown too long by normalising", t_name_grows_too_long },
 		{ "request items: former municipality, address, count", t_request_items },
 		{ "国民年金 種別 and 基礎年金番号: normalised, checked, never cut", t_nenkin_items },
 		{ "a check that names an existing person is logged once", t_match_logged },
