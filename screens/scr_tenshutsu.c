@@ -698,9 +698,7 @@ static void draw_field(struct ts_st *st, struct cells *c, int y, int i, int lw)
  */
 static int body_rows(const struct ts_st *st)
 {
-	int idx[TS_MEMBERS];
-
-	return st->nm + F_N + 1 + (st->need_head ? 1 + remaining(st, idx) : 0);
+	return slots(st) + 1 + st->need_head;
 }
 
 static int slot_row(const struct ts_st *st, int slot)
