@@ -7,16 +7,9 @@
 # (shown on the row and on the confirmation). After F10: the others are
 # registered, the member left out is not, their 転出証明書情報 stays unconsumed
 # and no 転入通知 goes to 津市 for them.
-. "$MG_ROOT/tests/e2e/lib.sh"
-. "$MG_ROOT/tests/card/lab.sh"
-e2e_init
-lab_init
-trap 'e2e_stop; lab_stop' EXIT
+. "$MG_ROOT/tests/e2e/tokurei_lib.sh"
 command -v sqlite3 >/dev/null 2>&1 || e2e_skip "sqlite3 is not installed (scripts/deps.sh)"
 B="$E2E_DB"
-A="$E2E_DIR/tsu.db"
-CS="$E2E_DIR/cs.db"
-PIN=4321
 sqa() { sqlite3 -batch "$A" "$1"; }
 
 # 津市: a household of two or more current members whose head's card is valid.
@@ -76,14 +69,7 @@ ljc=$(e2e_sql "SELECT juminhyo_code $last")
 
 lab_profile resident --name "$hname" --address "$haddr" --birth "$(echo "$hbirth" | tr -d -)" \
   --sex "$hsex" --mynumber "$hkojin" --pin $PIN || e2e_fail "card profile"
-lab_start "$LAB_DIR/resident.profile" || e2e_fail "card lab"
-e2e_conf "trust_store=$LAB_TRUST"
-e2e_operator clerk1 '窓口　太郎' clerk 'correct-horse-1'
-e2e_start --cs "$CS" --today 2025-04-12
-e2e_login clerk1 'correct-horse-1'
-e2e_wait '業務メニュー'
-e2e_key 3
-e2e_wait '特例転入'
+start 2025-04-12
 e2e_wait '残り回数: 3回'
 e2e_type $PIN
 e2e_key Enter

@@ -1,6 +1,7 @@
 # tokurei_lib.sh — sourced by the 特例転入 e2e tests (not a test itself): two
 # cities and a CS file, the 特例転出 at 津市 (mg_tokurei_prep), the resident's
-# card profile, and the helpers setup / start / nothing_written / quit.
+# card profile, and the helpers setup / start / nothing_written / quit
+# (t_tokurei_leave_out makes its own 特例転出 and uses start only).
 # Sets A (津市's registry), CS, PIN and val NAME (an item of the prepared person).
 . "$MG_ROOT/tests/e2e/lib.sh"
 . "$MG_ROOT/tests/card/lab.sh"
