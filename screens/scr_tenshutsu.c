@@ -77,6 +77,7 @@ static const struct { const char *label, *hint; enum wgt_field_kind kind; int ma
 #define TS_MEMBERS 24
 #define TS_LINES 200
 #define TS_ZOKU_MAX 60   /* bytes of a new 続柄 */
+#define TS_MSG_ROWS 3    /* rows the form's message may wrap into */
 
 /* rv-input 1: each field fits the request member it is copied into (the
  * code field's value goes in as its ASCII digits, never more than typed). */
@@ -755,12 +756,13 @@ static void draw_body_row(struct ts_st *st, struct cells *c, int y, int row, int
 	}
 }
 
-/* The form: household, then the body scrolled to the focus; the last row
- * holds a message, or else how many rows lie above and below. */
+/* The form: household, then the body scrolled to the focus; below it a row
+ * saying how many rows lie above and below (blank when none), and under
+ * that the message, wrapped, when there is one. */
 static void draw_form(struct ts_st *st, struct cells *c, int top, int rows)
 {
 	char line[600], above[16], below[16];
-	int y = top, lw = 0, idx[TS_MEMBERS], bottom = top + rows - 1, n, total;
+	int y = top, lw = 0, idx[TS_MEMBERS], bottom = top + rows - 1, n, total, mrows = 0;
 
 	if (!st->have) {
 		cells_wrap(c, 2, y + 1, c->w - 4, 3, i18n_msg(MSG("sa_ts_prompt")), CELLS_R_NORMAL);
@@ -779,21 +781,25 @@ static void draw_form(struct ts_st *st, struct cells *c, int top, int rows)
 			lw = w;
 	}
 	remaining(st, idx);
-	n = bottom - y;
+	if (st->msg[0])
+		mrows = cells_wrap(NULL, 2, 0, c->w - 4, 0, st->msg, 0);
+	if (mrows > TS_MSG_ROWS)
+		mrows = TS_MSG_ROWS;
+	n = bottom - y - mrows;
 	total = body_rows(st);
-	if (n < 1)
-		return;
-	follow_focus(st, n);
-	for (int r = st->fscroll; r < total && r < st->fscroll + n; r++)
-		draw_body_row(st, c, y + r - st->fscroll, r, lw, idx);
-	if (st->msg[0]) {
-		cells_wrap(c, 2, bottom, c->w - 4, 1, st->msg, CELLS_R_ALERT | CELLS_BOLD);
-	} else if (st->fscroll > 0 || total > st->fscroll + n) {
+	if (n >= 1) {
+		follow_focus(st, n);
+		for (int r = st->fscroll; r < total && r < st->fscroll + n; r++)
+			draw_body_row(st, c, y + r - st->fscroll, r, lw, idx);
+	}
+	if (n >= 1 && (st->fscroll > 0 || total > st->fscroll + n)) {
 		snprintf(above, sizeof above, "%d", st->fscroll);
 		snprintf(below, sizeof below, "%d", total > st->fscroll + n ? total - st->fscroll - n : 0);
 		fmt(line, sizeof line, MSG("sa_ts_more_rows"), above, below, NULL);
-		cells_text(c, 2, bottom, c->w - 4, line, CELLS_R_DIM, CELLS_ELLIPSIS);
+		cells_text(c, 2, y + n, c->w - 4, line, CELLS_R_DIM, CELLS_ELLIPSIS);
 	}
+	if (mrows > 0 && bottom - mrows + 1 >= top)
+		cells_wrap(c, 2, bottom - mrows + 1, c->w - 4, mrows, st->msg, CELLS_R_ALERT | CELLS_BOLD);
 }
 
 /* Lines from cscroll, wrapped; a scroll hint on the last row. */

@@ -423,6 +423,57 @@ static void test_tenshutsu_cert(void)
 	close_fx();
 }
 
+/* The last bytes of a catalog text (whole characters), as a needle. */
+static const char *msg_end(const char *key, size_t bytes)
+{
+	const char *m = i18n_msg(key);
+	size_t n = strlen(m);
+
+	if (n <= bytes)
+		return m;
+	m += n - bytes;
+	while (((unsigned char)*m & 0xc0) == 0x80)
+		m++;
+	return m;
+}
+
+/*
+ * The 転出 form's "rows above and below" line on the frame: 1 with the two
+ * counts (OUT), 0 when no row reads like it.
+ */
+static int more_rows_shown(int *above, int *below)
+{
+	char pat[256], row[2048];
+	const char *a, *b;
+	static const char *const marks[] = { "\x01", "\x02" };
+
+	CU_ASSERT_FATAL(i18n_msg_format(pat, sizeof pat, MSG("sa_ts_more_rows"), 2, marks) > 0);
+	a = strchr(pat, '\x01');
+	b = strchr(pat, '\x02');
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+	scr_draw(&A, C);
+	for (int y = 0; y < 24; y++) {
+		const char *p;
+		char *end;
+
+		cells_row(C, y, row, sizeof row);
+		for (p = row; *p == ' '; p++)
+			;
+		if (strncmp(p, pat, (size_t)(a - pat)) != 0)
+			continue;
+		*above = (int)strtol(p + (a - pat), &end, 10);
+		if (end == p + (a - pat) || strncmp(end, a + 1, (size_t)(b - a - 1)) != 0)
+			continue;
+		p = end + (b - a - 1);
+		*below = (int)strtol(p, &end, 10);
+		if (end == p)
+			continue;
+		return 1;
+	}
+	return 0;
+}
+
 /* Eleven more children join the family's household by a real 転入: 14 members. */
 static void join_children(void)
 {
@@ -492,7 +543,15 @@ static void test_tenshutsu_big_household(void)
 	press(UI_K_F10);                     /* asks for the new 世帯主 and 続柄 */
 	CU_ASSERT_STRING_EQUAL(scr_top(&A)->ops->name, "tenshutsu");
 	for (int k = 1; k < nm; k++) {
+		int above = -1, below = -1;
+
 		CU_ASSERT_TRUE(shown(names[k], NULL, NULL));
+		/* The request stays whole on screen, with the rows above and below. */
+		CU_ASSERT_TRUE(shown(msg_start(MSG("sa_ts_ask_head"), 24), NULL, NULL));
+		CU_ASSERT_TRUE(shown(msg_end(MSG("sa_ts_ask_head"), 24), NULL, NULL));
+		CU_ASSERT_TRUE(more_rows_shown(&above, &below));
+		CU_ASSERT_TRUE(above > 0);
+		CU_ASSERT_TRUE(k + 1 < nm ? below > 0 : below == 0);
 		type(k == 1 ? "世帯主" : "子");
 		press(k + 1 < nm ? UI_K_TAB : UI_K_ENTER);
 	}
