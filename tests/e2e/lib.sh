@@ -306,3 +306,23 @@ e2e_tenshutsu_household() {
   _i=0
   while [ $_i -lt "$_n" ]; do e2e_key Tab; _i=$((_i+1)); done
 }
+
+# e2e_tokurei_tenshutsu SETAI ADDRESS CODE DATE — from the 業務メニュー, the
+# 特例転出 of household SETAI to ADDRESS (municipality CODE), planned DATE:
+# F8 switches to 特例, the confirmation says so, F10 commits. Returns on the
+# done page, which says the 転出証明書情報 waits to be sent.
+e2e_tokurei_tenshutsu() {
+  e2e_tenshutsu_household "$1"
+  e2e_type "$2"
+  e2e_key Enter
+  e2e_type "$3"
+  e2e_key Enter
+  e2e_type "$4"
+  e2e_key F8
+  e2e_wait '特例転出（マイナンバーカード'
+  e2e_key F10
+  e2e_wait '転出届 － 確認'
+  e2e_wait '特例転出（マイナンバーカード'
+  e2e_key F10
+  e2e_wait '特例転出: 転出証明書情報を送信待ち'
+}

@@ -15,19 +15,7 @@ cur="FROM household hh JOIN person p ON p.atena_no=hh.head_atena JOIN resident_h
 nmemb=$(e2e_sql "SELECT count(*) FROM person WHERE setai_no='$setai' AND state='current'")
 e2e_start --today 2025-04-01
 e2e_login clerk1 'correct-horse-1'
-e2e_tenshutsu_household "$setai"
-e2e_type '東京都千代田区丸の内1丁目1番'
-e2e_key Enter
-e2e_type '131016'
-e2e_key Enter
-e2e_type '2025-04-15'
-e2e_key F8
-e2e_wait '特例転出（マイナンバーカード'
-e2e_key F10
-e2e_wait '転出届 － 確認'
-e2e_wait '特例転出（マイナンバーカード'
-e2e_key F10
-e2e_wait '特例転出: 転出証明書情報を送信待ち'
+e2e_tokurei_tenshutsu "$setai" '東京都千代田区丸の内1丁目1番' 131016 2025-04-15
 e2e_screen | grep -qF '転出証明書　第' && e2e_fail "a certificate is shown for 特例転出"
 uk=$(e2e_sql "SELECT uketsuke_no FROM uketsuke WHERE workflow='tokurei_tenshutsu'")
 [ -n "$uk" ] || e2e_fail "no 受付 row"

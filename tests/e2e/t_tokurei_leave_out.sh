@@ -27,21 +27,10 @@ hsex=$(sqa "SELECT h.sex $cur")
 hkojin=$(sqa "SELECT h.kojin_bango $cur")
 nmemb=$(sqa "SELECT count(*) FROM person WHERE setai_no='$setai' AND state='current'")
 
-# The 特例転出 at 津市 (as t_tenshutsu_tokurei.sh), to 宝塚市, planned 2025-04-10.
+# The 特例転出 at 津市, to 宝塚市, planned 2025-04-10.
 e2e_start --today 2025-04-01
 e2e_login clerk1 'correct-horse-1'
-e2e_tenshutsu_household "$setai"
-e2e_type '兵庫県宝塚市栄町二丁目3番5号'
-e2e_key Enter
-e2e_type '282146'
-e2e_key Enter
-e2e_type '2025-04-10'
-e2e_key F8
-e2e_wait '特例転出（マイナンバーカード'
-e2e_key F10
-e2e_wait '転出届 － 確認'
-e2e_key F10
-e2e_wait '特例転出: 転出証明書情報を送信待ち'
+e2e_tokurei_tenshutsu "$setai" '兵庫県宝塚市栄町二丁目3番5号' 282146 2025-04-10
 e2e_key Enter
 e2e_wait '業務メニュー'
 e2e_key F9
