@@ -27,7 +27,7 @@ enum audit_action {
 	AUDIT_SETTING,
 	AUDIT_OPERATOR,
 	AUDIT_KIOSK,
-	AUDIT_BATCH,         /* date job, seed */
+	AUDIT_BATCH,         /* date job, seed; target 世帯番号 + "setai_headless": a 世帯 left without a 世帯主 */
 	AUDIT_CAPTURE_ALLOWED,
 	AUDIT_APPROVE,       /* target: approver id, detail: what + reason (session_approve) */
 	AUDIT_REVIEW,        /* audit verify / report run (detail: which) */

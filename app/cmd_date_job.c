@@ -20,9 +20,9 @@ int cmd_date_job_main(struct cmd_env *env, int argc, char **argv)
 	static const struct option opts[] = { CMD_COMMON_OPTS, { NULL, 0, NULL, 0 } };
 	struct app_ctx ctx;
 	struct config cfg;
-	long long erased = 0;
+	struct notice_job job;
 	long long purged = 0;
-	int shojo = 0, c, rc;
+	int c, rc;
 	char n1[16], n2[24];
 
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
@@ -33,19 +33,31 @@ int cmd_date_job_main(struct cmd_env *env, int argc, char **argv)
 	rc = app_ctx_open(env, APP_CTX_NEED_MUNI, &ctx, &cfg);
 	if (rc)
 		return 1;
-	rc = notice_date_job(&ctx, &shojo, &erased);
+	rc = notice_date_job(&ctx, &job);
 	/* Kiosk applications nobody picked up are erased when they expire. */
 	if (rc == 0)
 		rc = kiosk_purge(&ctx, &purged);
 	app_ctx_close(&ctx);
 	if (rc)
 		return cmd_err(env, rc);
-	snprintf(n1, sizeof n1, "%d", shojo);
-	snprintf(n2, sizeof n2, "%lld", erased);
+	snprintf(n1, sizeof n1, "%d", job.shojo);
+	snprintf(n2, sizeof n2, "%lld", job.erased);
 	{
 		const char *a[2] = { n1, n2 };
 
 		cmd_msg(env->out, MSG("cli_date_job_done"), 2, a);
+	}
+	/* Each 世帯 left without a 世帯主 waits for a 世帯主変更届. */
+	for (int i = 0; i < job.headless && i < NOTICE_JOB_LIST; i++) {
+		const char *a[1] = { job.setai[i] };
+
+		cmd_msg(env->out, MSG("cli_date_job_headless"), 1, a);
+	}
+	if (job.headless > NOTICE_JOB_LIST) {
+		const char *a[1] = { n1 };
+
+		snprintf(n1, sizeof n1, "%d", job.headless - NOTICE_JOB_LIST);
+		cmd_msg(env->out, MSG("cli_date_job_headless_more"), 1, a);
 	}
 	return 0;
 }

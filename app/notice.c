@@ -79,9 +79,11 @@ static int nt_confirm(struct app_ctx *ctx, const struct db_notice *n, const stru
 		                                                            : n->tennyu_date);
 	memcpy(res->shojo_date, r->shojo_date, DB_DATE_CAP);
 	rc = db_resident_append(ctx->db, r);
-	/* A 世帯主 leaving now hands the 世帯 over as his 転出 decided. */
+	/* The 除票 settles the 世帯 as it is now (wf_setai_takeover). */
 	if (rc == 0 && res->was_yotei)
-		rc = wf_setai_takeover(ctx, r->atena_no, r->shojo_date);
+		rc = wf_setai_takeover(ctx, r->atena_no, r->shojo_date, res->headless_setai);
+	if (rc == 0 && res->headless_setai[0])
+		rc = audit_log(ctx, AUDIT_BATCH, res->headless_setai, "setai_headless");
 	/* 令13③: the 転出確定 is reported to the prefecture. */
 	if (rc == 0)
 		rc = wf_honnin(ctx, r, "kakutei", res->uketsuke_no);
@@ -211,14 +213,13 @@ static int nt_due_add(void *arg, const struct db_resident *r)
 	return 0;
 }
 
-int notice_date_job(struct app_ctx *ctx, int *shojo, long long *erased)
+int notice_date_job(struct app_ctx *ctx, struct notice_job *out)
 {
 	struct nt_due due = { 0, 0, NULL };
-	char today[DB_DATE_CAP], uketsuke[24], detail[64];
+	char today[DB_DATE_CAP], uketsuke[24], detail[96], headless[DB_ID_CAP];
 	int rc;
 
-	*shojo = 0;
-	*erased = 0;
+	memset(out, 0, sizeof *out);
 	rc = perm_check(ctx, PERM_BATCH);
 	if (rc == MG_EPERM)
 		rc = perm_check(ctx, PERM_WORKFLOW);
@@ -230,6 +231,7 @@ int notice_date_job(struct app_ctx *ctx, int *shojo, long long *erased)
 		struct db_resident *r = &due.r[i];
 		char atena[1][DB_ID_CAP];
 
+		headless[0] = '\0';
 		rc = db_begin(ctx->db);
 		if (rc)
 			break;
@@ -245,7 +247,9 @@ int notice_date_job(struct app_ctx *ctx, int *shojo, long long *erased)
 		if (rc == 0)
 			rc = db_resident_append(ctx->db, r);
 		if (rc == 0)
-			rc = wf_setai_takeover(ctx, r->atena_no, r->shojo_date);
+			rc = wf_setai_takeover(ctx, r->atena_no, r->shojo_date, headless);
+		if (rc == 0 && headless[0])
+			rc = audit_log(ctx, AUDIT_BATCH, headless, "setai_headless");
 		if (rc == 0)
 			rc = wf_honnin(ctx, r, "shojo", uketsuke);
 		if (rc == 0) {
@@ -254,14 +258,17 @@ int notice_date_job(struct app_ctx *ctx, int *shojo, long long *erased)
 		}
 		rc = db_finish(ctx->db, rc);
 		if (rc == 0)
-			(*shojo)++;
+			out->shojo++;
+		if (rc == 0 && headless[0] && out->headless++ < NOTICE_JOB_LIST)
+			memcpy(out->setai[out->headless - 1], headless, DB_ID_CAP);
 	}
 	free(due.r);
 	if (rc == 0)
 		rc = db_begin(ctx->db);
 	if (rc == 0) {
-		rc = db_inbox_info_expire(ctx->db, today, erased);
-		snprintf(detail, sizeof detail, "shojo=%d erased=%lld", *shojo, *erased);
+		rc = db_inbox_info_expire(ctx->db, today, &out->erased);
+		snprintf(detail, sizeof detail, "shojo=%d erased=%lld headless=%d", out->shojo,
+		         out->erased, out->headless);
 		if (rc == 0)
 			rc = audit_log(ctx, AUDIT_BATCH, "date-job", detail);
 		rc = db_finish(ctx->db, rc);

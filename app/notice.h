@@ -18,6 +18,7 @@ struct notice_result {
 	char uketsuke_no[24];
 	char shojo_date[DB_DATE_CAP];    /* 消除日 = earlier of 転出予定日 and 転入日 */
 	int was_yotei;                   /* 1: the person was still 転出予定 */
+	char headless_setai[DB_ID_CAP];  /* a 世帯 the 除票 left without a 世帯主, or "" */
 };
 
 /*
@@ -35,11 +36,22 @@ int notice_apply(struct app_ctx *ctx, const char *msg_id, struct notice_result *
  */
 int notice_apply_all(struct app_ctx *ctx, int *applied, int *failed);
 
+/* What one run of the date job did. */
+#define NOTICE_JOB_LIST 16
+struct notice_job {
+	int shojo;                              /* persons made 除票 */
+	long long erased;                       /* expired 転出証明書情報 erased */
+	int headless;                           /* 世帯 left without a 世帯主 */
+	char setai[NOTICE_JOB_LIST][DB_ID_CAP]; /* the first NOTICE_JOB_LIST of them */
+};
+
 /*
  * notice_date_job — 転出予定 whose planned date <= ctx->today become 除票 (one
- * transaction per person); expired 転出証明書情報 are erased. OUT: counts.
- * Returns 0 or a db code. Needs PERM_BATCH or PERM_WORKFLOW.
+ * transaction per person, earliest planned date first, each settling its
+ * 世帯: wf_setai_takeover); expired 転出証明書情報 are erased. A 世帯 left
+ * without a 世帯主 is logged (AUDIT_BATCH, target its 世帯番号) and listed.
+ * OUT: *out. Returns 0 or a db code. Needs PERM_BATCH or PERM_WORKFLOW.
  */
-int notice_date_job(struct app_ctx *ctx, int *shojo, long long *erased);
+int notice_date_job(struct app_ctx *ctx, struct notice_job *out);
 
 #endif

@@ -223,6 +223,10 @@ static int tn_household(struct app_ctx *ctx, struct tn_work *w, struct tennyu_re
 			if (rc)
 				return rc;
 			memcpy(w->head_name, w->head.name, sizeof w->head_name);
+			/* The 世帯主 leaves on a later day: who follows him is settled then. */
+			if (strcmp(w->head.state, "yotei") == 0)
+				check_add(l, CHECK_ALERT, MSG("chk_join_head_leaving"), -1,
+				          w->head.dest_planned_date, NULL, NULL);
 		}
 		memcpy(res->setai_no, q->join_setai, sizeof res->setai_no);
 		return 0;

@@ -165,6 +165,33 @@ static void ts_tokurei(struct ts_work *w, struct tenshutsu_result *res)
 			          w->mover[i].atena_no, NULL, NULL);
 }
 
+/*
+ * A mover whom the future-dated 転出 of the 世帯主 names as the next 世帯主:
+ * that change will not fit when its day comes, and the 世帯 is settled
+ * again then (wf_setai_takeover). The clerk says so at the counter.
+ */
+static int ts_pending_head(struct app_ctx *ctx, struct ts_work *w, int i,
+                           struct tenshutsu_result *res)
+{
+	char leaver[DB_HOUSEHOLD_ID_CAP];
+	struct db_resident *r;
+	int rc = db_household_pending_named(ctx->db, w->q.atena[i], leaver);
+
+	if (rc == MG_ENOTFOUND)
+		return 0;
+	if (rc)
+		return rc;
+	r = malloc(sizeof *r);
+	if (!r)
+		return MG_ENOMEM;
+	rc = db_resident_current(ctx->db, leaver, r);
+	if (rc == 0)
+		check_add(&res->checks, CHECK_ALERT, MSG("chk_mover_pending_head"), i, w->q.atena[i],
+		          r->dest_planned_date, NULL);
+	free(r);
+	return rc == MG_ENOTFOUND ? 0 : rc;
+}
+
 /* Run every check (no writes). */
 static int ts_checks(struct app_ctx *ctx, struct ts_work *w, struct tenshutsu_result *res)
 {
@@ -214,6 +241,9 @@ static int ts_checks(struct app_ctx *ctx, struct ts_work *w, struct tenshutsu_re
 		for (int j = 0; j < i; j++)
 			if (strcmp(q->atena[i], q->atena[j]) == 0)
 				check_add(l, CHECK_ERROR, MSG("chk_person_twice"), i, NULL, NULL, NULL);
+		rc = ts_pending_head(ctx, w, i, res);
+		if (rc)
+			return rc;
 	}
 	rc = db_resident_household(ctx->db, q->setai_no, ts_member, w);
 	if (rc)
@@ -328,30 +358,23 @@ static int ts_stay_change(struct app_ctx *ctx, const struct ts_work *w,
 	return db_household_pending_add(ctx->db, &p);
 }
 
-/* Household changes when the 世帯主 leaves or the household empties. */
+/*
+ * Household changes when the 世帯主 leaves or the household empties. A 世帯
+ * whose members all leave on later days stays open until the last of them
+ * is a 除票 (wf_setai_takeover closes it then): until that day they live
+ * there, and someone may still join it.
+ */
 static int ts_household(struct app_ctx *ctx, const struct ts_work *w,
                         const struct tenshutsu_result *res)
 {
 	const struct tenshutsu_req *q = &w->q;
 	const struct db_resident *nh = NULL;
-	char last[DB_DATE_CAP] = "";
 	int rc = 0;
 
 	if (w->nstay == 0)
-		return db_household_close(ctx->db, q->setai_no, q->planned_date);
-	/* Only members leaving later stay: the 世帯 ends with the last of them. */
-	for (int i = 0; i < w->nstay; i++) {
-		if (strcmp(w->stay[i].state, "yotei") != 0) {
-			last[0] = '\0';
-			break;
-		}
-		if (strcmp(w->stay[i].dest_planned_date, last) > 0)
-			wf_copy(last, sizeof last, w->stay[i].dest_planned_date);
-	}
-	if (last[0])
-		rc = db_household_close(ctx->db, q->setai_no, last);
-	if (rc || !w->head_leaves)
-		return rc;
+		return ts_later(w) ? 0 : db_household_close(ctx->db, q->setai_no, q->planned_date);
+	if (!w->head_leaves)
+		return 0;
 	if (w->nstay == 1) {
 		/* 令25: the one remaining member is the 世帯主 without a 世帯変更届. */
 		nh = &w->stay[0];

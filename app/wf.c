@@ -343,13 +343,6 @@ int wf_check_birth(const char *iso, const char *today)
 	return strcmp(iso, today) <= 0;
 }
 
-/* A takeover in progress: the day it takes effect and a row buffer. */
-struct wf_takeover {
-	const struct app_ctx *ctx;
-	const char *day;
-	struct db_resident *r;
-};
-
 int wf_setai_apply(const struct app_ctx *ctx, const struct db_resident *cur,
                    const struct db_setai_pending *p, const char *day)
 {
@@ -375,42 +368,150 @@ int wf_setai_apply(const struct app_ctx *ctx, const struct db_resident *cur,
 	return rc;
 }
 
-/* Apply one queued member change when the member is still in the 世帯. */
-static int wf_takeover_one(void *arg, const struct db_setai_pending *p)
+/* What a 世帯主's 除票 leaves behind: the members still in the 世帯 that day
+ * and the change his future-dated 転出 queued for them. */
+struct wf_takeover {
+	const char *leaving, *day;
+	struct db_resident *stay;
+	int nstay, capstay;
+	struct db_setai_pending *plan;
+	int nplan, capplan;
+};
+
+/* Keep a member still in the 世帯 on the day: current, or 転出予定 for a later day. */
+static int wf_takeover_member(void *arg, const struct db_resident *r)
 {
 	struct wf_takeover *t = arg;
-	int rc = db_resident_current(t->ctx->db, p->atena_no, t->r);
 
-	if (rc == MG_ENOTFOUND)
+	if (strcmp(r->atena_no, t->leaving) == 0)
 		return 0;
-	if (rc)
-		return rc;
-	if (strcmp(t->r->setai_no, p->setai_no) != 0 || strcmp(t->r->state, "jyohyo") == 0)
+	if (strcmp(r->state, "yotei") == 0) {
+		if (strcmp(r->dest_planned_date, t->day) <= 0)
+			return 0;
+	} else if (strcmp(r->state, "current") != 0) {
 		return 0;
-	return wf_setai_apply(t->ctx, t->r, p, t->day);
+	}
+	if (t->nstay == t->capstay) {
+		int cap = t->capstay ? t->capstay * 2 : 8;
+		struct db_resident *g = realloc(t->stay, (size_t)cap * sizeof *g);
+
+		if (!g)
+			return MG_ENOMEM;
+		t->stay = g;
+		t->capstay = cap;
+	}
+	t->stay[t->nstay++] = *r;
+	return 0;
 }
 
-int wf_setai_takeover(const struct app_ctx *ctx, const char *leaving_atena, const char *day)
+/* Keep one queued member change. */
+static int wf_takeover_plan(void *arg, const struct db_setai_pending *p)
 {
-	struct wf_takeover t = { ctx, day, NULL };
-	int rc;
+	struct wf_takeover *t = arg;
 
-	t.r = malloc(sizeof *t.r);
-	if (!t.r)
-		return MG_ENOMEM;
-	rc = db_household_pending_walk(ctx->db, leaving_atena, wf_takeover_one, &t);
-	if (rc > 0) {
-		/* The chosen 世帯主 left first: the 世帯 has none now (標準仕様 1.1.10). */
-		struct db_household h;
+	if (t->nplan == t->capplan) {
+		int cap = t->capplan ? t->capplan * 2 : 8;
+		struct db_setai_pending *g = realloc(t->plan, (size_t)cap * sizeof *g);
 
-		rc = db_resident_current(ctx->db, leaving_atena, t.r);
-		if (rc == 0)
-			rc = db_household_get(ctx->db, t.r->setai_no, &h);
-		if (rc == 0 && strcmp(h.head_atena, leaving_atena) == 0)
-			rc = db_household_set_head(ctx->db, h.setai_no, "");
+		if (!g)
+			return MG_ENOMEM;
+		t->plan = g;
+		t->capplan = cap;
 	}
-	if (rc >= 0)
+	t->plan[t->nplan++] = *p;
+	return 0;
+}
+
+/* The remaining member with this 宛名番号, or -1. */
+static int wf_takeover_find(const struct wf_takeover *t, const char *atena)
+{
+	for (int i = 0; i < t->nstay; i++)
+		if (strcmp(t->stay[i].atena_no, atena) == 0)
+			return i;
+	return -1;
+}
+
+/*
+ * 1 when the queued change still fits the 世帯: it names every member who
+ * remains and no one else, and its new 世帯主 is one of them. A member who
+ * left or joined since the 転出 was filed makes it stale.
+ */
+static int wf_plan_fits(const struct wf_takeover *t)
+{
+	int head = 0;
+
+	if (t->nplan == 0 || t->nplan != t->nstay)
+		return 0;
+	for (int i = 0; i < t->nplan; i++) {
+		if (wf_takeover_find(t, t->plan[i].atena_no) < 0)
+			return 0;
+		head |= strcmp(t->plan[i].atena_no, t->plan[i].head_atena) == 0;
+	}
+	return head;
+}
+
+/* 令25 on the day: the one member who remains is the 世帯主 by 職権. */
+static int wf_takeover_alone(const struct app_ctx *ctx, const struct wf_takeover *t,
+                             const struct db_resident *leaver)
+{
+	struct db_setai_pending p;
+
+	memset(&p, 0, sizeof p);
+	wf_copy(p.leaving_atena, sizeof p.leaving_atena, t->leaving);
+	wf_copy(p.atena_no, sizeof p.atena_no, t->stay[0].atena_no);
+	wf_copy(p.setai_no, sizeof p.setai_no, t->stay[0].setai_no);
+	wf_copy(p.zokugara, sizeof p.zokugara, "世帯主");
+	wf_copy(p.head_atena, sizeof p.head_atena, t->stay[0].atena_no);
+	wf_copy(p.head_name, sizeof p.head_name, t->stay[0].name);
+	wf_copy(p.todoke_kind, sizeof p.todoke_kind, "shokken");
+	wf_copy(p.todoke_date, sizeof p.todoke_date, leaver->todoke_date);
+	wf_copy(p.uketsuke_no, sizeof p.uketsuke_no, leaver->uketsuke_no);
+	return wf_setai_apply(ctx, &t->stay[0], &p, t->day);
+}
+
+int wf_setai_takeover(const struct app_ctx *ctx, const char *leaving_atena, const char *day,
+                      char *headless)
+{
+	struct wf_takeover t = { leaving_atena, day, NULL, 0, 0, NULL, 0, 0 };
+	struct db_resident *me = malloc(sizeof *me);
+	struct db_household h;
+	int rc = me ? 0 : MG_ENOMEM;
+
+	if (headless)
+		headless[0] = '\0';
+	if (rc == 0)
+		rc = db_resident_current(ctx->db, leaving_atena, me);
+	if (rc == 0)
+		rc = db_household_get(ctx->db, me->setai_no, &h);
+	if (rc == 0 && !h.closed_on[0])
+		rc = db_resident_household(ctx->db, h.setai_no, wf_takeover_member, &t);
+	if (rc == 0 && !h.closed_on[0]) {
+		rc = db_household_pending_walk(ctx->db, leaving_atena, wf_takeover_plan, &t);
+		rc = rc > 0 ? 0 : rc;
+	}
+	if (rc == 0 && !h.closed_on[0]) {
+		if (t.nstay == 0) {
+			rc = db_household_close(ctx->db, h.setai_no, day);
+		} else if (strcmp(h.head_atena, leaving_atena) != 0) {
+			/* A member left; the 世帯主 stays. */
+		} else if (wf_plan_fits(&t)) {
+			for (int i = 0; i < t.nplan && rc == 0; i++)
+				rc = wf_setai_apply(ctx, &t.stay[wf_takeover_find(&t, t.plan[i].atena_no)],
+				                    &t.plan[i], day);
+		} else if (t.nstay == 1) {
+			rc = wf_takeover_alone(ctx, &t, me);
+		} else {
+			/* Two or more remain and no 届出 names the 世帯主 for them as
+			 * they are: none until a 世帯主変更届 (標準仕様 1.1.10). */
+			rc = db_household_set_head(ctx->db, h.setai_no, "");
+			if (rc == 0 && headless)
+				wf_copy(headless, DB_ID_CAP, h.setai_no);
+		}
+	}
+	if (rc == 0)
 		rc = db_household_pending_drop(ctx->db, leaving_atena);
-	free(t.r);
+	free(t.stay);
+	free(t.plan);
+	free(me);
 	return rc;
 }

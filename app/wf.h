@@ -146,13 +146,19 @@ int wf_setai_apply(const struct app_ctx *ctx, const struct db_resident *cur,
                    const struct db_setai_pending *p, const char *day);
 
 /*
- * wf_setai_takeover — the leaving 世帯主 leaving_atena has just become a 除票
- * on day (inside the caller's transaction): apply the 世帯主 change his
- * future-dated 転出 queued (db_household_pending_*) to the members still in
- * the 世帯 — a setainushi_henko row each, the 世帯主 of the household — and
- * forget it. A member who left meanwhile is skipped. Returns 0 or a code.
+ * wf_setai_takeover — leaving_atena has just become a 除票 on day (inside the
+ * caller's transaction); settle the 世帯 as it is that day. The members who
+ * remain are the current ones and those 転出予定 for a later day. None left:
+ * the 世帯 closes on day. The leaver was not the 世帯主: nothing changes. Else
+ * the change his future-dated 転出 queued (db_household_pending_*) is applied
+ * when it still names exactly the members who remain and its new 世帯主 is one
+ * of them; otherwise one who remains alone becomes 世帯主 by 職権 (令25), and
+ * two or more are left without a 世帯主 until a 世帯主変更届 (標準仕様 1.1.10):
+ * then OUT headless (DB_ID_CAP bytes, may be NULL) gets the 世帯番号, else "".
+ * The queued change is forgotten either way. Returns 0 or a code.
  */
-int wf_setai_takeover(const struct app_ctx *ctx, const char *leaving_atena, const char *day);
+int wf_setai_takeover(const struct app_ctx *ctx, const char *leaving_atena, const char *day,
+                      char *headless);
 
 /*
  * wf_check_birth — 1 when an ISO 生年月日 is acceptable: a real date, or the

@@ -136,6 +136,25 @@ int db_household_pending_walk(struct db *db, const char *leaving_atena,
 	return rc ? rc : n;
 }
 
+/* Copy the leaving 世帯主 of a pending row. */
+static void pending_leaver_read(sqlite3_stmt *st, void *out)
+{
+	db_col_copy(st, 0, out, DB_HOUSEHOLD_ID_CAP);
+}
+
+int db_household_pending_named(struct db *db, const char *atena_no, char *leaving_atena)
+{
+	static const char sql[] =
+		"SELECT leaving_atena FROM setai_pending WHERE head_atena = ?1 AND atena_no = ?1 "
+		"ORDER BY leaving_atena LIMIT 1";
+	sqlite3_stmt *st = db_stmt(db, sql);
+
+	if (!st)
+		return db_map(sqlite3_errcode(db->h));
+	db_bind_text(st, 1, atena_no);
+	return db_step_one(st, pending_leaver_read, leaving_atena);
+}
+
 int db_household_pending_drop(struct db *db, const char *leaving_atena)
 {
 	static const char sql[] = "DELETE FROM setai_pending WHERE leaving_atena = ?1";

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include "db/db.h"
 
+#define DB_HOUSEHOLD_ID_CAP 16
 struct db_household {
 	char setai_no[16];     /* 世帯番号 */
 	char addr_code[16];    /* 町字 code */
@@ -51,6 +52,12 @@ int db_household_pending_add(struct db *db, const struct db_setai_pending *p);
 int db_household_pending_walk(struct db *db, const char *leaving_atena,
                               int (*fn)(void *arg, const struct db_setai_pending *p), void *arg);
 
+/*
+ * db_household_pending_named — whether a queued change names atena_no the new
+ * 世帯主. OUT: leaving_atena (DB_HOUSEHOLD_ID_CAP bytes), the 世帯主 whose
+ * 転出 queued it. 0, MG_ENOTFOUND or a db code.
+ */
+int db_household_pending_named(struct db *db, const char *atena_no, char *leaving_atena);
 /* db_household_pending_drop — forget the changes waiting for leaving_atena. */
 int db_household_pending_drop(struct db *db, const char *leaving_atena);
 

@@ -85,7 +85,7 @@ static const char sql_household[] =
 static const char sql_yotei_due[] =
 	"SELECT " H_COLS " FROM person p JOIN resident_history h "
 	"ON h.atena_no = p.atena_no AND h.rireki_no = p.rireki_no "
-	"WHERE p.state = 'yotei' AND h.dest_planned_date <= ?1 ORDER BY p.atena_no";
+	"WHERE p.state = 'yotei' AND h.dest_planned_date <= ?1 ORDER BY h.dest_planned_date, p.atena_no";
 static const char sql_count[] = "SELECT count(*) FROM person";
 static const char sql_tokurei_group[] =
 	"SELECT " H_COLS " FROM resident_history h WHERE h.uketsuke_no = ?1 AND h.tokurei = 1 "

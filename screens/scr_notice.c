@@ -142,7 +142,12 @@ static int apply_one(struct scr_app *app, struct notice_st *st)
 	memcpy(msg_id, n->msg_id, sizeof msg_id);
 	memset(&res, 0, sizeof res);
 	rc = notice_apply(app->ctx, msg_id, &res);
-	if (rc == 0) {
+	if (rc == 0 && res.headless_setai[0]) {
+		const char *a[4] = { res.atena_no, shojo, res.uketsuke_no, res.headless_setai };
+
+		date_text(res.shojo_date, shojo, sizeof shojo);
+		say(st, MSG("scrb_nt_done_headless"), 4, a, CELLS_R_ALERT | CELLS_BOLD);
+	} else if (rc == 0) {
 		const char *a[3] = { res.atena_no, shojo, res.uketsuke_no };
 
 		date_text(res.shojo_date, shojo, sizeof shojo);

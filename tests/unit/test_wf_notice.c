@@ -143,13 +143,12 @@ static void t_notice_before_planned_date(void)
 	CU_ASSERT_EQUAL(notice_apply(&P->a.ctx, "nosuch-1", NR), MG_ENOTFOUND);
 	/* The date job later leaves the confirmed 除票 alone. */
 	{
-		int shojo = -1;
-		long long erased = -1;
+		struct notice_job job;
 
 		wftest_today(&P->a, "2025-04-10");
 		wftest_system(&P->a);
-		CU_ASSERT_EQUAL(notice_date_job(&P->a.ctx, &shojo, &erased), 0);
-		CU_ASSERT_EQUAL(shojo, 0);
+		CU_ASSERT_EQUAL(notice_date_job(&P->a.ctx, &job), 0);
+		CU_ASSERT_EQUAL(job.shojo, 0);
 		wftest_clerk(&P->a);
 	}
 	wftest_pair_close(P);
@@ -178,16 +177,15 @@ static void t_notice_after_date_job(void)
 {
 	struct db_resident r, jy;
 	char id[48];
-	int shojo = 0;
-	long long erased = 0;
+	struct notice_job job;
 
 	flow("2025-04-14", "2025-04-12");
 	/* A's date job on the planned date made the 除票 first. */
 	wftest_today(&P->a, PLANNED);
 	wftest_system(&P->a);
-	CU_ASSERT_EQUAL(notice_date_job(&P->a.ctx, &shojo, &erased), 0);
+	CU_ASSERT_EQUAL(notice_date_job(&P->a.ctx, &job), 0);
 	wftest_clerk(&P->a);
-	CU_ASSERT_EQUAL(shojo, 1);
+	CU_ASSERT_EQUAL(job.shojo, 1);
 	CU_ASSERT_EQUAL_FATAL(db_resident_current(P->a.db, P->fam.atena[2], &jy), 0);
 	CU_ASSERT_STRING_EQUAL(jy.state, "jyohyo");
 	notice_id(id);
@@ -212,15 +210,14 @@ static void t_notice_after_date_job_earlier_move(void)
 {
 	struct db_resident r;
 	char id[48];
-	int shojo = 0;
-	long long erased = 0;
+	struct notice_job job;
 
 	flow("2025-04-14", "2025-04-08");
 	wftest_today(&P->a, PLANNED);
 	wftest_system(&P->a);
-	CU_ASSERT_EQUAL(notice_date_job(&P->a.ctx, &shojo, &erased), 0);
+	CU_ASSERT_EQUAL(notice_date_job(&P->a.ctx, &job), 0);
 	wftest_clerk(&P->a);
-	CU_ASSERT_EQUAL(shojo, 1);
+	CU_ASSERT_EQUAL(job.shojo, 1);
 	notice_id(id);
 	wftest_today(&P->a, "2025-04-15");
 	CU_ASSERT_EQUAL(notice_apply(&P->a.ctx, id, NR), 0);
@@ -314,11 +311,11 @@ static void t_notice_refusals(void)
 }
 
 /* Run the date job on day as the system actor. */
-static void date_job(struct wftest *t, const char *day, int *shojo, long long *erased)
+static void date_job(struct wftest *t, const char *day, struct notice_job *job)
 {
 	wftest_today(t, day);
 	wftest_system(t);
-	CU_ASSERT_EQUAL(notice_date_job(&t->ctx, shojo, erased), 0);
+	CU_ASSERT_EQUAL(notice_date_job(&t->ctx, job), 0);
 	wftest_clerk(t);
 }
 
@@ -326,19 +323,18 @@ static void t_date_job_planned_date(void)
 {
 	static const int child[] = { 2 };
 	struct db_resident r;
-	int shojo = -1;
-	long long erased = -1;
+	struct notice_job job;
 	long long batch0;
 
 	CU_ASSERT_EQUAL_FATAL(wftest_pair_open(P, "notice", 1, 3, 0, "2025-04-01", "2025-04-08"), 0);
 	CU_ASSERT_EQUAL_FATAL(wftest_pair_move(P, 1, child, WFTEST_B_CODE, PLANNED, 0, 0), 0);
 	batch0 = wftest_audit(P->a.db, "batch");
-	date_job(&P->a, "2025-04-09", &shojo, &erased);                 /* the day before */
-	CU_ASSERT_EQUAL(shojo, 0);
+	date_job(&P->a, "2025-04-09", &job);                 /* the day before */
+	CU_ASSERT_EQUAL(job.shojo, 0);
 	CU_ASSERT_EQUAL_FATAL(db_resident_current(P->a.db, P->fam.atena[2], &r), 0);
 	CU_ASSERT_STRING_EQUAL(r.state, "yotei");
-	date_job(&P->a, PLANNED, &shojo, &erased);                      /* on the day */
-	CU_ASSERT_EQUAL(shojo, 1);
+	date_job(&P->a, PLANNED, &job);                      /* on the day */
+	CU_ASSERT_EQUAL(job.shojo, 1);
 	CU_ASSERT_EQUAL_FATAL(db_resident_current(P->a.db, P->fam.atena[2], &r), 0);
 	CU_ASSERT_STRING_EQUAL(r.state, "jyohyo");
 	CU_ASSERT_STRING_EQUAL(r.shojo_date, PLANNED);
@@ -347,8 +343,8 @@ static void t_date_job_planned_date(void)
 	CU_ASSERT_STRING_EQUAL(r.dest_planned_date, PLANNED);
 	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM outbox WHERE kind = 'honnin_update' "
 	                "AND uketsuke_no = '%s' AND payload LIKE '%%event=shojo%%'", r.uketsuke_no), 1);
-	date_job(&P->a, "2025-04-11", &shojo, &erased);                 /* the day after: nothing more */
-	CU_ASSERT_EQUAL(shojo, 0);
+	date_job(&P->a, "2025-04-11", &job);                 /* the day after: nothing more */
+	CU_ASSERT_EQUAL(job.shojo, 0);
 	CU_ASSERT_EQUAL(wftest_audit(P->a.db, "batch"), batch0 + 3);
 	/* A clerk may run it too; an administrator may not. */
 	{
@@ -356,9 +352,9 @@ static void t_date_job_planned_date(void)
 
 		adm.role = SESSION_ROLE_ADMIN;
 		P->a.ctx.sess = &adm;
-		CU_ASSERT_EQUAL(notice_date_job(&P->a.ctx, &shojo, &erased), MG_EPERM);
+		CU_ASSERT_EQUAL(notice_date_job(&P->a.ctx, &job), MG_EPERM);
 		wftest_clerk(&P->a);
-		CU_ASSERT_EQUAL(notice_date_job(&P->a.ctx, &shojo, &erased), 0);
+		CU_ASSERT_EQUAL(notice_date_job(&P->a.ctx, &job), 0);
 	}
 	wftest_pair_close(P);
 }
@@ -366,27 +362,26 @@ static void t_date_job_planned_date(void)
 static void t_date_job_erases_information(void)
 {
 	static const int all[] = { 0, 1, 2 };
-	int shojo = -1;
-	long long erased = -1;
+	struct notice_job job;
 
 	/* B holds three 転出証明書情報 rows of a 特例転出 planned on 04-10: kept to 05-10. */
 	CU_ASSERT_EQUAL_FATAL(wftest_pair_open(P, "notice", 1, 3, 1, "2025-04-01", "2025-04-08"), 0);
 	CU_ASSERT_EQUAL_FATAL(wftest_pair_move(P, 3, all, WFTEST_B_CODE, PLANNED, 1, 1), 0);
 	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM tokurei_inbox WHERE expires_on = "
 	                "'2025-05-10'"), 3);
-	date_job(&P->b, "2025-05-09", &shojo, &erased);
-	CU_ASSERT_EQUAL(erased, 0);
-	date_job(&P->b, "2025-05-10", &shojo, &erased);
-	CU_ASSERT_EQUAL(erased, 0);
+	date_job(&P->b, "2025-05-09", &job);
+	CU_ASSERT_EQUAL(job.erased, 0);
+	date_job(&P->b, "2025-05-10", &job);
+	CU_ASSERT_EQUAL(job.erased, 0);
 	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM tokurei_inbox"), 3);
-	date_job(&P->b, "2025-05-11", &shojo, &erased);
-	CU_ASSERT_EQUAL(erased, 3);
+	date_job(&P->b, "2025-05-11", &job);
+	CU_ASSERT_EQUAL(job.erased, 3);
 	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM tokurei_inbox"), 0);
 	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM audit WHERE action = 'batch' AND "
-	                "detail = 'shojo=0 erased=3'"), 1);
+	                "detail = 'shojo=0 erased=3 headless=0'"), 1);
 	/* And A's 特例転出 persons became 除票 on the planned date. */
-	date_job(&P->a, PLANNED, &shojo, &erased);
-	CU_ASSERT_EQUAL(shojo, 3);
+	date_job(&P->a, PLANNED, &job);
+	CU_ASSERT_EQUAL(job.shojo, 3);
 	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM person WHERE state = 'jyohyo'"), 3);
 	wftest_pair_close(P);
 }

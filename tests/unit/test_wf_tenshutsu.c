@@ -210,6 +210,16 @@ static void t_planned_today_or_past_is_jyohyo(void)
 	wftest_close(&T);
 }
 
+/* The date job on day (as the clerk): 転出予定 whose day came become 除票. */
+static void date_job_on(const char *day, int want_shojo)
+{
+	struct notice_job job;
+
+	wftest_today(&T, day);
+	CU_ASSERT_EQUAL(notice_date_job(&T.ctx, &job), 0);
+	CU_ASSERT_EQUAL(job.shojo, want_shojo);
+}
+
 static void t_whole_household(void)
 {
 	static const int all[] = { 0, 1, 2 };
@@ -222,22 +232,20 @@ static void t_whole_household(void)
 	CU_ASSERT_STRING_EQUAL(R->auto_head, "");
 	CU_ASSERT_EQUAL(check_count(&R->checks, CHECK_ERROR), 0);
 	CU_ASSERT_EQUAL(wftest_count(T.db, "SELECT count(*) FROM person WHERE state = 'yotei'"), 3);
-	CU_ASSERT_EQUAL_FATAL(db_household_get(T.db, F->setai_no, &h), 0);
-	CU_ASSERT_STRING_EQUAL(h.closed_on, "2025-04-05");
 	CU_ASSERT_EQUAL(wftest_count(T.db, "SELECT count(*) FROM tenshutsu_cert_person"), 3);
 	CU_ASSERT_EQUAL(wftest_count(T.db, "SELECT count(*) FROM tenshutsu_cert"), 1);
+	/* They live there until the day, so the 世帯 stays open (rv5 R5) … */
+	CU_ASSERT_EQUAL_FATAL(db_household_get(T.db, F->setai_no, &h), 0);
+	CU_ASSERT_STRING_EQUAL(h.closed_on, "");
+	date_job_on("2025-04-04", 0);
+	CU_ASSERT_EQUAL_FATAL(db_household_get(T.db, F->setai_no, &h), 0);
+	CU_ASSERT_STRING_EQUAL(h.closed_on, "");
+	/* … and closes when the last of them is a 除票. */
+	date_job_on("2025-04-05", 3);
+	CU_ASSERT_EQUAL_FATAL(db_household_get(T.db, F->setai_no, &h), 0);
+	CU_ASSERT_STRING_EQUAL(h.closed_on, "2025-04-05");
+	CU_ASSERT_STRING_EQUAL(h.head_atena, F->atena[0]);
 	wftest_close(&T);
-}
-
-/* The date job on day (as the clerk): 転出予定 whose day came become 除票. */
-static void date_job_on(const char *day, int want_shojo)
-{
-	int shojo = 0;
-	long long erased = 0;
-
-	wftest_today(&T, day);
-	CU_ASSERT_EQUAL(notice_date_job(&T.ctx, &shojo, &erased), 0);
-	CU_ASSERT_EQUAL(shojo, want_shojo);
 }
 
 static void t_head_leaves_one_remaining(void)
@@ -335,7 +343,7 @@ static void t_head_leaves_before_planned_member(void)
 	CU_ASSERT_EQUAL(tenshutsu_commit(&T.ctx, Q, R), 0);
 	CU_ASSERT_STRING_EQUAL(R->auto_head, F->atena[1]);
 	CU_ASSERT_EQUAL_FATAL(db_household_get(T.db, F->setai_no, &h), 0);
-	CU_ASSERT_STRING_EQUAL(h.closed_on, "2025-04-20");
+	CU_ASSERT_STRING_EQUAL(h.closed_on, "");
 	CU_ASSERT_STRING_EQUAL(h.head_atena, F->atena[0]);     /* until his day */
 	date_job_on("2025-04-05", 1);
 	CU_ASSERT_EQUAL_FATAL(db_household_get(T.db, F->setai_no, &h), 0);
@@ -344,6 +352,10 @@ static void t_head_leaves_before_planned_member(void)
 	CU_ASSERT_STRING_EQUAL(r.zokugara, "世帯主");
 	CU_ASSERT_STRING_EQUAL(r.state, "yotei");
 	CU_ASSERT_STRING_EQUAL(r.dest_planned_date, "2025-04-20");
+	date_job_on("2025-04-20", 1);                          /* she is the last: the 世帯 ends */
+	CU_ASSERT_EQUAL_FATAL(db_household_get(T.db, F->setai_no, &h), 0);
+	CU_ASSERT_STRING_EQUAL(h.closed_on, "2025-04-20");
+	CU_ASSERT_STRING_EQUAL(h.head_atena, F->atena[1]);
 	wftest_close(&T);
 }
 
@@ -399,6 +411,130 @@ static void t_head_leaves_two_remaining(void)
 	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_new_head_not_needed")), CHECK_ERROR);
 	CU_ASSERT(wftest_catalog_ok(&R->checks));
 	wftest_close(&T);
+}
+
+/* The current row of member i of the family. */
+static struct db_resident *member(int i)
+{
+	static struct db_resident r;
+
+	CU_ASSERT_EQUAL_FATAL(db_resident_current(T.db, F->atena[i], &r), 0);
+	return &r;
+}
+
+/* The 世帯主 the household row names now. */
+static const char *household_head(void)
+{
+	static struct db_household h;
+
+	CU_ASSERT_EQUAL_FATAL(db_household_get(T.db, F->setai_no, &h), 0);
+	return h.head_atena;
+}
+
+/* Member i is 世帯主 by 職権 (令25) since day. */
+static void head_ex_officio(int i, const char *day)
+{
+	struct db_resident *r = member(i);
+
+	CU_ASSERT_STRING_EQUAL(r->zokugara, "世帯主");
+	CU_ASSERT_STRING_EQUAL(r->head_name, r->name);
+	CU_ASSERT_STRING_EQUAL(r->idou_jiyu, "setainushi_henko");
+	CU_ASSERT_STRING_EQUAL(r->idou_date, day);
+	CU_ASSERT_STRING_EQUAL(r->todoke_kind, "shokken");
+	CU_ASSERT_STRING_EQUAL(household_head(), F->atena[i]);
+}
+
+/*
+ * rv5 R1: the 世帯主 change a future-dated 転出 decided is settled again
+ * on its day, against the 世帯 as it is then: never a 除票 as 世帯主, 令25
+ * only for one who remains alone, and none (listed) when two or more remain
+ * and no 届出 fits them.
+ */
+static void t_household_changes_before_the_day(void)
+{
+	static const int head[] = { 0 }, wife[] = { 1 };
+	struct tennyu_req *tq = calloc(1, sizeof *tq);
+	struct tennyu_result *tr = calloc(1, sizeof *tr);
+	struct notice_job job;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(tq);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(tr);
+	/* 1. She leaves on 04-20; he names her 世帯主 from 04-05; the child then
+	 *    stays alone when she goes, and is 世帯主 by 令25. */
+	setup(3, 0);
+	req(1, wife, "2025-04-20", 0);
+	CU_ASSERT_EQUAL_FATAL(tenshutsu_commit(&T.ctx, Q, R), 0);
+	req(1, head, "2025-04-05", 0);
+	strcpy(Q->new_head, F->atena[1]);
+	strcpy(Q->new_zokugara_atena[0], F->atena[2]);
+	strcpy(Q->new_zokugara[0], "子");
+	Q->alerts_acknowledged = 1;
+	CU_ASSERT_EQUAL_FATAL(tenshutsu_commit(&T.ctx, Q, R), 0);
+	date_job_on("2025-04-05", 1);
+	CU_ASSERT_STRING_EQUAL(household_head(), F->atena[1]);
+	date_job_on("2025-04-20", 1);
+	CU_ASSERT_STRING_EQUAL(member(1)->state, "jyohyo");
+	head_ex_officio(2, "2025-04-20");
+	wftest_close(&T);
+
+	/* 2. He names her 世帯主 from 04-20; she then files to leave on 04-10
+	 *    (an alert says his change will not fit); on 04-20 the child alone
+	 *    remains: 令25, not the stale change naming her. */
+	setup(3, 0);
+	req(1, head, "2025-04-20", 0);
+	strcpy(Q->new_head, F->atena[1]);
+	strcpy(Q->new_zokugara_atena[0], F->atena[2]);
+	strcpy(Q->new_zokugara[0], "子");
+	CU_ASSERT_EQUAL_FATAL(tenshutsu_commit(&T.ctx, Q, R), 0);
+	req(1, wife, "2025-04-10", 0);
+	CU_ASSERT_EQUAL(tenshutsu_check(&T.ctx, Q, R), 0);
+	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_mover_pending_head")), CHECK_ALERT);
+	CU_ASSERT(wftest_catalog_ok(&R->checks));
+	Q->alerts_acknowledged = 1;
+	CU_ASSERT_EQUAL_FATAL(tenshutsu_commit(&T.ctx, Q, R), 0);
+	req(1, head, "2025-04-20", 0);                       /* nobody else is named */
+	strcpy(Q->atena[0], F->atena[2]);
+	CU_ASSERT_EQUAL(tenshutsu_check(&T.ctx, Q, R), 0);
+	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_mover_pending_head")), 0);
+	date_job_on("2025-04-10", 1);
+	CU_ASSERT_STRING_EQUAL(household_head(), F->atena[0]);
+	CU_ASSERT_STRING_EQUAL(member(2)->head_name, "山田　太郎");
+	date_job_on("2025-04-20", 1);
+	head_ex_officio(2, "2025-04-20");
+	CU_ASSERT_EQUAL(wftest_count(T.db, "SELECT count(*) FROM setai_pending"), 0);
+	wftest_close(&T);
+
+	/* 3. He leaves on 04-20 and she alone would remain (令25 queued); their
+	 *    son joins by 転入 on 04-10 (an alert says the head is leaving); on
+	 *    04-20 two remain: no 世帯主, listed and logged, nobody's 続柄 moved. */
+	setup(2, 0);
+	req(1, head, "2025-04-20", 0);
+	CU_ASSERT_EQUAL_FATAL(tenshutsu_commit(&T.ctx, Q, R), 0);
+	CU_ASSERT_STRING_EQUAL(R->auto_head, F->atena[1]);
+	wftest_today(&T, "2025-04-10");
+	wftest_tennyu_req(tq, WFTEST_C_CODE, "2025-04-10");
+	snprintf(tq->join_setai, sizeof tq->join_setai, "%s", F->setai_no);
+	tq->n = 1;
+	wftest_person(&tq->p[0], "山田　一郎", "ヤマダ　イチロウ", "2001-05-05", "1", "子", 901);
+	CU_ASSERT_EQUAL(tennyu_check(&T.ctx, tq, tr), 0);
+	CU_ASSERT_EQUAL(level_of(&tr->checks, MSG("chk_join_head_leaving")), CHECK_ALERT);
+	CU_ASSERT(wftest_catalog_ok(&tr->checks));
+	tq->alerts_acknowledged = 1;
+	CU_ASSERT_EQUAL_FATAL(tennyu_commit(&T.ctx, tq, tr), 0);
+	wftest_today(&T, "2025-04-20");
+	CU_ASSERT_EQUAL(notice_date_job(&T.ctx, &job), 0);
+	CU_ASSERT_EQUAL(job.shojo, 1);
+	CU_ASSERT_EQUAL(job.headless, 1);
+	CU_ASSERT_STRING_EQUAL(job.setai[0], F->setai_no);
+	CU_ASSERT_STRING_EQUAL(household_head(), "");
+	CU_ASSERT_STRING_EQUAL(member(1)->zokugara, "妻");
+	CU_ASSERT_STRING_NOT_EQUAL(member(1)->idou_jiyu, "setainushi_henko");
+	CU_ASSERT_EQUAL(wftest_count(T.db, "SELECT count(*) FROM audit WHERE action = 'batch' AND "
+	                             "target = '%s' AND detail = 'setai_headless'", F->setai_no), 1);
+	CU_ASSERT_EQUAL(wftest_count(T.db, "SELECT count(*) FROM setai_pending"), 0);
+	wftest_close(&T);
+	free(tq);
+	free(tr);
 }
 
 /* Check a 転出 filed on today for a move on moved (no planned date). */
@@ -685,6 +821,7 @@ TESTUTIL_REGISTER(wf_tenshutsu)
 		{ "世帯主 leaves, one remains: auto head (令25)", t_head_leaves_one_remaining },
 		{ "世帯主 leaves, two remain: new head and 続柄", t_head_leaves_two_remaining },
 		{ "世帯主 leaves before a 転出予定 member", t_head_leaves_before_planned_member },
+		{ "世帯 changed before the 世帯主's day: settled then", t_household_changes_before_the_day },
 		{ "moved + 14 days: 職権, 準ずる証明書, 特例 refused", t_late_shokken },
 		{ "a planned date 20 days past is a late filing", t_past_planned_date_is_late },
 		{ "特例転出: no certificate, one 転出証明書情報 per mover", t_tokurei_no_certificate },
