@@ -223,6 +223,8 @@ static int ts_checks(struct app_ctx *ctx, struct ts_work *w, struct tenshutsu_re
 	if (rc)
 		return rc;
 	for (int i = 0; i < q->n; i++) {
+		const char *since;
+
 		rc = db_resident_current(ctx->db, q->atena[i], &w->mover[i]);
 		if (rc == MG_ENOTFOUND) {
 			check_add(l, CHECK_ERROR, MSG("chk_person_unknown"), i, q->atena[i], NULL, NULL);
@@ -234,10 +236,12 @@ static int ts_checks(struct app_ctx *ctx, struct ts_work *w, struct tenshutsu_re
 			check_add(l, CHECK_ERROR, MSG("chk_not_current"), i, q->atena[i], NULL, NULL);
 		if (strcmp(w->mover[i].setai_no, q->setai_no) != 0)
 			check_add(l, CHECK_ERROR, MSG("chk_not_in_setai"), i, q->atena[i], NULL, NULL);
-		/* A 転出届 cannot have been filed before the change on record took effect. */
-		if (w->todoke_ok && strcmp(q->todoke_date, w->mover[i].idou_date) < 0)
-			check_add(l, CHECK_ERROR, MSG("chk_todoke_before_idou"), i, q->todoke_date,
-			          w->mover[i].idou_date, NULL);
+		/* A 転出届 cannot predate the day the mover took up this address
+		 * (住所を定めた日; a 世帯主変更 since then does not count). */
+		since = w->mover[i].jusho_date[0] ? w->mover[i].jusho_date : w->mover[i].idou_date;
+		if (w->todoke_ok && strcmp(q->todoke_date, since) < 0)
+			check_add(l, CHECK_ERROR, MSG("chk_todoke_before_idou"), i, q->todoke_date, since,
+			          NULL);
 		for (int j = 0; j < i; j++)
 			if (strcmp(q->atena[i], q->atena[j]) == 0)
 				check_add(l, CHECK_ERROR, MSG("chk_person_twice"), i, NULL, NULL, NULL);

@@ -537,6 +537,40 @@ static void t_household_changes_before_the_day(void)
 	free(tr);
 }
 
+/*
+ * rv5 R4: a 転出届 posted before a 職権 世帯主変更 took effect is lawful: the
+ * 届出日 may not precede the day the mover took up the address, whatever
+ * changed on the record since.
+ */
+static void t_todoke_before_head_change(void)
+{
+	static const int head[] = { 0 }, wife[] = { 1 };
+
+	setup(2, 0);
+	req(1, head, "2025-04-05", 0);
+	CU_ASSERT_EQUAL_FATAL(tenshutsu_commit(&T.ctx, Q, R), 0);
+	date_job_on("2025-04-05", 1);
+	head_ex_officio(1, "2025-04-05");
+	wftest_today(&T, "2025-04-08");
+	req(1, wife, "2025-04-20", 0);
+	strcpy(Q->todoke_date, "2025-04-03");                /* posted before the change */
+	CU_ASSERT_EQUAL(tenshutsu_check(&T.ctx, Q, R), 0);
+	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_todoke_before_idou")), 0);
+	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_todoke_past")), CHECK_ALERT);
+	strcpy(Q->todoke_date, "2025-03-01");                /* the day she moved in */
+	CU_ASSERT_EQUAL(tenshutsu_check(&T.ctx, Q, R), 0);
+	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_todoke_before_idou")), 0);
+	strcpy(Q->todoke_date, "2025-02-28");                /* before it: never */
+	CU_ASSERT_EQUAL(tenshutsu_check(&T.ctx, Q, R), 0);
+	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_todoke_before_idou")), CHECK_ERROR);
+	CU_ASSERT(wftest_catalog_ok(&R->checks));
+	strcpy(Q->todoke_date, "2025-04-03");
+	Q->alerts_acknowledged = 1;
+	CU_ASSERT_EQUAL(tenshutsu_commit(&T.ctx, Q, R), 0);
+	CU_ASSERT_STRING_EQUAL(member(1)->todoke_date, "2025-04-03");
+	wftest_close(&T);
+}
+
 /* Check a 転出 filed on today for a move on moved (no planned date). */
 static void late_case(const char *today, const char *moved, int tokurei)
 {
@@ -822,6 +856,7 @@ TESTUTIL_REGISTER(wf_tenshutsu)
 		{ "世帯主 leaves, two remain: new head and 続柄", t_head_leaves_two_remaining },
 		{ "世帯主 leaves before a 転出予定 member", t_head_leaves_before_planned_member },
 		{ "世帯 changed before the 世帯主's day: settled then", t_household_changes_before_the_day },
+		{ "届出日 before a 職権 世帯主変更 is lawful", t_todoke_before_head_change },
 		{ "moved + 14 days: 職権, 準ずる証明書, 特例 refused", t_late_shokken },
 		{ "a planned date 20 days past is a late filing", t_past_planned_date_is_late },
 		{ "特例転出: no certificate, one 転出証明書情報 per mover", t_tokurei_no_certificate },
