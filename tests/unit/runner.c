@@ -111,7 +111,7 @@ static void rm_tmpdir(void)
 
 int main(int argc, char **argv)
 {
-	unsigned failures;
+	unsigned failures, want;
 
 	setlocale(LC_ALL, "C.UTF-8");
 	fault_install();
@@ -138,11 +138,20 @@ int main(int argc, char **argv)
 			fprintf(stderr, "no suite %s\n", argv[1]);
 			return 2;
 		}
+		want = s->uiNumberOfTests;
 		CU_basic_run_suite(s);
 	} else {
+		want = CU_get_registry()->uiNumberOfTests;
 		CU_basic_run_tests();
 	}
-	failures = CU_get_number_of_failures() + CU_get_number_of_tests_failed();
+	failures = CU_get_number_of_failures() + CU_get_number_of_tests_failed() +
+	           CU_get_number_of_suites_failed();
+	/* A suite whose set-up failed ran none of its tests: that is a failure. */
+	if (CU_get_number_of_suites_failed() > 0 || CU_get_run_summary()->nTestsRun != want) {
+		fprintf(stderr, "\nunit-tests: %u of %u tests ran; %u suite(s) could not start\n",
+		        CU_get_run_summary()->nTestsRun, want, CU_get_number_of_suites_failed());
+		failures++;
+	}
 	CU_cleanup_registry();
 	i18n_msg_fini();
 	return failures ? 1 : 0;
