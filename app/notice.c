@@ -13,6 +13,29 @@
 #include <stdlib.h>
 #include <string.h>
 
+/*
+ * The notice's dates against the record (令13②, 法22①): the 転入 there
+ * cannot precede the day the person took up the address here, nor be
+ * after today; the notice is dated between that 転入 and today. Its
+ * 転入日 becomes the 消除日, so a wrong one would stay on record.
+ */
+static void nt_dates(const struct app_ctx *ctx, const struct db_notice *n,
+                     const struct db_resident *cur, struct check_list *l)
+{
+	const char *since = cur->jusho_date[0] ? cur->jusho_date : cur->jumin_date;
+	char today[DB_DATE_CAP];
+
+	wf_today(ctx, today);
+	if (strcmp(n->tennyu_date, today) > 0)
+		check_add(l, CHECK_ERROR, MSG("chk_notice_tennyu_future"), -1, n->tennyu_date, NULL, NULL);
+	else if (since[0] && strcmp(n->tennyu_date, since) < 0)
+		check_add(l, CHECK_ERROR, MSG("chk_notice_tennyu_too_early"), -1, n->tennyu_date, since,
+		          NULL);
+	if (strcmp(n->notice_date, today) > 0 || strcmp(n->notice_date, n->tennyu_date) < 0)
+		check_add(l, CHECK_ERROR, MSG("chk_notice_date_invalid"), -1, n->notice_date,
+		          n->tennyu_date, NULL);
+}
+
 /* Find the person a notice names and check it may be confirmed. */
 static int nt_find(struct app_ctx *ctx, const struct db_notice *n, struct db_resident *cur,
                    struct notice_result *res)
@@ -44,6 +67,12 @@ static int nt_find(struct app_ctx *ctx, const struct db_notice *n, struct db_res
 	    i18n_kana_name_key(cur->name, k2, sizeof k2) < 0 || strcmp(k1, k2) != 0 ||
 	    strcmp(n->birth, cur->birth) != 0)
 		check_add(l, CHECK_ERROR, MSG("chk_notice_mismatch"), -1, cur->atena_no, NULL, NULL);
+	nt_dates(ctx, n, cur, l);
+	/* 転出確定 keeps the planned destination beside the real one; a notice
+	 * from elsewhere is lawful (the resident moved on) but worth a look. */
+	if (cur->dest_muni_code[0] && strcmp(n->from_code, cur->dest_muni_code) != 0)
+		check_add(l, CHECK_ALERT, MSG("chk_notice_other_muni"), -1, n->from_code,
+		          cur->dest_muni_code, NULL);
 	return 0;
 }
 
@@ -91,7 +120,8 @@ static int nt_confirm(struct app_ctx *ctx, const struct db_notice *n, const stru
 	return rc;
 }
 
-int notice_apply(struct app_ctx *ctx, const char *msg_id, struct notice_result *res)
+int notice_apply(struct app_ctx *ctx, const char *msg_id, int alerts_acknowledged,
+                 struct notice_result *res)
 {
 	struct db_notice n;
 	struct db_resident *cur = NULL;
@@ -118,7 +148,7 @@ int notice_apply(struct app_ctx *ctx, const char *msg_id, struct notice_result *
 		rc = cur ? nt_find(ctx, &n, cur, res) : MG_ENOMEM;
 	}
 	if (rc == 0)
-		rc = check_verdict(&res->checks, 0);
+		rc = check_verdict(&res->checks, alerts_acknowledged);
 	wf_today(ctx, today);
 	if (rc == 0)
 		rc = wf_uketsuke(ctx, "tennyu_notice", today, "", res->uketsuke_no);
@@ -175,7 +205,7 @@ int notice_apply_all(struct app_ctx *ctx, int *applied, int *failed)
 			rc = MG_ENOMEM;
 	}
 	for (int i = 0; rc == 0 && i < ids.n; i++) {
-		int r = notice_apply(ctx, ids.id[i], res);
+		int r = notice_apply(ctx, ids.id[i], 0, res);
 
 		if (r == 0)
 			(*applied)++;
@@ -242,7 +272,8 @@ int notice_date_job(struct app_ctx *ctx, struct notice_job *out)
 		wf_copy(r->shojo_date, sizeof r->shojo_date, r->dest_planned_date);
 		wf_copy(r->idou_jiyu, sizeof r->idou_jiyu, "shojo_tenshutsu");
 		wf_copy(r->shori_date, sizeof r->shori_date, today);
-		wf_copy(r->todoke_kind, sizeof r->todoke_kind, "shokken");
+		/* todoke_kind stays the 転出's (a late one is 職権, 標準仕様
+		 * 4.1.3.0.1); idou_jiyu says the date job made the 除票. */
 		wf_copy(r->uketsuke_no, sizeof r->uketsuke_no, uketsuke);
 		if (rc == 0)
 			rc = db_resident_append(ctx->db, r);

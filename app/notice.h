@@ -24,14 +24,19 @@ struct notice_result {
 /*
  * notice_apply — apply one received 転入通知 by message id. Finds the person
  * by 住民票コード / 個人番号 (must be 転出予定 or 除票 after a 転出, and the
- * 氏名 and 生年月日 must agree). Commits one transaction. Returns 0, MG_ERULE
- * (res->checks says why: not found, not moved out, already confirmed…),
- * MG_ENOTFOUND (no such notice), MG_EPERM or a db code.
+ * 氏名 and 生年月日 must agree; the 転入日 not after today nor before the day
+ * the person took up the address here; the notice dated between the 転入日
+ * and today). A notice from another municipality than the planned one is
+ * an alert, applied only when alerts_acknowledged. Commits one
+ * transaction. Returns 0, MG_ERULE (res->checks says why), MG_ENOTFOUND
+ * (no such notice), MG_EPERM or a db code.
  */
-int notice_apply(struct app_ctx *ctx, const char *msg_id, struct notice_result *res);
+int notice_apply(struct app_ctx *ctx, const char *msg_id, int alerts_acknowledged,
+                 struct notice_result *res);
 
 /*
- * notice_apply_all — apply every pending notice; those that fail stay pending.
+ * notice_apply_all — apply every pending notice without acknowledging
+ * alerts (those need the clerk, one by one); those that fail stay pending.
  * OUT: *applied, *failed. Returns 0 or the first non-rule error.
  */
 int notice_apply_all(struct app_ctx *ctx, int *applied, int *failed);

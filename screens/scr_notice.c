@@ -25,7 +25,7 @@
 #include <string.h>
 
 enum { ACT_APPLY = 1, ACT_ALL, ACT_BACK };
-enum { TAG_ALL = 1 };
+enum { TAG_ALL = 1, TAG_ACK };
 
 static const struct wgt_keybar_item notice_keys[] = {
 	{ UI_K_F5, ACT_APPLY, MSG("scrb_nt_key_apply") },
@@ -122,8 +122,8 @@ static void say(struct notice_st *st, const char *key, int n, const char *const 
 	st->result_attr = attr;
 }
 
-/* Apply the selected notice. */
-static int apply_one(struct scr_app *app, struct notice_st *st)
+/* Apply the selected notice (ack: the clerk confirmed its alerts). */
+static int apply_one(struct scr_app *app, struct notice_st *st, int ack)
 {
 	struct notice_result res;
 	const struct db_notice *n;
@@ -141,7 +141,7 @@ static int apply_one(struct scr_app *app, struct notice_st *st)
 	}
 	memcpy(msg_id, n->msg_id, sizeof msg_id);
 	memset(&res, 0, sizeof res);
-	rc = notice_apply(app->ctx, msg_id, &res);
+	rc = notice_apply(app->ctx, msg_id, ack, &res);
 	if (rc == 0 && res.headless_setai[0]) {
 		const char *a[4] = { res.atena_no, shojo, res.uketsuke_no, res.headless_setai };
 
@@ -153,6 +153,15 @@ static int apply_one(struct scr_app *app, struct notice_st *st)
 		date_text(res.shojo_date, shojo, sizeof shojo);
 		say(st, res.was_yotei ? MSG("scrb_nt_done_yotei") : MSG("scrb_nt_done"), 3, a,
 		    CELLS_R_INFO | CELLS_BOLD);
+	} else if (rc == MG_ERULE && !ack && !view_check_first(&res.checks, CHECK_ERROR) &&
+	           view_check_first(&res.checks, CHECK_ALERT)) {
+		/* Only alerts: the clerk reads them and confirms with F2, or not. */
+		char text[WGT_DIALOG_TEXT];
+
+		view_check_text(view_check_first(&res.checks, CHECK_ALERT), text, sizeof text);
+		wgt_dialog_open_text(&st->dlg, WGT_DIALOG_CONFIRM, MSG("scrb_nt_ack_title"), text, NULL,
+		                     TAG_ACK);
+		return SCR_HANDLED | SCR_REDRAW;
 	} else if (rc == MG_ERULE) {
 		const struct check_item *it = view_check_first(&res.checks, CHECK_ERROR);
 		char text[WGT_DIALOG_TEXT];
@@ -202,14 +211,13 @@ static int notice_key(struct scr_app *app, struct scr *s, const struct ui_key *k
 	struct notice_st *st = s->st;
 
 	if (st->dlg.open) {
-		if ((wgt_dialog_key(&st->dlg, k) & WGT_CLOSED) && st->dlg.answer == WGT_ANSWER_YES &&
-		    st->dlg.tag == TAG_ALL)
-			return apply_all(app, st);
+		if ((wgt_dialog_key(&st->dlg, k) & WGT_CLOSED) && st->dlg.answer == WGT_ANSWER_YES)
+			return st->dlg.tag == TAG_ALL ? apply_all(app, st) : apply_one(app, st, 1);
 		return SCR_HANDLED | SCR_REDRAW;
 	}
 	switch (wgt_keybar_match(notice_keys, k)) {
 	case ACT_APPLY:
-		return apply_one(app, st);
+		return apply_one(app, st, 0);
 	case ACT_ALL:
 		if (st->nl.pending == 0) {
 			say(st, MSG("scrb_nt_none_pending"), 0, NULL, CELLS_R_ALERT | CELLS_BOLD);

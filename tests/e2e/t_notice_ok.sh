@@ -5,7 +5,9 @@
 # TUI the clerk opens 転入通知受理: the notice is listed as pending with the
 # person's name and 個人番号 masked; F5 applies it and the screen shows
 # 転出確定 with the 宛名番号, the 消除日 in 和暦 and the 受付番号. The person is
-# then a 除票 in 津市, the notice is marked applied, the commit is logged;
+# then a 除票 in 津市, the notice is marked applied, the commit is logged; the
+# notice comes from another municipality than planned, so F5 first asks the
+# clerk to confirm that alert (Esc applies nothing, F2 applies);
 # applying it again and "apply all" with nothing pending say so.
 . "$MG_ROOT/tests/e2e/lib.sh"
 e2e_init
@@ -33,6 +35,10 @@ e2e_cli deliver --db "$E2E_DB" --cs "$CS" --today 2025-04-12 >/dev/null 2>&1 || 
 [ "$(e2e_sql "SELECT state FROM person WHERE atena_no='$atena'")" = yotei ] ||
   e2e_fail "the person is not 転出予定 before the notice"
 
+# The resident went on elsewhere than planned: the notice comes from 大阪市.
+command -v sqlite3 >/dev/null 2>&1 || e2e_skip "sqlite3 is not installed (scripts/deps.sh)"
+sqlite3 "$E2E_DB" "UPDATE notice_inbox SET from_code='271004'" || e2e_fail "set the sender"
+
 e2e_operator clerk1 '窓口　太郎' clerk 'correct-horse-1'
 e2e_start --cs "$CS" --today 2025-04-12
 e2e_login clerk1 'correct-horse-1'
@@ -44,7 +50,17 @@ e2e_wait "$(val name prep)"
 e2e_wait '未処理'
 e2e_wait '************'
 e2e_absent "$(val mynumber prep)"
+# F5: the sender is not the planned destination, so the clerk confirms first.
 e2e_key F5
+e2e_wait '注意事項の確認（F2 で確定）'
+e2e_wait '転入通知は団体コード 271004 から届きましたが'
+e2e_key Escape
+e2e_gone '注意事項の確認（F2 で確定）'
+[ "$(e2e_sql "SELECT state FROM person WHERE atena_no='$atena'")" = yotei ] ||
+  e2e_fail "the notice was applied without the clerk's confirmation"
+e2e_key F5
+e2e_wait '注意事項の確認（F2 で確定）'
+e2e_key F2
 e2e_wait "転出確定: 宛名番号 $atena を転出予定から除票にしました"
 e2e_wait '令和7年4月10日'
 e2e_wait '（未処理 0件）'

@@ -383,7 +383,7 @@ static void t_fault_tokurei(void)
 /* A applies the notice of the child's 転入 at B. */
 static int op_notice(struct wftest *t)
 {
-	return notice_apply(&t->ctx, notice_msg, NR);
+	return notice_apply(&t->ctx, notice_msg, 0, NR);
 }
 
 static void t_fault_notice(void)

@@ -95,7 +95,7 @@ static void t_notice_before_planned_date(void)
 	CU_ASSERT_STRING_EQUAL(before.state, "yotei");
 	notice_id(id);
 	wftest_today(&P->a, "2025-04-09");
-	CU_ASSERT_EQUAL(notice_apply(&P->a.ctx, id, NR), 0);
+	CU_ASSERT_EQUAL(notice_apply(&P->a.ctx, id, 0, NR), 0);
 	CU_ASSERT_EQUAL(NR->was_yotei, 1);
 	CU_ASSERT_STRING_EQUAL(NR->atena_no, P->fam.atena[2]);
 	/* 消除日 = the earlier of the planned date and the 転入日. */
@@ -129,7 +129,7 @@ static void t_notice_before_planned_date(void)
 	{
 		char *snap = wftest_snapshot(P->a.db, WFTEST_SNAP_ALL), *after;
 
-		CU_ASSERT_EQUAL(notice_apply(&P->a.ctx, id, NR), MG_ERULE);
+		CU_ASSERT_EQUAL(notice_apply(&P->a.ctx, id, 0, NR), MG_ERULE);
 		CU_ASSERT_EQUAL(level_of(&NR->checks, MSG("chk_notice_already")), CHECK_ERROR);
 		CU_ASSERT_STRING_EQUAL(NR->uketsuke_no, "");
 		after = wftest_snapshot(P->a.db, WFTEST_SNAP_ALL);
@@ -140,7 +140,7 @@ static void t_notice_before_planned_date(void)
 		free(after);
 	}
 	CU_ASSERT(wftest_catalog_ok(&NR->checks));
-	CU_ASSERT_EQUAL(notice_apply(&P->a.ctx, "nosuch-1", NR), MG_ENOTFOUND);
+	CU_ASSERT_EQUAL(notice_apply(&P->a.ctx, "nosuch-1", 0, NR), MG_ENOTFOUND);
 	/* The date job later leaves the confirmed 除票 alone. */
 	{
 		struct notice_job job;
@@ -163,7 +163,7 @@ static void t_notice_after_planned_date(void)
 	flow("2025-04-14", "2025-04-12");
 	notice_id(id);
 	wftest_today(&P->a, "2025-04-15");
-	CU_ASSERT_EQUAL(notice_apply(&P->a.ctx, id, NR), 0);
+	CU_ASSERT_EQUAL(notice_apply(&P->a.ctx, id, 0, NR), 0);
 	CU_ASSERT_EQUAL(NR->was_yotei, 1);
 	CU_ASSERT_STRING_EQUAL(NR->shojo_date, PLANNED);
 	CU_ASSERT_EQUAL_FATAL(db_resident_current(P->a.db, P->fam.atena[2], &r), 0);
@@ -190,7 +190,7 @@ static void t_notice_after_date_job(void)
 	CU_ASSERT_STRING_EQUAL(jy.state, "jyohyo");
 	notice_id(id);
 	wftest_today(&P->a, "2025-04-15");
-	CU_ASSERT_EQUAL(notice_apply(&P->a.ctx, id, NR), 0);
+	CU_ASSERT_EQUAL(notice_apply(&P->a.ctx, id, 0, NR), 0);
 	CU_ASSERT_EQUAL(NR->was_yotei, 0);
 	CU_ASSERT_EQUAL_FATAL(db_resident_current(P->a.db, P->fam.atena[2], &r), 0);
 	CU_ASSERT_EQUAL(r.rireki_no, jy.rireki_no + 1);
@@ -220,7 +220,7 @@ static void t_notice_after_date_job_earlier_move(void)
 	CU_ASSERT_EQUAL(job.shojo, 1);
 	notice_id(id);
 	wftest_today(&P->a, "2025-04-15");
-	CU_ASSERT_EQUAL(notice_apply(&P->a.ctx, id, NR), 0);
+	CU_ASSERT_EQUAL(notice_apply(&P->a.ctx, id, 0, NR), 0);
 	CU_ASSERT_EQUAL_FATAL(db_resident_current(P->a.db, P->fam.atena[2], &r), 0);
 	CU_ASSERT_STRING_EQUAL(r.state, "jyohyo");
 	CU_ASSERT_STRING_EQUAL(r.shojo_date, "2025-04-08");
@@ -242,10 +242,32 @@ static void t_confirmed_destination_names_municipality(void)
 
 	flow("2025-04-08", "2025-04-07");
 	notice_id(id);
-	CU_ASSERT_EQUAL_FATAL(notice_apply(&P->a.ctx, id, NR), 0);
+	wftest_today(&P->a, "2025-04-09");
+	CU_ASSERT_EQUAL_FATAL(notice_apply(&P->a.ctx, id, 0, NR), 0);
 	CU_ASSERT_EQUAL_FATAL(db_resident_current(P->a.db, P->fam.atena[2], &r), 0);
 	CU_ASSERT_PTR_NOT_NULL(strstr(r.dest_confirmed, WFTEST_B_NAME));
 	wftest_pair_close(P);
+}
+
+/* Store a notice at A directly from a municipality, with its dates. */
+static void add_notice_from(const char *id, const struct db_resident *who, const char *from,
+                            const char *tennyu, const char *notice)
+{
+	struct db_notice n;
+
+	memset(&n, 0, sizeof n);
+	snprintf(n.msg_id, sizeof n.msg_id, "%s", id);
+	snprintf(n.from_code, sizeof n.from_code, "%s", from);
+	strcpy(n.received_at, "2025-04-09T10:00:00");
+	strcpy(n.juminhyo_code, who->juminhyo_code);
+	strcpy(n.kojin_bango, who->kojin_bango);
+	strcpy(n.name, who->name);
+	strcpy(n.birth, who->birth);
+	strcpy(n.sex, who->sex);
+	strcpy(n.new_address, "兵庫県宝塚市栄町一丁目1番1号");
+	snprintf(n.tennyu_date, sizeof n.tennyu_date, "%s", tennyu);
+	snprintf(n.notice_date, sizeof n.notice_date, "%s", notice);
+	CU_ASSERT_EQUAL_FATAL(db_inbox_add_notice(P->a.db, &n), 0);
 }
 
 /* Store a notice at A directly (what a delivery would have stored). */
@@ -286,13 +308,14 @@ static void t_notice_refusals(void)
 	add_notice("282146-000000902", &kid, "山田\u3000一朗", NULL); /* another name */
 	add_notice("282146-000000903", &kid, NULL, "2010-03-04");    /* another birth */
 	add_notice("282146-000000904", &nobody, NULL, NULL);         /* not in the register */
-	CU_ASSERT_EQUAL(notice_apply(&P->a.ctx, "282146-000000901", NR), MG_ERULE);
+	wftest_today(&P->a, "2025-04-09");
+	CU_ASSERT_EQUAL(notice_apply(&P->a.ctx, "282146-000000901", 0, NR), MG_ERULE);
 	CU_ASSERT_EQUAL(level_of(&NR->checks, MSG("chk_notice_not_moved_out")), CHECK_ERROR);
-	CU_ASSERT_EQUAL(notice_apply(&P->a.ctx, "282146-000000902", NR), MG_ERULE);
+	CU_ASSERT_EQUAL(notice_apply(&P->a.ctx, "282146-000000902", 0, NR), MG_ERULE);
 	CU_ASSERT_EQUAL(level_of(&NR->checks, MSG("chk_notice_mismatch")), CHECK_ERROR);
-	CU_ASSERT_EQUAL(notice_apply(&P->a.ctx, "282146-000000903", NR), MG_ERULE);
+	CU_ASSERT_EQUAL(notice_apply(&P->a.ctx, "282146-000000903", 0, NR), MG_ERULE);
 	CU_ASSERT_EQUAL(level_of(&NR->checks, MSG("chk_notice_mismatch")), CHECK_ERROR);
-	CU_ASSERT_EQUAL(notice_apply(&P->a.ctx, "282146-000000904", NR), MG_ERULE);
+	CU_ASSERT_EQUAL(notice_apply(&P->a.ctx, "282146-000000904", 0, NR), MG_ERULE);
 	CU_ASSERT_EQUAL(level_of(&NR->checks, MSG("chk_notice_no_person")), CHECK_ERROR);
 	CU_ASSERT(wftest_catalog_ok(&NR->checks));
 	CU_ASSERT_EQUAL(wftest_audit(P->a.db, "commit"), 2);          /* 転入 + 転出 only */
@@ -305,8 +328,67 @@ static void t_notice_refusals(void)
 	                4);
 	/* The system actor cannot apply a notice. */
 	wftest_system(&P->a);
-	CU_ASSERT_EQUAL(notice_apply(&P->a.ctx, "282146-000000901", NR), MG_EPERM);
+	CU_ASSERT_EQUAL(notice_apply(&P->a.ctx, "282146-000000901", 0, NR), MG_EPERM);
 	wftest_clerk(&P->a);
+	wftest_pair_close(P);
+}
+
+/* Apply notice id at A (today 04-09): 0 or the one finding it raises. */
+static int notice_finding(const char *id, const char *msgid, int level)
+{
+	int rc = notice_apply(&P->a.ctx, id, 0, NR);
+
+	if (msgid)
+		CU_ASSERT_EQUAL(level_of(&NR->checks, msgid), level);
+	CU_ASSERT(wftest_catalog_ok(&NR->checks));
+	return rc;
+}
+
+/*
+ * rv5inp H2: a 転入通知's dates are checked against the record before its
+ * 転入日 becomes the 消除日 (the day before, on and after each bound), and
+ * one from another municipality than planned needs the clerk's confirmation
+ * (apply-all leaves it pending).
+ */
+static void t_notice_dates_and_sender(void)
+{
+	static const int child[] = { 2 };
+	struct db_resident kid, r;
+	int applied = -1, failed = -1;
+
+	CU_ASSERT_EQUAL_FATAL(wftest_pair_open(P, "notice", 1, 3, 0, "2025-04-01", "2025-04-08"), 0);
+	CU_ASSERT_EQUAL_FATAL(wftest_pair_move(P, 1, child, WFTEST_B_CODE, PLANNED, 0, 0), 0);
+	CU_ASSERT_EQUAL_FATAL(db_resident_current(P->a.db, P->fam.atena[2], &kid), 0);
+	CU_ASSERT_STRING_EQUAL_FATAL(kid.jusho_date, "2025-03-01");
+	wftest_today(&P->a, "2025-04-09");
+	add_notice_from("282146-000000911", &kid, WFTEST_B_CODE, "2025-04-10", "2025-04-10");
+	CU_ASSERT_EQUAL(notice_finding("282146-000000911", MSG("chk_notice_tennyu_future"),
+	                               CHECK_ERROR), MG_ERULE);
+	add_notice_from("282146-000000912", &kid, WFTEST_B_CODE, "2025-02-28", "2025-04-08");
+	CU_ASSERT_EQUAL(notice_finding("282146-000000912", MSG("chk_notice_tennyu_too_early"),
+	                               CHECK_ERROR), MG_ERULE);
+	add_notice_from("282146-000000913", &kid, WFTEST_B_CODE, "2025-04-07", "2025-04-06");
+	CU_ASSERT_EQUAL(notice_finding("282146-000000913", MSG("chk_notice_date_invalid"),
+	                               CHECK_ERROR), MG_ERULE);
+	add_notice_from("282146-000000914", &kid, WFTEST_B_CODE, "2025-04-07", "2025-04-10");
+	CU_ASSERT_EQUAL(notice_finding("282146-000000914", MSG("chk_notice_date_invalid"),
+	                               CHECK_ERROR), MG_ERULE);
+	add_notice_from("271004-000000915", &kid, WFTEST_C_CODE, "2025-03-01", "2025-03-01");
+	CU_ASSERT_EQUAL(notice_finding("271004-000000915", MSG("chk_notice_other_muni"), CHECK_ALERT),
+	                MG_ERULE);
+	CU_ASSERT_EQUAL(level_of(&NR->checks, MSG("chk_notice_tennyu_too_early")), 0);
+	CU_ASSERT_EQUAL(level_of(&NR->checks, MSG("chk_notice_date_invalid")), 0);
+	CU_ASSERT_EQUAL(NR->checks.n, 1);
+	CU_ASSERT_EQUAL(wftest_audit(P->a.db, "commit"), 2);          /* 転入 + 転出 only */
+	CU_ASSERT_EQUAL(notice_apply_all(&P->a.ctx, &applied, &failed), 0);
+	CU_ASSERT_EQUAL(applied, 0);
+	CU_ASSERT_EQUAL(failed, 5);
+	/* Confirmed by the clerk: 転出確定 with the real destination, 消除日 its 転入日. */
+	CU_ASSERT_EQUAL(notice_apply(&P->a.ctx, "271004-000000915", 1, NR), 0);
+	CU_ASSERT_EQUAL_FATAL(db_resident_current(P->a.db, P->fam.atena[2], &r), 0);
+	CU_ASSERT_STRING_EQUAL(r.state, "jyohyo");
+	CU_ASSERT_STRING_EQUAL(r.shojo_date, "2025-03-01");
+	CU_ASSERT_STRING_EQUAL(r.dest_muni_code, WFTEST_B_CODE);      /* the plan is kept */
 	wftest_pair_close(P);
 }
 
@@ -339,7 +421,8 @@ static void t_date_job_planned_date(void)
 	CU_ASSERT_STRING_EQUAL(r.state, "jyohyo");
 	CU_ASSERT_STRING_EQUAL(r.shojo_date, PLANNED);
 	CU_ASSERT_STRING_EQUAL(r.shojo_jiyu, "tenshutsu");
-	CU_ASSERT_STRING_EQUAL(r.todoke_kind, "shokken");
+	CU_ASSERT_STRING_EQUAL(r.idou_jiyu, "shojo_tenshutsu");
+	CU_ASSERT_STRING_EQUAL(r.todoke_kind, "todoke");        /* the 転出's, in time (rv5 R7) */
 	CU_ASSERT_STRING_EQUAL(r.dest_planned_date, PLANNED);
 	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM outbox WHERE kind = 'honnin_update' "
 	                "AND uketsuke_no = '%s' AND payload LIKE '%%event=shojo%%'", r.uketsuke_no), 1);
@@ -411,7 +494,7 @@ static void t_notice_hands_household_over(void)
 	CU_ASSERT_EQUAL_FATAL(wftest_deliver(&P->a, P->cs, NULL), 0);
 	notice_id(id);
 	wftest_today(&P->a, "2025-04-08");
-	CU_ASSERT_EQUAL(notice_apply(&P->a.ctx, id, NR), 0);
+	CU_ASSERT_EQUAL(notice_apply(&P->a.ctx, id, 0, NR), 0);
 	CU_ASSERT_EQUAL(NR->was_yotei, 1);
 	CU_ASSERT_EQUAL_FATAL(db_household_get(P->a.db, P->fam.setai_no, &h), 0);
 	CU_ASSERT_STRING_EQUAL(h.head_atena, P->fam.atena[1]);
@@ -438,6 +521,7 @@ TESTUTIL_REGISTER(wf_notice)
 		{ "refused notices stay pending; apply-all", t_notice_refusals },
 		{ "date job: 転出予定 → 除票 on the planned date", t_date_job_planned_date },
 		{ "date job: 転出証明書情報 erased after 予定日+30", t_date_job_erases_information },
+		{ "notice dates and sender checked", t_notice_dates_and_sender },
 		{ NULL, NULL }
 	};
 
