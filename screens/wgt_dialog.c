@@ -30,13 +30,11 @@ static const struct wgt_keybar_item keys_alert[] = {
 	{ 0, 0, NULL }
 };
 
+/* Only the keys on the bar answer: a clerk typing ahead from the paper
+ * (or a paste) must not say "yes" to discarding a form with a letter. */
 static const struct wgt_keybar_item keys_confirm[] = {
 	{ UI_K_F2, ACT_YES, MSG("ui_dlg_key_yes") },
 	{ UI_K_ESC, ACT_NO, MSG("ui_dlg_key_no") },
-	{ WGT_KEY_CHAR(L'y'), ACT_YES, NULL },
-	{ WGT_KEY_CHAR(L'Y'), ACT_YES, NULL },
-	{ WGT_KEY_CHAR(L'n'), ACT_NO, NULL },
-	{ WGT_KEY_CHAR(L'N'), ACT_NO, NULL },
 	{ 0, 0, NULL }
 };
 

@@ -16,7 +16,7 @@ enum wgt_dialog_kind {
 	WGT_DIALOG_INFO,      /* Enter or Esc closes (OK) */
 	WGT_DIALOG_ERROR,     /* Enter or Esc closes (OK); the action stays blocked */
 	WGT_DIALOG_ALERT,     /* F2 acknowledges (YES), Esc goes back (NO); Enter does nothing */
-	WGT_DIALOG_CONFIRM    /* F2 or 'y' answers YES, Esc or 'n' NO */
+	WGT_DIALOG_CONFIRM    /* F2 answers YES, Esc NO; other keys do nothing */
 };
 
 enum wgt_dialog_answer {

@@ -417,7 +417,7 @@ static void t_audit_report(void)
 	type("x");
 	press(UI_K_ESC);
 	CU_ASSERT(shows(i18n_msg(MSG("adm_discard_text"))));
-	type("n");
+	press(UI_K_ESC);
 	CU_ASSERT_STRING_EQUAL(top_name(), "audit");
 	press(UI_K_BACKSPACE);
 	press(UI_K_F6);
@@ -631,13 +631,17 @@ static void t_operators_add(void)
 	press(UI_K_F10);
 	CU_ASSERT(shows(i18n_msg(MSG("adm_op_err_id"))));
 	CU_ASSERT_EQUAL(q_int("SELECT count(*) FROM operator"), 4);
-	/* Esc asks before discarding; "no" stays, "yes" goes back to the list. */
+	/* Esc asks before discarding; "no" stays, "yes" goes back to the list;
+	 * letters typed ahead answer nothing. */
 	press(UI_K_ESC);
 	CU_ASSERT(shows(i18n_msg(MSG("adm_discard_text"))));
-	type("n");
+	press(UI_K_ESC);
 	CU_ASSERT(shows(i18n_msg(MSG("adm_op_add_prompt"))));
 	press(UI_K_ESC);
-	type("y");
+	type("yes");
+	CU_ASSERT(shows(i18n_msg(MSG("adm_discard_text"))));
+	CU_ASSERT_STRING_NOT_EQUAL(scr_top(&F.app)->ops->title_msgid, MSG("adm_op_title"));
+	press(UI_K_F2);
 	CU_ASSERT_STRING_EQUAL(scr_top(&F.app)->ops->title_msgid, MSG("adm_op_title"));
 	CU_ASSERT_EQUAL(q_int("SELECT count(*) FROM operator"), 4);
 	/* Opened again, the form is empty. */

@@ -190,11 +190,18 @@ static void t_dialog_kinds(void)
 	wgt_dialog_draw(&d, c);
 	CU_ASSERT(cells_find(c, i18n_msg(MSG("ui_dlg_key_ack")), NULL, NULL));
 	CU_ASSERT(cells_find(c, "F2", NULL, NULL));
-	/* Yes/no answers with y / n too. */
+	/* Letters typed ahead answer nothing: only F2 / Esc (rv5inp M3). */
 	wgt_dialog_open_text(&d, WGT_DIALOG_CONFIRM, NULL, "x", "", 1);
+	d.answer = WGT_ANSWER_NONE;
 	k.code = UI_K_CHAR;
-	k.ch = L'n';
-	wgt_dialog_key(&d, &k);
+	for (const wchar_t *p = L"yYnN"; *p; p++) {
+		k.ch = *p;
+		CU_ASSERT_EQUAL(wgt_dialog_key(&d, &k), WGT_HANDLED);
+		CU_ASSERT_EQUAL(d.open, 1);
+		CU_ASSERT_EQUAL(d.answer, WGT_ANSWER_NONE);
+	}
+	k = k_(UI_K_ESC);
+	CU_ASSERT_EQUAL(wgt_dialog_key(&d, &k), WGT_HANDLED | WGT_CLOSED);
 	CU_ASSERT_EQUAL(d.answer, WGT_ANSWER_NO);
 	/* A code's box names the code for the help desk. */
 	wgt_dialog_open_rc(&d, NULL, MG_EBUSY, 0);
