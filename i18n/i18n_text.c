@@ -8,6 +8,7 @@
 
 #include <pthread.h>
 #include <string.h>
+#include <unicode/uchar.h>
 #include <unicode/uset.h>
 #include <unicode/utf8.h>
 #include <unicode/utf16.h>
@@ -59,6 +60,19 @@ static int text_is_control(UChar32 c)
 	return c < 0x20 || (c >= 0x7F && c < 0xA0);
 }
 
+/*
+ * 1 for an invisible character a name must not hold (ZWSP, BOM, WJ, soft
+ * hyphen, Hangul filler …: Default_Ignorable_Code_Point, which pasted text
+ * brings along and which would hide a name from the duplicate check), but
+ * not a variation selector: IVS (U+E0100…) and SVS pick a name's 異体字.
+ */
+static int text_is_invisible(UChar32 c)
+{
+	if ((c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xE0100 && c <= 0xE01EF))
+		return 0;
+	return u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT);
+}
+
 /* 1 for a hiragana letter or iteration mark (they have a katakana twin at +0x60). */
 static int text_is_hiragana(UChar32 c)
 {
@@ -81,7 +95,8 @@ static int text_is_voice_mark(UChar32 c)
  * Decode in (strict UTF-8) into u, widening half-width katakana (not in
  * NFKC mode, where NFKC does it) and, for readings, turning hiragana into
  * katakana and a spacing ゛/゜ after a kana into the combining mark so
- * that NFC composes カ゛ into ガ. Names refuse controls and bidi controls.
+ * that NFC composes カ゛ into ガ. Names refuse controls, bidi controls and
+ * invisible characters.
  */
 static int text_decode(const char *in, enum text_mode mode, struct i18n_utf8_u16 *u)
 {
@@ -98,7 +113,8 @@ static int text_decode(const char *in, enum text_mode mode, struct i18n_utf8_u16
 			return MG_EINVAL;
 		if (mode != TEXT_NFKC)
 			c = i18n_utf8_halfwidth_kana(c);
-		if (mode == TEXT_NAME && (text_is_control(c) || i18n_utf8_is_bidi(c)))
+		if (mode == TEXT_NAME &&
+		    (text_is_control(c) || i18n_utf8_is_bidi(c) || text_is_invisible(c)))
 			return MG_EINVAL;
 		if (mode == TEXT_KANA) {
 			if (text_is_hiragana(c))

@@ -56,6 +56,12 @@ static void t_name(void)
 		{ "山田\x1b[31m", MG_EINVAL, NULL },
 		{ "山田\xE2\x80\xAE", MG_EINVAL, NULL },                /* RLO refused */
 		{ "山田\xC2\x9B", MG_EINVAL, NULL },                    /* C1 CSI refused */
+		{ "山田\xE2\x80\x8B　太郎", MG_EINVAL, NULL },          /* ZWSP refused (rv5inp M2) */
+		{ "\xEF\xBB\xBF山田　太郎", MG_EINVAL, NULL },          /* BOM */
+		{ "山田\xE2\x81\xA0　太郎", MG_EINVAL, NULL },          /* word joiner */
+		{ "山\xC2\xAD田", MG_EINVAL, NULL },                    /* soft hyphen */
+		{ "山田\xE3\x85\xA4", MG_EINVAL, NULL },               /* Hangul filler */
+		{ "\xE8\xBE\xBB\xEF\xB8\x80", 0, "\xE8\xBE\xBB\xEF\xB8\x80" }, /* 辻 + VS1 kept */
 		{ "\xff\xfe", MG_EINVAL, NULL },                        /* invalid UTF-8 */
 		{ "\xED\xA0\x80", MG_EINVAL, NULL },                    /* encoded surrogate */
 		{ "\xC0\xAF", MG_EINVAL, NULL },                        /* overlong */
