@@ -324,6 +324,31 @@ static int db_precreate(const char *path, unsigned flags)
 	return 0;
 }
 
+/*
+ * A file with tables but no schema version is some other database (the CS
+ * exchange, another program's file): refused before anything writes to it,
+ * even the journal mode, so a swapped --db / --cs changes nothing.
+ */
+static int db_foreign(struct db *db)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = db_map(sqlite3_prepare_v2(db->h,
+	                                   "SELECT (SELECT user_version FROM pragma_user_version) = 0 "
+	                                   "AND EXISTS (SELECT 1 FROM sqlite_master)",
+	                                   -1, &st, NULL));
+
+	if (rc == 0) {
+		int src = sqlite3_step(st);
+
+		if (src == SQLITE_ROW)
+			rc = sqlite3_column_int(st, 0) ? MG_EDB_FOREIGN : 0;
+		else
+			rc = db_map(src);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int db_open(const char *path, unsigned flags, struct db **out)
 {
 	struct db *db = NULL;
@@ -361,6 +386,8 @@ int db_open(const char *path, unsigned flags, struct db **out)
 	sqlite3_busy_timeout(db->h, 5000);
 	rc = db_exec(db, "PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;"
 	                 "PRAGMA trusted_schema=OFF;");
+	if (rc == 0 && !(flags & DB_OPEN_NOMIGRATE))
+		rc = db_foreign(db);
 	if (rc == 0 && !(flags & DB_OPEN_READONLY))
 		rc = db_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
 	if (rc == 0 && !(flags & (DB_OPEN_READONLY | DB_OPEN_NOMIGRATE)))

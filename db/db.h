@@ -41,7 +41,10 @@ enum db_open_flags {
  * pending migrations in one transaction.
  * OUT: *out, new, close with db_close. Returns 0, MG_ENOTFOUND (no file and
  * no DB_OPEN_CREATE), MG_ESCHEMA (the file is newer than this program),
- * MG_ECORRUPT, MG_EBUSY, MG_ENOMEM or MG_EDB. Blocks up to the busy timeout.
+ * MG_EDB_FOREIGN (tables but no schema version: another program's file or
+ * the CS exchange; nothing written, not even with DB_OPEN_CREATE; not
+ * checked with DB_OPEN_NOMIGRATE), MG_EDB_NOTFILE, MG_ECORRUPT, MG_EBUSY,
+ * MG_ENOMEM or MG_EDB. Blocks up to the busy timeout.
  */
 int db_open(const char *path, unsigned flags, struct db **out);
 

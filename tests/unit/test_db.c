@@ -3,6 +3,7 @@
 #include "db/db.h"
 #include "i18n/mg_rc.h"
 
+#include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -64,6 +65,54 @@ static void t_reopen_keeps_version_and_refuses_newer(void)
 	db_close(db);
 	CU_ASSERT_EQUAL(db_open(p, 0, &db), MG_ESCHEMA);
 	CU_ASSERT_PTR_NULL(db);
+}
+
+/* One text value a statement on path gives ("" on any error). */
+static const char *peek(const char *path, const char *sql)
+{
+	static char out[64];
+	sqlite3 *h = NULL;
+	sqlite3_stmt *st = NULL;
+
+	out[0] = '\0';
+	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		snprintf(out, sizeof out, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return out;
+}
+
+/*
+ * rv5inp M1: a file with tables but no schema version (another program's
+ * database, the CS exchange given as --db) is refused before anything is
+ * written to it: no registry tables, not even WAL mode; also with CREATE
+ * (init) and read-only (audit verify).
+ */
+static void t_foreign_file_untouched(void)
+{
+	const char *path = testutil_path("foreign.db");
+	struct db *db = NULL;
+	sqlite3 *h = NULL;
+
+	unlink(path);
+	CU_ASSERT_EQUAL_FATAL(sqlite3_open(path, &h), SQLITE_OK);
+	CU_ASSERT_EQUAL_FATAL(sqlite3_exec(h, "CREATE TABLE message (id TEXT PRIMARY KEY);"
+	                                      "INSERT INTO message VALUES ('x')", NULL, NULL, NULL),
+	                      SQLITE_OK);
+	sqlite3_close(h);
+	CU_ASSERT_EQUAL(db_open(path, 0, &db), MG_EDB_FOREIGN);
+	CU_ASSERT_PTR_NULL(db);
+	CU_ASSERT_EQUAL(db_open(path, DB_OPEN_CREATE, &db), MG_EDB_FOREIGN);
+	CU_ASSERT_EQUAL(db_open(path, DB_OPEN_READONLY, &db), MG_EDB_FOREIGN);
+	CU_ASSERT_STRING_EQUAL(peek(path, "SELECT group_concat(name) FROM sqlite_master "
+	                                  "WHERE type = 'table'"), "message");
+	CU_ASSERT_STRING_EQUAL(peek(path, "PRAGMA journal_mode"), "delete");
+	CU_ASSERT_STRING_EQUAL(peek(path, "PRAGMA user_version"), "0");
+	/* A plain connection (the exchange's own) still opens it. */
+	CU_ASSERT_EQUAL(db_open(path, DB_OPEN_NOMIGRATE, &db), 0);
+	db_close(db);
+	unlink(path);
 }
 
 static void t_history_is_append_only(void)
@@ -213,6 +262,7 @@ TESTUTIL_REGISTER(db)
 	static const struct testutil_case cases[] = {
 		{ "open creates 0600 with pragmas", t_open_creates_0600_with_pragmas },
 		{ "reopen keeps version, refuses newer", t_reopen_keeps_version_and_refuses_newer },
+		{ "a foreign SQLite file is refused untouched", t_foreign_file_untouched },
 		{ "history is append-only", t_history_is_append_only },
 		{ "finish rolls back on error", t_finish_rolls_back_on_error },
 		{ "open under allocation failure", t_open_under_allocation_failure },
