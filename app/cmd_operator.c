@@ -285,8 +285,6 @@ int cmd_operator_main(struct cmd_env *env, int argc, char **argv)
 	struct cmd_operator_opts o;
 	struct config cfg;
 	struct app_ctx ctx;
-	struct db *db = NULL;
-	char err[1024];
 	int rc, known;
 
 	rc = cmd_operator_parse(env, argc, argv, &o);
@@ -297,8 +295,6 @@ int cmd_operator_main(struct cmd_env *env, int argc, char **argv)
 	        strcmp(o.verb, "list") == 0;
 	if (!known)
 		return cmd_usage(env, "operator");
-	if (cmd_need(env, env->db_path, "--db"))
-		return 2;
 	if (strcmp(o.verb, "list") != 0 && cmd_need(env, o.id, "--id"))
 		return 2;
 	if (strcmp(o.verb, "add") == 0 &&
@@ -314,20 +310,13 @@ int cmd_operator_main(struct cmd_env *env, int argc, char **argv)
 			return 2;
 		}
 	}
-	rc = config_load_default(env->config_path, &cfg, err, sizeof err);
-	if (rc) {
-		fputs(err, env->err);
-		fputc('\n', env->err);
-		return cmd_err(env, rc);
-	}
-	rc = db_open(env->db_path, strcmp(o.verb, "add") == 0 ? DB_OPEN_CREATE : 0, &db);
+	/* An initialised registry only (a misspelt --db creates nothing), and
+	 * never a production one under a test or demo configuration, whose
+	 * password policy is not the municipality's (app_ctx_open). */
+	rc = app_ctx_open(env, APP_CTX_NEED_MUNI, &ctx, &cfg);
 	if (rc)
-		return cmd_err(env, rc);
-	memset(&ctx, 0, sizeof ctx);
-	ctx.db = db;
-	ctx.cfg = &cfg;
-	ctx.terminal = env->terminal ? env->terminal : cfg.terminal_id;
+		return rc == MG_EUSAGE ? 2 : 1;
 	rc = cmd_operator_run(env, &ctx, &o);
-	db_close(db);
+	app_ctx_close(&ctx);
 	return rc ? cmd_err(env, rc) : 0;
 }

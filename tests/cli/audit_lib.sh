@@ -1,7 +1,7 @@
 # audit_lib.sh — shared set-up of the operation-log CLI tests (sourced):
 # $M the binary, $T a temp folder removed at exit, $C a configuration with
 # terminal id $AUDIT_TERMINAL, fail(), and seed_base DB PASSWORD_PREFIX: a fresh registry
-# whose log holds four rows (two operators added, a lock, an unlock).
+# (init) whose log holds four rows (two operators added, a lock, an unlock).
 M="$BIN/madoguchi"
 [ -x "$M" ] || { echo "no $M"; exit 1; }
 command -v sqlite3 > /dev/null 2>&1 || { echo "sqlite3 shell not installed"; exit 77; }
@@ -13,6 +13,8 @@ fail() { echo "FAIL: $*"; exit 1; }
 
 seed_base() {
   rm -f "$1" "$1"-wal "$1"-shm
+  "$M" init --db "$1" --config "$C" --municipality 282146 --name 宝塚市 > /dev/null 2>&1 ||
+    fail "seed init"
   printf '%s-1\n' "$2" | "$M" operator add --db "$1" --config "$C" --id A001 --name A \
     --role admin --password-fd 0 > /dev/null 2>&1 || fail "seed add"
   printf '%s-2\n' "$2" | "$M" operator add --db "$1" --config "$C" --id C001 --name C \

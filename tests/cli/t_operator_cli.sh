@@ -13,6 +13,19 @@ printf 'terminal_id = CLI-01\nscrypt_log2_n = 10\nmin_password_length = 10\n' > 
 fail() { echo "FAIL: $*"; exit 1; }
 op() { "$M" --lang en operator "$@" --db "$D" --config "$C"; }
 
+# Only into an initialised registry: a misspelt path creates nothing (rv5 M4).
+printf 'Kiosk-Admin-Pass-1\n' | op add --id A001 --name "管理 太郎" --role admin --password-fd 0 > "$T/out" 2>&1
+[ $? = 1 ] || fail "add into a missing registry must exit 1"
+grep -q "does not exist" "$T/out" || fail "missing registry message: $(cat "$T/out")"
+[ -e "$D" ] && fail "operator add created $D"
+"$M" init --db "$D" --config "$C" --municipality 282146 --name 宝塚市 > /dev/null 2>&1 || fail "init"
+# A test configuration never writes into a production registry.
+printf 'mode = test\nmin_password_length = 8\nscrypt_log2_n = 10\nscrypt_r = 1\n' > "$T/weak.conf"
+printf '12345678\n' | "$M" --lang en operator add --db "$D" --config "$T/weak.conf" --id W001 \
+  --name "弱い 一" --role admin --password-fd 0 > "$T/out" 2>&1
+[ $? = 1 ] || fail "a test configuration must not add to a production registry"
+grep -q "production" "$T/out" || fail "production guard message: $(cat "$T/out")"
+
 printf 'Kiosk-Admin-Pass-1\n' | op add --id A001 --name "管理 太郎" --role admin --password-fd 0 > "$T/out" 2>&1 \
   || { cat "$T/out"; fail "add admin"; }
 grep -q "Operator A001 added (role admin)" "$T/out" || fail "add message: $(cat "$T/out")"
