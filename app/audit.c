@@ -53,6 +53,13 @@ int audit_action_parse(const char *name)
 	return -1;
 }
 
+/* 1 for the actions the review lists as account and settings changes. */
+static int audit_is_change(enum audit_action a)
+{
+	return a == AUDIT_OPERATOR || a == AUDIT_SETTING || a == AUDIT_CAPTURE_ALLOWED ||
+	       a == AUDIT_APPROVE;
+}
+
 /* "uid<N>@<tty>" for the process (tty "-" without one; '/' as '-'). */
 static void audit_unix_actor(char *out, size_t cap)
 {
@@ -77,7 +84,8 @@ int audit_log_at(struct app_ctx *ctx, long long at, enum audit_action a,
 {
 	const char *name = audit_action_name(a);
 	const char *op = "", *term = "";
-	char who[48];
+	char who[48], *with = NULL;
+	int rc;
 
 	if (!ctx || !ctx->db || !name)
 		return MG_EINVAL;
@@ -87,15 +95,31 @@ int audit_log_at(struct app_ctx *ctx, long long at, enum audit_action a,
 	}
 	if ((!term || !term[0]) && ctx->terminal)
 		term = ctx->terminal;
-	if (!ctx->sess && (!term || !term[0])) {
+	if (!ctx->sess) {
 		/* A batch or administration command run by hand: the row says by
-		 * which Unix account from which terminal ("uid1000@pts-3"). */
+		 * which Unix account from which terminal ("uid1000@pts-3"), in the
+		 * terminal field when no terminal id is set; an account or settings
+		 * change also when one is set, as a last "unix=" token of the
+		 * detail (the terminal id stays). */
 		audit_unix_actor(who, sizeof who);
-		term = who;
+		if (!term || !term[0]) {
+			term = who;
+		} else if (audit_is_change(a)) {
+			size_t n = detail ? strlen(detail) : 0;
+
+			with = malloc(n + sizeof " unix=" + strlen(who));
+			if (!with)
+				return MG_ENOMEM;
+			snprintf(with, n + sizeof " unix=" + strlen(who), "%s%sunix=%s",
+			         detail ? detail : "", n ? " " : "", who);
+			detail = with;
+		}
 	}
 	if (!term)
 		term = "";
-	return db_audit_append(ctx->db, at, op, term, name, target, detail, NULL);
+	rc = db_audit_append(ctx->db, at, op, term, name, target, detail, NULL);
+	free(with);
+	return rc;
 }
 
 int audit_log(struct app_ctx *ctx, enum audit_action a, const char *target, const char *detail)
@@ -233,7 +257,7 @@ struct audit_walk {
 	size_t n_commits, cap_commits;
 	struct audit_pending *pend;
 	size_t n_pend, cap_pend;
-	size_t cap_ops, cap_unf, cap_off, cap_fail;
+	size_t cap_ops, cap_unf, cap_off, cap_fail, cap_chg;
 	int rc;
 };
 
@@ -279,6 +303,7 @@ static void audit_item(struct audit_report_item *it, const struct db_audit_row *
 	audit_copy(it->terminal, sizeof it->terminal, row->terminal);
 	audit_copy(it->action, sizeof it->action, row->action);
 	audit_copy(it->target, sizeof it->target, row->target);
+	audit_copy(it->detail, sizeof it->detail, row->detail);
 }
 
 /* The per-operator counter of id, added when new (NULL on OOM). */
@@ -368,11 +393,18 @@ static int audit_count_row(struct audit_walk *w, const struct db_audit_row *row)
 		o->locks++;
 		rc = audit_list_add(&r->failures, &r->n_failures, &w->cap_fail, row);
 		break;
-	default: break;
+	default:
+		if (a >= 0 && audit_is_change((enum audit_action)a))
+			rc = audit_list_add(&r->changes, &r->n_changes, &w->cap_chg, row);
+		break;
 	}
-	if (rc == 0 && row->operator_id[0] && !config_is_office_time(w->cfg, row->at)) {
+	/* Every actor's rows outside office hours are counted; only operators'
+	 * are listed (the system actor's batch jobs run at night by design; its
+	 * account and settings changes are listed with their time above). */
+	if (rc == 0 && !config_is_office_time(w->cfg, row->at)) {
 		o->off_hours++;
-		rc = audit_list_add(&r->off_hours, &r->n_off_hours, &w->cap_off, row);
+		if (row->operator_id[0])
+			rc = audit_list_add(&r->off_hours, &r->n_off_hours, &w->cap_off, row);
 	}
 	return rc;
 }
@@ -475,6 +507,14 @@ int audit_report_build(struct app_ctx *ctx, int year, int month, struct audit_re
 	out->month = month;
 	out->from = audit_month_start(year, month);
 	out->to = audit_month_start(year, month + 1);
+	/* The chain first: a review of a tampered log must say so, and its head
+	 * is offered for recording only when the check holds. */
+	rc = db_audit_verify(ctx->db, &out->verdict);
+	if (rc != 0 && rc != MG_ECHAIN && rc != MG_EAUDIT_TRIGGER)
+		return rc;
+	out->verify_rc = rc;
+	if (rc == 0)
+		out->head = out->verdict.head;
 	w.r = out;
 	w.cfg = ctx->cfg;
 	rc = db_audit_walk(ctx->db, out->from, 0, audit_walk_row, &w);
@@ -489,8 +529,6 @@ int audit_report_build(struct app_ctx *ctx, int year, int month, struct audit_re
 	}
 	if (rc == 0 && out->n_ops > 1)
 		qsort(out->ops, out->n_ops, sizeof *out->ops, audit_op_cmp);
-	if (rc == 0)
-		rc = db_audit_head(ctx->db, &out->head);
 	for (size_t i = 0; i < w.n_commits; i++)
 		free(w.commits[i].detail);
 	for (size_t i = 0; i < w.n_pend; i++)
@@ -516,5 +554,6 @@ void audit_report_free(struct audit_report *r)
 	free(r->unfollowed);
 	free(r->off_hours);
 	free(r->failures);
+	free(r->changes);
 	memset(r, 0, sizeof *r);
 }

@@ -3,8 +3,14 @@
  * Each row: time, operator, terminal, action, target ids, detail; SHA-256
  * over its content and the previous row's hash. Rows never hold a PIN,
  * password, 個人番号 or name: targets are ids (宛名番号, 受付番号). A
- * command run without a session (batch, administration) has operator ""
- * and, unless --terminal names one, terminal "uid<N>@<tty>".
+ * command run without a session (batch, administration) has operator "" and
+ * names the Unix account that ran it, "uid<N>@<tty>", as the terminal when no
+ * terminal id is set. An account or settings change (AUDIT_OPERATOR,
+ * AUDIT_SETTING, AUDIT_CAPTURE_ALLOWED, AUDIT_APPROVE) without a session
+ * names it always: with a terminal id (from --terminal or the configuration,
+ * kept as the terminal) as the last detail token "unix=uid<N>@<tty>". Rows
+ * written before this rule keep their form (the chain covers them as they
+ * are).
  */
 #ifndef AUDIT_H
 #define AUDIT_H
@@ -37,7 +43,9 @@ enum audit_action {
 /*
  * audit_log — append one row to ctx->db's log. When called inside an open
  * transaction (a workflow commit) the row is part of it and disappears with
- * a rollback. target and detail may be NULL. Returns 0 or a db code.
+ * a rollback. target and detail may be NULL. Without a session the Unix
+ * account is added (see above). Returns 0, MG_ENOMEM, MG_EAUDIT_LOST (no row
+ * was stored: the caller must roll back its transaction) or a db code.
  */
 int audit_log(struct app_ctx *ctx, enum audit_action a,
               const char *target, const char *detail);
@@ -95,6 +103,7 @@ struct audit_report_item {
 	char terminal[33];
 	char action[20];          /* audit_action_name */
 	char target[64];          /* ids (truncated) */
+	char detail[64];          /* the row's detail (truncated) */
 };
 
 /* The monthly review (監査). */
@@ -110,20 +119,32 @@ struct audit_report {
 	size_t n_off_hours;
 	struct audit_report_item *failures;      /* failed logins and locks */
 	size_t n_failures;
-	struct db_audit_anchor head;             /* the log's head when the report was built
-	                                          * (before its own review row; unverified):
-	                                          * for the supervisor to record outside */
+	struct audit_report_item *changes;       /* account and settings changes: operator,
+	                                          * setting, capture_allowed, approve rows */
+	size_t n_changes;
+	int verify_rc;                           /* the chain check run first: 0 (intact),
+	                                          * MG_ECHAIN or MG_EAUDIT_TRIGGER */
+	struct db_audit_verdict verdict;         /* its verdict (db_audit_verify) */
+	struct db_audit_anchor head;             /* the verified head (before the report's own
+	                                          * review row) for the supervisor to record
+	                                          * outside; seq 0 when verify_rc is not 0 */
 };
 
 /*
  * audit_report_build — the review of month year-month (local time) of
- * ctx->db, checked with PERM_AUDIT_REPORT and logged as AUDIT_REVIEW; out->head
- * is the head of the log read just before that review row.
+ * ctx->db, checked with PERM_AUDIT_REPORT and logged as AUDIT_REVIEW
+ * ("report=YYYY-MM"). It first verifies the whole chain and the log's
+ * definitions (db_audit_verify): out->verify_rc and out->verdict say how that
+ * went, and out->head is the verified head (the last row before the review
+ * row) only when it held. A tampered log still gets its report (code 0):
+ * the caller must show the verdict.
  * A view (target 宛名番号) or search (detail atena=…) is "unfollowed" when no
  * later AUDIT_COMMIT (to the end of the log) names any of its 宛名番号s; a
  * search naming none is unfollowed when its operator made no later commit.
- * Office hours come from ctx->cfg (defaults when NULL); rows of the system
- * actor are not counted as off-hours activity.
+ * Office hours come from ctx->cfg (defaults when NULL); every actor's rows
+ * outside them are counted; only operators' are listed in off_hours (the
+ * system actor's batch jobs run at night by design; its account and settings
+ * changes are in changes, with their time).
  * OUT: *out (free with audit_report_free). Returns 0, MG_EPERM, MG_EINVAL
  * (bad month), MG_ENOMEM or a db code.
  */

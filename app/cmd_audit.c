@@ -4,7 +4,8 @@
  * heads of it recorded outside the file), print its head to record, and the
  * monthly review the privacy impact assessments promise (per-operator
  * counts, searches and views not followed by a workflow, activity outside
- * office hours, failed logins).
+ * office hours, account and settings changes, failed logins), each report
+ * headed by the chain check's verdict.
  */
 #include "app/app_ctx.h"
 #include "app/audit.h"
@@ -16,10 +17,14 @@
 #include "i18n/i18n_text.h"
 #include "i18n/mg_rc.h"
 
+#include <sys/stat.h>
+
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #define CMD_AUDIT_EXPECT_MAX 32   /* --expect values at most */
 
@@ -102,6 +107,32 @@ static void cmd_audit_text_items(FILE *f, const char *head_key,
 	}
 }
 
+/* Print the account and settings changes (with their detail) under their heading. */
+static void cmd_audit_text_changes(FILE *f, const struct audit_report_item *it, size_t n)
+{
+	char count[24], seq[24], when[32], target[128], detail[128];
+	const char *a[7] = { count };
+
+	snprintf(count, sizeof count, "%zu", n);
+	cmd_msg(f, MSG("audit_report_changes_head"), 1, a);
+	if (n == 0)
+		cmd_msg(f, MSG("audit_report_none"), 0, NULL);
+	for (size_t i = 0; i < n; i++) {
+		snprintf(seq, sizeof seq, "%lld", it[i].seq);
+		cmd_audit_time(it[i].at, when, sizeof when);
+		i18n_text_sanitize(it[i].target, target, sizeof target);
+		i18n_text_sanitize(it[i].detail, detail, sizeof detail);
+		a[0] = seq;
+		a[1] = when;
+		a[2] = cmd_audit_who(it[i].operator_id);
+		a[3] = it[i].terminal[0] ? it[i].terminal : "-";
+		a[4] = it[i].action;
+		a[5] = target[0] ? target : "-";
+		a[6] = detail[0] ? detail : "-";
+		cmd_msg(f, MSG("audit_report_change_item"), 7, a);
+	}
+}
+
 /* The report in plain text. */
 static void cmd_audit_text(FILE *f, const struct audit_report *r)
 {
@@ -133,7 +164,8 @@ static void cmd_audit_text(FILE *f, const struct audit_report *r)
 	cmd_audit_text_items(f, MSG("audit_report_unfollowed_head"), r->unfollowed, r->n_unfollowed);
 	cmd_audit_text_items(f, MSG("audit_report_offhours_head"), r->off_hours, r->n_off_hours);
 	cmd_audit_text_items(f, MSG("audit_report_failures_head"), r->failures, r->n_failures);
-	if (r->head.seq > 0) {
+	cmd_audit_text_changes(f, r->changes, r->n_changes);
+	if (r->verify_rc == 0 && r->head.seq > 0) {
 		char head[DB_AUDIT_ANCHOR_TEXT];
 		const char *a[1] = { head };
 
@@ -164,7 +196,8 @@ static void cmd_audit_csv_items(FILE *f, const char *section,
 /*
  * The report as CSV: a table of per-operator counts (section "operator"),
  * then a table of listed rows (sections "unfollowed", "off_hours",
- * "failure"), each with its header line.
+ * "failure"), then a table of account and settings changes with their
+ * detail (section "change"), each with its header line.
  */
 static void cmd_audit_csv(FILE *f, const struct audit_report *r)
 {
@@ -187,6 +220,22 @@ static void cmd_audit_csv(FILE *f, const struct audit_report *r)
 	cmd_audit_csv_items(f, "unfollowed", r->unfollowed, r->n_unfollowed);
 	cmd_audit_csv_items(f, "off_hours", r->off_hours, r->n_off_hours);
 	cmd_audit_csv_items(f, "failure", r->failures, r->n_failures);
+	cmd_msg(f, MSG("audit_csv_changes_head"), 0, NULL);
+	for (size_t i = 0; i < r->n_changes; i++) {
+		const struct audit_report_item *it = &r->changes[i];
+		char seq[24], when[32];
+
+		snprintf(seq, sizeof seq, "%lld", it->seq);
+		cmd_audit_time(it->at, when, sizeof when);
+		cmd_audit_csv_field(f, "change", 0);
+		cmd_audit_csv_field(f, seq, 0);
+		cmd_audit_csv_field(f, when, 0);
+		cmd_audit_csv_field(f, it->operator_id, 0);
+		cmd_audit_csv_field(f, it->terminal, 0);
+		cmd_audit_csv_field(f, it->action, 0);
+		cmd_audit_csv_field(f, it->target, 0);
+		cmd_audit_csv_field(f, it->detail, 1);
+	}
 }
 
 /* Parse "YYYY-MM"; 0 or -1. */
@@ -213,36 +262,45 @@ static void cmd_audit_triggers(FILE *f, const struct db_audit_verdict *v)
 	cmd_msg(f, MSG("audit_verify_no_triggers"), 1, a);
 }
 
+/* Print what verify (code rc, verdict v) found wrong, one line each, to f. */
+static void cmd_audit_faults(FILE *f, int rc, const struct db_audit_verdict *v)
+{
+	char num[24], text[512];
+
+	if (rc == MG_ECHAIN) {
+		const char *a[2] = { num, i18n_msg(v->reason ? v->reason : MSG("audit_bad_content")) };
+
+		snprintf(num, sizeof num, "%lld", v->bad_seq);
+		cmd_msg(f, MSG("audit_verify_bad"), 2, a);
+	}
+	if (v->anchor_reason) {
+		const char *a[1] = { num };
+
+		snprintf(num, sizeof num, "%lld", v->anchor_seq);
+		if (i18n_msg_format(text, sizeof text, v->anchor_reason, 1, a) >= 0) {
+			a[0] = text;
+			cmd_msg(f, MSG("audit_verify_anchor_bad"), 1, a);
+		}
+	}
+	if (!v->triggers_ok)
+		cmd_audit_triggers(f, v);
+}
+
 /*
- * audit verify: exit 0 when the chain, every recorded head and the triggers
- * hold (then the head to record is printed), else 1 naming what failed.
+ * audit verify: exit 0 when the chain, every recorded head and the log's
+ * definitions hold (then the head to record is printed), else 1 naming what
+ * failed.
  */
 static int cmd_audit_verify(struct cmd_env *env, struct app_ctx *ctx,
                             const struct cmd_audit_opts *o)
 {
 	struct db_audit_verdict v;
-	char num[24], head[DB_AUDIT_ANCHOR_TEXT], text[512];
+	char num[24], head[DB_AUDIT_ANCHOR_TEXT];
 	int rc = audit_verify_anchored(ctx, o->expect, o->n_expect, &v);
 
 	if (rc != 0 && rc != MG_ECHAIN && rc != MG_EAUDIT_ANCHOR && rc != MG_EAUDIT_TRIGGER)
 		return cmd_err(env, rc);
-	if (rc == MG_ECHAIN) {
-		const char *a[2] = { num, i18n_msg(v.reason ? v.reason : MSG("audit_bad_content")) };
-
-		snprintf(num, sizeof num, "%lld", v.bad_seq);
-		cmd_msg(env->err, MSG("audit_verify_bad"), 2, a);
-	}
-	if (v.anchor_reason) {
-		const char *a[1] = { num };
-
-		snprintf(num, sizeof num, "%lld", v.anchor_seq);
-		if (i18n_msg_format(text, sizeof text, v.anchor_reason, 1, a) >= 0) {
-			a[0] = text;
-			cmd_msg(env->err, MSG("audit_verify_anchor_bad"), 1, a);
-		}
-	}
-	if (!v.triggers_ok)
-		cmd_audit_triggers(env->err, &v);
+	cmd_audit_faults(env->err, rc, &v);
 	if (rc != 0)
 		return 1;
 	{
@@ -267,7 +325,13 @@ static int cmd_audit_verify(struct cmd_env *env, struct app_ctx *ctx,
 	return 0;
 }
 
-/* audit report: the month's review as text or CSV. */
+/*
+ * audit report: the chain check's verdict first (on stdout above a text
+ * report; with CSV only a failure, on stderr), then the month's review as
+ * text or CSV.
+ * Exit 0 when the log is intact, 1 when it is tampered or unprotected (the
+ * review is printed all the same, without a head to record).
+ */
 static int cmd_audit_report(struct cmd_env *env, struct app_ctx *ctx,
                             const struct cmd_audit_opts *o)
 {
@@ -285,12 +349,26 @@ static int cmd_audit_report(struct cmd_env *env, struct app_ctx *ctx,
 	rc = audit_report_build(ctx, y, m, &r);
 	if (rc)
 		return cmd_err(env, rc);
+	{
+		FILE *vf = o->csv ? env->err : env->out;
+		char num[24];
+		const char *a[1] = { num };
+
+		snprintf(num, sizeof num, "%lld", r.verdict.rows);
+		cmd_audit_faults(vf, r.verify_rc, &r.verdict);
+		/* CSV stays a clean table when the log is intact (exit 0 says so) */
+		if (r.verify_rc != 0)
+			cmd_msg(vf, MSG("audit_report_verdict_bad"), 0, NULL);
+		else if (!o->csv)
+			cmd_msg(vf, MSG("audit_report_verdict_ok"), 1, a);
+	}
 	if (o->csv)
 		cmd_audit_csv(env->out, &r);
 	else
 		cmd_audit_text(env->out, &r);
+	rc = r.verify_rc == 0 ? 0 : 1;
 	audit_report_free(&r);
-	return 0;
+	return rc;
 }
 
 /* Parse the command line into *o; 0, MG_EUSAGE (usage shown by the caller) or
@@ -358,6 +436,48 @@ static int cmd_audit_parse(struct cmd_env *env, int argc, char **argv, struct cm
 	return 0;
 }
 
+/* 1 when path's "-wal" file exists and is not empty (a writer's uncheckpointed work). */
+static int cmd_audit_has_wal(const char *path)
+{
+	char wal[4096];
+	struct stat sb;
+	int n = snprintf(wal, sizeof wal, "%s-wal", path);
+
+	return n > 0 && (size_t)n < sizeof wal && stat(wal, &sb) == 0 && sb.st_size > 0;
+}
+
+/*
+ * Open the registry under examination: never migrated or created by its
+ * own check. A file we may not write is an evidence copy: opened immutable
+ * (nothing read or created beside it, no lock), unless a -wal beside it
+ * holds a writer's work, which a plain read-only open sees (falling back to
+ * immutable when that open cannot set up its shared memory, e.g. in a folder
+ * we may not write). OUT: *db. Returns 0 or a code.
+ */
+static int cmd_audit_open(const char *path, struct db **db)
+{
+	int rc;
+
+	if (access(path, W_OK) != 0 && (errno == EACCES || errno == EROFS || errno == EPERM)) {
+		if (!cmd_audit_has_wal(path))
+			return db_audit_open_evidence(path, db);
+		rc = db_open(path, DB_OPEN_READONLY, db);
+		if (rc == 0)
+			rc = db_audit_readable(*db);
+		if (rc == 0)
+			return 0;
+		db_close(*db);
+		*db = NULL;
+		if (rc == MG_EREADONLY || rc == MG_EIO || rc == MG_EDB)
+			rc = db_audit_open_evidence(path, db);
+		return rc;
+	}
+	rc = db_open(path, DB_OPEN_NOMIGRATE, db);
+	if (rc == MG_EREADONLY || rc == MG_EIO)
+		rc = db_audit_open_evidence(path, db);
+	return rc;
+}
+
 int cmd_audit_main(struct cmd_env *env, int argc, char **argv);
 int cmd_audit_main(struct cmd_env *env, int argc, char **argv)
 {
@@ -381,14 +501,23 @@ int cmd_audit_main(struct cmd_env *env, int argc, char **argv)
 		fputc('\n', env->err);
 		return cmd_err(env, rc);
 	}
-	/* The file under examination is not migrated or created by its own
-	 * check; a read-only evidence copy is checked read-only (the review row
-	 * cannot be written there). */
-	rc = db_open(env->db_path, DB_OPEN_NOMIGRATE, &db);
-	if (rc == MG_EREADONLY || rc == MG_EIO)
-		rc = db_open(env->db_path, DB_OPEN_READONLY, &db);
+	rc = cmd_audit_open(env->db_path, &db);
 	if (rc == 0)
 		readonly = sqlite3_db_readonly(db->h, "main") == 1;
+	if (rc == 0) {
+		int newer = 0;
+
+		/* A newer program's registry: refused like every other command
+		 * does (nothing appended, no verdict against a schema we do not
+		 * know). */
+		rc = db_audit_schema_newer(db, &newer);
+		if (rc == 0 && newer)
+			rc = MG_ESCHEMA;
+		if (rc) {
+			db_close(db);
+			return cmd_err(env, rc);
+		}
+	}
 	if (rc == MG_ENOTFOUND) {
 		const char *a[1] = { env->db_path };
 

@@ -5,10 +5,14 @@
 #include "i18n/i18n_text.h"
 #include "i18n/mg_rc.h"
 
+#include <sys/stat.h>
+
+#include <errno.h>
 #include <openssl/evp.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -120,8 +124,9 @@ static int db_audit_last(struct db *db, long long *seq, long long *at,
 	return src == SQLITE_DONE ? 0 : db_map(src);
 }
 
-/* The highest seq ever issued (sqlite_sequence), 0 when none. */
-static int db_audit_maxseq(struct db *db, long long *maxseq)
+/* The highest seq ever issued (sqlite_sequence), 0 when none; *found (may be
+ * NULL) says whether sqlite_sequence has the log's row at all. */
+static int db_audit_maxseq(struct db *db, long long *maxseq, int *found)
 {
 	static const char sql[] =
 		"SELECT seq FROM sqlite_sequence WHERE name = 'audit'";
@@ -129,11 +134,15 @@ static int db_audit_maxseq(struct db *db, long long *maxseq)
 	int src;
 
 	*maxseq = 0;
+	if (found)
+		*found = 0;
 	if (!st)
 		return db_map(sqlite3_errcode(db->h));
 	src = sqlite3_step(st);
 	if (src == SQLITE_ROW) {
 		*maxseq = sqlite3_column_int64(st, 0);
+		if (found)
+			*found = 1;
 		src = SQLITE_DONE;
 	}
 	sqlite3_reset(st);
@@ -147,6 +156,7 @@ static int db_audit_insert(struct db *db, const struct db_audit_row *r)
 		"INSERT INTO audit (seq, at, operator, terminal, action, target, detail,"
 		" prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 	sqlite3_stmt *st = db_stmt(db, sql);
+	int rc;
 
 	if (!st)
 		return db_map(sqlite3_errcode(db->h));
@@ -159,7 +169,13 @@ static int db_audit_insert(struct db *db, const struct db_audit_row *r)
 	db_bind_text(st, 7, r->detail);
 	sqlite3_bind_blob(st, 8, r->prev_hash, DB_AUDIT_HASH_LEN, SQLITE_TRANSIENT);
 	sqlite3_bind_blob(st, 9, r->hash, DB_AUDIT_HASH_LEN, SQLITE_TRANSIENT);
-	return db_step_done(st);
+	rc = db_step_done(st);
+	/* The row must really be stored under the seq the chain expects: a
+	 * changed table (an ON CONFLICT IGNORE constraint) or a trigger could
+	 * make the INSERT succeed with nothing written. */
+	if (rc == 0 && (sqlite3_changes(db->h) != 1 || sqlite3_last_insert_rowid(db->h) != r->seq))
+		rc = MG_EAUDIT_LOST;
+	return rc;
 }
 
 int db_audit_append(struct db *db, long long at, const char *operator_id,
@@ -180,7 +196,7 @@ int db_audit_append(struct db *db, long long at, const char *operator_id,
 	memset(&r, 0, sizeof r);
 	rc = db_audit_last(db, &last_seq, &last_at, r.prev_hash);
 	if (rc == 0)
-		rc = db_audit_maxseq(db, &maxseq);
+		rc = db_audit_maxseq(db, &maxseq, NULL);
 	if (rc == 0) {
 		/* seq continues after the highest ever issued, so a gap shows. */
 		r.seq = (maxseq > last_seq ? maxseq : last_seq) + 1;
@@ -358,17 +374,34 @@ static int db_audit_anchors(struct db *db, const struct db_audit_anchor *anchors
 	return rc;
 }
 
-/* ---- the append-only triggers -------------------------------------------- */
+/* ---- the log's definitions: table, index, append-only triggers ------------ */
 
-/* The triggers as db/schema/002_security.sql creates them (normalised). */
+/*
+ * What db/schema creates for the log (normalised, see db_audit_sql_norm):
+ * the table (002_security.sql), its index audit_at, and the two append-only
+ * triggers. A migration that changes one of them must change it here too.
+ * audit_operator (002, dropped by 004) is accepted with its exact text so
+ * that a registry not yet migrated still verifies.
+ */
+static const char db_audit_want_table[] =
+	"create table audit(seq integer primary key autoincrement,at integer not null,"
+	"operator text not null,terminal text not null,action text not null,target text,"
+	"detail text,prev_hash blob not null check(length(prev_hash)=32),"
+	"hash blob not null check(length(hash)=32))";
+
+/* The indexes and triggers on the log table; required ones must be present. */
 static const struct {
+	const char *type;        /* "index" | "trigger" */
 	const char *name;
 	const char *sql;
+	int required;
 } db_audit_want[] = {
-	{ "audit_no_update", "create trigger audit_no_update before update on audit begin "
-	                     "select raise(abort,'audit rows are append-only');end" },
-	{ "audit_no_delete", "create trigger audit_no_delete before delete on audit begin "
-	                     "select raise(abort,'audit rows are append-only');end" },
+	{ "index", "audit_at", "create index audit_at on audit(at)", 1 },
+	{ "index", "audit_operator", "create index audit_operator on audit(operator,at)", 0 },
+	{ "trigger", "audit_no_update", "create trigger audit_no_update before update on audit begin "
+	                                "select raise(abort,'audit rows are append-only');end", 1 },
+	{ "trigger", "audit_no_delete", "create trigger audit_no_delete before delete on audit begin "
+	                                "select raise(abort,'audit rows are append-only');end", 1 },
 };
 
 /* 1 for a character of an SQL word. */
@@ -378,11 +411,17 @@ static int db_audit_wordch(char c)
 	       c == '_' || (unsigned char)c >= 0x80;
 }
 
+/* 1 for SQL white space. */
+static int db_audit_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
 /*
- * Normalise SQL text for comparison: ASCII letters folded to lower case and
- * whitespace dropped (one space kept between two words) outside '…'
- * literals, a trailing ';' dropped. OUT: out. Returns 0, or -1 when it does
- * not fit.
+ * Normalise SQL text for comparison: comments dropped, ASCII letters folded
+ * to lower case and whitespace dropped (one space kept between two words)
+ * outside '…' literals, a trailing ';' dropped. OUT: out. Returns 0, or -1
+ * when it does not fit.
  */
 static int db_audit_sql_norm(const char *in, char *out, size_t cap)
 {
@@ -392,7 +431,23 @@ static int db_audit_sql_norm(const char *in, char *out, size_t cap)
 	for (const char *p = in ? in : ""; *p; p++) {
 		char c = *p;
 
-		if (!quoted && (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v')) {
+		if (!quoted && c == '-' && p[1] == '-') {
+			while (p[1] && p[1] != '\n')
+				p++;
+			space = 1;
+			continue;
+		}
+		if (!quoted && c == '/' && p[1] == '*') {
+			p += 2;
+			while (*p && !(p[0] == '*' && p[1] == '/'))
+				p++;
+			if (!*p)
+				break;
+			p++;
+			space = 1;
+			continue;
+		}
+		if (!quoted && db_audit_space(c)) {
 			space = 1;
 			continue;
 		}
@@ -416,7 +471,7 @@ static int db_audit_sql_norm(const char *in, char *out, size_t cap)
 	return 0;
 }
 
-/* Note one trigger fault in the verdict (the first DB_AUDIT_TRIGGER_FAULTS). */
+/* Note one fault of the log's definitions (the first DB_AUDIT_TRIGGER_FAULTS). */
 static void db_audit_trigger_fault(struct db_audit_verdict *v, const char *reason, const char *name)
 {
 	struct db_audit_trigger_fault *f;
@@ -432,47 +487,94 @@ static void db_audit_trigger_fault(struct db_audit_verdict *v, const char *reaso
 	f->name[i] = '\0';
 }
 
+/* The catalog key of a fault of kind (0 missing, 1 altered, 2 extra) on an object of type. */
+static const char *db_audit_fault_key(const char *type, int kind)
+{
+	if (strcmp(type, "trigger") == 0)
+		return kind == 0 ? MSG("audit_trig_missing")
+		     : kind == 1 ? MSG("audit_trig_altered") : MSG("audit_trig_extra");
+	if (strcmp(type, "index") == 0)
+		return kind == 0 ? MSG("audit_index_missing")
+		     : kind == 1 ? MSG("audit_index_altered") : MSG("audit_index_extra");
+	return kind == 0 ? MSG("audit_table_missing")
+	     : kind == 1 ? MSG("audit_table_altered") : MSG("audit_object_extra");
+}
+
 /*
- * Check the triggers on the log table: exactly the two of the schema, with
- * their text. Sets v->triggers_ok and v->trigger_faults. Returns 0 or a db code.
+ * Check the definitions of the log: the table audit exactly as the schema
+ * creates it, and on it exactly the schema's index and the two append-only
+ * triggers, with their text. A table rebuilt with an ON CONFLICT IGNORE
+ * constraint, a generated column or a view in its place would drop new rows
+ * silently while the chain stays whole. Sets v->table_ok, v->triggers_ok
+ * (0 when anything is wrong) and v->trigger_faults. Returns 0 or a db code.
  */
-static int db_audit_triggers(struct db *db, struct db_audit_verdict *v)
+static int db_audit_structure(struct db *db, struct db_audit_verdict *v)
 {
 	static const char sql[] =
-		"SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
-		" AND tbl_name = 'audit' COLLATE NOCASE ORDER BY name";
+		"SELECT type, name, sql FROM sqlite_master WHERE"
+		" (tbl_name = 'audit' COLLATE NOCASE OR name = 'audit' COLLATE NOCASE)"
+		" ORDER BY type = 'trigger', name";
 	enum { N_WANT = sizeof db_audit_want / sizeof db_audit_want[0] };
-	char norm[512];
-	int seen[N_WANT] = { 0 };
+	char norm[1024];
+	int seen[N_WANT] = { 0 }, table_seen = 0;
 	sqlite3_stmt *st = db_stmt(db, sql);
 	int src;
 
 	v->triggers_ok = 1;
+	v->table_ok = 1;
 	v->n_trigger_faults = 0;
 	if (!st)
 		return db_map(sqlite3_errcode(db->h));
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *name = (const char *)sqlite3_column_text(st, 0);
-		const char *text = (const char *)sqlite3_column_text(st, 1);
+		const char *type = (const char *)sqlite3_column_text(st, 0);
+		const char *name = (const char *)sqlite3_column_text(st, 1);
+		const char *text = (const char *)sqlite3_column_text(st, 2);
+		int is_trigger = type && strcmp(type, "trigger") == 0;
 		size_t k = 0;
 
-		while (k < N_WANT && !(name && strcmp(name, db_audit_want[k].name) == 0))
+		if (!type || !name)
+			continue;
+		if (strcmp(type, "table") == 0 && strcmp(name, "audit") == 0) {
+			table_seen = 1;
+			if (db_audit_sql_norm(text, norm, sizeof norm) != 0 ||
+			    strcmp(norm, db_audit_want_table) != 0) {
+				v->table_ok = 0;
+				db_audit_trigger_fault(v, db_audit_fault_key(type, 1), name);
+			}
+			continue;
+		}
+		while (k < N_WANT && !(strcmp(type, db_audit_want[k].type) == 0 &&
+		                       strcmp(name, db_audit_want[k].name) == 0))
 			k++;
+		if (!is_trigger)
+			v->table_ok = k < N_WANT ? v->table_ok : 0;
 		if (k == N_WANT) {
-			db_audit_trigger_fault(v, MSG("audit_trig_extra"), name);
+			db_audit_trigger_fault(v, db_audit_fault_key(type, 2), name);
 			continue;
 		}
 		seen[k] = 1;
 		if (db_audit_sql_norm(text, norm, sizeof norm) != 0 ||
-		    strcmp(norm, db_audit_want[k].sql) != 0)
-			db_audit_trigger_fault(v, MSG("audit_trig_altered"), name);
+		    strcmp(norm, db_audit_want[k].sql) != 0) {
+			if (!is_trigger)
+				v->table_ok = 0;
+			db_audit_trigger_fault(v, db_audit_fault_key(type, 1), name);
+		}
 	}
 	sqlite3_reset(st);
 	if (src != SQLITE_DONE)
 		return db_map(src);
-	for (size_t k = 0; k < N_WANT; k++)
-		if (!seen[k])
-			db_audit_trigger_fault(v, MSG("audit_trig_missing"), db_audit_want[k].name);
+	if (!table_seen) {
+		v->table_ok = 0;
+		db_audit_trigger_fault(v, db_audit_fault_key("table", 0), "audit");
+	}
+	for (size_t k = 0; k < N_WANT; k++) {
+		if (seen[k] || !db_audit_want[k].required)
+			continue;
+		if (strcmp(db_audit_want[k].type, "trigger") != 0)
+			v->table_ok = 0;
+		db_audit_trigger_fault(v, db_audit_fault_key(db_audit_want[k].type, 0),
+		                       db_audit_want[k].name);
+	}
 	return 0;
 }
 
@@ -494,7 +596,7 @@ static int db_audit_chain(struct db *db, struct db_audit_verdict *v)
 	sqlite3_stmt *st = NULL;
 	struct db_audit_row r;
 	long long expect = 1, last_at = 0, maxseq = 0;
-	int src, rc = 0;
+	int src, rc = 0, found = 0;
 
 	memset(prev, 0, sizeof prev);
 	src = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
@@ -528,9 +630,14 @@ static int db_audit_chain(struct db *db, struct db_audit_verdict *v)
 		rc = db_map(src);
 	sqlite3_finalize(st);
 	if (rc == 0)
-		rc = db_audit_maxseq(db, &maxseq);
+		rc = db_audit_maxseq(db, &maxseq, &found);
 	if (rc == 0 && maxseq >= expect)
 		rc = db_audit_bad(v, expect, MSG("audit_bad_truncated"));
+	/* AUTOINCREMENT keeps the highest seq issued: with rows in the log its
+	 * record must be there and name the last row, or a cut-off tail (or a
+	 * rebuilt table) would go unnoticed. */
+	if (rc == 0 && v->rows > 0 && (!found || maxseq != v->head.seq))
+		rc = db_audit_bad(v, v->head.seq, MSG("audit_bad_sequence"));
 	return rc;
 }
 
@@ -551,7 +658,7 @@ int db_audit_verify_anchored(struct db *db, const struct db_audit_anchor *anchor
 	if (rc == 0 || rc == MG_ECHAIN)
 		arc = db_audit_anchors(db, anchors, n, v);
 	if ((rc == 0 || rc == MG_ECHAIN) && arc == 0)
-		trc = db_audit_triggers(db, v);
+		trc = db_audit_structure(db, v);
 	if (own_read)
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 	if (rc != 0 && rc != MG_ECHAIN)
@@ -588,4 +695,107 @@ int db_audit_count(struct db *db, long long *n)
 	}
 	sqlite3_reset(st);
 	return src == SQLITE_DONE ? 0 : db_map(src);
+}
+
+/* ---- evidence copies and newer registries ------------------------------------ */
+
+/*
+ * The URI "file:PATH?immutable=1" of path (relative paths stay relative),
+ * every byte outside the unreserved set and '/' percent-encoded. Returns a
+ * new string or NULL (out of memory).
+ */
+static char *db_audit_uri(const char *path)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	static const char prefix[] = "file:", suffix[] = "?immutable=1";
+	size_t n = strlen(path);
+	char *uri = malloc(sizeof prefix + 3 * n + sizeof suffix);
+	char *q;
+
+	if (!uri)
+		return NULL;
+	memcpy(uri, prefix, sizeof prefix - 1);
+	q = uri + sizeof prefix - 1;
+	/* "file://x" would name a host: a path starting with "//" keeps one '/'
+	 * encoded. */
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)path[i];
+		int plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		            c == '-' || c == '.' || c == '_' || c == '~' ||
+		            (c == '/' && !(i == 1 && path[0] == '/'));
+
+		if (plain) {
+			*q++ = (char)c;
+		} else {
+			*q++ = '%';
+			*q++ = hex[c >> 4];
+			*q++ = hex[c & 15];
+		}
+	}
+	memcpy(q, suffix, sizeof suffix);
+	return uri;
+}
+
+int db_audit_open_evidence(const char *path, struct db **out)
+{
+	struct db *db = NULL;
+	struct stat sb;
+	char *uri = NULL;
+	int rc;
+
+	*out = NULL;
+	if (!path)
+		return MG_EINVAL;
+	if (stat(path, &sb) != 0)
+		return errno == ENOENT ? MG_ENOTFOUND : MG_EIO;
+	if (!S_ISREG(sb.st_mode))
+		return MG_EDB_NOTFILE;
+	if (sb.st_size == 0)
+		return MG_ENOTFOUND;
+	db = calloc(1, sizeof *db);
+	uri = db_audit_uri(path);
+	if (db)
+		db->path = strdup(path);
+	if (!db || !uri || !db->path) {
+		rc = MG_ENOMEM;
+		goto out;
+	}
+	rc = db_map(sqlite3_open_v2(uri, &db->h, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
+	                            SQLITE_OPEN_NOMUTEX, NULL));
+	if (rc)
+		goto out;
+	sqlite3_extended_result_codes(db->h, 1);
+	rc = db_exec(db, "PRAGMA trusted_schema=OFF; PRAGMA query_only=ON;");
+	/* Reading the schema now turns "not a database" into its own code. */
+	if (rc == 0)
+		rc = db_audit_readable(db);
+	if (rc == 0)
+		rc = db_map(sqlite3_prepare_v3(db->h, "ROLLBACK", -1, SQLITE_PREPARE_PERSISTENT,
+		                               &db->rollback, NULL));
+out:
+	free(uri);
+	if (rc) {
+		db_close(db);
+		db = NULL;
+	}
+	*out = db;
+	return rc;
+}
+
+int db_audit_schema_newer(struct db *db, int *newer)
+{
+	int cur = 0, last = 0;
+	int rc = db_schema_version(db, &cur);
+
+	*newer = 0;
+	for (const struct db_migration *m = gen_migrations; m->version; m++)
+		last = m->version;
+	if (rc == 0)
+		*newer = cur > last;
+	return rc;
+}
+
+int db_audit_readable(struct db *db)
+{
+	return db_exec(db, "SELECT count(*) FROM sqlite_master");
 }

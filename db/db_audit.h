@@ -44,7 +44,10 @@ int db_audit_hash(const struct db_audit_row *r, unsigned char out[DB_AUDIT_HASH_
  * inside the caller's transaction when one is open (then it is rolled back
  * with it), else in its own BEGIN IMMEDIATE … COMMIT. OUT: *seq (may be
  * NULL). Returns 0, MG_EINVAL (at earlier than the last row when given
- * explicitly), MG_ECRYPTO or a db code.
+ * explicitly), MG_ECRYPTO, MG_EAUDIT_LOST (the INSERT stored no row, or not
+ * under the seq the chain expects: the table was changed behind the
+ * program's back; the caller's transaction must be rolled back, as for any
+ * failure) or a db code.
  */
 int db_audit_append(struct db *db, long long at, const char *operator_id,
                     const char *terminal, const char *action, const char *target,
@@ -95,13 +98,15 @@ int db_audit_anchor_parse(const char *s, struct db_audit_anchor *a);
  */
 int db_audit_head(struct db *db, struct db_audit_anchor *head);
 
-/* The triggers' faults a verdict lists at most. */
-#define DB_AUDIT_TRIGGER_FAULTS 4
+/* The faults of the log's definitions a verdict lists at most. */
+#define DB_AUDIT_TRIGGER_FAULTS 8
 
-/* One fault of the append-only triggers. */
+/* One fault of the log's definitions (table, index, append-only triggers). */
 struct db_audit_trigger_fault {
-	const char *reason;      /* catalog key: audit_trig_missing | _altered | _extra ({0} = name) */
-	char name[64];           /* the trigger's name (printable ASCII, cut to fit) */
+	const char *reason;      /* catalog key ({0} = name): audit_trig_missing | _altered |
+	                          * _extra, audit_table_missing | _altered, audit_index_missing
+	                          * | _altered | _extra, audit_object_extra */
+	char name[64];           /* the object's name (printable ASCII, cut to fit) */
 };
 
 /* The outcome of db_audit_verify. */
@@ -109,8 +114,11 @@ struct db_audit_verdict {
 	long long rows;          /* rows checked */
 	long long bad_seq;       /* first bad row's seq (0 when the chain is good) */
 	const char *reason;      /* catalog key of what is wrong (static), or NULL */
-	int triggers_ok;         /* 1 when exactly the two append-only triggers are in
-	                          * place, as the schema creates them */
+	int triggers_ok;         /* 1 when the log's definitions are intact: the table and
+	                          * its index as the schema creates them, and exactly the
+	                          * two append-only triggers, as the schema creates them */
+	int table_ok;            /* 1 when the table and its indexes are intact (a 0 here
+	                          * also makes triggers_ok 0) */
 	size_t n_trigger_faults; /* entries of trigger_faults used */
 	struct db_audit_trigger_fault trigger_faults[DB_AUDIT_TRIGGER_FAULTS];
 	struct db_audit_anchor head; /* the last row read (seq 0 when the log is empty):
@@ -125,13 +133,16 @@ struct db_audit_verdict {
  * db_audit_verify — walk the whole chain: seq must be 1, 2, 3 … with no gap,
  * each prev_hash must be the previous row's hash, each hash must match the
  * row, times must not go backwards, and the highest seq ever issued
- * (sqlite_sequence) must be the last row's. Then each of the n recorded heads
- * in anchors (may be NULL when n is 0) must still be there: its row present
- * with exactly its hash (the walk proves the chain up to it). Last, the
- * append-only triggers audit_no_update and audit_no_delete must exist as the
- * schema creates them (whitespace and keyword case aside), and no other
- * trigger may sit on the log table (a BEFORE INSERT … RAISE(IGNORE) would
- * silently drop new rows). Everything is read in one snapshot.
+ * (sqlite_sequence, which must hold a row for the log when it has rows) must
+ * be the last row's. Then each of the n recorded heads in anchors (may be
+ * NULL when n is 0) must still be there: its row present with exactly its
+ * hash (the walk proves the chain up to it). Last, the log's definitions must
+ * be as the schema creates them (comments, whitespace and keyword case
+ * aside): the table audit, its index audit_at, and the append-only triggers
+ * audit_no_update and audit_no_delete, with no other trigger or index on the
+ * log table. A table rebuilt with an ON CONFLICT IGNORE constraint, or a
+ * BEFORE INSERT … RAISE(IGNORE) trigger, would silently drop new rows while
+ * the chain stays whole. Everything is read in one snapshot.
  *
  * What the chain alone proves: no row was changed, removed, inserted or
  * reordered by someone who did not recompute the chain. Someone with write
@@ -142,7 +153,7 @@ struct db_audit_verdict {
  * OUT: *v (every check's result, whatever the code). Returns 0 when all hold;
  * else, in this order, MG_ECHAIN (v->bad_seq and v->reason name the first bad
  * row), MG_EAUDIT_ANCHOR (v->anchor_seq, v->anchor_reason), MG_EAUDIT_TRIGGER
- * (v->trigger_faults), or a db code. Blocks only on the busy timeout.
+ * (the definitions: v->table_ok, v->trigger_faults), or a db code. Blocks only on the busy timeout.
  */
 int db_audit_verify_anchored(struct db *db, const struct db_audit_anchor *anchors, size_t n,
                              struct db_audit_verdict *v);
@@ -152,5 +163,32 @@ int db_audit_verify(struct db *db, struct db_audit_verdict *v);
 
 /* db_audit_count — OUT: *n rows. */
 int db_audit_count(struct db *db, long long *n);
+
+/*
+ * db_audit_open_evidence — open the registry at path read-only as an
+ * immutable file (URI "file:…?immutable=1"): no lock, no -wal or -shm is
+ * read or created, so a 0444 copy in a folder nobody may write (a CD, a
+ * read-only mount) can be verified and nothing is left beside it. Only for a
+ * file that nothing writes while it is open (a -wal beside it is ignored).
+ * No migration is run. OUT: *out, new, close with db_close. Returns 0,
+ * MG_ENOTFOUND (missing or empty), MG_EDB_NOTFILE, MG_ECORRUPT (not a
+ * database), MG_ENOMEM, MG_EIO or MG_EDB.
+ */
+int db_audit_open_evidence(const char *path, struct db **out);
+
+/*
+ * db_audit_readable — read db's schema now, so that a file that is not a
+ * database, or a read-only connection that cannot read the file (no -shm
+ * can be set up beside a -wal), fails here rather than in the middle of a
+ * check. Returns 0 or a db code (MG_ECORRUPT, MG_EREADONLY, MG_EIO …).
+ */
+int db_audit_readable(struct db *db);
+
+/*
+ * db_audit_schema_newer — OUT: *newer = 1 when the file's schema version
+ * (PRAGMA user_version) is newer than the last migration this program knows
+ * (then nothing may be written to it), else 0. Returns 0 or a db code.
+ */
+int db_audit_schema_newer(struct db *db, int *newer);
 
 #endif

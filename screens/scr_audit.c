@@ -314,6 +314,8 @@ static int show_report(struct scr_app *app, struct audit_st *st)
 	clear_lines(st);
 	rc = audit_report_build(app->ctx, y, m, &r);
 	if (rc == 0) {
+		int bad = r.verify_rc;
+
 		rc = build_lines(st, &r);
 		/* never invite recording the head of a log that failed its check */
 		if (rc == 0 && !(st->vrun && st->vrc != 0)) {
@@ -321,6 +323,9 @@ static int show_report(struct scr_app *app, struct audit_st *st)
 			st->head_shown = r.head.seq > 0;
 		}
 		audit_report_free(&r);
+		/* The report runs the check first: a failed one is said at once. */
+		if (rc == 0 && bad != 0)
+			wgt_dialog_open_rc(&st->dlg, MSG("adm_au_title"), bad, TAG_NONE);
 	}
 	if (rc != 0) {
 		clear_lines(st);

@@ -266,7 +266,7 @@ static void t_report_on_a_seeded_month(void)
 	CU_ASSERT_EQUAL(o->locks, 1);
 	o = op_of(&r, "");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(o);
-	CU_ASSERT_EQUAL(o->off_hours, 0);                     /* the system's night job is expected */
+	CU_ASSERT_EQUAL(o->off_hours, 1);                     /* the system's night job, counted */
 	/* not followed by a workflow for that person */
 	CU_ASSERT_EQUAL_FATAL(r.n_unfollowed, 4);
 	CU_ASSERT_STRING_EQUAL(r.unfollowed[0].target, "102");
@@ -438,6 +438,102 @@ static void t_report_head(void)
 	db_close(ctx.db);
 }
 
+/* The detail of the last row. */
+static void last_detail(struct app_ctx *ctx, char *out, size_t cap, char *term, size_t tcap)
+{
+	sqlite3_stmt *st = db_stmt(ctx->db, "SELECT coalesce(detail, ''), terminal FROM audit"
+	                                    " ORDER BY seq DESC LIMIT 1");
+
+	out[0] = term[0] = '\0';
+	if (st && sqlite3_step(st) == SQLITE_ROW) {
+		snprintf(out, cap, "%s", (const char *)sqlite3_column_text(st, 0));
+		snprintf(term, tcap, "%s", (const char *)sqlite3_column_text(st, 1));
+	}
+	if (st)
+		sqlite3_reset(st);
+}
+
+/* Account administration without a session names the Unix account, also with a terminal id. */
+static void t_cli_change_names_unix_account(void)
+{
+	struct app_ctx ctx;
+	char detail[256], term[64], want[64];
+
+	CU_ASSERT_EQUAL_FATAL(open_ctx(&ctx, "unix.db"), 0);
+	snprintf(want, sizeof want, "unix=uid%lu@", (unsigned long)getuid());
+	/* terminal id set: kept, and the account is the last detail token */
+	CU_ASSERT_EQUAL(audit_log(&ctx, AUDIT_OPERATOR, "A1", "add role=admin"), 0);
+	last_detail(&ctx, detail, sizeof detail, term, sizeof term);
+	CU_ASSERT_STRING_EQUAL(term, "T01");
+	CU_ASSERT_EQUAL(strncmp(detail, "add role=admin ", 15), 0);
+	CU_ASSERT_EQUAL(strncmp(detail + 15, want, strlen(want)), 0);
+	CU_ASSERT_PTR_NULL(strchr(detail + 15, ' '));
+	CU_ASSERT_EQUAL(audit_log(&ctx, AUDIT_SETTING, "capture", NULL), 0);
+	last_detail(&ctx, detail, sizeof detail, term, sizeof term);
+	CU_ASSERT_EQUAL(strncmp(detail, want, strlen(want)), 0);
+	/* a batch row keeps its detail as it was */
+	CU_ASSERT_EQUAL(audit_log(&ctx, AUDIT_BATCH, NULL, "job=date"), 0);
+	last_detail(&ctx, detail, sizeof detail, term, sizeof term);
+	CU_ASSERT_STRING_EQUAL(detail, "job=date");
+	/* no terminal id: the account is the terminal, the detail unchanged */
+	ctx.terminal = NULL;
+	CU_ASSERT_EQUAL(audit_log(&ctx, AUDIT_OPERATOR, "A1", "unlock"), 0);
+	last_detail(&ctx, detail, sizeof detail, term, sizeof term);
+	CU_ASSERT_STRING_EQUAL(detail, "unlock");
+	CU_ASSERT_EQUAL(strncmp(term, want + 5, strlen(want) - 5), 0);
+	/* in a session nothing is added */
+	CU_ASSERT_EQUAL(log_as(&ctx, "S001", -1, AUDIT_SETTING, "idle", "v=300"), 0);
+	last_detail(&ctx, detail, sizeof detail, term, sizeof term);
+	CU_ASSERT_STRING_EQUAL(detail, "v=300");
+	CU_ASSERT_EQUAL(db_audit_verify(ctx.db, &(struct db_audit_verdict){ 0 }), 0);
+	db_close(ctx.db);
+}
+
+/* The review lists account and settings changes, checks the chain first, and withholds the
+ * head of a tampered log. */
+static void t_report_changes_and_verdict(void)
+{
+	struct app_ctx ctx;
+	struct audit_report r;
+
+	CU_ASSERT_EQUAL_FATAL(open_ctx(&ctx, "changes.db"), 0);
+	CU_ASSERT_EQUAL(log_as(&ctx, "", at(2025, 3, 9, 23, 0), AUDIT_OPERATOR, "A9",
+	                       "add role=admin"), 0);                       /* Sunday night */
+	CU_ASSERT_EQUAL(log_as(&ctx, "S001", at(2025, 3, 10, 10, 0), AUDIT_CAPTURE_ALLOWED, NULL,
+	                       "on"), 0);
+	CU_ASSERT_EQUAL(log_as(&ctx, "C001", at(2025, 3, 10, 11, 0), AUDIT_VIEW, "101", NULL), 0);
+	CU_ASSERT_EQUAL(log_as(&ctx, "", at(2025, 3, 11, 2, 0), AUDIT_BATCH, NULL, "job=date"), 0);
+	CU_ASSERT_EQUAL_FATAL(audit_report_build(&ctx, 2025, 3, &r), 0);
+	CU_ASSERT_EQUAL(r.verify_rc, 0);
+	CU_ASSERT_EQUAL(r.verdict.rows, 4);
+	CU_ASSERT_EQUAL(r.head.seq, 4);
+	CU_ASSERT_EQUAL_FATAL(r.n_changes, 2);
+	CU_ASSERT_STRING_EQUAL(r.changes[0].action, "operator");
+	CU_ASSERT_STRING_EQUAL(r.changes[0].target, "A9");
+	CU_ASSERT_EQUAL(strncmp(r.changes[0].detail, "add role=admin unix=uid", 23), 0);
+	CU_ASSERT_STRING_EQUAL(r.changes[1].action, "capture_allowed");
+	CU_ASSERT_STRING_EQUAL(r.changes[1].operator_id, "S001");
+	/* the system's night rows are counted, listed only among the changes */
+	CU_ASSERT_STRING_EQUAL_FATAL(r.ops[0].id, "");
+	CU_ASSERT_EQUAL(r.ops[0].off_hours, 2);
+	CU_ASSERT_EQUAL(r.n_off_hours, 0);
+	audit_report_free(&r);
+	/* row 3 changed behind the program's back: the report is built, with its verdict */
+	CU_ASSERT_EQUAL_FATAL(db_exec(ctx.db, "DROP TRIGGER audit_no_update;"
+	                                      "UPDATE audit SET target = '999' WHERE seq = 3;"
+	                                      "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit\n"
+	                                      "BEGIN\n  SELECT RAISE(ABORT, 'audit rows are"
+	                                      " append-only');\nEND;"), 0);
+	CU_ASSERT_EQUAL_FATAL(audit_report_build(&ctx, 2025, 3, &r), 0);
+	CU_ASSERT_EQUAL(r.verify_rc, MG_ECHAIN);
+	CU_ASSERT_EQUAL(r.verdict.bad_seq, 3);
+	CU_ASSERT_EQUAL(r.head.seq, 0);                      /* nothing to record */
+	CU_ASSERT_EQUAL(r.n_changes, 2);
+	audit_report_free(&r);
+	CU_ASSERT_EQUAL(count_rows(&ctx, "review", "report=2025-03"), 2);
+	db_close(ctx.db);
+}
+
 TESTUTIL_REGISTER(audit)
 {
 	static const struct testutil_case cases[] = {
@@ -450,6 +546,8 @@ TESTUTIL_REGISTER(audit)
 		{ "report needs permission", t_report_needs_permission },
 		{ "verify with recorded heads and triggers", t_verify_anchored_and_triggers },
 		{ "report carries the head", t_report_head },
+		{ "CLI change names the Unix account", t_cli_change_names_unix_account },
+		{ "report: changes and the verdict first", t_report_changes_and_verdict },
 		{ NULL, NULL }
 	};
 	testutil_suite("audit", tz_init, tz_fini, cases);

@@ -910,6 +910,194 @@ static void t_verify_inside_open_transaction(void)
 	db_close(db);
 }
 
+/* The rebuilt table of the review (rv5adm §1): a generated NOT NULL … ON CONFLICT IGNORE
+ * column drops every future 'view' row; rows copied unchanged, triggers recreated as
+ * the schema has them, the sqlite_sequence row deleted. */
+#define REBUILD_IGNORING \
+	"BEGIN;" DROP_TRIGGERS \
+	"CREATE TABLE audit_new (seq INTEGER PRIMARY KEY, at INTEGER NOT NULL," \
+	" operator TEXT NOT NULL, terminal TEXT NOT NULL, action TEXT NOT NULL, target TEXT," \
+	" detail TEXT, prev_hash BLOB NOT NULL CHECK (length(prev_hash) = 32)," \
+	" hash BLOB NOT NULL CHECK (length(hash) = 32)," \
+	" keep INTEGER GENERATED ALWAYS AS (CASE WHEN action = 'view' AND seq > 6 THEN NULL" \
+	" ELSE 1 END) VIRTUAL NOT NULL ON CONFLICT IGNORE);" \
+	"INSERT INTO audit_new (seq, at, operator, terminal, action, target, detail, prev_hash, hash)" \
+	" SELECT seq, at, operator, terminal, action, target, detail, prev_hash, hash FROM audit;" \
+	"DROP TABLE audit; ALTER TABLE audit_new RENAME TO audit;" \
+	"DELETE FROM sqlite_sequence WHERE name IN ('audit', 'audit_new');" \
+	"CREATE INDEX audit_at ON audit(at);" \
+	"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit\nBEGIN\n" \
+	"  SELECT RAISE(ABORT, 'audit rows are append-only');\nEND;\n" \
+	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit\nBEGIN\n" \
+	"  SELECT RAISE(ABORT, 'audit rows are append-only');\nEND;\nCOMMIT;"
+
+/* 1 when fault list of v has reason for name. */
+static int has_fault(const struct db_audit_verdict *v, const char *reason, const char *name)
+{
+	for (size_t i = 0; i < v->n_trigger_faults; i++)
+		if (strcmp(v->trigger_faults[i].reason, reason) == 0 &&
+		    strcmp(v->trigger_faults[i].name, name) == 0)
+			return 1;
+	return 0;
+}
+
+static void t_rebuilt_ignoring_table_is_caught(void)
+{
+	struct db *db = seeded("rebuilt.db", 6);
+	struct db_audit_verdict v;
+	long long n = 0, seq = 0;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(db);
+	db_close(db);
+	CU_ASSERT_EQUAL_FATAL(tamper("rebuilt.db", REBUILD_IGNORING), 0);
+	/* the chain itself is whole, but the issued-seq record is gone and the table changed */
+	CU_ASSERT_EQUAL(verify_file("rebuilt.db", &v), MG_ECHAIN);
+	CU_ASSERT_EQUAL(v.bad_seq, 6);
+	CU_ASSERT_STRING_EQUAL(v.reason, "audit_bad_sequence");
+	CU_ASSERT_EQUAL(v.table_ok, 0);
+	CU_ASSERT_EQUAL(v.triggers_ok, 0);
+	CU_ASSERT(has_fault(&v, "audit_table_altered", "audit"));
+	/* with the sqlite_sequence row put back, the definitions alone fail it */
+	CU_ASSERT_EQUAL_FATAL(tamper("rebuilt.db",
+	                             "INSERT INTO sqlite_sequence (name, seq) VALUES ('audit', 6);"), 0);
+	CU_ASSERT_EQUAL(verify_file("rebuilt.db", &v), MG_EAUDIT_TRIGGER);
+	CU_ASSERT_EQUAL(v.bad_seq, 0);
+	CU_ASSERT_EQUAL(v.table_ok, 0);
+	CU_ASSERT_EQUAL_FATAL(v.n_trigger_faults, 1);
+	CU_ASSERT_STRING_EQUAL(v.trigger_faults[0].reason, "audit_table_altered");
+	/* an insert the table drops fails, alone or in the caller's transaction */
+	CU_ASSERT_EQUAL_FATAL(db_open(testutil_path("rebuilt.db"), 0, &db), 0);
+	CU_ASSERT_EQUAL(db_audit_append(db, 2000, "C001", "T01", "view", "900", NULL, &seq),
+	                MG_EAUDIT_LOST);
+	CU_ASSERT_EQUAL_FATAL(db_begin(db), 0);
+	CU_ASSERT_EQUAL(db_audit_append(db, 2000, "C001", "T01", "view", "900", NULL, NULL),
+	                MG_EAUDIT_LOST);
+	db_rollback(db);
+	CU_ASSERT_EQUAL(db_audit_count(db, &n), 0);
+	CU_ASSERT_EQUAL(n, 6);
+	/* a row the table keeps is stored as before */
+	CU_ASSERT_EQUAL(db_audit_append(db, 2000, "C001", "T01", "search", NULL, "count=0", &seq), 0);
+	CU_ASSERT_EQUAL(seq, 7);
+	db_close(db);
+}
+
+static void t_insert_dropped_by_trigger_fails(void)
+{
+	struct db *db = seeded("ignore.db", 2);
+	struct db_audit_verdict v;
+	long long n = 0;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(db);
+	db_close(db);
+	CU_ASSERT_EQUAL_FATAL(tamper("ignore.db", "CREATE TRIGGER audit_quiet BEFORE INSERT ON audit"
+	                                          " BEGIN SELECT RAISE(IGNORE); END;"), 0);
+	CU_ASSERT_EQUAL_FATAL(db_open(testutil_path("ignore.db"), 0, &db), 0);
+	CU_ASSERT_EQUAL(db_audit_append(db, -1, "", "T01", "operator", "A1", "add role=admin", NULL),
+	                MG_EAUDIT_LOST);
+	CU_ASSERT_EQUAL(db_audit_count(db, &n), 0);
+	CU_ASSERT_EQUAL(n, 2);
+	CU_ASSERT_EQUAL(db_audit_verify(db, &v), MG_EAUDIT_TRIGGER);
+	CU_ASSERT(has_fault(&v, "audit_trig_extra", "audit_quiet"));
+	CU_ASSERT_EQUAL(v.table_ok, 1);
+	db_close(db);
+}
+
+static void t_index_and_view_faults(void)
+{
+	struct db *db = seeded("index.db", 3);
+	struct db_audit_verdict v;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(db);
+	db_close(db);
+	/* a forged index in place of audit_at, and an extra one */
+	CU_ASSERT_EQUAL_FATAL(tamper("index.db", "DROP INDEX audit_at; CREATE INDEX audit_at ON"
+	                                         " audit(at) WHERE action <> 'view';"
+	                                         "CREATE INDEX audit_x ON audit(action);"), 0);
+	CU_ASSERT_EQUAL(verify_file("index.db", &v), MG_EAUDIT_TRIGGER);
+	CU_ASSERT_EQUAL(v.table_ok, 0);
+	CU_ASSERT(has_fault(&v, "audit_index_altered", "audit_at"));
+	CU_ASSERT(has_fault(&v, "audit_index_extra", "audit_x"));
+	/* the index gone: missing */
+	CU_ASSERT_EQUAL_FATAL(tamper("index.db", "DROP INDEX audit_at; DROP INDEX audit_x;"), 0);
+	CU_ASSERT_EQUAL(verify_file("index.db", &v), MG_EAUDIT_TRIGGER);
+	CU_ASSERT(has_fault(&v, "audit_index_missing", "audit_at"));
+	/* the legacy audit_operator index of migration 002 (before 004) is accepted */
+	CU_ASSERT_EQUAL_FATAL(tamper("index.db", "CREATE INDEX audit_at ON audit(at);\n"
+	                                         "CREATE INDEX audit_operator ON audit(operator, at);"), 0);
+	CU_ASSERT_EQUAL(verify_file("index.db", &v), 0);
+	CU_ASSERT_EQUAL(v.table_ok, 1);
+	/* a view in the table's place (its rows moved aside) */
+	CU_ASSERT_EQUAL_FATAL(tamper("index.db", DROP_TRIGGERS "ALTER TABLE audit RENAME TO audit_real;"
+	                                         "CREATE VIEW audit AS SELECT * FROM audit_real;"), 0);
+	CU_ASSERT_EQUAL(verify_file("index.db", &v), MG_ECHAIN);   /* sqlite_sequence went along */
+	CU_ASSERT_STRING_EQUAL(v.reason, "audit_bad_sequence");
+	CU_ASSERT_EQUAL(v.table_ok, 0);
+	CU_ASSERT(has_fault(&v, "audit_table_missing", "audit"));
+	CU_ASSERT(has_fault(&v, "audit_object_extra", "audit"));
+}
+
+/* 1 when the file name+suffix exists. */
+static int exists_with(const char *name, const char *suffix)
+{
+	char p[4096];
+
+	snprintf(p, sizeof p, "%s%s", testutil_path(name), suffix);
+	return access(p, F_OK) == 0;
+}
+
+static void t_evidence_copy_opens_immutable(void)
+{
+	struct db *db = seeded("evid dir?#%.db", 4);
+	struct db_audit_verdict v;
+	int newer = -1;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(db);
+	db_close(db);
+	CU_ASSERT_FALSE(exists_with("evid dir?#%.db", "-wal"));
+	CU_ASSERT_EQUAL_FATAL(db_audit_open_evidence(testutil_path("evid dir?#%.db"), &db), 0);
+	CU_ASSERT_EQUAL(db_audit_verify(db, &v), 0);
+	CU_ASSERT_EQUAL(v.rows, 4);
+	CU_ASSERT_EQUAL(db_audit_schema_newer(db, &newer), 0);
+	CU_ASSERT_EQUAL(newer, 0);
+	/* nothing can be written through it, and nothing is created beside it */
+	CU_ASSERT_EQUAL(db_audit_append(db, -1, "", "T01", "review", NULL, "verify=ok", NULL),
+	                MG_EREADONLY);
+	CU_ASSERT_FALSE(exists_with("evid dir?#%.db", "-wal"));
+	CU_ASSERT_FALSE(exists_with("evid dir?#%.db", "-shm"));
+	db_close(db);
+	CU_ASSERT_FALSE(exists_with("evid dir?#%.db", "-wal"));
+	CU_ASSERT_FALSE(exists_with("evid dir?#%.db", "-shm"));
+	/* a missing file, and a file that is not a database */
+	CU_ASSERT_EQUAL(db_audit_open_evidence(testutil_path("evid-none.db"), &db), MG_ENOTFOUND);
+	CU_ASSERT_PTR_NULL(db);
+	{
+		FILE *f = fopen(testutil_path("evid-junk.db"), "w");
+
+		CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+		for (int i = 0; i < 512; i++)
+			fputs("not a database ", f);
+		fclose(f);
+	}
+	CU_ASSERT_EQUAL(db_audit_open_evidence(testutil_path("evid-junk.db"), &db), MG_ECORRUPT);
+	CU_ASSERT_PTR_NULL(db);
+}
+
+static void t_newer_schema_is_told(void)
+{
+	struct db *db = seeded("newer.db", 1);
+	int newer = -1;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(db);
+	CU_ASSERT_EQUAL(db_audit_schema_newer(db, &newer), 0);
+	CU_ASSERT_EQUAL(newer, 0);
+	db_close(db);
+	CU_ASSERT_EQUAL_FATAL(tamper("newer.db", "PRAGMA user_version = 9999;"), 0);
+	CU_ASSERT_EQUAL_FATAL(db_open(testutil_path("newer.db"), DB_OPEN_NOMIGRATE, &db), 0);
+	CU_ASSERT_EQUAL(db_audit_schema_newer(db, &newer), 0);
+	CU_ASSERT_EQUAL(newer, 1);
+	db_close(db);
+}
+
 TESTUTIL_REGISTER(db_audit)
 {
 	static const struct testutil_case cases[] = {
@@ -938,6 +1126,11 @@ TESTUTIL_REGISTER(db_audit)
 		{ "missing trigger fails", t_missing_trigger_fails },
 		{ "altered or extra trigger fails", t_altered_or_extra_trigger_fails },
 		{ "verify inside an open transaction", t_verify_inside_open_transaction },
+		{ "rebuilt ignoring table is caught", t_rebuilt_ignoring_table_is_caught },
+		{ "insert dropped by a trigger fails", t_insert_dropped_by_trigger_fails },
+		{ "index and view faults", t_index_and_view_faults },
+		{ "evidence copy opens immutable", t_evidence_copy_opens_immutable },
+		{ "newer schema is told", t_newer_schema_is_told },
 		{ NULL, NULL }
 	};
 	testutil_suite("db_audit", NULL, NULL, cases);
