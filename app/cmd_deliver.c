@@ -55,7 +55,7 @@ int cmd_deliver_main(struct cmd_env *env, int argc, char **argv)
 		return rc;
 	}
 	app_ctx_close(&ctx);
-	if (rc)
+	if (rc && rc != MG_ECS_IDCONFLICT)
 		return cmd_err(env, rc);
 	snprintf(n[0], sizeof n[0], "%d", st.sent);
 	snprintf(n[1], sizeof n[1], "%d", st.received);
@@ -67,5 +67,8 @@ int cmd_deliver_main(struct cmd_env *env, int argc, char **argv)
 
 		cmd_msg(env->out, MSG("cli_deliver_done"), 5, a);
 	}
-	return 0;
+	/* The counts above stand; what was held back is said after them. */
+	if (st.counter_advanced)
+		cmd_msg(env->err, MSG("cli_deliver_counter_advanced"), 0, NULL);
+	return rc ? cmd_err(env, rc) : 0;
 }

@@ -17,11 +17,22 @@
 
 int (*deliver_fault_hook)(const char *step);
 
-/* A copied list of messages (payloads owned). */
+/* A copied list of messages (payloads owned); max > 0 stops the walk there. */
 struct dl_list {
-	int n, cap;
+	int n, cap, max;
 	struct db_message *m;
 };
+
+/* One run: what it has written to the operation log so far. */
+struct dl_run {
+	struct app_ctx *ctx;
+	struct db *cs;
+	struct deliver_stats *st;
+	int logged;      /* rows this run wrote */
+};
+
+/* The id the exchange holds for another message: kept in the outbox (rv5 H1). */
+#define DL_ECONFLICT MG_ECS_IDCONFLICT
 
 /* A copy of len bytes plus a NUL (new), or NULL. */
 static char *dl_dup(const char *p, size_t len)
@@ -42,6 +53,8 @@ static int dl_add(void *arg, const struct db_message *m)
 	struct dl_list *l = arg;
 	struct db_message *c;
 
+	if (l->max > 0 && l->n >= l->max)
+		return 1;                 /* a full batch: the rest waits for the next one */
 	if (l->n == l->cap) {
 		int cap = l->cap ? l->cap * 2 : 32;
 		struct db_message *g = realloc(l->m, (size_t)cap * sizeof *g);
@@ -90,41 +103,111 @@ static int dl_step(const char *step)
 	return deliver_fault_hook && deliver_fault_hook(step) ? MG_ECS : 0;
 }
 
-/* Outbox → exchange, then mark sent. */
-static int dl_push(struct app_ctx *ctx, struct db *cs, struct deliver_stats *st)
+/* Append ",code" to a list of recipients unless it is there (or the list is full). */
+static void dl_to_add(char *list, size_t cap, const char *code)
 {
-	struct dl_list out = { 0, 0, NULL };
-	char now[24];
-	int rc;
+	size_t n = strlen(code), len = strlen(list);
+
+	for (const char *p = list; *p; p = strchr(p, ',') ? strchr(p, ',') + 1 : p + strlen(p))
+		if (strncmp(p, code, n) == 0 && (p[n] == ',' || p[n] == '\0'))
+			return;
+	if (len + n + 2 <= cap)
+		snprintf(list + len, cap - len, "%s%s", len ? "," : "", code);
+}
+
+/*
+ * Outbox → exchange, then mark sent. A message whose id the exchange holds
+ * for a different message stays in the outbox (counted in st->conflicts).
+ * The marking transaction also checks the message counter against every
+ * serial already used (ours in outbox_sent, the outbox and the exchange) and
+ * writes the push's log row, counting only the rows this process moved.
+ */
+static int dl_push(struct dl_run *run)
+{
+	struct app_ctx *ctx = run->ctx;
+	struct deliver_stats *st = run->st;
+	struct dl_list out = { 0, 0, 0, NULL };
+	char now[24], to[128] = "", bad[3 * 48] = "", detail[512];
+	long long hi = 0, before = 0, after = 0;
+	int *ok = NULL, moved = 0, conflicts = 0, adv = 0, rc;
 
 	rc = db_outbox_unsent(ctx->db, dl_add, &out);
 	if (rc > 0)
 		rc = 0;
-	if (rc || out.n == 0)
+	if (rc)
 		goto done;
 	wf_now(now);
-	rc = db_begin(cs);
-	for (int i = 0; rc == 0 && i < out.n; i++) {
-		memcpy(out.m[i].from_code, ctx->muni_code, sizeof out.m[i].from_code);
-		rc = db_outbox_cs_post(cs, &out.m[i], now);
+	if (out.n) {
+		ok = calloc((size_t)out.n, sizeof *ok);
+		if (!ok) {
+			rc = MG_ENOMEM;
+			goto done;
+		}
+		rc = db_begin(run->cs);
+		for (int i = 0; rc == 0 && i < out.n; i++) {
+			memcpy(out.m[i].from_code, ctx->muni_code, sizeof out.m[i].from_code);
+			rc = db_outbox_cs_post(run->cs, &out.m[i], now);
+			if (rc == MG_EEXISTS) {
+				/* Never counted as sent, never dropped: named in the log. */
+				if (conflicts++ < 3)
+					dl_to_add(bad, sizeof bad, out.m[i].msg_id);
+				rc = 0;
+			} else if (rc >= 0) {
+				ok[i] = 1;
+				rc = 0;
+			}
+		}
+		rc = db_finish(run->cs, rc);
+		if (rc) {
+			rc = MG_ECS;
+			goto done;
+		}
+		rc = dl_step("posted");
+		if (rc)
+			goto done;
 	}
-	rc = db_finish(cs, rc);
-	if (rc) {
+	if (db_outbox_cs_max_serial(run->cs, ctx->muni_code, &hi) != 0) {
 		rc = MG_ECS;
 		goto done;
 	}
-	rc = dl_step("posted");
-	if (rc == 0)
-		rc = db_begin(ctx->db);
-	for (int i = 0; rc == 0 && i < out.n; i++)
+	rc = db_begin(ctx->db);
+	for (int i = 0; rc == 0 && i < out.n; i++) {
+		if (!ok[i])
+			continue;
 		rc = db_outbox_mark_sent(ctx->db, out.m[i].msg_id, now);
+		if (rc > 0) {
+			moved++;
+			dl_to_add(to, sizeof to, out.m[i].to_code);
+		}
+		rc = rc > 0 ? 0 : rc;
+	}
+	if (rc == 0) {
+		adv = db_outbox_msg_counter_guard(ctx->db, ctx->muni_code, hi, &before, &after);
+		rc = adv < 0 ? adv : 0;
+	}
+	if (rc == 0 && (moved || conflicts || adv > 0)) {
+		int len = snprintf(detail, sizeof detail, "sent=%d to=%s", moved, to[0] ? to : "-");
+
+		if (conflicts && len > 0 && (size_t)len < sizeof detail)
+			len += snprintf(detail + len, sizeof detail - (size_t)len,
+			                " kept=%d id_in_use=%s", conflicts, bad);
+		if (adv > 0 && len > 0 && (size_t)len < sizeof detail)
+			snprintf(detail + len, sizeof detail - (size_t)len, " msg_counter=%lld->%lld",
+			         before, after);
+		rc = audit_log(ctx, AUDIT_DELIVER, NULL, detail);
+	}
 	if (rc == 0 || ctx->db->tx)
 		rc = db_finish(ctx->db, rc);
-	if (rc == 0)
-		st->sent += out.n;
-	if (rc == 0)
+	if (rc == 0) {
+		st->sent += moved;
+		st->conflicts = conflicts;
+		st->counter_advanced |= adv > 0;
+		run->logged += moved || conflicts || adv > 0;
+	}
+	if (rc == 0 && out.n)
 		rc = dl_step("marked");
 done:
+	free(ok);
 	dl_free(&out);
 	return rc;
 }
@@ -164,9 +247,29 @@ static int dl_date_ok(const char *s, int required)
 	return i18n_date_parse_iso(s, &d) == 0;
 }
 
-/* Parse and validate a 転出証明書情報. */
-static int dl_info(const struct db_message *msg, const struct csmsg *m, struct db_tenshutsu_info *t)
+/* 1 when no value of the message holds a control character (C0, DEL, C1; after unescaping). */
+static int dl_no_controls(const struct csmsg *m)
 {
+	for (int i = 0; i < m->n; i++)
+		for (const unsigned char *p = (const unsigned char *)m->val[i]; *p; p++)
+			if (*p < 0x20 || *p == 0x7f || (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f))
+				return 0;
+	return 1;
+}
+
+/* 1 when a valid ISO date lies within a year of today. */
+static int dl_date_near(const struct app_ctx *ctx, const char *s)
+{
+	i18n_day d;
+
+	return i18n_date_parse_iso(s, &d) == 0 && d >= ctx->today - 366 && d <= ctx->today + 366;
+}
+
+/* Parse and validate a 転出証明書情報; *err names a refusal (MG_EBADMSG). */
+static int dl_info(const struct app_ctx *ctx, const struct db_message *msg, const struct csmsg *m,
+                   struct db_tenshutsu_info *t, const char **err)
+{
+	char today[DB_DATE_CAP];
 	int rc = 0;
 
 	memset(t, 0, sizeof *t);
@@ -199,18 +302,34 @@ static int dl_info(const struct db_message *msg, const struct csmsg *m, struct d
 	rc |= dl_req(m, "card_expiry", t->card_expiry, sizeof t->card_expiry, 0);
 	if (rc)
 		return MG_EBADMSG;
+	if (!dl_no_controls(m)) {
+		*err = "control_character";
+		return MG_EBADMSG;
+	}
 	if (!dl_date_ok(t->planned_date, 1) || !dl_date_ok(t->card_issued, 0) ||
 	    !dl_date_ok(t->card_expiry, 0) || !ident_juminhyo_code_valid(t->juminhyo_code) ||
 	    (t->kojin_bango[0] && !ident_kojin_bango_valid(t->kojin_bango)) ||
 	    !strchr("1290", t->sex[0]) || !ident_muni_valid(t->from_code))
 		return MG_EBADMSG;
+	wf_today(ctx, today);
+	if (!wf_check_birth(t->birth, today)) {
+		*err = "birth_invalid";
+		return MG_EBADMSG;
+	}
+	/* A 転出予定日 far from today is no 転出 in progress (and would wrap the year). */
+	if (!dl_date_near(ctx, t->planned_date)) {
+		*err = "planned_date_out_of_range";
+		return MG_EBADMSG;
+	}
 	/* 令24の4: kept until 予定日 + 30, computed here, not taken from the sender. */
 	return wf_date_add(t->planned_date, 30, t->expires_on);
 }
 
-/* Parse and validate a 転入通知. */
-static int dl_notice(const struct db_message *msg, const struct csmsg *m, struct db_notice *n)
+/* Parse and validate a 転入通知; *err names a refusal (MG_EBADMSG). */
+static int dl_notice(const struct app_ctx *ctx, const struct db_message *msg,
+                     const struct csmsg *m, struct db_notice *n, const char **err)
 {
+	char today[DB_DATE_CAP];
 	int rc = 0;
 
 	memset(n, 0, sizeof *n);
@@ -229,7 +348,18 @@ static int dl_notice(const struct db_message *msg, const struct csmsg *m, struct
 	    !dl_date_ok(n->tennyu_date, 1) || !dl_date_ok(n->notice_date, 1) ||
 	    !ident_muni_valid(n->from_code))
 		return MG_EBADMSG;
-	return 0;
+	wf_today(ctx, today);
+	if (!dl_no_controls(m))
+		*err = "control_character";
+	else if (!wf_check_birth(n->birth, today))
+		*err = "birth_invalid";
+	else if (strlen(n->sex) != 1 || !strchr("1290", n->sex[0]))
+		*err = "sex_invalid";
+	else if (n->kojin_bango[0] && !ident_kojin_bango_valid(n->kojin_bango))
+		*err = "kojin_bango_invalid";
+	else if (n->juminhyo_code[0] && !ident_juminhyo_code_valid(n->juminhyo_code))
+		*err = "juminhyo_code_invalid";
+	return **err ? MG_EBADMSG : 0;
 }
 
 /* Rows of one 転出 group, for answering a request. */
@@ -351,7 +481,11 @@ static int dl_answer(struct app_ctx *ctx, const struct db_message *msg, const st
 	return rc;
 }
 
-/* Store one new message (already recorded as seen by the caller on success). */
+/*
+ * Store one new message (already recorded as seen by the caller on success).
+ * Returns 0 (stored), 1 (a second copy of a 転出証明書情報 already held:
+ * nothing stored), MG_EBADMSG with *err, or a code.
+ */
 static int dl_store(struct app_ctx *ctx, const struct db_message *msg, const char *now,
                     struct deliver_stats *st, const char **err)
 {
@@ -364,16 +498,17 @@ static int dl_store(struct app_ctx *ctx, const struct db_message *msg, const cha
 		if (strcmp(msg->kind, "tenshutsu_info") == 0) {
 			struct db_tenshutsu_info *t = malloc(sizeof *t);
 
-			rc = t ? dl_info(msg, &m, t) : MG_ENOMEM;
+			rc = t ? dl_info(ctx, msg, &m, t, err) : MG_ENOMEM;
 			if (rc == 0) {
 				wf_now(t->received_at);
 				rc = db_inbox_add_info(ctx->db, t);
+				rc = rc < 0 ? rc : !rc;
 			}
 			free(t);
 		} else if (strcmp(msg->kind, "tennyu_notice") == 0) {
 			struct db_notice *n = malloc(sizeof *n);
 
-			rc = n ? dl_notice(msg, &m, n) : MG_ENOMEM;
+			rc = n ? dl_notice(ctx, msg, &m, n, err) : MG_ENOMEM;
 			if (rc == 0) {
 				wf_now(n->received_at);
 				rc = db_inbox_add_notice(ctx->db, n);
@@ -421,26 +556,24 @@ static void dl_seen_key(const struct db_message *msg, const char *why, char *key
 		snprintf(key, cap, "%s", msg->msg_id);
 }
 
-/* Exchange → inbox (one local transaction), then acknowledge in the exchange. */
-static int dl_pull(struct app_ctx *ctx, struct db *cs, struct deliver_stats *st)
+/*
+ * One batch, exchange → inbox in one local transaction (with its log row,
+ * counting what this process stored), then acknowledged in the exchange.
+ * OUT: *acked (rows the acknowledgement marked now).
+ */
+static int dl_pull_batch(struct dl_run *run, struct dl_list *in, int *acked)
 {
-	struct dl_list in = { 0, 0, NULL };
-	char now[24];
+	struct app_ctx *ctx = run->ctx;
+	struct deliver_stats *st = run->st;
+	struct deliver_stats was = *st;
+	char now[24], detail[160];
 	int rc;
 
-	rc = db_outbox_cs_pending(cs, ctx->muni_code, CSMSG_MAX_SIZE, dl_add, &in);
-	if (rc > 0)
-		rc = 0;
-	if (rc) {
-		rc = rc == MG_ENOMEM ? rc : MG_ECS;
-		goto done;
-	}
-	if (in.n == 0)
-		goto done;
+	*acked = 0;
 	wf_now(now);
 	rc = db_begin(ctx->db);
-	for (int i = 0; rc == 0 && i < in.n; i++) {
-		struct db_message *msg = &in.m[i];
+	for (int i = 0; rc == 0 && i < in->n; i++) {
+		struct db_message *msg = &in->m[i];
 		const char *err = dl_precheck(msg);
 		struct db_seen seen = { NULL, "", "", now, "ok", "", msg->size, msg->sha256 };
 		char key[96];
@@ -473,6 +606,23 @@ static int dl_pull(struct app_ctx *ctx, struct db *cs, struct deliver_stats *st)
 				rc = db_exec(ctx->db, "RELEASE msg");
 				continue;
 			}
+			if (rc == 1) {
+				/* The same person of the same 転出, held already (the push and
+				 * the answer to a request, R3): seen, kept once. */
+				rc = db_exec(ctx->db, "ROLLBACK TO msg");
+				seen.error = "duplicate_copy";
+				if (rc == 0) {
+					isnew = db_inbox_seen(ctx->db, &seen);
+					rc = isnew < 0 ? isnew : 0;
+				}
+				if (rc == 0) {
+					st->duplicates++;
+					rc = db_exec(ctx->db, "RELEASE msg");
+				}
+				if (rc)
+					break;
+				continue;
+			}
 			if (rc != MG_EBADMSG)
 				break;
 			rc = db_exec(ctx->db, "ROLLBACK TO msg");
@@ -493,38 +643,76 @@ static int dl_pull(struct app_ctx *ctx, struct db *cs, struct deliver_stats *st)
 			st->rejected++;
 			if (strcmp(msg->kind, "tenshutsu_request") == 0 && seen.from_code[0] &&
 			    csmsg_id_valid(msg->raw_id, msg->raw_id_len, msg->from_code)) {
-				char detail[160];
+				char why[160];
 
 				/* A refused request is evidence too (who asked, why not answered). */
-				snprintf(detail, sizeof detail, "answer=refused to=%s request=%s reason=%s",
+				snprintf(why, sizeof why, "answer=refused to=%s request=%s reason=%s",
 				         msg->from_code, msg->msg_id, err);
-				rc = audit_log(ctx, AUDIT_DELIVER, NULL, detail);
+				rc = audit_log(ctx, AUDIT_DELIVER, NULL, why);
 			}
 		}
 		if (rc == 0)
 			rc = db_exec(ctx->db, "RELEASE msg");
 	}
-	rc = db_finish(ctx->db, rc);
-	if (rc == 0)
-		rc = dl_step("stored");
+	if (rc == 0) {
+		/* This batch's row, in the transaction that stores it (rv5 admin §2). */
+		snprintf(detail, sizeof detail, "received=%d duplicates=%d rejected=%d answered=%d",
+		         st->received - was.received, st->duplicates - was.duplicates,
+		         st->rejected - was.rejected, st->answered - was.answered);
+		rc = audit_log(ctx, AUDIT_DELIVER, NULL, detail);
+	}
+	if (rc == 0 || ctx->db->tx)
+		rc = db_finish(ctx->db, rc);
+	if (rc) {
+		*st = was;
+		return rc;
+	}
+	run->logged++;
+	rc = dl_step("stored");
 	if (rc)
-		goto done;
-	rc = db_begin(cs);
-	for (int i = 0; rc == 0 && i < in.n; i++)
-		rc = db_outbox_cs_ack(cs, in.m[i].raw_id, in.m[i].raw_id_len, in.m[i].raw_id_blob, now);
-	rc = db_finish(cs, rc);
+		return rc;
+	rc = db_begin(run->cs);
+	for (int i = 0; rc == 0 && i < in->n; i++) {
+		rc = db_outbox_cs_ack(run->cs, in->m[i].raw_id, in->m[i].raw_id_len,
+		                      in->m[i].raw_id_blob, now);
+		if (rc > 0)
+			*acked += rc;
+		rc = rc > 0 ? 0 : rc;
+	}
+	rc = db_finish(run->cs, rc);
 	if (rc)
-		rc = MG_ECS;
-	if (rc == 0)
-		rc = dl_step("acked");
-done:
-	dl_free(&in);
+		return MG_ECS;
+	return dl_step("acked");
+}
+
+/* Exchange → inbox, DELIVER_BATCH messages at a time (memory stays bounded). */
+static int dl_pull(struct dl_run *run)
+{
+	int rc = 0;
+
+	for (;;) {
+		struct dl_list in = { 0, 0, DELIVER_BATCH, NULL };
+		int n, acked = 0;
+
+		rc = db_outbox_cs_pending(run->cs, run->ctx->muni_code, CSMSG_MAX_SIZE, dl_add, &in);
+		if (rc > 0)
+			rc = 0;
+		if (rc)
+			rc = rc == MG_ENOMEM ? rc : MG_ECS;
+		n = in.n;
+		if (rc == 0 && n > 0)
+			rc = dl_pull_batch(run, &in, &acked);
+		dl_free(&in);
+		/* Done when the batch was not full; stop too if nothing could be acknowledged. */
+		if (rc || n < DELIVER_BATCH || acked == 0)
+			break;
+	}
 	return rc;
 }
 
 int deliver_run(struct app_ctx *ctx, const char *cs_path, struct deliver_stats *st)
 {
-	struct db *cs = NULL;
+	struct dl_run run = { ctx, NULL, st, 0 };
 	char detail[128];
 	int rc;
 
@@ -535,22 +723,26 @@ int deliver_run(struct app_ctx *ctx, const char *cs_path, struct deliver_stats *
 	if (!cs_path || !*cs_path)
 		return MG_ECS;
 	/* Never created here: a misspelt or unmounted path must not receive the outbox. */
-	rc = db_outbox_cs_attach(cs_path, &cs);
+	rc = db_outbox_cs_attach(cs_path, &run.cs);
 	if (rc)
 		return rc;
-	rc = dl_push(ctx, cs, st);
+	rc = dl_push(&run);
 	if (rc == 0)
-		rc = dl_pull(ctx, cs, st);
+		rc = dl_pull(&run);
 	/* Answers to requests were queued by the pull: send them now. */
 	if (rc == 0 && st->answered)
-		rc = dl_push(ctx, cs, st);
-	db_close(cs);
-	snprintf(detail, sizeof detail, "sent=%d received=%d duplicates=%d rejected=%d answered=%d",
-	         st->sent, st->received, st->duplicates, st->rejected, st->answered);
-	if (rc == 0) {
+		rc = dl_push(&run);
+	db_close(run.cs);
+	/* A run that moved nothing is logged too (each step logged what it moved). */
+	if (rc == 0 && !run.logged) {
+		snprintf(detail, sizeof detail, "sent=%d received=%d duplicates=%d rejected=%d "
+		         "answered=%d", st->sent, st->received, st->duplicates, st->rejected,
+		         st->answered);
 		rc = db_begin(ctx->db);
 		if (rc == 0)
 			rc = db_finish(ctx->db, audit_log(ctx, AUDIT_DELIVER, NULL, detail));
 	}
+	if (rc == 0 && st->conflicts)
+		rc = DL_ECONFLICT;
 	return rc;
 }

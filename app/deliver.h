@@ -3,9 +3,13 @@
  * file (ARCHITECTURE.md §3): outbox → exchange, exchange → inbox, and the
  * automatic answer to on-demand 転出証明書情報 requests (法24の2⑤⑥).
  *
- * Idempotent: a message id is posted once (INSERT OR IGNORE) and applied
- * once (inbox_seen); each side commits before the other is told, so a crash
- * between steps loses nothing and duplicates nothing — the next run finishes.
+ * Idempotent: a message id is posted once (a re-post of the same message is
+ * harmless; an id held by a different message is refused and the message
+ * kept) and applied once (inbox_seen); each side commits before the other is
+ * told, so a crash between steps loses nothing and duplicates nothing — the
+ * next run finishes. The operation log row of each step is written in the
+ * local transaction of that step (the push's marking, each pulled batch),
+ * counting only what this process moved.
  */
 #ifndef DELIVER_H
 #define DELIVER_H
@@ -20,6 +24,10 @@ struct deliver_stats {
 	                  * request not answered): acknowledged, recorded in inbox_seen
 	                  * with id, kind, sender, error, size and SHA-256, never the payload */
 	int answered;    /* on-demand requests answered */
+	int conflicts;   /* outbox messages whose id the exchange holds for a different
+	                  * message (a registry restored from a backup): kept, not sent */
+	int counter_advanced; /* 1: the message counter was below a serial already used
+	                       * (restored registry) and was moved past it */
 };
 
 /*
@@ -28,13 +36,20 @@ struct deliver_stats {
  * created here. Payloads over CSMSG_MAX_SIZE are not loaded; message ids are
  * validated (csmsg_id_valid) and every offered message is acknowledged under
  * its exact id. A 転出証明書情報 request is answered only when its 4情報 match
- * the 特例転出, once per group and requester, and logged.
- * OUT: *st. Returns 0, MG_ECS_MISSING, MG_ECS_NOTFILE or MG_ECS_NOTCS (the
+ * the 特例転出, once per group and requester, and logged. Received messages are
+ * taken in batches of DELIVER_BATCH (one local transaction and one
+ * acknowledgement each), so memory stays bounded whatever the backlog.
+ * OUT: *st. Returns 0, MG_ECS_IDCONFLICT (the run finished, but st->conflicts
+ * messages stay in the outbox: their ids are used in the exchange by other
+ * messages; the operation log names them), MG_ECS_MISSING, MG_ECS_NOTFILE or MG_ECS_NOTCS (the
  * path is not an exchange: nothing sent, nothing written to it), MG_ECS (no
  * path, or the exchange cannot be read or written), MG_EPERM, or a registry
  * code. Blocks on the SQLite busy timeout.
  */
 int deliver_run(struct app_ctx *ctx, const char *cs_path, struct deliver_stats *st);
+
+/* Received messages per local transaction and acknowledgement. */
+#define DELIVER_BATCH 200
 
 /*
  * deliver_fault_hook — for the crash tests only: when set, called after each

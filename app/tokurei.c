@@ -67,6 +67,13 @@ static int tk_left_out(const struct tokurei_req *q, const char *msg_id)
 	return 0;
 }
 
+/* 1 when two rows name the same person (住民票コード or 個人番号). */
+static int tk_same_person(const struct db_tenshutsu_info *a, const struct db_tenshutsu_info *b)
+{
+	return (a->juminhyo_code[0] && strcmp(a->juminhyo_code, b->juminhyo_code) == 0) ||
+	       (a->kojin_bango[0] && strcmp(a->kojin_bango, b->kojin_bango) == 0);
+}
+
 /* Add a group row: the holder first, then (only with a card-holding head, 法24の2②) the others. */
 static int tk_member(void *arg, const struct db_tenshutsu_info *t)
 {
@@ -76,6 +83,11 @@ static int tk_member(void *arg, const struct db_tenshutsu_info *t)
 
 	if (strcmp(t->msg_id, g->holder_msg) == 0 || t->consumed_by[0])
 		return 0;
+	/* A second copy of the holder or of a member taken (the push and the
+	 * answer to a request, rv5 R3): the person is listed once. */
+	for (i = 0; i < res->n; i++)
+		if (tk_same_person(t, &res->member[i]))
+			return 0;
 	if (!g->holder_is_head) {
 		check_add(&res->checks, CHECK_INFO, MSG("chk_member_not_travelling"), -1, t->name,
 		          NULL, NULL);
@@ -95,6 +107,31 @@ static int tk_member(void *arg, const struct db_tenshutsu_info *t)
 	res->moving++;
 	if (t->card_holder)
 		check_add(&res->checks, CHECK_ALERT, MSG("chk_member_card"), i, t->name, NULL, NULL);
+	return 0;
+}
+
+/* The rows of a group to consume with the movers: their unconsumed copies. */
+struct tk_copies {
+	struct db *db;
+	const struct tokurei_result *res;
+	const int *idx;
+	int m;
+	const char *uketsuke_no;
+	int rc;
+};
+
+/* Consume a still unconsumed second copy of a person who moved in now. */
+static int tk_consume_copy(void *arg, const struct db_tenshutsu_info *t)
+{
+	struct tk_copies *c = arg;
+
+	if (t->consumed_by[0])
+		return 0;
+	for (int j = 0; j < c->m; j++)
+		if (tk_same_person(t, &c->res->member[c->idx[j]])) {
+			c->rc = db_inbox_info_consume(c->db, t->msg_id, c->uketsuke_no);
+			return c->rc;
+		}
 	return 0;
 }
 
@@ -395,6 +432,14 @@ int tokurei_commit(struct app_ctx *ctx, const struct tokurei_req *req,
 		m = tk_movers(res, idx);
 	for (int j = 0; rc == 0 && j < m; j++)
 		rc = db_inbox_info_consume(ctx->db, res->member[idx[j]].msg_id, tr->uketsuke_no);
+	/* Copies of the same persons (received before copies were dropped) go with them. */
+	if (rc == 0 && m > 0) {
+		struct tk_copies c = { ctx->db, res, idx, m, tr->uketsuke_no, 0 };
+
+		rc = db_inbox_info_group(ctx->db, res->member[0].from_code, res->member[0].group_id,
+		                         tk_consume_copy, &c);
+		rc = rc < 0 ? rc : c.rc;
+	}
 	if (rc == 0) {
 		memcpy(res->uketsuke_no, tr->uketsuke_no, sizeof res->uketsuke_no);
 		memcpy(res->setai_no, tr->setai_no, sizeof res->setai_no);

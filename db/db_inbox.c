@@ -62,11 +62,15 @@ int db_inbox_rejected_count(struct db *db, long long *n)
 
 int db_inbox_add_info(struct db *db, const struct db_tenshutsu_info *t)
 {
+	/* One row per person of a 転出 (sender, group, 住民票コード): the pushed copy
+	 * and a copy sent on request (法24の2⑤⑥) are the same information. */
 	static const char sql[] =
-		"INSERT INTO tokurei_inbox (" INFO_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, NULL, "
+		"INSERT INTO tokurei_inbox (" INFO_COLS ") SELECT ?1, ?2, ?3, ?4, ?5, ?6, NULL, "
 		"?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, "
-		"?25, ?26, ?27, ?28, ?29, ?30)";
+		"?25, ?26, ?27, ?28, ?29, ?30 WHERE NOT EXISTS (SELECT 1 FROM tokurei_inbox "
+		"WHERE from_code = ?3 AND group_id = ?2 AND juminhyo_code = ?18)";
 	sqlite3_stmt *st = db_stmt(db, sql);
+	int rc;
 
 	if (!st)
 		return db_map(sqlite3_errcode(db->h));
@@ -99,7 +103,8 @@ int db_inbox_add_info(struct db *db, const struct db_tenshutsu_info *t)
 	db_bind_int(st, 28, t->card_holder);
 	db_bind_text(st, 29, t->card_issued[0] ? t->card_issued : NULL);
 	db_bind_text(st, 30, t->card_expiry[0] ? t->card_expiry : NULL);
-	return db_step_done(st);
+	rc = db_step_done(st);
+	return rc ? rc : sqlite3_changes(db->h) > 0;
 }
 
 /* Copy a tokurei_inbox row selected with INFO_COLS (out: struct db_tenshutsu_info). */

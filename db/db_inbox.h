@@ -83,7 +83,12 @@ int db_inbox_seen(struct db *db, const struct db_seen *s);
 /* db_inbox_rejected_count — messages kept as rejected. */
 int db_inbox_rejected_count(struct db *db, long long *n);
 
-/* db_inbox_add_info — store a 転出証明書情報 row. */
+/*
+ * db_inbox_add_info — store a 転出証明書情報 row, unless a row of the same
+ * person (from_code, group_id, juminhyo_code) is already held (a second copy
+ * of the same 転出: the push and the answer to a request). Returns 1
+ * (stored), 0 (a copy was held: nothing stored) or a code.
+ */
 int db_inbox_add_info(struct db *db, const struct db_tenshutsu_info *t);
 
 /*

@@ -74,7 +74,7 @@ int db_outbox_unsent(struct db *db, int (*fn)(void *arg, const struct db_message
 
 /* The outbox holds only undelivered messages: a delivered one moves to
  * outbox_sent without its payload (two statements; the caller's
- * transaction makes them one). */
+ * transaction makes them one). The DELETE tells whether this call moved it. */
 int db_outbox_mark_sent(struct db *db, const char *msg_id, const char *sent_at)
 {
 	static const char copy[] =
@@ -96,7 +96,59 @@ int db_outbox_mark_sent(struct db *db, const char *msg_id, const char *sent_at)
 	if (!st)
 		return db_map(sqlite3_errcode(db->h));
 	db_bind_text(st, 1, msg_id);
-	return db_step_done(st);
+	rc = db_step_done(st);
+	if (rc)
+		return rc;
+	return sqlite3_changes(db->h) > 0;
+}
+
+int db_outbox_msg_counter_guard(struct db *db, const char *prefix, long long floor,
+                                long long *before, long long *after)
+{
+	/* Our ids are "<prefix>-<serial>"; the serial is the digits after the dash. */
+	static const char sent[] =
+		"SELECT max(CAST(substr(msg_id, length(?1) + 2) AS INTEGER)) FROM ("
+		"SELECT msg_id FROM outbox_sent UNION ALL SELECT msg_id FROM outbox) "
+		"WHERE substr(msg_id, 1, length(?1) + 1) = ?1 || '-'";
+	static const char cur[] = "SELECT value FROM counter WHERE name = 'msg'";
+	static const char set[] =
+		"INSERT INTO counter (name, value) VALUES ('msg', ?1) "
+		"ON CONFLICT(name) DO UPDATE SET value = ?1 WHERE value < ?1";
+	sqlite3_stmt *st = db_stmt(db, sent);
+	long long hi = floor, v = 0;
+	int src;
+
+	if (!st)
+		return db_map(sqlite3_errcode(db->h));
+	db_bind_text(st, 1, prefix);
+	src = sqlite3_step(st);
+	if (src == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL &&
+	    sqlite3_column_int64(st, 0) > hi)
+		hi = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (src != SQLITE_ROW)
+		return db_map(src);
+	st = db_stmt(db, cur);
+	if (!st)
+		return db_map(sqlite3_errcode(db->h));
+	src = sqlite3_step(st);
+	if (src == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (src != SQLITE_ROW && src != SQLITE_DONE)
+		return db_map(src);
+	*before = *after = v;
+	if (v >= hi)
+		return 0;
+	st = db_stmt(db, set);
+	if (!st)
+		return db_map(sqlite3_errcode(db->h));
+	sqlite3_bind_int64(st, 1, hi);
+	src = db_step_done(st);
+	if (src)
+		return src;
+	*after = hi;
+	return 1;
 }
 
 /* Every column delivery reads, rowid included (the payload is read in pieces by rowid). */
@@ -202,9 +254,20 @@ int db_outbox_cs_create(const char *path, struct db **out)
 int db_outbox_cs_post(struct db *cs, const struct db_message *m, const char *posted_at)
 {
 	static const char sql[] =
-		"INSERT OR IGNORE INTO message (msg_id, kind, from_code, to_code, created_at, "
+		"INSERT INTO message (msg_id, kind, from_code, to_code, created_at, "
 		"uketsuke_no, payload, posted_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+	/* The same message posted before: same columns, and the same payload unless
+	 * the addressee fetched it (then blanked): created_at alone tells a message
+	 * made after a restore from the one posted before it. */
+	static const char same[] =
+		"SELECT count(*) FROM message WHERE msg_id = ?1 AND kind = ?2 AND from_code = ?3 "
+		"AND to_code = ?4 AND created_at = ?5 AND uketsuke_no IS ?6 AND (payload = ?7 "
+		"OR (fetched_at IS NOT NULL AND payload = ''))";
+	static const char held[] = "SELECT count(*) FROM message WHERE msg_id = ?1";
+	const char *q[2] = { same, held };
+	long long n[2] = { 0, 0 };
 	sqlite3_stmt *st = db_stmt(cs, sql);
+	int rc;
 
 	if (!st)
 		return db_map(sqlite3_errcode(cs->h));
@@ -216,7 +279,54 @@ int db_outbox_cs_post(struct db *cs, const struct db_message *m, const char *pos
 	db_bind_text(st, 6, m->uketsuke_no[0] ? m->uketsuke_no : NULL);
 	db_bind_text(st, 7, m->payload ? m->payload : "");
 	db_bind_text(st, 8, posted_at);
-	return db_step_done(st);
+	rc = db_step_done(st);
+	if (rc != MG_ECONSTRAINT)
+		return rc;
+	for (int k = 0; k < 2; k++) {
+		int src;
+
+		st = db_stmt(cs, q[k]);
+		if (!st)
+			return db_map(sqlite3_errcode(cs->h));
+		db_bind_text(st, 1, m->msg_id);
+		if (k == 0) {
+			db_bind_text(st, 2, m->kind);
+			db_bind_text(st, 3, m->from_code);
+			db_bind_text(st, 4, m->to_code);
+			db_bind_text(st, 5, m->created_at);
+			db_bind_text(st, 6, m->uketsuke_no[0] ? m->uketsuke_no : NULL);
+			db_bind_text(st, 7, m->payload ? m->payload : "");
+		}
+		src = sqlite3_step(st);
+		if (src == SQLITE_ROW)
+			n[k] = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+		if (src != SQLITE_ROW)
+			return db_map(src);
+	}
+	if (n[0] > 0)
+		return 1;
+	/* Another message holds the id (or a NOT NULL column refused the row). */
+	return n[1] > 0 ? MG_EEXISTS : MG_ECONSTRAINT;
+}
+
+int db_outbox_cs_max_serial(struct db *cs, const char *from_code, long long *max)
+{
+	static const char sql[] =
+		"SELECT max(CAST(substr(msg_id, 8) AS INTEGER)) FROM message WHERE "
+		"from_code = ?1 AND typeof(msg_id) = 'text' AND substr(msg_id, 1, 7) = ?1 || '-'";
+	sqlite3_stmt *st = db_stmt(cs, sql);
+	int src;
+
+	*max = 0;
+	if (!st)
+		return db_map(sqlite3_errcode(cs->h));
+	db_bind_text(st, 1, from_code);
+	src = sqlite3_step(st);
+	if (src == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		*max = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return src == SQLITE_ROW ? 0 : db_map(src);
 }
 
 /* SHA-256 of a tag byte and len bytes. OUT: out[65]. 0 or MG_ENOMEM. */
@@ -399,7 +509,8 @@ int db_outbox_cs_ack(struct db *cs, const void *id, size_t id_len, int blob,
 		return db_map(src);
 	}
 	db_bind_text(st, 2, fetched_at);
-	return db_step_done(st);
+	src = db_step_done(st);
+	return src ? src : sqlite3_changes(cs->h);
 }
 
 int db_outbox_cs_count(struct db *cs, const char *from_code, const char *to_code,

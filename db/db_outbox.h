@@ -51,8 +51,24 @@ int db_outbox_add(struct db *db, const struct db_message *m);
  */
 int db_outbox_unsent(struct db *db, int (*fn)(void *arg, const struct db_message *m), void *arg);
 
-/* db_outbox_mark_sent — move a delivered message to outbox_sent (idempotent). */
+/*
+ * db_outbox_mark_sent — move a delivered message to outbox_sent (idempotent).
+ * Returns 1 when this call moved it, 0 when it was no longer in the outbox
+ * (another delivery moved it first), or a code.
+ */
 int db_outbox_mark_sent(struct db *db, const char *msg_id, const char *sent_at);
+
+/*
+ * db_outbox_msg_counter_guard — the message counter ('msg') against every
+ * serial already used: our ids "<prefix>-<serial>" in outbox_sent and the
+ * outbox, and floor (e.g. the highest serial of ours the exchange holds).
+ * When the counter is below the highest of them (a registry restored from
+ * a backup), it is advanced to it, so the next id is new. Call inside a
+ * transaction. OUT: *before, *after (the counter's value; equal when not
+ * moved). Returns 1 (advanced), 0 (it was fine) or a code.
+ */
+int db_outbox_msg_counter_guard(struct db *db, const char *prefix, long long floor,
+                                long long *before, long long *after);
 
 /*
  * db_outbox_cs_attach — open an existing CS exchange file, never creating
@@ -72,8 +88,22 @@ int db_outbox_cs_attach(const char *path, struct db **out);
  */
 int db_outbox_cs_create(const char *path, struct db **out);
 
-/* db_outbox_cs_post — put a message into the exchange; an existing id is left alone. */
+/*
+ * db_outbox_cs_post — put a message into the exchange. Returns 0 (posted),
+ * 1 (this same message was posted before: a re-post after a crash, left
+ * alone), MG_EEXISTS (the id is held by a different message — the sender's
+ * counter went back, e.g. a registry restored from a backup: nothing
+ * written, the caller must keep its message), or a code. "The same" means
+ * the same kind, codes, created_at and 受付番号, and the same payload unless
+ * the addressee has fetched (and so blanked) it.
+ */
 int db_outbox_cs_post(struct db *cs, const struct db_message *m, const char *posted_at);
+
+/*
+ * db_outbox_cs_max_serial — the highest serial of the ids "<from_code>-<serial>"
+ * the exchange holds from from_code (0 when none). OUT: *max. 0 or a code.
+ */
+int db_outbox_cs_max_serial(struct db *cs, const char *from_code, long long *max);
 
 /*
  * db_outbox_cs_pending — messages addressed to to_code not yet fetched,
@@ -90,7 +120,8 @@ int db_outbox_cs_pending(struct db *cs, const char *to_code, size_t max_size,
  * db_outbox_cs_ack — mark the message whose msg_id is exactly the raw id
  * (id_len bytes, stored as a BLOB when blob) fetched by its addressee and
  * blank its payload: the addressee holds it now, the exchange keeps only
- * the id (idempotent).
+ * the id (idempotent). Returns the number of rows marked now (0 when it
+ * was already marked) or a code.
  */
 int db_outbox_cs_ack(struct db *cs, const void *id, size_t id_len, int blob,
                      const char *fetched_at);

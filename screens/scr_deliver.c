@@ -133,7 +133,8 @@ static void deliver_draw(struct scr_app *app, struct scr *s, struct cells *c, in
 	y += 2;
 	if (!st->runs || y + 7 > end)
 		return;
-	if (st->rc != 0) {
+	/* Held-back messages (MG_ECS_IDCONFLICT) leave the others' counts true. */
+	if (st->rc != 0 && st->rc != MG_ECS_IDCONFLICT) {
 		cells_text(c, x, y, w, i18n_msg(MSG("scrb_dl_failed")), CELLS_R_ERROR | CELLS_BOLD,
 		           CELLS_ELLIPSIS);
 		return;

@@ -59,7 +59,10 @@ grep -qF 'すでにあります' "$d/out" || fail "cs-init again: $(cat "$d/out"
 "$M" deliver --db "$d/tsu.db" --cs "$d/cs.db" > "$d/out" 2>&1 || fail "deliver: $(cat "$d/out")"
 [ "$(sqlite3 "$d/tsu.db" "SELECT count(*) FROM outbox")" = 0 ] || fail "not sent"
 [ "$(sqlite3 "$d/cs.db" "SELECT count(*) FROM message")" = "$n" ] || fail "not in the exchange"
-"$M" init --db "$d/tz.db" --municipality 282146 --name 宝塚市 >/dev/null
-"$M" deliver --db "$d/tz.db" --cs "$d/cs.db" > /dev/null 2>&1 || fail "deliver 宝塚市"
+# 宝塚市 receives on a day near the planned date (a date a year away is refused).
+printf 'mode = test\n' > "$d/test.conf"
+"$M" --config "$d/test.conf" init --db "$d/tz.db" --municipality 282146 --name 宝塚市 >/dev/null
+"$M" --config "$d/test.conf" deliver --db "$d/tz.db" --cs "$d/cs.db" --today 2025-04-02 > /dev/null 2>&1 ||
+  fail "deliver 宝塚市"
 [ "$(sqlite3 "$d/tz.db" "SELECT count(*) FROM tokurei_inbox")" = 1 ] || fail "not received"
 echo "exchange: refused 5 ways with the path named, created only by cs-init, then delivered"

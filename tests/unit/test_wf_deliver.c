@@ -796,6 +796,256 @@ static void t_migration_6_drops_rejected_payload(void)
 	CU_ASSERT(!file_has(p, "123456789018"));
 }
 
+/*
+ * rv5 H1: an outbox message whose id the exchange holds for a different
+ * message (the registry restored from a backup, its counter gone back) is
+ * neither counted as sent nor dropped: it stays in the outbox, the run says
+ * so, and the other messages go. The counter is moved past every serial
+ * already used, in the push's transaction, and the log says so.
+ */
+static void t_msg_id_reused(void)
+{
+	struct deliver_stats st;
+	struct db_message m;
+	char buf[512];
+
+	setup("reuse");
+	CU_ASSERT_EQUAL_FATAL(wftest_deliver(&P->a, P->cs, &st), 0);
+	CU_ASSERT_EQUAL(st.sent, 9);
+	CU_ASSERT_EQUAL(st.counter_advanced, 0);
+	/* The restored registry: no outbox_sent, counter back at 0; its next message reuses an id. */
+	CU_ASSERT_EQUAL_FATAL(db_exec(P->a.db, "DELETE FROM outbox_sent; "
+	                              "UPDATE counter SET value = 0 WHERE name = 'msg'"), 0);
+	memset(&m, 0, sizeof m);
+	strcpy(m.msg_id, "131016-000000001");
+	strcpy(m.kind, "tennyu_notice");
+	strcpy(m.to_code, WFTEST_C_CODE);
+	strcpy(m.created_at, "2025-04-12T10:00:00");
+	m.payload = (char *)(uintptr_t)"v=1\nname=other";
+	CU_ASSERT_EQUAL_FATAL(db_outbox_add(P->a.db, &m), 0);
+	strcpy(m.msg_id, "131016-000000100");
+	CU_ASSERT_EQUAL_FATAL(db_outbox_add(P->a.db, &m), 0);
+	CU_ASSERT_EQUAL(wftest_deliver(&P->a, P->cs, &st), MG_ECS_IDCONFLICT);
+	CU_ASSERT_EQUAL(st.sent, 1);
+	CU_ASSERT_EQUAL(st.conflicts, 1);
+	CU_ASSERT_EQUAL(st.counter_advanced, 1);
+	/* Kept, not marked sent; the exchange still holds the first message under that id. */
+	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM outbox WHERE msg_id = "
+	                "'131016-000000001'"), 1);
+	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM outbox_sent WHERE msg_id = "
+	                "'131016-000000001'"), 0);
+	CU_ASSERT_EQUAL(cs_count("msg_id = '131016-000000001' AND kind = 'tennyu_notice' AND "
+	                         "to_code = '271004' AND payload <> 'v=1\nname=other'"), 1);
+	CU_ASSERT_EQUAL(cs_count("msg_id = '131016-000000100'"), 1);
+	/* The counter is past the highest serial the exchange holds (100), in the log too. */
+	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT value FROM counter WHERE name = 'msg'"), 100);
+	wftest_text(P->a.db, buf, sizeof buf, "SELECT detail FROM audit WHERE action = 'deliver' "
+	            "ORDER BY seq DESC LIMIT 1");
+	CU_ASSERT_STRING_EQUAL(buf, "sent=1 to=271004 kept=1 id_in_use=131016-000000001 "
+	                       "msg_counter=0->100");
+	/* Still refused on the next run; nothing else happens. */
+	CU_ASSERT_EQUAL(wftest_deliver(&P->a, P->cs, &st), MG_ECS_IDCONFLICT);
+	CU_ASSERT_EQUAL(st.sent, 0);
+	CU_ASSERT_EQUAL(st.counter_advanced, 0);
+	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM outbox"), 1);
+	/* The same message posted again (a crash before marking it) is harmless. */
+	CU_ASSERT_EQUAL_FATAL(db_exec(P->a.db, "DELETE FROM outbox"), 0);
+	CU_ASSERT_EQUAL_FATAL(db_outbox_add(P->a.db, &m), 0);
+	CU_ASSERT_EQUAL(wftest_deliver(&P->a, P->cs, &st), 0);
+	CU_ASSERT_EQUAL(st.sent, 1);
+	CU_ASSERT_EQUAL(st.conflicts, 0);
+	CU_ASSERT_EQUAL(cs_count("msg_id = '131016-000000100'"), 1);
+	wftest_pair_close(P);
+}
+
+static struct wftest *nested;
+
+/* At "posted", a second delivery of the same registry runs to its end first. */
+static int race_hook(const char *step)
+{
+	struct deliver_stats st;
+
+	if (nested && strcmp(step, "posted") == 0) {
+		struct wftest *t = nested;
+
+		nested = NULL;
+		CU_ASSERT_EQUAL(wftest_deliver(t, P->cs, &st), 0);
+		CU_ASSERT_EQUAL(st.sent, 9);
+	}
+	return 0;
+}
+
+/*
+ * rv5 admin §2: each step's log row is in its own transaction, counting
+ * what this process moved: a run stopped after its push or after storing
+ * still left its row; two overlapping runs do not both log sent=9.
+ */
+static void t_log_rows_per_step(void)
+{
+	struct deliver_stats st;
+
+	setup("logstep");
+	fault_step = "marked";
+	fault_fired = 0;
+	deliver_fault_hook = fault_hook;
+	CU_ASSERT_EQUAL(wftest_deliver(&P->a, P->cs, &st), MG_ECS);
+	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM audit WHERE action = 'deliver' "
+	                "AND detail LIKE 'sent=9 to=%%'"), 1);
+	fault_step = "stored";
+	fault_fired = 0;
+	CU_ASSERT_EQUAL(wftest_deliver(&P->b, P->cs, &st), MG_ECS);
+	deliver_fault_hook = NULL;
+	fault_step = NULL;
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM audit WHERE action = 'deliver' "
+	                "AND detail = 'received=3 duplicates=0 rejected=0 answered=0'"), 1);
+	wftest_pair_close(P);
+
+	/* Overlapping runs: the outer one finds its messages moved by the inner one. */
+	setup("lograce");
+	nested = &P->a;
+	deliver_fault_hook = race_hook;
+	CU_ASSERT_EQUAL(wftest_deliver(&P->a, P->cs, &st), 0);
+	deliver_fault_hook = NULL;
+	CU_ASSERT_PTR_NULL(nested);
+	CU_ASSERT_EQUAL(st.sent, 0);
+	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM outbox_sent"), 9);
+	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM audit WHERE action = 'deliver' "
+	                "AND detail LIKE 'sent=9 %%'"), 1);
+	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM audit WHERE action = 'deliver'"), 2);
+	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM audit WHERE action = 'deliver' "
+	                "AND detail LIKE 'sent=0 %%'"), 1);
+	wftest_pair_close(P);
+}
+
+/* A valid 転出証明書情報 payload with one field replaced (key=value, or "" to keep all). */
+static void info_payload(char *out, size_t cap, const char *key, const char *value)
+{
+	static const char *const f[][2] = {
+		{ "group_id", "G9" }, { "name", "山田　太郎" }, { "name_kana", "ヤマダ　タロウ" },
+		{ "birth", "1980-05-10" }, { "sex", "1" }, { "is_head", "1" },
+		{ "zokugara", "世帯主" }, { "juminhyo_code", "50000104740" },
+		{ "prev_address", "x" }, { "dest_address", "y" }, { "planned_date", "2025-04-10" },
+		{ "honseki", "z" }, { "from_name", "" }, { "head_name", "" }, { "hittosha", "" },
+		{ "kojin_bango", "" }, { "nenkin_kind", "" }, { "kiso_nenkin_no", "" },
+		{ "card_issued", "" }, { "card_expiry", "" }
+	};
+	size_t len = (size_t)snprintf(out, cap, "v=1");
+
+	for (size_t i = 0; i < sizeof f / sizeof f[0] && len < cap; i++)
+		len += (size_t)snprintf(out + len, cap - len, "\n%s=%s", f[i][0],
+		                        strcmp(f[i][0], key) == 0 ? value : f[i][1]);
+}
+
+/* The status:error a message was recorded with. */
+static void seen_as(const char *id, const char *want)
+{
+	char buf[128];
+
+	wftest_text(P->b.db, buf, sizeof buf, "SELECT status || ':' || error FROM inbox_seen "
+	            "WHERE msg_id = '%s'", id);
+	CU_ASSERT_STRING_EQUAL(buf, want);
+}
+
+/*
+ * rv5 L2: received fields are validated: 生年月日 by the birth rules, the
+ * 転出予定日 within a year of today (9999-12-31 used to wrap 予定日 + 30 to
+ * year 0), no control characters after unescaping; 転入通知 birth, sex,
+ * 個人番号 too. Each is rejected with its reason and acknowledged.
+ */
+static void t_fields_validated(void)
+{
+	static const char *const bad_info[][3] = {
+		{ "131016-910000001", "birth", "garbage!!" },
+		{ "131016-910000002", "birth", "2030-01-01" },
+		{ "131016-910000003", "planned_date", "9999-12-31" },
+		{ "131016-910000004", "planned_date", "0001-01-01" },
+		{ "131016-910000005", "name", "山田\\n太郎" },
+		{ "131016-910000006", "honseki", "a\\tb" },
+		{ "131016-910000007", "zokugara", "世帯主\\r" },
+	};
+	static const char *const why[] = { "birth_invalid", "birth_invalid",
+		"planned_date_out_of_range", "planned_date_out_of_range", "control_character",
+		"control_character", "control_character" };
+	char payload[1024], kojin[13];
+	struct deliver_stats st;
+
+	CU_ASSERT_EQUAL_FATAL(wftest_pair_open(P, "fields", 1, 1, 1, "2025-04-01", "2025-04-12"), 0);
+	for (size_t i = 0; i < sizeof bad_info / sizeof bad_info[0]; i++) {
+		info_payload(payload, sizeof payload, bad_info[i][1], bad_info[i][2]);
+		post_raw(bad_info[i][0], "tenshutsu_info", payload);
+	}
+	/* 00 parts are a valid 生年月日 (unknown month/day). */
+	info_payload(payload, sizeof payload, "birth", "1980-00-00");
+	post_raw("131016-910000008", "tenshutsu_info", payload);
+	wftest_kojin(4242, kojin);
+	snprintf(payload, sizeof payload, "v=1\nfrom_name=\njuminhyo_code=\nkojin_bango=%s\nname=x\nbirth=zz\nsex=1\n"
+	         "new_address=a\ntennyu_date=2025-04-01\nnotice_date=2025-04-02", kojin);
+	post_raw("131016-910000011", "tennyu_notice", payload);
+	snprintf(payload, sizeof payload, "v=1\nfrom_name=\njuminhyo_code=\nkojin_bango=%s\nname=x\nbirth=1980-01-01\nsex=Q\n"
+	         "new_address=a\ntennyu_date=2025-04-01\nnotice_date=2025-04-02", kojin);
+	post_raw("131016-910000012", "tennyu_notice", payload);
+	post_raw("131016-910000013", "tennyu_notice", "v=1\nfrom_name=\njuminhyo_code=\nkojin_bango=123456789012\nname=x\n"
+	         "birth=1980-01-01\nsex=1\nnew_address=a\ntennyu_date=2025-04-01\n"
+	         "notice_date=2025-04-02");
+	snprintf(payload, sizeof payload, "v=1\nfrom_name=\njuminhyo_code=\nkojin_bango=%s\nname=x\nbirth=1980-01-01\nsex=1\n"
+	         "new_address=a\\nb\ntennyu_date=2025-04-01\nnotice_date=2025-04-02", kojin);
+	post_raw("131016-910000014", "tennyu_notice", payload);
+	CU_ASSERT_EQUAL(wftest_deliver(&P->b, P->cs, &st), 0);
+	CU_ASSERT_EQUAL(st.received, 1);
+	CU_ASSERT_EQUAL(st.rejected, 11);
+	for (size_t i = 0; i < sizeof bad_info / sizeof bad_info[0]; i++) {
+		char want[64];
+
+		snprintf(want, sizeof want, "rejected:%s", why[i]);
+		seen_as(bad_info[i][0], want);
+	}
+	seen_as("131016-910000008", "ok:");
+	seen_as("131016-910000011", "rejected:birth_invalid");
+	seen_as("131016-910000012", "rejected:sex_invalid");
+	seen_as("131016-910000013", "rejected:kojin_bango_invalid");
+	seen_as("131016-910000014", "rejected:control_character");
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM tokurei_inbox"), 1);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM notice_inbox"), 0);
+	CU_ASSERT_EQUAL(cs_count("fetched_at IS NULL"), 0);
+	wftest_pair_close(P);
+}
+
+/*
+ * rv5 L3: a backlog is taken DELIVER_BATCH messages at a time, each batch
+ * stored, logged and acknowledged on its own; all of them arrive.
+ */
+static void t_pull_in_batches(void)
+{
+	char kojin[13], *sql;
+	struct deliver_stats st;
+	int n = 2 * DELIVER_BATCH + 50;
+
+	CU_ASSERT_EQUAL_FATAL(wftest_pair_open(P, "batch", 1, 1, 1, "2025-04-01", "2025-04-12"), 0);
+	wftest_kojin(4242, kojin);
+	sql = sqlite3_mprintf("WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k "
+	                      "WHERE i < %d) INSERT INTO message SELECT '131016-' || (920000000 + i), "
+	                      "'tennyu_notice', '131016', '282146', '2025-04-01T09:00:00', NULL, "
+	                      "'v=1' || char(10) || 'from_name=' || char(10) || 'juminhyo_code=' || char(10) || 'kojin_bango=%q' || char(10) || 'name=x' || "
+	                      "char(10) || 'birth=1980-01-01' || char(10) || 'sex=1' || char(10) || "
+	                      "'new_address=a' || char(10) || 'tennyu_date=2025-04-01' || char(10) || "
+	                      "'notice_date=2025-04-02', '2025-04-01T09:00:00', NULL FROM k", n, kojin);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(sql);
+	CU_ASSERT_EQUAL_FATAL(cs_exec(sql), 0);
+	sqlite3_free(sql);
+	CU_ASSERT_EQUAL(wftest_deliver(&P->b, P->cs, &st), 0);
+	CU_ASSERT_EQUAL(st.received, n);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM notice_inbox"), n);
+	CU_ASSERT_EQUAL(cs_count("fetched_at IS NULL"), 0);
+	/* One row per batch: 200, 200, 50. */
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM audit WHERE action = 'deliver'"), 3);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM audit WHERE action = 'deliver' "
+	                "AND detail = 'received=%d duplicates=0 rejected=0 answered=0'",
+	                DELIVER_BATCH), 2);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM audit WHERE action = 'deliver' "
+	                "AND detail = 'received=50 duplicates=0 rejected=0 answered=0'"), 1);
+	wftest_pair_close(P);
+}
+
 TESTUTIL_REGISTER(wf_deliver)
 {
 	static const struct testutil_case cases[] = {
@@ -811,6 +1061,10 @@ TESTUTIL_REGISTER(wf_deliver)
 		{ "message ids validated, acknowledged exactly", t_msg_id_validated },
 		{ "a request is answered only on a 4情報 match, once", t_request_must_match },
 		{ "migration 006 drops the payload of rejected rows", t_migration_6_drops_rejected_payload },
+		{ "an id used for another message: kept, reported; counter advanced", t_msg_id_reused },
+		{ "a log row per step, counting what this run moved", t_log_rows_per_step },
+		{ "received fields validated, rejected with a reason", t_fields_validated },
+		{ "a backlog is pulled in batches", t_pull_in_batches },
 		{ NULL, NULL }
 	};
 

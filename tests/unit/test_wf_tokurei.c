@@ -836,6 +836,60 @@ static void t_left_out_keeps_indexes(void)
 	wftest_pair_close(P);
 }
 
+/*
+ * rv5 R3: asked for the information (法24の2⑤) while the push was still on
+ * its way, B receives both copies: each person is kept once (the second
+ * copy recorded as seen, "duplicate_copy"), and copies already stored (as
+ * older versions did) are skipped by the member list and consumed with
+ * the row used, so the 特例転入 goes through with each member once.
+ */
+static void t_two_copies_of_the_group(void)
+{
+	static const int all[] = { 0, 1, 2 };
+	struct deliver_stats st;
+
+	CU_ASSERT_EQUAL_FATAL(wftest_pair_open(P, "copies", 1, 3, 1, "2025-04-01", "2025-04-10"), 0);
+	CU_ASSERT_EQUAL_FATAL(wftest_pair_move(P, 3, all, WFTEST_B_CODE, PLANNED, 1, 0), 0);
+	memset(Q, 0, sizeof *Q);
+	CU_ASSERT_EQUAL_FATAL(wftest_card_of(&P->a, P->fam.atena[0], &Q->card), 0);
+	Q->card_submitted = 1;
+	strcpy(Q->tennyu_date, "2025-04-08");
+	strcpy(Q->addr_code, WFTEST_TOWN2);
+	strcpy(Q->banchi, "3番5号");
+	Q->alerts_acknowledged = 1;
+	CU_ASSERT_EQUAL_FATAL(tokurei_request(&P->b.ctx, &Q->card, WFTEST_A_CODE, "2025-04-08"), 0);
+	CU_ASSERT_EQUAL(wftest_deliver(&P->b, P->cs, NULL), 0);
+	CU_ASSERT_EQUAL(wftest_deliver(&P->a, P->cs, &st), 0);
+	CU_ASSERT_EQUAL(st.answered, 1);
+	CU_ASSERT_EQUAL(wftest_deliver(&P->b, P->cs, &st), 0);
+	CU_ASSERT_EQUAL(st.received, 3);
+	CU_ASSERT_EQUAL(st.duplicates, 3);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM tokurei_inbox"), 3);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM inbox_seen WHERE status = 'ok' "
+	                "AND error = 'duplicate_copy'"), 3);
+	/* Copies stored before this fix: the member list skips them. */
+	CU_ASSERT_EQUAL_FATAL(db_exec(P->b.db, "INSERT INTO tokurei_inbox SELECT msg_id || 'c', "
+	                      "group_id, from_code, from_name, received_at, expires_on, consumed_by, "
+	                      "name, name_kana, birth, sex, is_head, zokugara, head_name, honseki, "
+	                      "hittosha, kojin_bango, juminhyo_code, prev_address, dest_address, "
+	                      "planned_date, kokuho, kouki, kaigo, nenkin_kind, kiso_nenkin_no, "
+	                      "jidou_teate, card_holder, card_issued, card_expiry FROM tokurei_inbox"), 0);
+	CU_ASSERT_EQUAL(tokurei_prepare(&P->b.ctx, Q, R), 0);
+	CU_ASSERT_EQUAL(R->found, 1);
+	CU_ASSERT_EQUAL(R->n, 3);
+	CU_ASSERT_EQUAL(level_of(&R->checks, "chk_person_twice"), 0);
+	CU_ASSERT_EQUAL(level_of(&R->checks, "chk_multiple_heads"), 0);
+	CU_ASSERT_EQUAL(check_count(&R->checks, CHECK_ERROR), 0);
+	for (int i = 1; i < R->n; i++)
+		CU_ASSERT(strcmp(R->member[i].kojin_bango, R->member[0].kojin_bango) != 0);
+	CU_ASSERT_EQUAL(tokurei_commit(&P->b.ctx, Q, R), 0);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM person"), 3);
+	/* Every copy went with the row used: none is left to a later 特例転入. */
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM tokurei_inbox WHERE consumed_by "
+	                "IS NULL"), 0);
+	wftest_pair_close(P);
+}
+
 TESTUTIL_REGISTER(wf_tokurei)
 {
 	static const struct testutil_case cases[] = {
@@ -857,6 +911,7 @@ TESTUTIL_REGISTER(wf_tokurei)
 		{ "every member left out: the holder alone", t_all_members_left_out },
 		{ "leaving out the holder or an unknown id: refused", t_left_out_refused },
 		{ "a member left out keeps the others' indexes", t_left_out_keeps_indexes },
+		{ "two copies of a group (push and request): each person once", t_two_copies_of_the_group },
 		{ NULL, NULL }
 	};
 
