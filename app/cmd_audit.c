@@ -77,59 +77,35 @@ static const char *cmd_audit_who(const char *id)
 	return id[0] ? id : i18n_msg(MSG("audit_system_actor"));
 }
 
-/* Print a list of report items in plain text under a heading. */
-static void cmd_audit_text_items(FILE *f, const char *head_key,
-                                 const struct audit_report_item *it, size_t n)
-{
-	char count[24], seq[24], when[32], target[128];
-
-	snprintf(count, sizeof count, "%zu", n);
-	{
-		const char *a[1] = { count };
-
-		cmd_msg(f, head_key, 1, a);
-	}
-	if (n == 0)
-		cmd_msg(f, MSG("audit_report_none"), 0, NULL);
-	for (size_t i = 0; i < n; i++) {
-		const char *a[6];
-
-		snprintf(seq, sizeof seq, "%lld", it[i].seq);
-		cmd_audit_time(it[i].at, when, sizeof when);
-		i18n_text_sanitize(it[i].target, target, sizeof target);
-		a[0] = seq;
-		a[1] = when;
-		a[2] = cmd_audit_who(it[i].operator_id);
-		a[3] = it[i].terminal[0] ? it[i].terminal : "-";
-		a[4] = it[i].action;
-		a[5] = target[0] ? target : "-";
-		cmd_msg(f, MSG("audit_report_item"), 6, a);
-	}
-}
-
-/* Print the account and settings changes (with their detail) under their heading. */
-static void cmd_audit_text_changes(FILE *f, const struct audit_report_item *it, size_t n)
+/*
+ * Print a list of report items in plain text under a heading; with_detail
+ * (account and settings changes) adds each row's detail as a 7th argument.
+ */
+static void cmd_audit_text_items(FILE *f, const char *head_key, const char *item_key,
+                                 const struct audit_report_item *it, size_t n, int with_detail)
 {
 	char count[24], seq[24], when[32], target[128], detail[128];
 	const char *a[7] = { count };
 
 	snprintf(count, sizeof count, "%zu", n);
-	cmd_msg(f, MSG("audit_report_changes_head"), 1, a);
+	cmd_msg(f, head_key, 1, a);
 	if (n == 0)
 		cmd_msg(f, MSG("audit_report_none"), 0, NULL);
 	for (size_t i = 0; i < n; i++) {
 		snprintf(seq, sizeof seq, "%lld", it[i].seq);
 		cmd_audit_time(it[i].at, when, sizeof when);
 		i18n_text_sanitize(it[i].target, target, sizeof target);
-		i18n_text_sanitize(it[i].detail, detail, sizeof detail);
 		a[0] = seq;
 		a[1] = when;
 		a[2] = cmd_audit_who(it[i].operator_id);
 		a[3] = it[i].terminal[0] ? it[i].terminal : "-";
 		a[4] = it[i].action;
 		a[5] = target[0] ? target : "-";
-		a[6] = detail[0] ? detail : "-";
-		cmd_msg(f, MSG("audit_report_change_item"), 7, a);
+		if (with_detail) {
+			i18n_text_sanitize(it[i].detail, detail, sizeof detail);
+			a[6] = detail[0] ? detail : "-";
+		}
+		cmd_msg(f, item_key, with_detail ? 7 : 6, a);
 	}
 }
 
@@ -161,10 +137,14 @@ static void cmd_audit_text(FILE *f, const struct audit_report *r)
 		}
 		cmd_msg(f, MSG("audit_report_op_row"), 9, a);
 	}
-	cmd_audit_text_items(f, MSG("audit_report_unfollowed_head"), r->unfollowed, r->n_unfollowed);
-	cmd_audit_text_items(f, MSG("audit_report_offhours_head"), r->off_hours, r->n_off_hours);
-	cmd_audit_text_items(f, MSG("audit_report_failures_head"), r->failures, r->n_failures);
-	cmd_audit_text_changes(f, r->changes, r->n_changes);
+	cmd_audit_text_items(f, MSG("audit_report_unfollowed_head"), MSG("audit_report_item"),
+	                     r->unfollowed, r->n_unfollowed, 0);
+	cmd_audit_text_items(f, MSG("audit_report_offhours_head"), MSG("audit_report_item"),
+	                     r->off_hours, r->n_off_hours, 0);
+	cmd_audit_text_items(f, MSG("audit_report_failures_head"), MSG("audit_report_item"),
+	                     r->failures, r->n_failures, 0);
+	cmd_audit_text_items(f, MSG("audit_report_changes_head"), MSG("audit_report_change_item"),
+	                     r->changes, r->n_changes, 1);
 	if (r->verify_rc == 0 && r->head.seq > 0) {
 		char head[DB_AUDIT_ANCHOR_TEXT];
 		const char *a[1] = { head };
