@@ -45,7 +45,9 @@ int cmd_init_main(struct cmd_env *env, int argc, char **argv)
 	}
 	if (optind < argc || cmd_need(env, code, "--municipality") || cmd_need(env, name, "--name"))
 		return cmd_usage(env, "init");
-	if (i18n_text_digits(code, digits, sizeof digits) < 0 || !ident_muni_valid(digits)) {
+	/* Check digit and a prefecture 01–47 (JIS X 0401): 990001 is no code. */
+	if (i18n_text_digits(code, digits, sizeof digits) < 0 || !ident_muni_valid(digits) ||
+	    !ident_pref_name(digits)) {
 		const char *a[1] = { code };
 
 		cmd_msg(env->err, MSG("cli_init_bad_code"), 1, a);

@@ -45,7 +45,7 @@ static int main_ca_init(int argc, char **argv)
 {
 	int rc;
 
-	if (argc != 2)
+	if (argc != 2 || argv[1][0] == '-')
 		return usage();
 	rc = vcard_ca_init(argv[1]);
 	if (rc != 0)
@@ -332,10 +332,18 @@ int main(int argc, char **argv)
 
 	setlocale(LC_ALL, "");
 	i18n_msg_init(NULL);
+	opterr = 0;   /* a bad option gets our usage, in the catalog's language */
 	if (argc < 2) {
 		rc = usage();
 		goto out;
 	}
+	/* -h / --help anywhere is a question, never an argument (a CA folder
+	 * named "--help" was once made of it). */
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			rc = usage();
+			goto out;
+		}
 	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
 		if (strcmp(argv[1], cmds[i].name) == 0) {
 			rc = cmds[i].fn(argc - 1, argv + 1);

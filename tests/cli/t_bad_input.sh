@@ -15,6 +15,18 @@ M="$BIN/madoguchi"
 "$M" init --db "$d/r.db" --municipality 282146 --name 宝塚市 >/dev/null
 before=$(sqlite3 "$d/r.db" "SELECT count(*) FROM audit")
 
+# A code with a valid check digit but no prefecture (00, 48-99) is no code.
+for code in 000001 990001 480002; do
+  st=0; "$M" --lang en init --db "$d/p$code.db" --municipality $code --name 架空市 > "$d/out" 2>&1 || st=$?
+  [ "$st" = 1 ] || fail "init --municipality $code: exit $st"
+  grep -q "$code is not valid" "$d/out" || fail "init $code message: $(cat "$d/out")"
+  [ -e "$d/p$code.db" ] && fail "init $code created a file"
+done
+# madoguchi-vcard: --help is never taken as an argument (a CA folder named --help).
+st=0; (cd "$d" && "$BIN/madoguchi-vcard" ca-init --help > "$d/out" 2>&1) || st=$?
+[ "$st" = 2 ] || fail "madoguchi-vcard ca-init --help: exit $st"
+[ -e "$d/--help" ] && fail "madoguchi-vcard ca-init --help created a folder"
+
 # --terminal with an escape sequence / too long: usage error, no log row
 st=0; "$M" date-job --db "$d/r.db" --terminal "$(printf 'T1\033[1A')" > "$d/out" 2>&1 || st=$?
 [ "$st" != 0 ] || fail "--terminal with ESC accepted"
