@@ -191,9 +191,9 @@ static int sd_household(struct app_ctx *ctx, unsigned long long *s, const struct
 	const struct sd_name *fam = &surnames[sd_pick(s, N(surnames))];
 	const struct db_machiaza *town = &tl->t[sd_pick(s, (unsigned)tl->n)];
 	struct db_household h;
-	char head_name[DB_NAME_CAP], since[11], uketsuke[24];
+	char head_name[DB_NAME_CAP], since[11], uketsuke[24], head_birth[11], adult[32];
 	char planned[11] = "", dest[DB_ADDR_CAP] = "";
-	int members = 1 + (int)sd_pick(s, 4);
+	int members = 1 + (int)sd_pick(s, 4), head_year;
 	unsigned fate = sd_pick(s, 100);   /* < 3: moved out (除票), < 5: 転出予定 */
 	int head_male = sd_pick(s, 10) < 7;
 	int rc;
@@ -205,6 +205,14 @@ static int sd_household(struct app_ctx *ctx, unsigned long long *s, const struct
 	wf_copy(h.addr_code, sizeof h.addr_code, town->code);
 	snprintf(h.banchi, sizeof h.banchi, "%u番%u号", 1 + sd_pick(s, 30), 1 + sd_pick(s, 20));
 	sd_birth(s, 1990, 2024, since);
+	/* The 世帯主 first: the others' ages follow from his (a spouse within
+	 * 8 years, children born when he was 20 to 42), and he set up this
+	 * household as an adult. */
+	sd_birth(s, 1940, 2000, head_birth);
+	head_year = atoi(head_birth);
+	snprintf(adult, sizeof adult, "%04d-%.2s-01", head_year + 18, head_birth + 5);
+	if (strcmp(since, adult) < 0)
+		wf_copy(since, sizeof since, adult);
 	wf_copy(h.created_on, sizeof h.created_on, since);
 	snprintf(uketsuke, sizeof uketsuke, "SEED-%s", h.setai_no);
 	rc = db_household_add(ctx->db, &h);
@@ -217,15 +225,15 @@ static int sd_household(struct app_ctx *ctx, unsigned long long *s, const struct
 		if (i == 0) {
 			male = head_male;
 			wf_copy(r->zokugara, sizeof r->zokugara, "世帯主");
-			sd_birth(s, 1940, 2000, r->birth);
+			wf_copy(r->birth, sizeof r->birth, head_birth);
 		} else if (i == 1 && sd_pick(s, 10) < 8) {
 			male = !head_male;
 			wf_copy(r->zokugara, sizeof r->zokugara, male ? "夫" : "妻");
-			sd_birth(s, 1942, 2001, r->birth);
+			sd_birth(s, head_year - 8, head_year + 8 > 2002 ? 2002 : head_year + 8, r->birth);
 		} else {
 			male = sd_pick(s, 2);
 			wf_copy(r->zokugara, sizeof r->zokugara, "子");
-			sd_birth(s, 2002, 2024, r->birth);
+			sd_birth(s, head_year + 20, head_year + 42 > 2024 ? 2024 : head_year + 42, r->birth);
 		}
 		given = male ? &males[sd_pick(s, N(males))] : &females[sd_pick(s, N(females))];
 		snprintf(r->name, sizeof r->name, "%s\u3000%s", fam->kanji, given->kanji);
