@@ -6,7 +6,8 @@
 # the program's back: the next verification fails naming it (and offers no
 # head). With the trigger back, it changes a row (both triggers dropped):
 # the next verification names the first bad row and warns about the
-# triggers; the monthly review shows the supervisor's own activity. Every
+# triggers; the monthly review says so first, then shows the supervisor's
+# own activity. Every
 # run is a review row in the log.
 . "$MG_ROOT/tests/e2e/lib.sh"
 e2e_init
@@ -61,9 +62,13 @@ e2e_key Enter
 e2e_wait '警告: 操作ログを追記専用に保つトリガーがありません'
 e2e_wait '最初の異常行 #2'
 e2e_screen | grep -qF '操作ログは正常です' && e2e_fail "the old verdict is still shown"
-# The monthly review of the current month (the field's default).
+# The monthly review of the current month (the field's default): it checks
+# the chain first and says at once that the log was tampered with.
 e2e_wait "$(date +%Y-%m)"
 e2e_key F6
+e2e_wait 'MG_ECHAIN'
+e2e_key Enter
+e2e_gone 'MG_ECHAIN'
 e2e_wait '職員別の件数'
 e2e_wait 'sup1: 検索 0'
 e2e_key Escape
