@@ -22,8 +22,8 @@ e2e_cli demo-seed --db "$TSU" --residents 60 --seed 7 > /dev/null 2>&1 || e2e_fa
 "$BIN/mg_tokurei_prep" "$TSU" 2025-05-30 282146 2025-06-01 > "$E2E_DIR/prep.txt" 2>&1 ||
   { cat "$E2E_DIR/prep.txt"; e2e_fail "特例転出 in 津市"; }
 e2e_cli cs-init --cs "$CS" > /dev/null 2>&1 || e2e_fail "cs-init"
-e2e_cli deliver --db "$TSU" --cs "$CS" > /dev/null 2>&1 || e2e_fail "deliver 津市"
-e2e_cli deliver --db "$E2E_DB" --cs "$CS" > /dev/null 2>&1 || e2e_fail "deliver 宝塚市"
+e2e_cli deliver --db "$TSU" --cs "$CS" --today 2025-05-30 > /dev/null 2>&1 || e2e_fail "deliver 津市"
+e2e_cli deliver --db "$E2E_DB" --cs "$CS" --today "$TODAY" > /dev/null 2>&1 || e2e_fail "deliver 宝塚市"
 f() { sed -n "s/^$1=//p" "$E2E_DIR/prep.txt"; }
 name=$(f name); num=$(f mynumber)
 e2e_operator kiosk1 'キオスク一号' kiosk 'kiosk-pass-01'
