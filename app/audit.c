@@ -1,5 +1,6 @@
 /* audit.c — the operation log: rows written by the app, verify, monthly review. */
 #include "app/audit.h"
+#include "app/wf.h"
 #include "app/app_ctx.h"
 #include "app/config.h"
 #include "app/perm.h"
@@ -261,23 +262,6 @@ struct audit_walk {
 	int rc;
 };
 
-/* Grow *arr (elements of size sz) so that one more fits; 0 or MG_ENOMEM. */
-static int audit_grow(void **arr, size_t *cap, size_t n, size_t sz)
-{
-	void *p;
-	size_t ncap;
-
-	if (n < *cap)
-		return 0;
-	ncap = *cap ? *cap * 2 : 16;
-	p = realloc(*arr, ncap * sz);
-	if (!p)
-		return MG_ENOMEM;
-	*arr = p;
-	*cap = ncap;
-	return 0;
-}
-
 /* Copy s into a fixed buffer, truncating at a UTF-8 boundary. */
 static void audit_copy(char *dst, size_t cap, const char *s)
 {
@@ -315,7 +299,7 @@ static struct audit_report_op *audit_op(struct audit_walk *w, const char *id)
 	for (size_t i = 0; i < r->n_ops; i++)
 		if (strcmp(r->ops[i].id, id) == 0)
 			return &r->ops[i];
-	if (audit_grow((void **)&r->ops, &w->cap_ops, r->n_ops, sizeof *r->ops))
+	if (wf_grow((void **)&r->ops, &w->cap_ops, r->n_ops, sizeof *r->ops))
 		return NULL;
 	o = &r->ops[r->n_ops++];
 	memset(o, 0, sizeof *o);
@@ -327,7 +311,7 @@ static struct audit_report_op *audit_op(struct audit_walk *w, const char *id)
 static int audit_list_add(struct audit_report_item **list, size_t *n, size_t *cap,
                           const struct db_audit_row *row)
 {
-	if (audit_grow((void **)list, cap, *n, sizeof **list))
+	if (wf_grow((void **)list, cap, *n, sizeof **list))
 		return MG_ENOMEM;
 	audit_item(&(*list)[(*n)++], row);
 	return 0;
@@ -338,7 +322,7 @@ static int audit_note_commit(struct audit_walk *w, const struct db_audit_row *ro
 {
 	struct audit_commit *c;
 
-	if (audit_grow((void **)&w->commits, &w->cap_commits, w->n_commits, sizeof *w->commits))
+	if (wf_grow((void **)&w->commits, &w->cap_commits, w->n_commits, sizeof *w->commits))
 		return MG_ENOMEM;
 	c = &w->commits[w->n_commits];
 	c->seq = row->seq;
@@ -356,7 +340,7 @@ static int audit_note_pending(struct audit_walk *w, const struct db_audit_row *r
 	struct audit_pending *p;
 	const char *ids = is_view ? row->target : row->detail;
 
-	if (audit_grow((void **)&w->pend, &w->cap_pend, w->n_pend, sizeof *w->pend))
+	if (wf_grow((void **)&w->pend, &w->cap_pend, w->n_pend, sizeof *w->pend))
 		return MG_ENOMEM;
 	p = &w->pend[w->n_pend];
 	audit_item(&p->item, row);
@@ -521,7 +505,7 @@ int audit_report_build(struct app_ctx *ctx, int year, int month, struct audit_re
 	for (size_t i = 0; rc == 0 && i < w.n_pend; i++) {
 		if (audit_followed(&w, &w.pend[i]))
 			continue;
-		if (audit_grow((void **)&out->unfollowed, &w.cap_unf, out->n_unfollowed,
+		if (wf_grow((void **)&out->unfollowed, &w.cap_unf, out->n_unfollowed,
 		               sizeof *out->unfollowed))
 			rc = MG_ENOMEM;
 		else

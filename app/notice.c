@@ -221,7 +221,7 @@ int notice_apply_all(struct app_ctx *ctx, int *applied, int *failed)
 
 /* Collected rows due for 消除. */
 struct nt_due {
-	int n, cap;
+	size_t n, cap;
 	struct db_resident *r;
 };
 
@@ -230,15 +230,8 @@ static int nt_due_add(void *arg, const struct db_resident *r)
 {
 	struct nt_due *d = arg;
 
-	if (d->n == d->cap) {
-		int cap = d->cap ? d->cap * 2 : 16;
-		struct db_resident *g = realloc(d->r, (size_t)cap * sizeof *g);
-
-		if (!g)
-			return MG_ENOMEM;
-		d->r = g;
-		d->cap = cap;
-	}
+	if (wf_grow((void **)&d->r, &d->cap, d->n, sizeof *d->r))
+		return MG_ENOMEM;
 	d->r[d->n++] = *r;
 	return 0;
 }
@@ -257,7 +250,7 @@ int notice_date_job(struct app_ctx *ctx, struct notice_job *out)
 		return rc;
 	wf_today(ctx, today);
 	rc = db_resident_yotei_due(ctx->db, today, nt_due_add, &due);
-	for (int i = 0; rc == 0 && i < due.n; i++) {
+	for (size_t i = 0; rc == 0 && i < due.n; i++) {
 		struct db_resident *r = &due.r[i];
 		char atena[1][DB_ID_CAP];
 

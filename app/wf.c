@@ -17,6 +17,22 @@
 #include <string.h>
 #include <time.h>
 
+int wf_grow(void **arr, size_t *cap, size_t n, size_t sz)
+{
+	void *p;
+	size_t ncap;
+
+	if (n < *cap)
+		return 0;
+	ncap = *cap ? *cap * 2 : 16;
+	p = realloc(*arr, ncap * sz);
+	if (!p)
+		return MG_ENOMEM;
+	*arr = p;
+	*cap = ncap;
+	return 0;
+}
+
 char *wf_copy(char *dst, size_t cap, const char *src)
 {
 	size_t n;
@@ -373,9 +389,9 @@ int wf_setai_apply(const struct app_ctx *ctx, const struct db_resident *cur,
 struct wf_takeover {
 	const char *leaving, *day;
 	struct db_resident *stay;
-	int nstay, capstay;
+	size_t nstay, capstay;
 	struct db_setai_pending *plan;
-	int nplan, capplan;
+	size_t nplan, capplan;
 };
 
 /* Keep a member still in the 世帯 on the day: current, or 転出予定 for a later day. */
@@ -391,15 +407,8 @@ static int wf_takeover_member(void *arg, const struct db_resident *r)
 	} else if (strcmp(r->state, "current") != 0) {
 		return 0;
 	}
-	if (t->nstay == t->capstay) {
-		int cap = t->capstay ? t->capstay * 2 : 8;
-		struct db_resident *g = realloc(t->stay, (size_t)cap * sizeof *g);
-
-		if (!g)
-			return MG_ENOMEM;
-		t->stay = g;
-		t->capstay = cap;
-	}
+	if (wf_grow((void **)&t->stay, &t->capstay, t->nstay, sizeof *t->stay))
+		return MG_ENOMEM;
 	t->stay[t->nstay++] = *r;
 	return 0;
 }
@@ -409,26 +418,19 @@ static int wf_takeover_plan(void *arg, const struct db_setai_pending *p)
 {
 	struct wf_takeover *t = arg;
 
-	if (t->nplan == t->capplan) {
-		int cap = t->capplan ? t->capplan * 2 : 8;
-		struct db_setai_pending *g = realloc(t->plan, (size_t)cap * sizeof *g);
-
-		if (!g)
-			return MG_ENOMEM;
-		t->plan = g;
-		t->capplan = cap;
-	}
+	if (wf_grow((void **)&t->plan, &t->capplan, t->nplan, sizeof *t->plan))
+		return MG_ENOMEM;
 	t->plan[t->nplan++] = *p;
 	return 0;
 }
 
-/* The remaining member with this 宛名番号, or -1. */
-static int wf_takeover_find(const struct wf_takeover *t, const char *atena)
+/* The remaining member with this 宛名番号, or NULL. */
+static const struct db_resident *wf_takeover_find(const struct wf_takeover *t, const char *atena)
 {
-	for (int i = 0; i < t->nstay; i++)
+	for (size_t i = 0; i < t->nstay; i++)
 		if (strcmp(t->stay[i].atena_no, atena) == 0)
-			return i;
-	return -1;
+			return &t->stay[i];
+	return NULL;
 }
 
 /*
@@ -442,8 +444,8 @@ static int wf_plan_fits(const struct wf_takeover *t)
 
 	if (t->nplan == 0 || t->nplan != t->nstay)
 		return 0;
-	for (int i = 0; i < t->nplan; i++) {
-		if (wf_takeover_find(t, t->plan[i].atena_no) < 0)
+	for (size_t i = 0; i < t->nplan; i++) {
+		if (!wf_takeover_find(t, t->plan[i].atena_no))
 			return 0;
 		head |= strcmp(t->plan[i].atena_no, t->plan[i].head_atena) == 0;
 	}
@@ -495,8 +497,8 @@ int wf_setai_takeover(const struct app_ctx *ctx, const char *leaving_atena, cons
 		} else if (strcmp(h.head_atena, leaving_atena) != 0) {
 			/* A member left; the 世帯主 stays. */
 		} else if (wf_plan_fits(&t)) {
-			for (int i = 0; i < t.nplan && rc == 0; i++)
-				rc = wf_setai_apply(ctx, &t.stay[wf_takeover_find(&t, t.plan[i].atena_no)],
+			for (size_t i = 0; i < t.nplan && rc == 0; i++)
+				rc = wf_setai_apply(ctx, wf_takeover_find(&t, t.plan[i].atena_no),
 				                    &t.plan[i], day);
 		} else if (t.nstay == 1) {
 			rc = wf_takeover_alone(ctx, &t, me);

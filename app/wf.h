@@ -98,6 +98,13 @@ int wf_audit_commit(struct app_ctx *ctx, const char *workflow, const char *ukets
 void wf_address(const struct app_ctx *ctx, const char *town, const char *banchi,
                 char *out, size_t cap);
 
+/*
+ * wf_grow — make room for one more element in the array *arr of n elements
+ * of size sz (capacity *cap, doubled from 16 when full; *arr may be NULL).
+ * Returns 0 or MG_ENOMEM (*arr and *cap unchanged).
+ */
+int wf_grow(void **arr, size_t *cap, size_t n, size_t sz);
+
 /* wf_copy — snprintf-style bounded copy that never overflows; returns dst. */
 char *wf_copy(char *dst, size_t cap, const char *src);
 
