@@ -249,9 +249,13 @@ static void t_confirmed_destination_names_municipality(void)
 	wftest_pair_close(P);
 }
 
-/* Store a notice at A directly from a municipality, with its dates. */
-static void add_notice_from(const char *id, const struct db_resident *who, const char *from,
-                            const char *tennyu, const char *notice)
+/*
+ * Store a notice at A directly (what a delivery would have stored) about
+ * who, from a municipality, with its dates; name/birth NULL: who's own.
+ */
+static void add_notice_full(const char *id, const struct db_resident *who, const char *from,
+                            const char *name, const char *birth, const char *tennyu,
+                            const char *notice)
 {
 	struct db_notice n;
 
@@ -261,8 +265,8 @@ static void add_notice_from(const char *id, const struct db_resident *who, const
 	strcpy(n.received_at, "2025-04-09T10:00:00");
 	strcpy(n.juminhyo_code, who->juminhyo_code);
 	strcpy(n.kojin_bango, who->kojin_bango);
-	strcpy(n.name, who->name);
-	strcpy(n.birth, who->birth);
+	snprintf(n.name, sizeof n.name, "%s", name ? name : who->name);
+	snprintf(n.birth, sizeof n.birth, "%s", birth ? birth : who->birth);
 	strcpy(n.sex, who->sex);
 	strcpy(n.new_address, "兵庫県宝塚市栄町一丁目1番1号");
 	snprintf(n.tennyu_date, sizeof n.tennyu_date, "%s", tennyu);
@@ -270,25 +274,18 @@ static void add_notice_from(const char *id, const struct db_resident *who, const
 	CU_ASSERT_EQUAL_FATAL(db_inbox_add_notice(P->a.db, &n), 0);
 }
 
-/* Store a notice at A directly (what a delivery would have stored). */
+/* A notice from B of a 転入 on 04-07, sent 04-08 (name/birth NULL: who's own). */
 static void add_notice(const char *id, const struct db_resident *who, const char *name,
                        const char *birth)
 {
-	struct db_notice n;
+	add_notice_full(id, who, WFTEST_B_CODE, name, birth, "2025-04-07", "2025-04-08");
+}
 
-	memset(&n, 0, sizeof n);
-	snprintf(n.msg_id, sizeof n.msg_id, "%s", id);
-	strcpy(n.from_code, WFTEST_B_CODE);
-	strcpy(n.received_at, "2025-04-09T10:00:00");
-	strcpy(n.juminhyo_code, who->juminhyo_code);
-	strcpy(n.kojin_bango, who->kojin_bango);
-	snprintf(n.name, sizeof n.name, "%s", name ? name : who->name);
-	snprintf(n.birth, sizeof n.birth, "%s", birth ? birth : who->birth);
-	strcpy(n.sex, who->sex);
-	strcpy(n.new_address, "兵庫県宝塚市栄町一丁目1番1号");
-	strcpy(n.tennyu_date, "2025-04-07");
-	strcpy(n.notice_date, "2025-04-08");
-	CU_ASSERT_EQUAL_FATAL(db_inbox_add_notice(P->a.db, &n), 0);
+/* A notice with its sender and dates, about who as on record. */
+static void add_notice_from(const char *id, const struct db_resident *who, const char *from,
+                            const char *tennyu, const char *notice)
+{
+	add_notice_full(id, who, from, NULL, NULL, tennyu, notice);
 }
 
 static void t_notice_refusals(void)
