@@ -1,5 +1,6 @@
 /* db.c — connection, pragmas, migrations, transactions, statement cache. */
 #include "db/db.h"
+#include "db/db_vfs.h"
 #include "i18n/mg_rc.h"
 
 #include <errno.h>
@@ -379,7 +380,7 @@ int db_open(const char *path, unsigned flags, struct db **out)
 	}
 	oflags = (flags & DB_OPEN_READONLY) ? SQLITE_OPEN_READONLY
 	                                   : SQLITE_OPEN_READWRITE;
-	rc = db_map(sqlite3_open_v2(path, &db->h, oflags | SQLITE_OPEN_NOMUTEX, NULL));
+	rc = db_map(sqlite3_open_v2(path, &db->h, oflags | SQLITE_OPEN_NOMUTEX, db_vfs_name()));
 	if (rc)
 		goto fail;
 	sqlite3_extended_result_codes(db->h, 1);
