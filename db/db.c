@@ -270,15 +270,37 @@ int db_finish(struct db *db, int rc)
 	return rc;
 }
 
-/* Apply the migrations newer than the file's user_version, in one transaction. */
+/* 1 when PRAGMA foreign_key_check finds no row, 0 when it finds one, <0 a code. */
+static int db_foreign_keys_hold(struct db *db)
+{
+	sqlite3_stmt *st = NULL;
+	int src = sqlite3_prepare_v2(db->h, "PRAGMA foreign_key_check", -1, &st, NULL);
+
+	if (src == SQLITE_OK)
+		src = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (src == SQLITE_DONE)
+		return 1;
+	return src == SQLITE_ROW ? 0 : -db_map(src);
+}
+
+/*
+ * Apply the migrations newer than the file's user_version, in one
+ * transaction. Foreign keys are off while they run, so a migration may
+ * rebuild a table that others refer to (SQLite's 12-step procedure for
+ * changes ALTER TABLE cannot make), and are checked as a whole before the
+ * commit: a migration that leaves a dangling reference is rolled back.
+ */
 static int db_migrate(struct db *db)
 {
 	char pragma[48];
-	int cur = 0, last = 0, rc;
+	int cur = 0, last = 0, rc, hold;
 
 	for (const struct db_migration *m = gen_migrations; m->version; m++)
 		last = m->version;
-	rc = db_begin(db);
+	rc = db_exec(db, "PRAGMA foreign_keys=OFF");
+	if (rc == 0)
+		rc = db_begin(db);
 	if (rc == 0)
 		rc = db_schema_version(db, &cur);
 	if (rc == 0 && cur > last)
@@ -292,7 +314,14 @@ static int db_migrate(struct db *db)
 			rc = db_exec(db, pragma);
 		}
 	}
-	return db_finish(db, rc);
+	if (rc == 0 && cur < last) {
+		hold = db_foreign_keys_hold(db);
+		rc = hold < 0 ? -hold : hold ? 0 : MG_ECONSTRAINT;
+	}
+	rc = db_finish(db, rc);
+	if (db_exec(db, "PRAGMA foreign_keys=ON") != 0 && rc == 0)
+		rc = MG_EDB;
+	return rc;
 }
 
 /*

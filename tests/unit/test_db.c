@@ -257,6 +257,93 @@ static void t_migration_4_moves_sent_messages(void)
 	db_close(db);
 }
 
+/* Count the rows of a query's EXPLAIN whose opcode is op. */
+static long explain_count(struct db *db, const char *sql, const char *op)
+{
+	sqlite3_stmt *st = NULL;
+	long n = 0;
+	char q[512];
+
+	snprintf(q, sizeof q, "EXPLAIN %s", sql);
+	if (sqlite3_prepare_v2(db->h, q, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW)
+		n += strcmp((const char *)sqlite3_column_text(st, 1), op) == 0;
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* Migration 8 rebuilds person and resident_history (their CHECKs as
+ * comparisons): rows, references into them, indexes, triggers and the rules
+ * all survive, and writing a row no longer builds a temporary b-tree. */
+static void t_migration_8_rebuilds_without_losing_anything(void)
+{
+	const char *p = testutil_path("mig8.db");
+	static const char person_sql[] =
+		"INSERT INTO person (atena_no, rireki_no, state, setai_no) VALUES (?1, 1, 'current', 's1')";
+	struct db *db = NULL;
+	sqlite3 *h = NULL;
+	int ok = 1, ver = 0;
+
+	unlink(p);
+	CU_ASSERT_EQUAL_FATAL(sqlite3_open(p, &h), SQLITE_OK);
+	for (const struct db_migration *m = gen_migrations; ok && m->version && m->version <= 7; m++)
+		ok = sqlite3_exec(h, m->sql, NULL, NULL, NULL) == SQLITE_OK;
+	CU_ASSERT_FATAL(ok);
+	CU_ASSERT_EQUAL_FATAL(sqlite3_exec(h, "PRAGMA user_version=7;"
+	        "INSERT INTO machiaza (code, name, kana, postal_code, search_key) "
+	        "  VALUES ('c1', '町', 'チョウ', '6650000', 'チヨウ');"
+	        "INSERT INTO household (setai_no, addr_code, banchi, katagaki, head_atena, created_on)"
+	        "  VALUES ('s1', 'c1', '1', '', 'a1', '2020-01-01');"
+	        "INSERT INTO person VALUES ('a1', 1, 'yotei', 's1');"
+	        "INSERT INTO resident_history(atena_no,rireki_no,name,name_kana,birth,sex,setai_no,"
+	        "  zokugara,addr_code,addr_text,jumin_date,jusho_date,idou_jiyu,idou_date,"
+	        "  todoke_date,shori_date,state,uketsuke_no,name_key,kana_key,kojin_bango) VALUES("
+	        "  'a1',1,'甲','コウ','2000-01-01','9','s1','世帯主','c1','町1','2000-01-01',"
+	        "  '2000-01-01','tenshutsu','2000-01-01','2000-01-01','2000-01-01','yotei','u1',"
+	        "  '甲','コウ','123456789012');"
+	        "INSERT INTO uketsuke (uketsuke_no, workflow, todoke_date, shori_date)"
+	        "  VALUES ('u1', 'tenshutsu', '2000-01-01', '2000-01-01');"
+	        "INSERT INTO tenshutsu_cert (serial, kind, uketsuke_no, issued_on)"
+	        "  VALUES (1, 'ordinary', 'u1', '2000-01-01');"
+	        "INSERT INTO tenshutsu_cert_person VALUES (1, 1, 'a1', 1);",
+	        NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	CU_ASSERT_EQUAL_FATAL(db_open(p, 0, &db), 0);
+	CU_ASSERT_EQUAL(db_schema_version(db, &ver), 0);
+	CU_ASSERT(ver >= 8);
+	CU_ASSERT_EQUAL(pragma_int(db, "PRAGMA foreign_keys"), 1);
+	CU_ASSERT_EQUAL(pragma_int(db, "SELECT count(*) FROM person WHERE atena_no = 'a1' "
+	                               "AND state = 'yotei' AND setai_no = 's1'"), 1);
+	CU_ASSERT_EQUAL(pragma_int(db, "SELECT count(*) FROM resident_history WHERE sex = '9' "
+	                               "AND kojin_bango = '123456789012'"), 1);
+	CU_ASSERT_EQUAL(pragma_int(db, "SELECT count(*) FROM tenshutsu_cert_person p JOIN "
+	                               "resident_history h USING (atena_no, rireki_no)"), 1);
+	CU_ASSERT_EQUAL(pragma_int(db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+	CU_ASSERT_EQUAL(pragma_int(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' "
+	                               "AND tbl_name IN ('person', 'resident_history') "
+	                               "AND name NOT LIKE 'sqlite_%'"), 9);
+	CU_ASSERT_EQUAL(pragma_int(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' "
+	                               "AND tbl_name = 'resident_history'"), 2);
+	CU_ASSERT_EQUAL(pragma_int(db, "SELECT count(*) FROM sqlite_schema WHERE name LIKE '%_new'"), 0);
+	/* the rules hold as before */
+	CU_ASSERT_EQUAL(db_exec(db, "INSERT INTO person VALUES ('a2', 1, 'gone', 's1')"),
+	                MG_ECONSTRAINT);
+	CU_ASSERT_EQUAL(db_exec(db, "INSERT INTO person VALUES ('a2', 1, 'current', 'nowhere')"),
+	                MG_ECONSTRAINT);
+	CU_ASSERT_EQUAL(db_exec(db, "INSERT INTO resident_history(atena_no,rireki_no,name,"
+	        "name_kana,birth,sex,setai_no,zokugara,addr_code,addr_text,jumin_date,jusho_date,"
+	        "idou_jiyu,idou_date,todoke_date,shori_date,state,uketsuke_no,name_key,kana_key) "
+	        "VALUES('a1',2,'甲','コウ','2000-01-01','3','s1','世帯主','c1','町1','2000-01-01',"
+	        "'2000-01-01','x','2000-01-01','2000-01-01','2000-01-01','current','u1','甲','コウ')"),
+	        MG_ECONSTRAINT);
+	CU_ASSERT_EQUAL(db_exec(db, "DELETE FROM resident_history"), MG_ECONSTRAINT);
+	/* and writing a person checks its state without a temporary b-tree */
+	CU_ASSERT_EQUAL(explain_count(db, person_sql, "OpenEphemeral"), 0);
+	CU_ASSERT(db_integrity_ok(db));
+	db_close(db);
+}
+
 TESTUTIL_REGISTER(db)
 {
 	static const struct testutil_case cases[] = {
@@ -268,6 +355,8 @@ TESTUTIL_REGISTER(db)
 		{ "open under allocation failure", t_open_under_allocation_failure },
 		{ "statement cache eviction", t_stmt_cache_eviction },
 		{ "migration 4 moves sent messages", t_migration_4_moves_sent_messages },
+		{ "migration 8 rebuilds without losing anything",
+		  t_migration_8_rebuilds_without_losing_anything },
 		{ NULL, NULL }
 	};
 	testutil_suite("db", NULL, NULL, cases);
