@@ -68,12 +68,14 @@ static const char sql_get[] =
 	"SELECT " H_COLS " FROM resident_history h WHERE h.atena_no = ?1 AND h.rireki_no = ?2";
 static const char sql_history[] =
 	"SELECT " H_COLS " FROM resident_history h WHERE h.atena_no = ?1 ORDER BY h.rireki_no";
+/* The 宛名番号 of the newest history row with an identifier. max() with a
+ * bare column takes it from that row; ORDER BY rireki_no DESC LIMIT 1 would
+ * sort through a temporary b-tree, built anew by each 転入's duplicate check.
+ * One row always: a NULL 宛名番号 means none. */
 static const char sql_by_kojin[] =
-	"SELECT atena_no FROM resident_history WHERE kojin_bango = ?1 "
-	"ORDER BY rireki_no DESC LIMIT 1";
+	"SELECT atena_no, max(rireki_no) FROM resident_history WHERE kojin_bango = ?1";
 static const char sql_by_jcode[] =
-	"SELECT atena_no FROM resident_history WHERE juminhyo_code = ?1 "
-	"ORDER BY rireki_no DESC LIMIT 1";
+	"SELECT atena_no, max(rireki_no) FROM resident_history WHERE juminhyo_code = ?1";
 static const char sql_by_3items[] =
 	"SELECT " H_COLS " FROM resident_history h JOIN person p "
 	"ON p.atena_no = h.atena_no AND p.rireki_no = h.rireki_no "
@@ -252,9 +254,9 @@ static int by_key(struct db *db, const char *sql, const char *key, struct db_res
 	if (db_bind_check(st))
 		return MG_ENOMEM;
 	src = sqlite3_step(st);
-	if (src != SQLITE_ROW) {
+	if (src != SQLITE_ROW || sqlite3_column_type(st, 0) == SQLITE_NULL) {
 		sqlite3_reset(st);
-		return src == SQLITE_DONE ? MG_ENOTFOUND : db_map(src);
+		return src == SQLITE_DONE || src == SQLITE_ROW ? MG_ENOTFOUND : db_map(src);
 	}
 	db_col_copy(st, 0, atena, sizeof atena);
 	sqlite3_reset(st);
