@@ -223,24 +223,37 @@ static void t_stmt_cache_eviction(void)
 /* A registry at schema 3 with one delivered and one pending message upgrades:
  * the delivered one moves to outbox_sent (004) without its payload (005), the
  * pending one stays. */
+/* A new file at schema version v (migrations 1..v applied by a plain
+ * connection, as an older madoguchi left it) holding the rows of sql.
+ * Returns 1 on success. */
+static int file_at_version(const char *path, int v, const char *sql)
+{
+	sqlite3 *h = NULL;
+	char pragma[48];
+	int ok;
+
+	unlink(path);
+	ok = sqlite3_open(path, &h) == SQLITE_OK;
+	for (const struct db_migration *m = gen_migrations; ok && m->version && m->version <= v; m++)
+		ok = sqlite3_exec(h, m->sql, NULL, NULL, NULL) == SQLITE_OK;
+	snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d", v);
+	ok = ok && sqlite3_exec(h, pragma, NULL, NULL, NULL) == SQLITE_OK &&
+	     sqlite3_exec(h, sql, NULL, NULL, NULL) == SQLITE_OK;
+	sqlite3_close(h);
+	return ok;
+}
+
 static void t_migration_4_moves_sent_messages(void)
 {
 	const char *p = testutil_path("mig4.db");
 	struct db *db = NULL;
-	sqlite3 *h = NULL;
-	int ok = 1, ver = 0;
+	int ver = 0;
 
-	unlink(p);
-	CU_ASSERT_EQUAL_FATAL(sqlite3_open(p, &h), SQLITE_OK);
-	for (const struct db_migration *m = gen_migrations; ok && m->version && m->version <= 3; m++)
-		ok = sqlite3_exec(h, m->sql, NULL, NULL, NULL) == SQLITE_OK;
-	CU_ASSERT_FATAL(ok);
-	CU_ASSERT_EQUAL_FATAL(sqlite3_exec(h, "PRAGMA user_version=3;"
+	CU_ASSERT_FATAL(file_at_version(p, 3,
 	        "INSERT INTO outbox VALUES ('m1','tennyu_notice','242012','2025-04-01T09:00:00',"
 	        "  '20250401-0001','p1','2025-04-01T10:00:00');"
 	        "INSERT INTO outbox VALUES ('m2','honnin_update','000000','2025-04-01T09:00:01',"
-	        "  '20250401-0001','p2',NULL);", NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(h);
+	        "  '20250401-0001','p2',NULL);"));
 	CU_ASSERT_EQUAL_FATAL(db_open(p, 0, &db), 0);
 	CU_ASSERT_EQUAL(db_schema_version(db, &ver), 0);
 	CU_ASSERT(ver >= 4);
@@ -282,15 +295,9 @@ static void t_migration_8_rebuilds_without_losing_anything(void)
 	static const char person_sql[] =
 		"INSERT INTO person (atena_no, rireki_no, state, setai_no) VALUES (?1, 1, 'current', 's1')";
 	struct db *db = NULL;
-	sqlite3 *h = NULL;
-	int ok = 1, ver = 0;
+	int ver = 0;
 
-	unlink(p);
-	CU_ASSERT_EQUAL_FATAL(sqlite3_open(p, &h), SQLITE_OK);
-	for (const struct db_migration *m = gen_migrations; ok && m->version && m->version <= 7; m++)
-		ok = sqlite3_exec(h, m->sql, NULL, NULL, NULL) == SQLITE_OK;
-	CU_ASSERT_FATAL(ok);
-	CU_ASSERT_EQUAL_FATAL(sqlite3_exec(h, "PRAGMA user_version=7;"
+	CU_ASSERT_FATAL(file_at_version(p, 7,
 	        "INSERT INTO machiaza (code, name, kana, postal_code, search_key) "
 	        "  VALUES ('c1', '町', 'チョウ', '6650000', 'チヨウ');"
 	        "INSERT INTO household (setai_no, addr_code, banchi, katagaki, head_atena, created_on)"
@@ -306,9 +313,7 @@ static void t_migration_8_rebuilds_without_losing_anything(void)
 	        "  VALUES ('u1', 'tenshutsu', '2000-01-01', '2000-01-01');"
 	        "INSERT INTO tenshutsu_cert (serial, kind, uketsuke_no, issued_on)"
 	        "  VALUES (1, 'ordinary', 'u1', '2000-01-01');"
-	        "INSERT INTO tenshutsu_cert_person VALUES (1, 1, 'a1', 1);",
-	        NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(h);
+	        "INSERT INTO tenshutsu_cert_person VALUES (1, 1, 'a1', 1);"));
 	CU_ASSERT_EQUAL_FATAL(db_open(p, 0, &db), 0);
 	CU_ASSERT_EQUAL(db_schema_version(db, &ver), 0);
 	CU_ASSERT(ver >= 8);
