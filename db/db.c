@@ -270,8 +270,8 @@ int db_finish(struct db *db, int rc)
 	return rc;
 }
 
-/* 1 when PRAGMA foreign_key_check finds no row, 0 when it finds one, <0 a code. */
-static int db_foreign_keys_hold(struct db *db)
+/* 0 when PRAGMA foreign_key_check finds no row, MG_ECONSTRAINT when it finds one. */
+static int db_foreign_keys_check(struct db *db)
 {
 	sqlite3_stmt *st = NULL;
 	int src = sqlite3_prepare_v2(db->h, "PRAGMA foreign_key_check", -1, &st, NULL);
@@ -279,9 +279,7 @@ static int db_foreign_keys_hold(struct db *db)
 	if (src == SQLITE_OK)
 		src = sqlite3_step(st);
 	sqlite3_finalize(st);
-	if (src == SQLITE_DONE)
-		return 1;
-	return src == SQLITE_ROW ? 0 : -db_map(src);
+	return src == SQLITE_DONE ? 0 : src == SQLITE_ROW ? MG_ECONSTRAINT : db_map(src);
 }
 
 /*
@@ -294,7 +292,7 @@ static int db_foreign_keys_hold(struct db *db)
 static int db_migrate(struct db *db)
 {
 	char pragma[48];
-	int cur = 0, last = 0, rc, hold;
+	int cur = 0, last = 0, rc;
 
 	for (const struct db_migration *m = gen_migrations; m->version; m++)
 		last = m->version;
@@ -314,10 +312,8 @@ static int db_migrate(struct db *db)
 			rc = db_exec(db, pragma);
 		}
 	}
-	if (rc == 0 && cur < last) {
-		hold = db_foreign_keys_hold(db);
-		rc = hold < 0 ? -hold : hold ? 0 : MG_ECONSTRAINT;
-	}
+	if (rc == 0 && cur < last)
+		rc = db_foreign_keys_check(db);
 	rc = db_finish(db, rc);
 	if (db_exec(db, "PRAGMA foreign_keys=ON") != 0 && rc == 0)
 		rc = MG_EDB;
