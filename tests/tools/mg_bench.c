@@ -39,21 +39,19 @@
 #include <unistd.h>
 
 /* Monotonic time in microseconds. */
-static double bn_now(void)
+/* A clock in µs: CLOCK_MONOTONIC for wall time, CLOCK_THREAD_CPUTIME_ID for
+ * this thread's CPU time (user and system: the work without the waits). */
+static double bn_clock(clockid_t id)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(id, &ts);
 	return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
 }
 
-/* CPU time of this thread, user and system, µs: the work without the waits. */
-static double bn_cpu_now(void)
+static double bn_now(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
+	return bn_clock(CLOCK_MONOTONIC);
 }
 
 static int bn_cmp(const void *a, const void *b)
@@ -453,11 +451,11 @@ static int bn_commit(const char *path, const char *dir, int n)
 		double t0, c0;
 
 		bn_tennyu_req(&ctx, q, i, block, town);
-		c0 = bn_cpu_now();
+		c0 = bn_clock(CLOCK_THREAD_CPUTIME_ID);
 		t0 = bn_now();
 		ok += bn_tennyu_once(&ctx, q, r) == 0;
 		t[i] = bn_now() - t0;
-		cpu[i] = bn_cpu_now() - c0;
+		cpu[i] = bn_clock(CLOCK_THREAD_CPUTIME_ID) - c0;
 		frames += wal.frames;
 		f4[i] = bn_sync_once(fd, buf, 4096);
 		fv[i] = bn_sync_once(fd, buf, wal.frames < 250 ? (size_t)wal.frames * (4096 + 24)
