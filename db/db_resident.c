@@ -79,7 +79,7 @@ static const char sql_by_jcode[] =
 static const char sql_by_3items[] =
 	"SELECT " H_COLS " FROM resident_history h JOIN person p "
 	"ON p.atena_no = h.atena_no AND p.rireki_no = h.rireki_no "
-	"WHERE h.name_key = ?1 AND h.birth = ?2 AND h.sex = ?3 ORDER BY h.atena_no";
+	"WHERE h.name_key = ?1 AND h.birth = ?2 AND h.sex = ?3 ORDER BY h.kana_key, h.atena_no";
 static const char sql_household[] =
 	"SELECT " H_COLS " FROM person p JOIN resident_history h "
 	"ON h.atena_no = p.atena_no AND h.rireki_no = p.rireki_no "
