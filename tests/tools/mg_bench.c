@@ -75,19 +75,28 @@ static void bn_report(const char *what, double *t, int n)
 	       t[n / 2], what, t[(n * 99) / 100 < n ? (n * 99) / 100 : n - 1], what, sum / n);
 }
 
-/* Peak resident set of this process in KiB (VmHWM). */
-static long bn_peak_kib(void)
+/* The number after "key" in a /proc file of this process, or -1. */
+static long long bn_proc(const char *file, const char *key)
 {
-	FILE *f = fopen("/proc/self/status", "r");
+	FILE *f = fopen(file, "r");
 	char line[256];
-	long kib = -1;
+	size_t n = strlen(key);
+	long long v = -1;
 
 	while (f && fgets(line, sizeof line, f))
-		if (sscanf(line, "VmHWM: %ld kB", &kib) == 1)
+		if (strncmp(line, key, n) == 0) {
+			v = strtoll(line + n, NULL, 10);
 			break;
+		}
 	if (f)
 		fclose(f);
-	return kib;
+	return v;
+}
+
+/* Peak resident set of this process in KiB. */
+static long bn_peak_kib(void)
+{
+	return (long)bn_proc("/proc/self/status", "VmHWM:");
 }
 
 /* Open a registry with a clerk session. */
@@ -410,19 +419,10 @@ static void bn_tennyu_req(const struct app_ctx *ctx, struct tennyu_req *q, int i
 	q->alerts_acknowledged = 1;
 }
 
-/* Bytes this process has had read from the disk so far (/proc/self/io). */
+/* Bytes this process has had read from the disk so far. */
 static long long bn_disk_read(void)
 {
-	FILE *f = fopen("/proc/self/io", "r");
-	char line[128];
-	long long v = -1;
-
-	while (f && fgets(line, sizeof line, f))
-		if (sscanf(line, "read_bytes: %lld", &v) == 1)
-			break;
-	if (f)
-		fclose(f);
-	return v;
+	return bn_proc("/proc/self/io", "read_bytes:");
 }
 
 /* Put the registry file out of the kernel's page cache (cold) or wholly
