@@ -453,7 +453,8 @@ static int bn_cache(const char *path, int warm)
  * bytes as the commit's WAL frames + fdatasync, and a one-row SQLite commit
  * (its own VFS, synchronous=FULL). The commit's CPU time (this thread, user
  * and system) is the work without the waits, which a busy disk does not move;
- * its disk reads are the registry pages it found in no cache. Every sample
+ * its disk reads are what the pages it found in no cache cost (with the
+ * kernel's readahead). Every sample
  * runs right after the others, which makes each slower than it is back to
  * back; the ratios compare like with like.
  *
