@@ -174,7 +174,7 @@ static int dl_push(struct dl_run *run)
 	for (int i = 0; rc == 0 && i < out.n; i++) {
 		if (!ok[i])
 			continue;
-		rc = db_outbox_mark_sent(ctx->db, out.m[i].msg_id, now);
+		rc = db_outbox_mark_sent(ctx->db, out.m[i].seq, now);
 		if (rc > 0) {
 			moved++;
 			dl_to_add(to, sizeof to, out.m[i].to_code);

@@ -469,7 +469,6 @@ int tokurei_request(struct app_ctx *ctx, const struct tokurei_card *card,
 	struct db_message msg;
 	char today[DB_DATE_CAP], detail[64];
 	i18n_day d;
-	long long serial = 0;
 	char *p;
 	int rc;
 
@@ -502,14 +501,8 @@ int tokurei_request(struct app_ctx *ctx, const struct tokurei_card *card,
 		return rc;
 	}
 	/* As wf_send, keeping the id for the operation log. */
-	memset(&msg, 0, sizeof msg);
-	rc = db_registry_next(ctx->db, "msg", &serial);
+	rc = wf_message(ctx, "tenshutsu_request", from_muni_code, &msg);
 	if (rc == 0) {
-		snprintf(msg.msg_id, sizeof msg.msg_id, "%s-%09lld", ctx->muni_code, serial);
-		wf_copy(msg.kind, sizeof msg.kind, "tenshutsu_request");
-		wf_copy(msg.from_code, sizeof msg.from_code, ctx->muni_code);
-		wf_copy(msg.to_code, sizeof msg.to_code, from_muni_code);
-		wf_now(msg.created_at);
 		msg.payload = p;
 		rc = db_outbox_add(ctx->db, &msg);
 	}

@@ -202,21 +202,30 @@ int wf_keys(struct db_resident *r)
 	return 0;
 }
 
+int wf_message(const struct app_ctx *ctx, const char *kind, const char *to_code,
+               struct db_message *m)
+{
+	int rc;
+
+	memset(m, 0, sizeof *m);
+	rc = db_registry_next(ctx->db, "msg", &m->seq);
+	if (rc)
+		return rc;
+	snprintf(m->msg_id, sizeof m->msg_id, "%s-%09lld", ctx->muni_code, m->seq);
+	wf_copy(m->kind, sizeof m->kind, kind);
+	wf_copy(m->from_code, sizeof m->from_code, ctx->muni_code);
+	wf_copy(m->to_code, sizeof m->to_code, to_code);
+	wf_now(m->created_at);
+	return 0;
+}
+
 int wf_send(const struct app_ctx *ctx, const char *kind, const char *to_code,
             const char *uketsuke_no, char *payload)
 {
 	struct db_message m;
-	long long v = 0;
-	int rc;
+	int rc = wf_message(ctx, kind, to_code, &m);
 
-	memset(&m, 0, sizeof m);
-	rc = db_registry_next(ctx->db, "msg", &v);
 	if (rc == 0) {
-		snprintf(m.msg_id, sizeof m.msg_id, "%s-%09lld", ctx->muni_code, v);
-		wf_copy(m.kind, sizeof m.kind, kind);
-		wf_copy(m.from_code, sizeof m.from_code, ctx->muni_code);
-		wf_copy(m.to_code, sizeof m.to_code, to_code);
-		wf_now(m.created_at);
 		wf_copy(m.uketsuke_no, sizeof m.uketsuke_no, uketsuke_no ? uketsuke_no : "");
 		m.payload = payload;
 		rc = db_outbox_add(ctx->db, &m);

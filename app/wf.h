@@ -11,6 +11,7 @@
 #include "app/app_ctx.h"
 #include "app/check.h"
 #include "app/holiday.h"
+#include "db/db_outbox.h"
 #include "db/db_resident.h"
 
 #define WF_CAL_MAX 366
@@ -59,6 +60,14 @@ int wf_new_setai(const struct app_ctx *ctx, char *out);
  * 振り仮名. Returns 0, or MG_EINVAL when the text cannot be keyed.
  */
 int wf_keys(struct db_resident *r);
+
+/*
+ * wf_message — start an outbox message of kind to to_code: its serial from
+ * the "msg" counter (as seq and in the id "<団体コード>-<serial>"), sender
+ * and time. Call inside the change's transaction. Returns 0 or a code.
+ */
+int wf_message(const struct app_ctx *ctx, const char *kind, const char *to_code,
+               struct db_message *m);
 
 /*
  * wf_send — queue a message of kind to to_code with the payload (consumed:

@@ -14,8 +14,8 @@
 int db_outbox_add(struct db *db, const struct db_message *m)
 {
 	static const char sql[] =
-		"INSERT INTO outbox (msg_id, kind, to_code, created_at, uketsuke_no, payload) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+		"INSERT INTO outbox (msg_id, kind, to_code, created_at, uketsuke_no, payload, seq) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 	sqlite3_stmt *st = db_stmt(db, sql);
 
 	if (!st)
@@ -26,10 +26,11 @@ int db_outbox_add(struct db *db, const struct db_message *m)
 	db_bind_text(st, 4, m->created_at);
 	db_bind_text(st, 5, m->uketsuke_no[0] ? m->uketsuke_no : NULL);
 	db_bind_text(st, 6, m->payload ? m->payload : "");
+	sqlite3_bind_int64(st, 7, m->seq);
 	return db_step_done(st);
 }
 
-/* Walk outbox rows (msg_id, kind, from, to, created_at, uketsuke, payload). */
+/* Walk outbox rows (msg_id, kind, from, to, created_at, uketsuke, payload, seq). */
 static int msg_walk(sqlite3_stmt *st, int (*fn)(void *arg, const struct db_message *m),
                     void *arg)
 {
@@ -46,6 +47,7 @@ static int msg_walk(sqlite3_stmt *st, int (*fn)(void *arg, const struct db_messa
 		db_col_copy(st, 5, m.uketsuke_no, sizeof m.uketsuke_no);
 		m.payload = (char *)(uintptr_t)sqlite3_column_text(st, 6);
 		m.payload_len = m.payload ? (size_t)sqlite3_column_bytes(st, 6) : 0;
+		m.seq = sqlite3_column_int64(st, 7);
 		n++;
 		if (fn) {
 			int rc = fn(arg, &m);
@@ -63,8 +65,8 @@ static int msg_walk(sqlite3_stmt *st, int (*fn)(void *arg, const struct db_messa
 int db_outbox_unsent(struct db *db, int (*fn)(void *arg, const struct db_message *m), void *arg)
 {
 	static const char sql[] =
-		"SELECT msg_id, kind, '', to_code, created_at, uketsuke_no, payload FROM outbox "
-		"ORDER BY created_at, msg_id";
+		"SELECT msg_id, kind, '', to_code, created_at, uketsuke_no, payload, seq "
+		"FROM outbox ORDER BY seq";
 	sqlite3_stmt *st = db_stmt(db, sql);
 
 	if (!st)
@@ -75,19 +77,19 @@ int db_outbox_unsent(struct db *db, int (*fn)(void *arg, const struct db_message
 /* The outbox holds only undelivered messages: a delivered one moves to
  * outbox_sent without its payload (two statements; the caller's
  * transaction makes them one). The DELETE tells whether this call moved it. */
-int db_outbox_mark_sent(struct db *db, const char *msg_id, const char *sent_at)
+int db_outbox_mark_sent(struct db *db, long long seq, const char *sent_at)
 {
 	static const char copy[] =
 		"INSERT INTO outbox_sent (msg_id, kind, to_code, created_at, uketsuke_no, sent_at) "
 		"SELECT msg_id, kind, to_code, created_at, uketsuke_no, ?2 FROM outbox "
-		"WHERE msg_id = ?1 ON CONFLICT (msg_id) DO NOTHING";
-	static const char drop[] = "DELETE FROM outbox WHERE msg_id = ?1";
+		"WHERE seq = ?1 ON CONFLICT (msg_id) DO NOTHING";
+	static const char drop[] = "DELETE FROM outbox WHERE seq = ?1";
 	sqlite3_stmt *st = db_stmt(db, copy);
 	int rc;
 
 	if (!st)
 		return db_map(sqlite3_errcode(db->h));
-	db_bind_text(st, 1, msg_id);
+	sqlite3_bind_int64(st, 1, seq);
 	db_bind_text(st, 2, sent_at);
 	rc = db_step_done(st);
 	if (rc)
@@ -95,7 +97,7 @@ int db_outbox_mark_sent(struct db *db, const char *msg_id, const char *sent_at)
 	st = db_stmt(db, drop);
 	if (!st)
 		return db_map(sqlite3_errcode(db->h));
-	db_bind_text(st, 1, msg_id);
+	sqlite3_bind_int64(st, 1, seq);
 	rc = db_step_done(st);
 	if (rc)
 		return rc;

@@ -30,6 +30,7 @@ struct db_message {
 	char created_at[24];
 	char uketsuke_no[24];
 	char *payload;        /* key=value lines (app/csmsg.h); owned by the struct's user */
+	long long seq;        /* outbox only: the serial of msg_id, the row's key */
 	/* Set by db_outbox_cs_pending only (zero/NULL elsewhere): */
 	size_t payload_len;   /* bytes at payload (a BLOB may hold NUL bytes) */
 	long long size;       /* bytes of the stored payload; -1 when NULL or not text/blob */
@@ -42,21 +43,24 @@ struct db_message {
 	char raw_id_sha256[65]; /* hex SHA-256 of 't'|'b' + the raw id bytes */
 };
 
-/* db_outbox_add — queue a message (call inside the change's transaction). */
+/* db_outbox_add — queue a message under its seq (call inside the change's
+ * transaction). A seq already queued fails with MG_ECONSTRAINT. */
 int db_outbox_add(struct db *db, const struct db_message *m);
 
 /*
- * db_outbox_unsent — the unsent messages, oldest first; fn gets a message
- * whose payload is borrowed for the call only. Returns the count or a code.
+ * db_outbox_unsent — the unsent messages in seq order (oldest first); fn
+ * gets a message whose payload is borrowed for the call only. Returns the
+ * count or a code.
  */
 int db_outbox_unsent(struct db *db, int (*fn)(void *arg, const struct db_message *m), void *arg);
 
 /*
- * db_outbox_mark_sent — move a delivered message to outbox_sent (idempotent).
- * Returns 1 when this call moved it, 0 when it was no longer in the outbox
- * (another delivery moved it first), or a code.
+ * db_outbox_mark_sent — move the delivered message of seq (as read by
+ * db_outbox_unsent) to outbox_sent (idempotent). Returns 1 when this call
+ * moved it, 0 when it was no longer in the outbox (another delivery moved it
+ * first), or a code.
  */
-int db_outbox_mark_sent(struct db *db, const char *msg_id, const char *sent_at);
+int db_outbox_mark_sent(struct db *db, long long seq, const char *sent_at);
 
 /*
  * db_outbox_msg_counter_guard — the message counter ('msg') against every

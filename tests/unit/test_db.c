@@ -1,6 +1,7 @@
 /* test_db.c — connection, pragmas, migrations, transactions, fault injection. */
 #include "tests/unit/testutil.h"
 #include "db/db.h"
+#include "db/db_outbox.h"
 #include "db/db_resident.h"
 #include "i18n/mg_rc.h"
 
@@ -436,6 +437,65 @@ static void t_migration_9_birth_check_is_a_seek(void)
 	db_close(db);
 }
 
+/* Append each unsent message's seq and id to a text buffer. */
+static int note_message(void *arg, const struct db_message *m)
+{
+	char *buf = arg;
+	size_t len = strlen(buf);
+
+	snprintf(buf + len, 256 - len, "%lld:%s ", m->seq, m->msg_id);
+	return 0;
+}
+
+/*
+ * 010: the outbox becomes a rowid table keyed by the serial of the id. Old
+ * rows keep their ids and get their serials as keys (an id without one gets
+ * the next key); delivery order is serial order; a serial queued twice still
+ * fails, as the text key did.
+ */
+static void t_migration_10_outbox_in_serial_order(void)
+{
+	const char *p = testutil_path("mig10.db");
+	struct db *db = NULL;
+	struct db_message m;
+	char order[256] = "";
+
+	CU_ASSERT_FATAL(file_at_version(p, 9,
+	        "INSERT INTO outbox VALUES ('131016-000000012','tennyu_notice','242012',"
+	        "  '2025-04-01T09:00:02','20250401-0001','p12');"
+	        "INSERT INTO outbox VALUES ('131016-000000003','honnin_update','CS',"
+	        "  '2025-04-01T09:00:01','20250401-0001','p3');"
+	        "INSERT INTO outbox VALUES ('131016-x7','honnin_update','CS',"
+	        "  '2025-04-01T09:00:00',NULL,'px');"));
+	CU_ASSERT_EQUAL_FATAL(db_open(p, 0, &db), 0);
+	CU_ASSERT_EQUAL(pragma_int(db, "SELECT wr FROM pragma_table_list WHERE name = 'outbox'"), 0);
+	CU_ASSERT_EQUAL(pragma_int(db, "SELECT count(*) FROM outbox"), 3);
+	CU_ASSERT_EQUAL(pragma_int(db, "SELECT count(*) FROM outbox WHERE seq = 12 AND "
+	                               "msg_id = '131016-000000012' AND payload = 'p12' AND "
+	                               "to_code = '242012' AND uketsuke_no = '20250401-0001'"), 1);
+	CU_ASSERT_EQUAL(pragma_int(db, "SELECT count(*) FROM outbox WHERE seq = 13 AND "
+	                               "msg_id = '131016-x7' AND uketsuke_no IS NULL"), 1);
+	CU_ASSERT_EQUAL(db_outbox_unsent(db, note_message, order), 3);
+	CU_ASSERT_STRING_EQUAL(order, "3:131016-000000003 12:131016-000000012 13:131016-x7 ");
+
+	memset(&m, 0, sizeof m);
+	strcpy(m.msg_id, "131016-000000012");
+	strcpy(m.kind, "tennyu_notice");
+	strcpy(m.to_code, "242012");
+	strcpy(m.created_at, "2025-04-02T09:00:00");
+	m.seq = 12;
+	CU_ASSERT_EQUAL(db_outbox_add(db, &m), MG_ECONSTRAINT);
+	CU_ASSERT_EQUAL(pragma_int(db, "SELECT count(*) FROM outbox"), 3);
+	CU_ASSERT_EQUAL(db_outbox_mark_sent(db, 12, "2025-04-02T10:00:00"), 1);
+	CU_ASSERT_EQUAL(db_outbox_mark_sent(db, 12, "2025-04-02T10:00:01"), 0);
+	CU_ASSERT_EQUAL(pragma_int(db, "SELECT count(*) FROM outbox_sent WHERE "
+	                               "msg_id = '131016-000000012' AND "
+	                               "sent_at = '2025-04-02T10:00:00'"), 1);
+	CU_ASSERT_EQUAL(pragma_int(db, "SELECT count(*) FROM outbox"), 2);
+	CU_ASSERT(db_integrity_ok(db));
+	db_close(db);
+}
+
 TESTUTIL_REGISTER(db)
 {
 	static const struct testutil_case cases[] = {
@@ -450,6 +510,7 @@ TESTUTIL_REGISTER(db)
 		{ "migration 8 rebuilds without losing anything",
 		  t_migration_8_rebuilds_without_losing_anything },
 		{ "migration 9: the birth-date check is a seek", t_migration_9_birth_check_is_a_seek },
+		{ "migration 10: the outbox in serial order", t_migration_10_outbox_in_serial_order },
 		{ NULL, NULL }
 	};
 	testutil_suite("db", NULL, NULL, cases);

@@ -818,12 +818,14 @@ static void t_msg_id_reused(void)
 	                              "UPDATE counter SET value = 0 WHERE name = 'msg'"), 0);
 	memset(&m, 0, sizeof m);
 	strcpy(m.msg_id, "131016-000000001");
+	m.seq = 1;
 	strcpy(m.kind, "tennyu_notice");
 	strcpy(m.to_code, WFTEST_C_CODE);
 	strcpy(m.created_at, "2025-04-12T10:00:00");
 	m.payload = (char *)(uintptr_t)"v=1\nname=other";
 	CU_ASSERT_EQUAL_FATAL(db_outbox_add(P->a.db, &m), 0);
 	strcpy(m.msg_id, "131016-000000100");
+	m.seq = 100;
 	CU_ASSERT_EQUAL_FATAL(db_outbox_add(P->a.db, &m), 0);
 	CU_ASSERT_EQUAL(wftest_deliver(&P->a, P->cs, &st), MG_ECS_IDCONFLICT);
 	CU_ASSERT_EQUAL(st.sent, 1);

@@ -127,6 +127,11 @@ static void t_commit_new_household(void)
 	CU_ASSERT_EQUAL(wftest_count(T.db, "SELECT count(*) FROM outbox WHERE kind = 'honnin_update' "
 	                "AND to_code = 'CS'"), 3);
 	CU_ASSERT_EQUAL(wftest_count(T.db, "SELECT count(*) FROM outbox"), 6);
+	/* each keyed by the serial of its id, drawn from the "msg" counter */
+	CU_ASSERT_EQUAL(wftest_count(T.db, "SELECT count(*) FROM outbox WHERE msg_id = "
+	                "(SELECT code FROM municipality) || printf('-%%09d', seq)"), 6);
+	CU_ASSERT_EQUAL(wftest_count(T.db, "SELECT max(seq) FROM outbox"),
+	                wftest_count(T.db, "SELECT value FROM counter WHERE name = 'msg'"));
 	wftest_jcode(11, jcode);
 	wftest_text(T.db, buf, sizeof buf, "SELECT payload FROM outbox WHERE kind = 'tennyu_notice' "
 	            "AND payload LIKE '%%%s%%'", jcode);
