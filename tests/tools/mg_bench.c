@@ -11,6 +11,8 @@
  *   mg_bench like DB Q              the naive LIKE '%…%' scan for comparison
  *   mg_bench commit DB DIR N        N 転入 commits, each followed by the references
  *                                   on the same disk (in DIR): 4 KiB append + fdatasync,
+ *                                   4 KiB overwrite + fdatasync in a file already
+ *                                   written (no size or block change to record),
  *                                   the commit's WAL volume + fdatasync, a one-row
  *                                   SQLite commit; p50/p99 of each and the ratios,
  *                                   the commit's own CPU time (user + system) and its
@@ -357,6 +359,17 @@ static double bn_sync_once(int fd, const char *buf, size_t bytes)
 	return bn_now() - t0;
 }
 
+/* The same disk, rewriting a block of a file already written and synced:
+ * pwrite 4 KiB at off + fdatasync (µs, <0 on error). */
+static double bn_sync_over(int fd, const char *buf, off_t off)
+{
+	double t0 = bn_now();
+
+	if (pwrite(fd, buf, 4096, off) != 4096 || fdatasync(fd) != 0)
+		return -1;
+	return bn_now() - t0;
+}
+
 /* The smallest durable SQLite transaction on the same disk: one row into a
  * one-table WAL database with synchronous=FULL (µs, <0 on error). */
 static double bn_floor_once(sqlite3 *h)
@@ -472,22 +485,25 @@ static int bn_commit_phase(const char *path, const char *dir, int n, int warm)
 	struct session s;
 	struct tennyu_req *q = malloc(sizeof *q);
 	struct tennyu_result *r = malloc(sizeof *r);
-	double *t = calloc((size_t)n * 5, sizeof(double));
-	double *f4 = t + n, *fv = t + 2 * n, *fl = t + 3 * n, *cpu = t + 4 * n;
-	char town[16] = "", raw[512], floor_db[512], what[64];
+	double *t = calloc((size_t)n * 6, sizeof(double));
+	double *f4 = t + n, *fv = t + 2 * n, *fl = t + 3 * n, *cpu = t + 4 * n, *fo = t + 5 * n;
+	char town[16] = "", raw[512], over[512], floor_db[512], what[64];
 	char *buf = calloc(1, 1 << 20);
 	long block = ((long)time(NULL) * 7 + (long)getpid() + warm) % 1000000;
 	struct bn_wal wal = { 0, 0 };
 	long long frames = 0, disk = 0;
 	sqlite3 *fh = NULL;
-	int ok = 0, fd = -1, bad = 0;
+	int ok = 0, fd = -1, fdo = -1, bad = 0;
 
 	if (!q || !r || !t || !buf || bn_cache(path, warm) || bn_open(path, &ctx, &s))
 		return 1;
 	snprintf(raw, sizeof raw, "%s/fsync.bin", dir);
+	snprintf(over, sizeof over, "%s/fsync_over.bin", dir);
 	snprintf(floor_db, sizeof floor_db, "%s/floor.db", dir);
 	fd = open(raw, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	if (fd < 0 || sqlite3_open(floor_db, &fh) != SQLITE_OK ||
+	fdo = open(over, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	if (fd < 0 || fdo < 0 || write(fdo, buf, 1 << 20) != 1 << 20 || fdatasync(fdo) != 0 ||
+	    sqlite3_open(floor_db, &fh) != SQLITE_OK ||
 	    sqlite3_exec(fh, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
 	                     "CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY, v BLOB)",
 	                 NULL, NULL, NULL) != SQLITE_OK)
@@ -508,15 +524,18 @@ static int bn_commit_phase(const char *path, const char *dir, int n, int warm)
 		disk += bn_disk_read() - d0;
 		frames += wal.frames;
 		f4[i] = bn_sync_once(fd, buf, 4096);
+		fo[i] = bn_sync_over(fdo, buf, (off_t)(i % 256) * 4096);
 		fv[i] = bn_sync_once(fd, buf, wal.frames < 250 ? (size_t)wal.frames * (4096 + 24)
 		                                                 : (size_t)1 << 20);
 		fl[i] = bn_floor_once(fh);
-		bad |= f4[i] < 0 || fv[i] < 0 || fl[i] < 0;
+		bad |= f4[i] < 0 || fv[i] < 0 || fl[i] < 0 || fo[i] < 0;
 		if (lseek(fd, 0, SEEK_END) > (64L << 20) && ftruncate(fd, 0) == 0)
 			lseek(fd, 0, SEEK_SET);
 	}
 	close(fd);
 	unlink(raw);
+	close(fdo);
+	unlink(over);
 	sqlite3_close(fh);
 	unlink(floor_db);
 	printf("-- %s: the registry file %s the page cache\n", tag,
@@ -528,9 +547,11 @@ static int bn_commit_phase(const char *path, const char *dir, int n, int warm)
 	if (warm) {
 		printf("commit_wal_frames_mean %.1f\n", (double)frames / n);
 		bn_report("fsync_4k", f4, n);
+		bn_report("fsync_4k_overwrite", fo, n);
 		bn_report("fsync_same_volume", fv, n);
 		bn_report("sqlite_one_row_commit", fl, n);
 		bn_ratio("commit_to_fsync_p50", t, f4, n, " (target <= 1.5)");
+		bn_ratio("commit_to_overwrite_fsync_p50", t, fo, n, "");
 		bn_ratio("commit_to_same_volume_fsync_p50", t, fv, n, "");
 		bn_ratio("commit_cpu_to_fsync_p50", cpu, f4, n, "");
 		bn_ratio("sqlite_one_row_commit_to_fsync_p50", fl, f4, n, "");
