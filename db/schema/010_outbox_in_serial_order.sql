@@ -6,7 +6,7 @@
 -- rewrite that leaf and its neighbours. With about a dozen messages to a
 -- leaf, the two messages of every 転入 wrote 2.6 pages of the WAL on
 -- average (issue 2: each page is written and synced by the commit). A rowid
--- table appended to in key order gets a fresh last leaf instead: about 1.1.
+-- table appended to in key order gets a fresh last leaf instead: about 1.2.
 --
 -- seq is the serial the "msg" counter gave the id ("<団体コード>-<serial>"),
 -- so a serial drawn twice still fails the commit, as the text key did, and
