@@ -173,6 +173,25 @@ static void t_notice_after_planned_date(void)
 	wftest_pair_close(P);
 }
 
+/* 転入日 = 予定日: the "on" side of min(予定日, 転入日) for the 消除日 (rv5 R8). */
+static void t_notice_on_planned_date(void)
+{
+	struct db_resident r;
+	char id[48];
+
+	flow("2025-04-11", PLANNED);
+	notice_id(id);
+	wftest_today(&P->a, "2025-04-11");
+	CU_ASSERT_EQUAL(notice_apply(&P->a.ctx, id, 0, NR), 0);
+	CU_ASSERT_EQUAL(NR->was_yotei, 1);
+	CU_ASSERT_STRING_EQUAL(NR->shojo_date, PLANNED);
+	CU_ASSERT_EQUAL_FATAL(db_resident_current(P->a.db, P->fam.atena[2], &r), 0);
+	CU_ASSERT_STRING_EQUAL(r.state, "jyohyo");
+	CU_ASSERT_STRING_EQUAL(r.shojo_date, PLANNED);
+	CU_ASSERT_STRING_EQUAL(r.moved_date_confirmed, PLANNED);
+	wftest_pair_close(P);
+}
+
 static void t_notice_after_date_job(void)
 {
 	struct db_resident r, jy;
@@ -509,6 +528,7 @@ TESTUTIL_REGISTER(wf_notice)
 	static const struct testutil_case cases[] = {
 		{ "notice before the planned date: 除票 on the 転入日", t_notice_before_planned_date },
 		{ "notice after the planned date: 除票 on the planned date", t_notice_after_planned_date },
+		{ "notice on the planned date: 除票 on that day", t_notice_on_planned_date },
 		{ "notice after the date job: confirmed, 消除日 kept", t_notice_after_date_job },
 		{ "notice after the date job, earlier move: 消除日 = 転入日",
 		  t_notice_after_date_job_earlier_move },

@@ -184,13 +184,17 @@ static void t_cap_and_approval(void)
 	config_defaults(&cfg);
 	cfg.result_cap = 4;
 	T.ctx.cfg = &cfg;
-	/* 山田 ×3 at 栄町一丁目: under a cap of 4, over a cap of 2. */
+	/* 山田 ×3 at 栄町一丁目: under a cap of 4, on a cap of 3, over a cap of 2. */
 	memset(&q, 0, sizeof q);
 	strcpy(q.address, WFTEST_TOWN1);
 	strcpy(q.name, "ヤマダ");
 	CU_ASSERT_EQUAL(search_run(&T.ctx, &q, &res), 0);
 	CU_ASSERT_EQUAL(res.n, 3);
 	CU_ASSERT_EQUAL(res.cap, 4);
+	search_free(&res);
+	cfg.result_cap = 3;
+	CU_ASSERT_EQUAL(search_run(&T.ctx, &q, &res), 0);
+	CU_ASSERT_EQUAL(res.n, 3);
 	search_free(&res);
 	cfg.result_cap = 2;
 	CU_ASSERT_EQUAL(search_run(&T.ctx, &q, &res), MG_ETOOMANY);
