@@ -223,6 +223,13 @@ static int dl_req(const struct csmsg *m, const char *key, char *out, size_t cap,
 	return 0;
 }
 
+/* A value that senders before some version did not send: "" when absent. */
+static int dl_opt(const struct csmsg *m, const char *key, char *out, size_t cap)
+{
+	out[0] = '\0';
+	return csmsg_get(m, key) ? dl_req(m, key, out, cap, 0) : 0;
+}
+
 /* An optional integer flag 0/1. */
 static int dl_flag(const struct csmsg *m, const char *key, int *out)
 {
@@ -269,7 +276,7 @@ static int dl_date_near(const struct app_ctx *ctx, const char *s)
 static int dl_info(const struct app_ctx *ctx, const struct db_message *msg, const struct csmsg *m,
                    struct db_tenshutsu_info *t, const char **err)
 {
-	char today[DB_DATE_CAP];
+	char today[DB_DATE_CAP], kept[DB_DATE_CAP], answer_to[48];
 	int rc = 0;
 
 	memset(t, 0, sizeof *t);
@@ -289,6 +296,7 @@ static int dl_info(const struct app_ctx *ctx, const struct db_message *msg, cons
 	rc |= dl_req(m, "kojin_bango", t->kojin_bango, sizeof t->kojin_bango, 0);
 	rc |= dl_req(m, "juminhyo_code", t->juminhyo_code, sizeof t->juminhyo_code, 1);
 	rc |= dl_req(m, "prev_address", t->prev_address, sizeof t->prev_address, 1);
+	rc |= dl_opt(m, "prev_katagaki", t->prev_katagaki, sizeof t->prev_katagaki);
 	rc |= dl_req(m, "dest_address", t->dest_address, sizeof t->dest_address, 1);
 	rc |= dl_req(m, "planned_date", t->planned_date, sizeof t->planned_date, 1);
 	rc |= dl_flag(m, "kokuho", &t->kokuho);
@@ -300,6 +308,7 @@ static int dl_info(const struct app_ctx *ctx, const struct db_message *msg, cons
 	rc |= dl_flag(m, "card_holder", &t->card_holder);
 	rc |= dl_req(m, "card_issued", t->card_issued, sizeof t->card_issued, 0);
 	rc |= dl_req(m, "card_expiry", t->card_expiry, sizeof t->card_expiry, 0);
+	rc |= dl_opt(m, "answer_to", answer_to, sizeof answer_to);
 	if (rc)
 		return MG_EBADMSG;
 	if (!dl_no_controls(m)) {
@@ -322,7 +331,23 @@ static int dl_info(const struct app_ctx *ctx, const struct db_message *msg, cons
 		return MG_EBADMSG;
 	}
 	/* 令24の4: kept until 予定日 + 30, computed here, not taken from the sender. */
-	return wf_date_add(t->planned_date, 30, t->expires_on);
+	rc = wf_date_add(t->planned_date, 30, t->expires_on);
+	/*
+	 * An answer to our request (法24の2⑥) is for a 転入届 already received,
+	 * perhaps on the last day of 予定日 + 30 and entered later (rv5 R2): it is
+	 * kept 30 days from its receipt too, so that it does not arrive already
+	 * erased. Whether the 届出 was in time is still judged on its 届出日.
+	 */
+	if (rc == 0 && answer_to[0]) {
+		int ours = db_outbox_sent_by_us(ctx->db, answer_to, "tenshutsu_request",
+		                                msg->from_code);
+
+		if (ours < 0)
+			return ours;
+		if (ours && wf_date_add(today, 30, kept) == 0 && strcmp(kept, t->expires_on) > 0)
+			memcpy(t->expires_on, kept, sizeof kept);
+	}
+	return rc;
 }
 
 /* Parse and validate a 転入通知; *err names a refusal (MG_EBADMSG). */
@@ -367,6 +392,7 @@ struct dl_group {
 	const struct app_ctx *ctx;
 	const char *to_code;
 	const char *group;
+	const char *request;       /* the id of the request answered */
 	int sent;
 	int rc;
 	char atena[WF_MAX_PERSONS * (DB_ID_CAP + 1) + 1];  /* "NNN,NNN" of the members sent */
@@ -380,7 +406,7 @@ static int dl_resend(void *arg, const struct db_resident *r)
 	if (strcmp(r->idou_jiyu, "tenshutsu") != 0 || !r->tokurei)
 		return 0;
 	g->rc = wf_tenshutsu_info(g->ctx, r, strcmp(r->zokugara, "世帯主") == 0, g->to_code,
-	                          g->group, NULL);
+	                          g->group, NULL, g->request);
 	if (g->rc)
 		return g->rc;
 	audit_ids_add(g->atena, sizeof g->atena, r->atena_no);
@@ -467,6 +493,7 @@ static int dl_answer(struct app_ctx *ctx, const struct db_message *msg, const st
 	g->ctx = ctx;
 	g->to_code = msg->from_code;
 	g->group = f.group;
+	g->request = msg->msg_id;
 	rc = db_resident_tokurei_group(ctx->db, f.group, dl_resend, g);
 	if (rc == 0)
 		rc = g->rc;
@@ -608,13 +635,9 @@ static int dl_pull_batch(struct dl_run *run, struct dl_list *in, int *acked)
 			}
 			if (rc == 1) {
 				/* The same person of the same 転出, held already (the push and
-				 * the answer to a request, R3): seen, kept once. */
-				rc = db_exec(ctx->db, "ROLLBACK TO msg");
-				seen.error = "duplicate_copy";
-				if (rc == 0) {
-					isnew = db_inbox_seen(ctx->db, &seen);
-					rc = isnew < 0 ? isnew : 0;
-				}
+				 * the answer to a request, R3): seen, kept once. The copy held
+				 * may have taken the answer's keeping period (R2). */
+				rc = db_inbox_seen_error(ctx->db, seen.msg_id, "duplicate_copy");
 				if (rc == 0) {
 					st->duplicates++;
 					rc = db_exec(ctx->db, "RELEASE msg");

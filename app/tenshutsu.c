@@ -326,7 +326,7 @@ static int ts_write_mover(struct app_ctx *ctx, const struct ts_work *w, int i,
 		rc = wf_honnin(ctx, r, "shojo", res->uketsuke_no);
 	if (rc == 0 && q->tokurei)
 		rc = wf_tenshutsu_info(ctx, r, strcmp(w->h.head_atena, r->atena_no) == 0,
-		                       q->dest_muni_code, res->uketsuke_no, res->uketsuke_no);
+		                       q->dest_muni_code, res->uketsuke_no, res->uketsuke_no, NULL);
 	return rc;
 }
 

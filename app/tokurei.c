@@ -226,11 +226,18 @@ static void tk_match(const struct tokurei_req *q, struct tokurei_result *res)
 {
 	struct check_list *l = &res->checks;
 	const struct db_tenshutsu_info *t = &res->member[0];
+	char full[DB_ADDR_CAP];
 
+	/* The chip's 住所 carries the 方書; one written before it was added does not.
+	 * A 前住所 that would be recorded cut is refused rather than lost. */
+	if (tokurei_prev_address(t, full, sizeof full) != 0)
+		check_add(l, CHECK_ERROR, MSG("chk_text_too_long"), 0, NULL, NULL, NULL);
 	res->match_name = tk_same(q->card.name, t->name, i18n_text_name, 1);
 	res->match_birth = strcmp(q->card.birth, t->birth) == 0;
 	res->match_sex = strcmp(q->card.sex, t->sex) == 0;
-	res->match_address = tk_same(q->card.address, t->prev_address, i18n_text_nfkc, 1);
+	res->match_address = tk_same(q->card.address, full, i18n_text_nfkc, 1) ||
+	                     (t->prev_katagaki[0] &&
+	                      tk_same(q->card.address, t->prev_address, i18n_text_nfkc, 1));
 	if (!res->match_name)
 		check_add(l, CHECK_ERROR, MSG("chk_card_name_mismatch"), 0, q->card.name, t->name, NULL);
 	if (!res->match_birth)
@@ -239,7 +246,7 @@ static void tk_match(const struct tokurei_req *q, struct tokurei_result *res)
 		check_add(l, CHECK_ERROR, MSG("chk_card_sex_mismatch"), 0, q->card.sex, t->sex, NULL);
 	if (!res->match_address)
 		check_add(l, CHECK_ALERT, MSG("chk_card_address_mismatch"), 0, q->card.address,
-		          t->prev_address, NULL);
+		          full, NULL);
 }
 
 /* Find the information and run the 特例 checks (no writes). */
@@ -247,16 +254,23 @@ static int tk_checks(struct app_ctx *ctx, const struct tokurei_req *q, struct to
 {
 	struct check_list *l = &res->checks;
 	struct db_resident *cur;
-	char today[DB_DATE_CAP];
-	const char *todoke = q->todoke_date[0] ? q->todoke_date : NULL;
+	char todoke[DB_DATE_CAP], kept_on[DB_DATE_CAP];
 	struct tk_group g;
+	i18n_day day;
 	int rc;
 
-	wf_today(ctx, today);
-	if (!todoke)
-		todoke = today;
+	/*
+	 * The 届出日 decides (rv5 R2): a 届出 made on the last day the information
+	 * was kept and entered later finds it still, if the date job has not
+	 * erased it. A 届出日 in the future or unreadable is an error of its own
+	 * (wf_todoke) and looks the information up as of today.
+	 */
+	wf_copy(todoke, sizeof todoke, q->todoke_date);
+	wf_today(ctx, kept_on);
+	if (wf_todoke(ctx, todoke, l, &day) == 0 && day <= ctx->today)
+		memcpy(kept_on, todoke, sizeof kept_on);
 	tk_card(q, todoke, res);
-	rc = db_inbox_info_by_kojin(ctx->db, q->card.kojin_bango, today, &res->member[0]);
+	rc = db_inbox_info_by_kojin(ctx->db, q->card.kojin_bango, kept_on, &res->member[0]);
 	if (rc == MG_ENOTFOUND) {
 		check_add(l, CHECK_ERROR, MSG("chk_no_tenshutsu_info"), -1, NULL, NULL, NULL);
 		return 0;
@@ -360,7 +374,7 @@ static void tk_tennyu_req(const struct app_ctx *ctx, const struct tokurei_req *q
 	(void)ctx;
 	memset(t, 0, sizeof *t);
 	wf_copy(t->workflow, sizeof t->workflow, "tokurei_tennyu");
-	wf_copy(t->prev_address, sizeof t->prev_address, res->member[0].prev_address);
+	tokurei_prev_address(&res->member[0], t->prev_address, sizeof t->prev_address);
 	wf_copy(t->prev_muni_code, sizeof t->prev_muni_code, res->member[0].from_code);
 	wf_copy(t->tennyu_date, sizeof t->tennyu_date, q->tennyu_date);
 	wf_copy(t->todoke_date, sizeof t->todoke_date, q->todoke_date);
@@ -453,6 +467,17 @@ int tokurei_commit(struct app_ctx *ctx, const struct tokurei_req *req,
 	free(t);
 	free(tr);
 	return rc;
+}
+
+int tokurei_prev_address(const struct db_tenshutsu_info *t, char *out, size_t cap)
+{
+	char buf[sizeof t->prev_address + 3 + sizeof t->prev_katagaki];
+
+	/* An ideographic space between the address and the 方書, as printed. */
+	snprintf(buf, sizeof buf, "%s%s%s", t->prev_address,
+	         t->prev_katagaki[0] ? "\xe3\x80\x80" : "", t->prev_katagaki);
+	wf_copy(out, cap, buf);
+	return strlen(buf) < cap ? 0 : -1;
 }
 
 int tokurei_same_name(const char *a, const char *b)

@@ -120,6 +120,13 @@ int tokurei_request(struct app_ctx *ctx, const struct tokurei_card *card,
                     const char *from_muni_code, const char *tennyu_date);
 
 /*
+ * tokurei_prev_address — the 転出前の住所 of t with its 方書 (after an
+ * ideographic space), as the chip and the 住民票 print it. OUT: out (cap
+ * bytes, cut on a character boundary). Returns 0, or -1 when it was cut.
+ */
+int tokurei_prev_address(const struct db_tenshutsu_info *t, char *out, size_t cap);
+
+/*
  * tokurei_same_name — 1 when two names are the same person's name as the
  * 特例転入 compares them (i18n_text_name, spaces of any width ignored), else 0.
  */

@@ -260,7 +260,8 @@ int wf_honnin(const struct app_ctx *ctx, const struct db_resident *r, const char
 }
 
 int wf_tenshutsu_info(const struct app_ctx *ctx, const struct db_resident *r, int is_head,
-                      const char *to_code, const char *group_id, const char *uketsuke_no)
+                      const char *to_code, const char *group_id, const char *uketsuke_no,
+                      const char *answer_to)
 {
 	struct csmsg_out o;
 	char *p;
@@ -281,6 +282,7 @@ int wf_tenshutsu_info(const struct app_ctx *ctx, const struct db_resident *r, in
 	csmsg_put(&o, "kojin_bango", r->kojin_bango);
 	csmsg_put(&o, "juminhyo_code", r->juminhyo_code);
 	csmsg_put(&o, "prev_address", r->addr_text);
+	csmsg_put(&o, "prev_katagaki", r->katagaki);
 	csmsg_put(&o, "dest_address", r->dest_planned);
 	csmsg_put(&o, "planned_date", r->dest_planned_date);
 	csmsg_put_int(&o, "kokuho", r->kokuho);
@@ -292,6 +294,8 @@ int wf_tenshutsu_info(const struct app_ctx *ctx, const struct db_resident *r, in
 	csmsg_put_int(&o, "card_holder", r->card_issued[0] != '\0');
 	csmsg_put(&o, "card_issued", r->card_issued);
 	csmsg_put(&o, "card_expiry", r->card_expiry);
+	if (answer_to)
+		csmsg_put(&o, "answer_to", answer_to);
 	p = csmsg_end(&o, &rc);
 	if (!p)
 		return rc;

@@ -86,10 +86,13 @@ int wf_honnin(const struct app_ctx *ctx, const struct db_resident *r, const char
 /*
  * wf_tenshutsu_info — queue the 転出証明書情報 (令24の3 items, with the card's
  * dates) of a 特例転出 row to to_code. group_id ties the members that moved
- * together (the 転出's 受付番号).
+ * together (the 転出's 受付番号). answer_to is the id of the request (法24の2⑤)
+ * a copy answers, NULL for the push at 転出 time: the receiver keeps an
+ * answer longer (deliver.c).
  */
 int wf_tenshutsu_info(const struct app_ctx *ctx, const struct db_resident *r, int is_head,
-                      const char *to_code, const char *group_id, const char *uketsuke_no);
+                      const char *to_code, const char *group_id, const char *uketsuke_no,
+                      const char *answer_to);
 
 /*
  * wf_audit_commit — the operation-log row of a commit: target = 受付番号,

@@ -9,7 +9,7 @@
 	"name, name_kana, birth, sex, is_head, zokugara, head_name, honseki, hittosha, " \
 	"kojin_bango, juminhyo_code, prev_address, dest_address, planned_date, kokuho, " \
 	"kouki, kaigo, nenkin_kind, kiso_nenkin_no, jidou_teate, card_holder, card_issued, " \
-	"card_expiry"
+	"card_expiry, prev_katagaki"
 
 int db_inbox_seen(struct db *db, const struct db_seen *s)
 {
@@ -34,6 +34,18 @@ int db_inbox_seen(struct db *db, const struct db_seen *s)
 	if (rc)
 		return rc;
 	return sqlite3_changes(db->h) == 1;
+}
+
+int db_inbox_seen_error(struct db *db, const char *msg_id, const char *error)
+{
+	static const char sql[] = "UPDATE inbox_seen SET error = ?2 WHERE msg_id = ?1";
+	sqlite3_stmt *st = db_stmt(db, sql);
+
+	if (!st)
+		return db_map(sqlite3_errcode(db->h));
+	db_bind_text(st, 1, msg_id);
+	db_bind_text(st, 2, error);
+	return db_step_done(st);
 }
 
 /* Read a single count(*) style integer with one text parameter (may be NULL). */
@@ -67,8 +79,13 @@ int db_inbox_add_info(struct db *db, const struct db_tenshutsu_info *t)
 	static const char sql[] =
 		"INSERT INTO tokurei_inbox (" INFO_COLS ") SELECT ?1, ?2, ?3, ?4, ?5, ?6, NULL, "
 		"?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, "
-		"?25, ?26, ?27, ?28, ?29, ?30 WHERE NOT EXISTS (SELECT 1 FROM tokurei_inbox "
+		"?25, ?26, ?27, ?28, ?29, ?30, ?31 WHERE NOT EXISTS (SELECT 1 FROM tokurei_inbox "
 		"WHERE from_code = ?3 AND group_id = ?2 AND juminhyo_code = ?18)";
+	/* The copy held keeps the later of the two keeping periods: an answer to a
+	 * request is kept longer than the push (see db_inbox.h). */
+	static const char extend[] =
+		"UPDATE tokurei_inbox SET expires_on = ?4 WHERE from_code = ?1 AND group_id = ?2 "
+		"AND juminhyo_code = ?3 AND consumed_by IS NULL AND expires_on < ?4";
 	sqlite3_stmt *st = db_stmt(db, sql);
 	int rc;
 
@@ -103,8 +120,19 @@ int db_inbox_add_info(struct db *db, const struct db_tenshutsu_info *t)
 	db_bind_int(st, 28, t->card_holder);
 	db_bind_text(st, 29, t->card_issued[0] ? t->card_issued : NULL);
 	db_bind_text(st, 30, t->card_expiry[0] ? t->card_expiry : NULL);
+	db_bind_text(st, 31, t->prev_katagaki);
 	rc = db_step_done(st);
-	return rc ? rc : sqlite3_changes(db->h) > 0;
+	if (rc || sqlite3_changes(db->h) > 0)
+		return rc ? rc : 1;
+	st = db_stmt(db, extend);
+	if (!st)
+		return db_map(sqlite3_errcode(db->h));
+	db_bind_text(st, 1, t->from_code);
+	db_bind_text(st, 2, t->group_id);
+	db_bind_text(st, 3, t->juminhyo_code[0] ? t->juminhyo_code : NULL);
+	db_bind_text(st, 4, t->expires_on);
+	rc = db_step_done(st);
+	return rc ? rc : 0;
 }
 
 /* Copy a tokurei_inbox row selected with INFO_COLS (out: struct db_tenshutsu_info). */
@@ -143,10 +171,11 @@ static void info_read(sqlite3_stmt *st, void *out)
 	t->card_holder = sqlite3_column_int(st, 27);
 	db_col_copy(st, 28, t->card_issued, sizeof t->card_issued);
 	db_col_copy(st, 29, t->card_expiry, sizeof t->card_expiry);
+	db_col_copy(st, 30, t->prev_katagaki, sizeof t->prev_katagaki);
 }
 
-/* Run an info lookup by one key and today's date. */
-static int info_one(struct db *db, const char *sql, const char *key, const char *today,
+/* Run an info lookup by one key and the day it must still be kept on. */
+static int info_one(struct db *db, const char *sql, const char *key, const char *day,
                     struct db_tenshutsu_info *out)
 {
 	sqlite3_stmt *st = db_stmt(db, sql);
@@ -156,28 +185,28 @@ static int info_one(struct db *db, const char *sql, const char *key, const char 
 	if (!key || !*key)
 		return MG_ENOTFOUND;
 	db_bind_text(st, 1, key);
-	db_bind_text(st, 2, today);
+	db_bind_text(st, 2, day);
 	return db_step_one(st, info_read, out);
 }
 
-int db_inbox_info_by_kojin(struct db *db, const char *kojin_bango, const char *today_iso,
+int db_inbox_info_by_kojin(struct db *db, const char *kojin_bango, const char *day_iso,
                            struct db_tenshutsu_info *out)
 {
 	static const char sql[] =
 		"SELECT " INFO_COLS " FROM tokurei_inbox WHERE kojin_bango = ?1 AND "
 		"consumed_by IS NULL AND expires_on >= ?2 ORDER BY received_at DESC LIMIT 1";
 
-	return info_one(db, sql, kojin_bango, today_iso, out);
+	return info_one(db, sql, kojin_bango, day_iso, out);
 }
 
-int db_inbox_info_by_jcode(struct db *db, const char *juminhyo_code, const char *today_iso,
+int db_inbox_info_by_jcode(struct db *db, const char *juminhyo_code, const char *day_iso,
                            struct db_tenshutsu_info *out)
 {
 	static const char sql[] =
 		"SELECT " INFO_COLS " FROM tokurei_inbox WHERE juminhyo_code = ?1 AND "
 		"consumed_by IS NULL AND expires_on >= ?2 ORDER BY received_at DESC LIMIT 1";
 
-	return info_one(db, sql, juminhyo_code, today_iso, out);
+	return info_one(db, sql, juminhyo_code, day_iso, out);
 }
 
 int db_inbox_info_group(struct db *db, const char *from_code, const char *group_id,

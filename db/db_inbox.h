@@ -16,7 +16,7 @@ struct db_tenshutsu_info {
 	char from_code[7];
 	char from_name[96];
 	char received_at[24];
-	char expires_on[11];      /* 転出予定日 + 30 */
+	char expires_on[11];      /* 転出予定日 + 30; an answer: later (deliver.c) */
 	char consumed_by[24];     /* 受付番号 of the 特例転入, "" while unused */
 	char name[256];
 	char name_kana[256];
@@ -29,7 +29,8 @@ struct db_tenshutsu_info {
 	char hittosha[256];
 	char kojin_bango[13];
 	char juminhyo_code[12];
-	char prev_address[512];   /* 転出前の住所 */
+	char prev_address[512];   /* 転出前の住所: 都道府県 … 番地 */
+	char prev_katagaki[256];  /* and its 方書, "" when none (or not sent) */
 	char dest_address[512];
 	char planned_date[11];
 	int kokuho, kouki, kaigo;
@@ -80,25 +81,29 @@ struct db_seen {
  */
 int db_inbox_seen(struct db *db, const struct db_seen *s);
 
+/* db_inbox_seen_error — note why a message recorded as seen was not stored. */
+int db_inbox_seen_error(struct db *db, const char *msg_id, const char *error);
+
 /* db_inbox_rejected_count — messages kept as rejected. */
 int db_inbox_rejected_count(struct db *db, long long *n);
 
 /*
  * db_inbox_add_info — store a 転出証明書情報 row, unless a row of the same
  * person (from_code, group_id, juminhyo_code) is already held (a second copy
- * of the same 転出: the push and the answer to a request). Returns 1
- * (stored), 0 (a copy was held: nothing stored) or a code.
+ * of the same 転出: the push and the answer to a request). A held copy not
+ * yet used takes t's expires_on when that is later. Returns 1 (stored), 0
+ * (a copy was held: nothing else stored) or a code.
  */
 int db_inbox_add_info(struct db *db, const struct db_tenshutsu_info *t);
 
 /*
- * db_inbox_info_by_kojin / _by_jcode — the newest unconsumed, unexpired
- * (expires_on >= today_iso) row for a 個人番号 / 住民票コード.
+ * db_inbox_info_by_kojin / _by_jcode — the newest unconsumed row for a
+ * 個人番号 / 住民票コード still kept on day_iso (expires_on >= day_iso).
  * OUT: *out. 0 or MG_ENOTFOUND.
  */
-int db_inbox_info_by_kojin(struct db *db, const char *kojin_bango, const char *today_iso,
+int db_inbox_info_by_kojin(struct db *db, const char *kojin_bango, const char *day_iso,
                            struct db_tenshutsu_info *out);
-int db_inbox_info_by_jcode(struct db *db, const char *juminhyo_code, const char *today_iso,
+int db_inbox_info_by_jcode(struct db *db, const char *juminhyo_code, const char *day_iso,
                            struct db_tenshutsu_info *out);
 
 /*

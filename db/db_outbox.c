@@ -556,3 +556,23 @@ int db_outbox_answer_once(struct db *db, const char *group, const char *requeste
 		return rc;
 	return sqlite3_changes(db->h) == 1;
 }
+
+int db_outbox_sent_by_us(struct db *db, const char *msg_id, const char *kind, const char *to_code)
+{
+	static const char sql[] =
+		"SELECT EXISTS (SELECT 1 FROM outbox_sent WHERE msg_id = ?1 AND kind = ?2 AND "
+		"to_code = ?3) OR EXISTS (SELECT 1 FROM outbox WHERE msg_id = ?1 AND kind = ?2 AND "
+		"to_code = ?3)";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int src, found;
+
+	if (!st)
+		return db_map(sqlite3_errcode(db->h));
+	db_bind_text(st, 1, msg_id);
+	db_bind_text(st, 2, kind);
+	db_bind_text(st, 3, to_code);
+	src = sqlite3_step(st);
+	found = src == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_reset(st);
+	return src == SQLITE_ROW ? found : db_map(src);
+}

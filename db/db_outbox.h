@@ -143,4 +143,10 @@ int db_outbox_cs_count(struct db *cs, const char *from_code, const char *to_code
 int db_outbox_answer_once(struct db *db, const char *group, const char *requester,
                           const char *request_id, const char *answered_at);
 
+/*
+ * db_outbox_sent_by_us — 1 when this registry queued (or sent) a message
+ * msg_id of kind to to_code, 0 when not, or a code.
+ */
+int db_outbox_sent_by_us(struct db *db, const char *msg_id, const char *kind, const char *to_code);
+
 #endif

@@ -1093,7 +1093,8 @@ static void tk_draw_check(const struct tk_st *st, struct cells *c, int x, int y,
 	const struct db_tenshutsu_info *m = &r->member[0];
 	char d1[128], d2[128], d3[128], line[768];
 	const char *v;
-	int attr, ok_matchall;
+	char prev[DB_ADDR_CAP];
+	int attr;
 
 	tk_row4(c, x, y++, w, "", i18n_msg(MSG("scrb_tk_col_card")),
 	        i18n_msg(MSG("scrb_tk_col_info")), i18n_msg(MSG("scrb_tk_col_verdict")),
@@ -1116,10 +1117,9 @@ static void tk_draw_check(const struct tk_st *st, struct cells *c, int x, int y,
 		tk_row4(c, x, y++, w, i18n_msg(MSG("scrb_tk_sex")), i18n_msg(tk_sex(k->sex)),
 		        i18n_msg(tk_sex(m->sex)), v, attr);
 		v = i18n_msg(r->match_address ? MSG("scrb_tk_match") : MSG("scrb_tk_differs"));
-		tk_row4(c, x, y++, w, i18n_msg(MSG("scrb_tk_address")), k->address, m->prev_address, v,
+		tokurei_prev_address(m, prev, sizeof prev);
+		tk_row4(c, x, y++, w, i18n_msg(MSG("scrb_tk_address")), k->address, prev, v,
 		        r->match_address ? CELLS_R_INFO | CELLS_BOLD : CELLS_R_ALERT | CELLS_BOLD);
-		ok_matchall = r->match_name && r->match_birth && r->match_sex;
-		(void)ok_matchall;
 		/* 令24の2①二: min(予定日 + 30, 転入日 + 14), each day shown. */
 		{
 			const char *a[3] = { d1, d2, d3 };
@@ -1304,11 +1304,13 @@ static void tk_draw_confirm(const struct tk_st *st, struct cells *c, int x, int 
 	if (st->res.found) {
 		const struct db_tenshutsu_info *m = &st->res.member[0];
 		const char *a[2] = { m->from_name, m->from_code };
+		char prev[DB_ADDR_CAP];
 
 		if (i18n_msg_format(line, sizeof line, MSG("scrb_tk_from_value"), 2, a) < 0)
 			line[0] = '\0';
 		tk_kv(c, x, y++, w, MSG("scrb_tk_from"), line, CELLS_R_NORMAL);
-		tk_kv(c, x, y++, w, MSG("scrb_tk_prev_address"), m->prev_address, CELLS_R_NORMAL);
+		tokurei_prev_address(m, prev, sizeof prev);
+		tk_kv(c, x, y++, w, MSG("scrb_tk_prev_address"), prev, CELLS_R_NORMAL);
 	}
 	tk_kv(c, x, y++, w, MSG("scrb_tk_card_submitted"),
 	      i18n_msg(q->card_submitted ? MSG("scrb_tk_yes") : MSG("scrb_tk_no")), CELLS_R_NORMAL);

@@ -1,6 +1,7 @@
 /* test_db.c — connection, pragmas, migrations, transactions, fault injection. */
 #include "tests/unit/testutil.h"
 #include "db/db.h"
+#include "db/db_inbox.h"
 #include "db/db_outbox.h"
 #include "db/db_resident.h"
 #include "i18n/mg_rc.h"
@@ -496,6 +497,30 @@ static void t_migration_10_outbox_in_serial_order(void)
 	db_close(db);
 }
 
+/* 011: a 転出証明書情報 received before it keeps an empty 方書 and reads back whole. */
+static void t_migration_11_katagaki(void)
+{
+	const char *p = testutil_path("mig11.db");
+	struct db *db = NULL;
+	struct db_tenshutsu_info t;
+
+	CU_ASSERT_FATAL(file_at_version(p, 10,
+	        "INSERT INTO tokurei_inbox (msg_id, group_id, from_code, received_at, expires_on, "
+	        "  name, name_kana, birth, sex, is_head, zokugara, juminhyo_code, prev_address, "
+	        "  dest_address, planned_date) VALUES ('131016-000000007', 'G1', '131016', "
+	        "  '2025-04-01T09:00:00', '2025-05-10', '山田　太郎', 'ヤマダ　タロウ', '1980-05-10', "
+	        "  '1', 1, '世帯主', '50000104740', '東京都千代田区栄町一丁目1番1号', 'y', "
+	        "  '2025-04-10');"));
+	CU_ASSERT_EQUAL_FATAL(db_open(p, 0, &db), 0);
+	CU_ASSERT_EQUAL(db_inbox_info_by_jcode(db, "50000104740", "2025-05-10", &t), 0);
+	CU_ASSERT_STRING_EQUAL(t.prev_address, "東京都千代田区栄町一丁目1番1号");
+	CU_ASSERT_STRING_EQUAL(t.prev_katagaki, "");
+	CU_ASSERT_STRING_EQUAL(t.planned_date, "2025-04-10");
+	CU_ASSERT_EQUAL(db_inbox_info_by_jcode(db, "50000104740", "2025-05-11", &t), MG_ENOTFOUND);
+	CU_ASSERT(db_integrity_ok(db));
+	db_close(db);
+}
+
 TESTUTIL_REGISTER(db)
 {
 	static const struct testutil_case cases[] = {
@@ -511,6 +536,7 @@ TESTUTIL_REGISTER(db)
 		  t_migration_8_rebuilds_without_losing_anything },
 		{ "migration 9: the birth-date check is a seek", t_migration_9_birth_check_is_a_seek },
 		{ "migration 10: the outbox in serial order", t_migration_10_outbox_in_serial_order },
+		{ "migration 11: the 方書 of the 転出証明書情報", t_migration_11_katagaki },
 		{ NULL, NULL }
 	};
 	testutil_suite("db", NULL, NULL, cases);

@@ -1013,6 +1013,46 @@ static void t_fields_validated(void)
 }
 
 /*
+ * Fields added after the first senders (rv5 R2, R6): the 方書 is optional (a
+ * sender without it gives ""), and an answer_to extends the keeping period
+ * only for a request this registry did send to that sender.
+ */
+static void t_optional_info_fields(void)
+{
+	char payload[1200];
+	size_t len;
+	struct deliver_stats st;
+
+	CU_ASSERT_EQUAL_FATAL(wftest_pair_open(P, "optional", 1, 1, 1, "2025-04-01", "2025-04-12"), 0);
+	info_payload(payload, sizeof payload, "group_id", "G1");
+	post_raw("131016-920000001", "tenshutsu_info", payload);
+	info_payload(payload, sizeof payload, "group_id", "G2");
+	len = strlen(payload);
+	snprintf(payload + len, sizeof payload - len, "\nprev_katagaki=サンハイツ101号");
+	post_raw("131016-920000002", "tenshutsu_info", payload);
+	info_payload(payload, sizeof payload, "group_id", "G3");
+	len = strlen(payload);
+	snprintf(payload + len, sizeof payload - len, "\nanswer_to=242012-000000099");
+	post_raw("131016-920000003", "tenshutsu_info", payload);
+	info_payload(payload, sizeof payload, "group_id", "G4");
+	len = strlen(payload);
+	snprintf(payload + len, sizeof payload - len, "\nprev_katagaki=a\\nb");
+	post_raw("131016-920000004", "tenshutsu_info", payload);
+	CU_ASSERT_EQUAL(wftest_deliver(&P->b, P->cs, &st), 0);
+	CU_ASSERT_EQUAL(st.received, 3);
+	CU_ASSERT_EQUAL(st.rejected, 1);
+	seen_as("131016-920000004", "rejected:control_character");
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM tokurei_inbox WHERE "
+	                "group_id = 'G1' AND prev_katagaki = ''"), 1);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM tokurei_inbox WHERE "
+	                "group_id = 'G2' AND prev_katagaki = 'サンハイツ101号'"), 1);
+	/* 予定日 2025-04-10 + 30: no request of B's is answered by it. */
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM tokurei_inbox WHERE "
+	                "expires_on = '2025-05-10'"), 3);
+	wftest_pair_close(P);
+}
+
+/*
  * rv5 L3: a backlog is taken DELIVER_BATCH messages at a time, each batch
  * stored, logged and acknowledged on its own; all of them arrive.
  */
@@ -1067,6 +1107,7 @@ TESTUTIL_REGISTER(wf_deliver)
 		{ "a log row per step, counting what this run moved", t_log_rows_per_step },
 		{ "received fields validated, rejected with a reason", t_fields_validated },
 		{ "a backlog is pulled in batches", t_pull_in_batches },
+		{ "optional fields: 方書, answer_to only for our request", t_optional_info_fields },
 		{ NULL, NULL }
 	};
 

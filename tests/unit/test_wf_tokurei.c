@@ -9,6 +9,7 @@
  */
 #include "tests/unit/testutil.h"
 #include "tests/unit/wftest.h"
+#include "app/notice.h"
 #include "app/tokurei.h"
 #include "db/db_household.h"
 #include "db/db_inbox.h"
@@ -873,7 +874,8 @@ static void t_two_copies_of_the_group(void)
 	                      "name, name_kana, birth, sex, is_head, zokugara, head_name, honseki, "
 	                      "hittosha, kojin_bango, juminhyo_code, prev_address, dest_address, "
 	                      "planned_date, kokuho, kouki, kaigo, nenkin_kind, kiso_nenkin_no, "
-	                      "jidou_teate, card_holder, card_issued, card_expiry FROM tokurei_inbox"), 0);
+	                      "jidou_teate, card_holder, card_issued, card_expiry, prev_katagaki "
+	                      "FROM tokurei_inbox"), 0);
 	CU_ASSERT_EQUAL(tokurei_prepare(&P->b.ctx, Q, R), 0);
 	CU_ASSERT_EQUAL(R->found, 1);
 	CU_ASSERT_EQUAL(R->n, 3);
@@ -888,6 +890,204 @@ static void t_two_copies_of_the_group(void)
 	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM tokurei_inbox WHERE consumed_by "
 	                "IS NULL"), 0);
 	wftest_pair_close(P);
+}
+
+/* B's date job on day (it erases what is past its keeping period). */
+static long long date_job_on_b(const char *day)
+{
+	struct notice_job job;
+
+	wftest_today(&P->b, day);
+	wftest_system(&P->b);
+	CU_ASSERT_EQUAL(notice_date_job(&P->b.ctx, &job), 0);
+	wftest_clerk(&P->b);
+	return job.erased;
+}
+
+/* B asks A for the information (法24の2⑤), A answers (⑥), B receives it. */
+static void request_and_answer(void)
+{
+	struct deliver_stats st;
+
+	CU_ASSERT_EQUAL_FATAL(tokurei_request(&P->b.ctx, &Q->card, WFTEST_A_CODE, Q->tennyu_date), 0);
+	CU_ASSERT_EQUAL(wftest_deliver(&P->b, P->cs, NULL), 0);
+	CU_ASSERT_EQUAL(wftest_deliver(&P->a, P->cs, &st), 0);
+	CU_ASSERT_EQUAL(st.answered, 1);
+	CU_ASSERT_EQUAL(wftest_deliver(&P->b, P->cs, NULL), 0);
+}
+
+/*
+ * rv5 R2: the window is judged on the 届出日, and so is the lookup. Planned
+ * 04-10, 転入 04-28: the last day is min(05-10, 05-12) = 05-10. A 届出 of
+ * 05-10 entered on 05-11 (before the date job) finds the information; one of
+ * 05-11 does not, and one dated in the future is an error of its own.
+ */
+static void t_todoke_before_processing_day(void)
+{
+	static const int head[] = { 0 };
+
+	exchange(1, head, 1, "2025-05-11", "2025-04-28");
+	strcpy(Q->todoke_date, "2025-05-10");
+	prepare_on("2025-05-11");
+	CU_ASSERT_EQUAL(R->found, 1);
+	CU_ASSERT_STRING_EQUAL(R->last_day, "2025-05-10");
+	CU_ASSERT_EQUAL(check_count(&R->checks, CHECK_ERROR), 0);
+	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_todoke_past")), CHECK_ALERT);
+	/* The continued-use limit counts from the 届出日. */
+	CU_ASSERT_STRING_EQUAL(R->keizoku_due, "2025-08-08");
+	/* Filed on the processing day, the day after the window: nothing to use. */
+	strcpy(Q->todoke_date, "2025-05-11");
+	prepare_on("2025-05-11");
+	CU_ASSERT_EQUAL(R->found, 0);
+	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_no_tenshutsu_info")), CHECK_ERROR);
+	/* A 届出日 after today: refused as such, the information looked up as of today. */
+	strcpy(Q->todoke_date, "2025-05-10");
+	prepare_on("2025-05-09");
+	CU_ASSERT_EQUAL(R->found, 1);
+	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_todoke_future")), CHECK_ERROR);
+	CU_ASSERT(wftest_catalog_ok(&R->checks));
+	/* The timely 届出 commits on 05-11, alerts acknowledged. */
+	strcpy(Q->todoke_date, "2025-05-10");
+	wftest_today(&P->b, "2025-05-11");
+	Q->alerts_acknowledged = 1;
+	CU_ASSERT_EQUAL(tokurei_commit(&P->b.ctx, Q, R), 0);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM person"), 1);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM tokurei_inbox WHERE "
+	                "consumed_by IS NULL"), 0);
+	wftest_pair_close(P);
+}
+
+/*
+ * rv5 R2, the rest: once the date job has erased the information (令24の4),
+ * the way on is to ask for it (法24の2⑤⑥). The answer is kept 30 days from
+ * its receipt, not to 予定日+30 (it would arrive erased): a 届出 of the last
+ * day then commits, and one of the day after meets the planned-date limb of
+ * the deadline itself (rv5 R8), not "no information".
+ */
+static void t_answer_after_erasure(void)
+{
+	static const int head[] = { 0 };
+
+	exchange(1, head, 1, "2025-05-11", "2025-04-28");
+	strcpy(Q->todoke_date, "2025-05-10");
+	CU_ASSERT_EQUAL(date_job_on_b("2025-05-11"), 1);
+	prepare_on("2025-05-11");
+	CU_ASSERT_EQUAL(R->found, 0);
+	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_no_tenshutsu_info")), CHECK_ERROR);
+	request_and_answer();
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM tokurei_inbox WHERE "
+	                "expires_on = '2025-06-10'"), 1);
+	/* Kept through the next days' date jobs. */
+	CU_ASSERT_EQUAL(date_job_on_b("2025-05-13"), 0);
+	strcpy(Q->todoke_date, "2025-05-11");
+	prepare_on("2025-05-13");
+	CU_ASSERT_EQUAL(R->found, 1);
+	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_tokurei_deadline")), CHECK_ERROR);
+	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_no_tenshutsu_info")), 0);
+	CU_ASSERT_STRING_EQUAL(R->last_day_planned, "2025-05-10");
+	strcpy(Q->todoke_date, "2025-05-10");
+	prepare_on("2025-05-13");
+	CU_ASSERT_EQUAL(check_count(&R->checks, CHECK_ERROR), 0);
+	Q->alerts_acknowledged = 1;
+	CU_ASSERT_EQUAL(tokurei_commit(&P->b.ctx, Q, R), 0);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM person"), 1);
+	/* 30 days after its receipt the answer goes too. */
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM tokurei_inbox"), 1);
+	CU_ASSERT_EQUAL(date_job_on_b("2025-06-11"), 1);
+	wftest_pair_close(P);
+}
+
+/*
+ * The pushed copy still held (no date job yet) when the answer arrives: the
+ * answer is not stored twice, but the held copy takes its longer keeping
+ * period. A copy naming a request B never sent keeps 予定日+30.
+ */
+static void t_answer_extends_the_held_copy(void)
+{
+	static const int head[] = { 0 };
+
+	exchange(1, head, 1, "2025-05-11", "2025-04-28");
+	strcpy(Q->todoke_date, "2025-05-10");
+	request_and_answer();
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM tokurei_inbox"), 1);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM tokurei_inbox WHERE "
+	                "expires_on = '2025-06-10'"), 1);
+	CU_ASSERT_EQUAL(date_job_on_b("2025-05-12"), 0);
+	prepare_on("2025-05-12");
+	CU_ASSERT_EQUAL(check_count(&R->checks, CHECK_ERROR), 0);
+	wftest_pair_close(P);
+}
+
+/*
+ * rv5 R6: the 方書 travels with the 転出証明書情報. The chip's 住所 carries it
+ * and is no mismatch; a card written before the 方書 was recorded (the
+ * address alone) is none either; the 前住所 at B keeps it.
+ */
+static void t_katagaki_travels(void)
+{
+	static const int head[] = { 0 };
+	struct db_resident r;
+
+	CU_ASSERT_EQUAL_FATAL(wftest_pair_open_at(P, "katagaki", 1, 1, 1, "2025-04-01", "2025-04-12",
+	                                          "サンハイツ101号"), 0);
+	CU_ASSERT_EQUAL_FATAL(wftest_pair_move(P, 1, head, WFTEST_B_CODE, PLANNED, 1, 1), 0);
+	memset(Q, 0, sizeof *Q);
+	CU_ASSERT_EQUAL_FATAL(wftest_card_of(&P->a, P->fam.atena[0], &Q->card), 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(Q->card.address, "サンハイツ101号"));
+	Q->card_submitted = 1;
+	strcpy(Q->tennyu_date, "2025-04-10");
+	strcpy(Q->addr_code, WFTEST_TOWN2);
+	strcpy(Q->banchi, "3番5号");
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM tokurei_inbox WHERE "
+	                "prev_katagaki = 'サンハイツ101号'"), 1);
+	prepare_on("2025-04-12");
+	CU_ASSERT_EQUAL(R->match_address, 1);
+	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_card_address_mismatch")), 0);
+	/* Without the space, and without the 方書: the same address. */
+	{
+		char *sp = strstr(Q->card.address, " ");
+
+		CU_ASSERT_PTR_NOT_NULL_FATAL(sp);
+		memmove(sp, sp + 1, strlen(sp + 1) + 1);
+		prepare_on("2025-04-12");
+		CU_ASSERT_EQUAL(R->match_address, 1);
+		*strstr(Q->card.address, "サンハイツ") = '\0';
+		prepare_on("2025-04-12");
+		CU_ASSERT_EQUAL(R->match_address, 1);
+		strcat(Q->card.address, "コーポ202号");
+		prepare_on("2025-04-12");
+		CU_ASSERT_EQUAL(R->match_address, 0);
+		CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_card_address_mismatch")), CHECK_ALERT);
+	}
+	CU_ASSERT_EQUAL_FATAL(wftest_card_of(&P->a, P->fam.atena[0], &Q->card), 0);
+	Q->alerts_acknowledged = 1;
+	CU_ASSERT_EQUAL_FATAL(tokurei_commit(&P->b.ctx, Q, R), 0);
+	CU_ASSERT_EQUAL_FATAL(db_resident_current(P->b.db, R->atena[0], &r), 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.prev_address, WFTEST_A_NAME));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.prev_address, "号 サンハイツ101号"));  /* NFKC: U+3000 → " " */
+	wftest_pair_close(P);
+}
+
+/* A 方書 too long to be recorded with the address is refused, not cut. */
+static void t_katagaki_too_long(void)
+{
+	struct db_tenshutsu_info t;
+	char out[DB_ADDR_CAP];
+
+	memset(&t, 0, sizeof t);
+	memset(t.prev_address, 'a', 400);
+	memset(t.prev_katagaki, 'b', 100);
+	CU_ASSERT_EQUAL(tokurei_prev_address(&t, out, sizeof out), 0);
+	CU_ASSERT_EQUAL(strlen(out), 503);
+	memset(t.prev_katagaki, 'b', 108);
+	CU_ASSERT_EQUAL(tokurei_prev_address(&t, out, sizeof out), 0);
+	CU_ASSERT_EQUAL(strlen(out), 511);
+	t.prev_katagaki[108] = 'b';
+	CU_ASSERT_EQUAL(tokurei_prev_address(&t, out, sizeof out), -1);
+	CU_ASSERT_EQUAL(strlen(out), 511);
+	t.prev_katagaki[0] = '\0';
+	CU_ASSERT_EQUAL(tokurei_prev_address(&t, out, sizeof out), 0);
+	CU_ASSERT_EQUAL(strlen(out), 400);
 }
 
 TESTUTIL_REGISTER(wf_tokurei)
@@ -912,6 +1112,11 @@ TESTUTIL_REGISTER(wf_tokurei)
 		{ "leaving out the holder or an unknown id: refused", t_left_out_refused },
 		{ "a member left out keeps the others' indexes", t_left_out_keeps_indexes },
 		{ "two copies of a group (push and request): each person once", t_two_copies_of_the_group },
+		{ "届出日 before the processing day decides the lookup", t_todoke_before_processing_day },
+		{ "an answer after erasure is kept from its receipt", t_answer_after_erasure },
+		{ "an answer extends the copy held", t_answer_extends_the_held_copy },
+		{ "the 方書 travels with the information", t_katagaki_travels },
+		{ "a 前住所 too long is refused, not cut", t_katagaki_too_long },
 		{ NULL, NULL }
 	};
 

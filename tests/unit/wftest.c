@@ -2,6 +2,7 @@
 #include "tests/unit/wftest.h"
 #include "tests/unit/testutil.h"
 #include "app/ident.h"
+#include "app/wf.h"
 #include "db/db_outbox.h"
 #include "db/db_registry.h"
 #include "i18n/i18n_date.h"
@@ -267,8 +268,8 @@ void wftest_family(struct tennyu_req *q, int fam, int n, int with_card)
 	}
 }
 
-int wftest_settle(struct wftest *t, int fam, int n, int with_card, const char *tennyu_date,
-                  struct tennyu_result *res)
+int wftest_settle_at(struct wftest *t, int fam, int n, int with_card, const char *tennyu_date,
+                     const char *katagaki, struct tennyu_result *res)
 {
 	struct tennyu_req *q = calloc(1, sizeof *q);
 	const struct session *saved = t->ctx.sess;
@@ -278,12 +279,19 @@ int wftest_settle(struct wftest *t, int fam, int n, int with_card, const char *t
 		return MG_ENOMEM;
 	wftest_tennyu_req(q, WFTEST_C_CODE, tennyu_date);
 	wftest_family(q, fam, n, with_card);
+	wt_copy(q->katagaki, sizeof q->katagaki, katagaki);
 	q->alerts_acknowledged = 1;
 	t->ctx.sess = &t->clerk;
 	rc = tennyu_commit(&t->ctx, q, res);
 	t->ctx.sess = saved;
 	free(q);
 	return rc;
+}
+
+int wftest_settle(struct wftest *t, int fam, int n, int with_card, const char *tennyu_date,
+                  struct tennyu_result *res)
+{
+	return wftest_settle_at(t, fam, n, with_card, tennyu_date, "", res);
 }
 
 int wftest_move_out(struct wftest *t, const char *setai, int n, char (*atena)[DB_ID_CAP],
@@ -637,8 +645,8 @@ int wftest_deliver(struct wftest *t, const char *cs, struct deliver_stats *st)
 	return deliver_run(&t->ctx, cs, st ? st : &tmp);
 }
 
-int wftest_pair_open(struct wftest_pair *p, const char *tag, int fam, int n, int with_card,
-                     const char *a_today, const char *b_today)
+int wftest_pair_open_at(struct wftest_pair *p, const char *tag, int fam, int n, int with_card,
+                        const char *a_today, const char *b_today, const char *katagaki)
 {
 	char name[96];
 	int rc;
@@ -659,9 +667,15 @@ int wftest_pair_open(struct wftest_pair *p, const char *tag, int fam, int n, int
 	rc = wftest_cs_init(p->cs);
 	if (rc)
 		return rc;
-	rc = wftest_settle(&p->a, fam, n, with_card, "2025-03-01", &p->fam);
+	rc = wftest_settle_at(&p->a, fam, n, with_card, "2025-03-01", katagaki, &p->fam);
 	wftest_today(&p->a, a_today);
 	return rc;
+}
+
+int wftest_pair_open(struct wftest_pair *p, const char *tag, int fam, int n, int with_card,
+                     const char *a_today, const char *b_today)
+{
+	return wftest_pair_open_at(p, tag, fam, n, with_card, a_today, b_today, "");
 }
 
 int wftest_pair_move(struct wftest_pair *p, int n, const int *idx, const char *dest,
@@ -697,7 +711,12 @@ int wftest_card_of(struct wftest *t, const char *atena, struct tokurei_card *c)
 	rc = db_resident_current(t->db, atena, r);
 	if (rc == 0) {
 		wt_copy(c->name, sizeof c->name, r->name);
-		wt_copy(c->address, sizeof c->address, r->addr_text);
+		char full[sizeof r->addr_text + 1 + sizeof r->katagaki];
+
+		/* The chip's 住所 as the 住民票 prints it, 方書 included. */
+		snprintf(full, sizeof full, "%s%s%s", r->addr_text, r->katagaki[0] ? " " : "",
+		         r->katagaki);
+		wf_copy(c->address, sizeof c->address, full);
 		wt_copy(c->birth, sizeof c->birth, r->birth);
 		wt_copy(c->sex, sizeof c->sex, r->sex);
 		wt_copy(c->kojin_bango, sizeof c->kojin_bango, r->kojin_bango);

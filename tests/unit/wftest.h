@@ -104,8 +104,11 @@ void wftest_family(struct tennyu_req *q, int fam, int n, int with_card);
 /*
  * wftest_settle — commit a family (wftest_family) moving in from
  * WFTEST_C_CODE on tennyu_date (todoke = today) as the clerk, alerts
- * acknowledged. OUT: *res. Returns the commit's code.
+ * acknowledged. OUT: *res. Returns the commit's code. wftest_settle_at
+ * gives the household a 方書 (katagaki).
  */
+int wftest_settle_at(struct wftest *t, int fam, int n, int with_card, const char *tennyu_date,
+                     const char *katagaki, struct tennyu_result *res);
 int wftest_settle(struct wftest *t, int fam, int n, int with_card, const char *tennyu_date,
                   struct tennyu_result *res);
 
@@ -204,7 +207,10 @@ struct wftest_pair {
  * exchange made with wftest_cs_init); A has family
  * fam of n members (cards when with_card) moved in from WFTEST_C_CODE on
  * 2025-03-01 and today a_today; B has today b_today. Returns 0 or a code.
+ * wftest_pair_open_at gives A's household the 方書 katagaki.
  */
+int wftest_pair_open_at(struct wftest_pair *p, const char *tag, int fam, int n, int with_card,
+                        const char *a_today, const char *b_today, const char *katagaki);
 int wftest_pair_open(struct wftest_pair *p, const char *tag, int fam, int n, int with_card,
                      const char *a_today, const char *b_today);
 
@@ -221,7 +227,7 @@ void wftest_pair_close(struct wftest_pair *p);
 
 /*
  * wftest_card_of — the card a resident of t would present: 氏名, 生年月日,
- * 性別, 個人番号 and expiry from the current row, address = its addr_text,
+ * 性別, 個人番号 and expiry from the current row, address = its addr_text and 方書,
  * verdict genuine. Returns 0 or a code.
  */
 int wftest_card_of(struct wftest *t, const char *atena, struct tokurei_card *c);
