@@ -356,8 +356,7 @@ out:
 	return rc;
 }
 
-/* 1 for a display name: 1–96 bytes of valid UTF-8 without control characters. */
-static int auth_name_ok(const char *name)
+int auth_name_valid(const char *name)
 {
 	return name && *name && strlen(name) <= 96 && auth_utf8_chars(name) > 0;
 }
@@ -387,7 +386,7 @@ int auth_operator_add(struct app_ctx *ctx, const char *id, const char *name,
 	rc = perm_check(ctx, PERM_OPERATOR_ADMIN);
 	if (rc)
 		return rc;
-	if (!auth_id_valid(id) || !auth_name_ok(name) || !rname || !password)
+	if (!auth_id_valid(id) || !auth_name_valid(name) || !rname || !password)
 		return MG_EINVAL;
 	rc = auth_password_acceptable(password, auth_min_len(ctx));
 	if (rc)
@@ -487,7 +486,7 @@ int auth_operator_set_name(struct app_ctx *ctx, const char *id, const char *name
 
 	if (rc)
 		return rc;
-	if (!id || !auth_name_ok(name))
+	if (!id || !auth_name_valid(name))
 		return MG_EINVAL;
 	rc = db_begin(ctx->db);
 	if (rc)

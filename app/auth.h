@@ -67,6 +67,10 @@ int auth_password_acceptable(const char *password, int min_len);
  */
 int auth_id_valid(const char *id);
 
+/* auth_name_valid — 1 for an operator's display name: 1–96 bytes of valid
+ * UTF-8 without control characters; else 0. */
+int auth_name_valid(const char *name);
+
 /*
  * auth_check — verify id + password against ctx->db with lockout: a locked
  * account fails with MG_ELOCKED without checking the password; a wrong

@@ -4,15 +4,51 @@
 #include "i18n/i18n_msg.h"
 #include "i18n/mg_rc.h"
 
+#include <stdio.h>
 #include <string.h>
+
+/* The option's name as typed ("--db"), from the long table. */
+static void cmd_opt_name(const struct option *opts, int c, const char *fallback, char *out,
+                         size_t cap)
+{
+	for (const struct option *o = opts; o && o->name; o++)
+		if (o->val == c && !o->flag) {
+			snprintf(out, cap, "--%s", o->name);
+			return;
+		}
+	if (c > 0 && c < 0x80 && c != '?' && c != ':')
+		snprintf(out, cap, "-%c", c);
+	else
+		snprintf(out, cap, "%s", fallback ? fallback : "");
+}
+
+/* Print that an option was given twice; returns MG_EINVAL. */
+static int cmd_twice(struct cmd_env *env, const char *name)
+{
+	const char *a[1] = { name };
+
+	cmd_msg(env->err, MSG("cli_option_twice"), 1, a);
+	return MG_EINVAL;
+}
+
+/* Set a common option's value once. */
+static int cmd_once(struct cmd_env *env, const char **slot, const char *arg, const char *name)
+{
+	if (*slot)
+		return cmd_twice(env, name);
+	*slot = arg;
+	return 1;
+}
 
 int cmd_common_opt(struct cmd_env *env, int c, const char *arg)
 {
 	switch (c) {
-	case 0x1001: env->db_path = arg; return 1;
-	case 0x1002: env->cs_path = arg; return 1;
-	case 0x1003: env->config_path = arg; return 1;
+	case 0x1001: return cmd_once(env, &env->db_path, arg, "--db");
+	case 0x1002: return cmd_once(env, &env->cs_path, arg, "--cs");
+	case 0x1003: return cmd_once(env, &env->config_path, arg, "--config");
 	case 0x1004:
+		if (env->terminal)
+			return cmd_twice(env, "--terminal");
 		/* The id goes into every operation-log row: the same rule as the
 		 * configuration's terminal_id (no escapes, no size surprises). */
 		if (!auth_id_valid(arg)) {
@@ -21,8 +57,10 @@ int cmd_common_opt(struct cmd_env *env, int c, const char *arg)
 		}
 		env->terminal = arg;
 		return 1;
-	case 0x1005: env->reader = arg; return 1;
+	case 0x1005: return cmd_once(env, &env->reader, arg, "--reader");
 	case 0x1006:
+		if (env->lang)
+			return cmd_twice(env, "--lang");
 		if (!i18n_msg_choose_lang(arg)) {
 			const char *a[1] = { arg };
 
@@ -32,10 +70,50 @@ int cmd_common_opt(struct cmd_env *env, int c, const char *arg)
 		env->lang = arg;
 		i18n_msg_init(arg);
 		return 1;
-	case 0x1007: env->today = arg; return 1;
+	case 0x1007: return cmd_once(env, &env->today, arg, "--today");
 	case 0x1008: env->kiosk = 1; return 1;
 	default: return 0;
 	}
+}
+
+int cmd_getopt(struct cmd_env *env, struct cmd_getopt_state *st, int argc, char **argv,
+               const char *shortopts, const struct option *opts, const int *repeatable)
+{
+	char spec[64], name[64];
+	int plus = shortopts[0] == '+';
+	int c;
+
+	/* A leading ':' (after '+') makes a missing value ':' instead of '?'. */
+	snprintf(spec, sizeof spec, "%s:%s", plus ? "+" : "", shortopts + plus);
+	opterr = 0;
+	c = getopt_long(argc, argv, spec, opts, NULL);
+	if (c == ':') {
+		const char *a[1] = { name };
+
+		cmd_opt_name(opts, optopt, argv[optind - 1], name, sizeof name);
+		cmd_msg(env->err, MSG("cli_option_needs_value"), 1, a);
+		return '?';
+	}
+	if (c == '?') {
+		const char *a[1] = { argv[optind - 1] };
+
+		cmd_msg(env->err, MSG("cli_bad_option"), 1, a);
+		return c;
+	}
+	if (c == -1 || !optarg || (c >= 0x1001 && c <= 0x1008))
+		return c;
+	for (const int *r = repeatable; r && *r; r++)
+		if (*r == c)
+			return c;
+	for (int i = 0; i < st->n; i++)
+		if (st->seen[i] == c) {
+			cmd_opt_name(opts, c, NULL, name, sizeof name);
+			cmd_twice(env, name);
+			return '?';
+		}
+	if (st->n < (int)(sizeof st->seen / sizeof st->seen[0]))
+		st->seen[st->n++] = c;
+	return c;
 }
 
 void cmd_msg(FILE *f, const char *key, int nargs, const char *const *args)

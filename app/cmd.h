@@ -50,9 +50,28 @@ extern const struct cmd_def gen_commands[];
 /*
  * cmd_common_opt — apply a common option returned by getopt_long.
  * Returns 1 when c was a common option (and applied), 0 when it is not,
- * or MG_EINVAL for a bad --lang value (message printed).
+ * or MG_EINVAL (message printed) for a bad --lang or --terminal value or
+ * a common option with a value given twice (before or after the subcommand).
  */
 int cmd_common_opt(struct cmd_env *env, int c, const char *arg);
+
+/* The options one parse has seen (cmd_getopt); start it zeroed. */
+struct cmd_getopt_state {
+	int seen[24];
+	int n;
+};
+
+/*
+ * cmd_getopt — getopt_long (opterr off) for bin/madoguchi. shortopts as
+ * getopt_long's, a leading '+' kept; opts the long table. An option missing
+ * its value, and an option of this subcommand given a value twice (unless
+ * its val is listed in repeatable, 0-terminated, may be NULL), print their
+ * message to env->err and return '?', as an unknown option does (its
+ * message printed too). Repeated common options are left to cmd_common_opt.
+ * Returns what getopt_long returns.
+ */
+int cmd_getopt(struct cmd_env *env, struct cmd_getopt_state *st, int argc, char **argv,
+               const char *shortopts, const struct option *opts, const int *repeatable);
 
 /*
  * cmd_msg — print a catalog message with string arguments to f, then '\n'.

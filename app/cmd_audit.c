@@ -363,6 +363,8 @@ static int cmd_audit_parse(struct cmd_env *env, int argc, char **argv, struct cm
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
+	static const int again[] = { 'e', 0 };   /* --expect may be repeated */
+	struct cmd_getopt_state gs = { { 0 }, 0 };
 	int c, r;
 
 	memset(o, 0, sizeof *o);
@@ -373,7 +375,7 @@ static int cmd_audit_parse(struct cmd_env *env, int argc, char **argv, struct cm
 	argc--;
 	argv++;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+	while ((c = cmd_getopt(env, &gs, argc, argv, "+h", opts, again)) != -1) {
 		switch (c) {
 		case 'm': o->month = optarg; break;
 		case 'c': o->csv = 1; break;
@@ -397,14 +399,8 @@ static int cmd_audit_parse(struct cmd_env *env, int argc, char **argv, struct cm
 		case 'h': return MG_EUSAGE;
 		default:
 			r = cmd_common_opt(env, c, optarg);
-			if (r <= 0) {
-				if (r == 0) {
-					const char *a[1] = { argv[optind - 1] };
-
-					cmd_msg(env->err, MSG("cli_bad_option"), 1, a);
-				}
-				return MG_EUSAGE;
-			}
+			if (r <= 0)
+				return MG_EUSAGE;   /* explained by cmd_getopt or cmd_common_opt */
 		}
 	}
 	if (optind != argc)

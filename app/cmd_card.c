@@ -344,6 +344,7 @@ int cmd_card_main(struct cmd_env *env, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
+	struct cmd_getopt_state gs = { { 0 }, 0 };
 	const char *trust = NULL;
 	unsigned vflags = 0, rflags = 0;
 	int c, pin_fd = -1, read_cmd, want_demo = 0;
@@ -362,7 +363,7 @@ int cmd_card_main(struct cmd_env *env, int argc, char **argv)
 	argv++;
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+	while ((c = cmd_getopt(env, &gs, argc, argv, "+h", opts, NULL)) != -1) {
 		int r = cmd_common_opt(env, c, optarg);
 
 		if (r < 0)
@@ -374,8 +375,14 @@ int cmd_card_main(struct cmd_env *env, int argc, char **argv)
 			char *end = NULL;
 			long v = strtol(optarg, &end, 10);
 
-			if (!read_cmd || !*optarg || *end || v < 0 || v > 1024)
+			if (!read_cmd)
 				return cmd_usage(env, "card");
+			if (!*optarg || *end || v < 0 || v > 1024 || fcntl((int)v, F_GETFD) < 0) {
+				const char *a[1] = { optarg };
+
+				cmd_msg(env->err, MSG("card_bad_pin_fd"), 1, a);
+				return EXIT_USAGE;
+			}
 			pin_fd = (int)v;
 			break;
 		}

@@ -21,6 +21,7 @@ int cmd_cs_init_main(struct cmd_env *env, int argc, char **argv);
 int cmd_cs_init_main(struct cmd_env *env, int argc, char **argv)
 {
 	static const struct option opts[] = { CMD_COMMON_OPTS, { NULL, 0, NULL, 0 } };
+	struct cmd_getopt_state gs = { { 0 }, 0 };
 	struct config cfg;
 	struct db *cs = NULL;
 	const char *path;
@@ -28,7 +29,7 @@ int cmd_cs_init_main(struct cmd_env *env, int argc, char **argv)
 	const char *a[2] = { clean, NULL };
 	int c, rc;
 
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
+	while ((c = cmd_getopt(env, &gs, argc, argv, "", opts, NULL)) != -1)
 		if (cmd_common_opt(env, c, optarg) != 1)
 			return cmd_usage(env, "cs-init");
 	if (optind < argc)

@@ -18,6 +18,7 @@ int cmd_date_job_main(struct cmd_env *env, int argc, char **argv);
 int cmd_date_job_main(struct cmd_env *env, int argc, char **argv)
 {
 	static const struct option opts[] = { CMD_COMMON_OPTS, { NULL, 0, NULL, 0 } };
+	struct cmd_getopt_state gs = { { 0 }, 0 };
 	struct app_ctx ctx;
 	struct config cfg;
 	struct notice_job job;
@@ -25,14 +26,14 @@ int cmd_date_job_main(struct cmd_env *env, int argc, char **argv)
 	int c, rc;
 	char n1[16], n2[24];
 
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
+	while ((c = cmd_getopt(env, &gs, argc, argv, "", opts, NULL)) != -1)
 		if (cmd_common_opt(env, c, optarg) != 1)
 			return cmd_usage(env, "date-job");
 	if (optind < argc)
 		return cmd_usage(env, "date-job");
 	rc = app_ctx_open(env, APP_CTX_NEED_MUNI, &ctx, &cfg);
 	if (rc)
-		return 1;
+		return rc == MG_EUSAGE ? 2 : 1;   /* 2: no --db (usage) */
 	rc = notice_date_job(&ctx, &job);
 	/* Kiosk applications nobody picked up are erased when they expire. */
 	if (rc == 0)

@@ -30,26 +30,28 @@ static int cmd_deliver_cs_err(struct cmd_env *env, const char *path, int rc)
 int cmd_deliver_main(struct cmd_env *env, int argc, char **argv)
 {
 	static const struct option opts[] = { CMD_COMMON_OPTS, { NULL, 0, NULL, 0 } };
+	struct cmd_getopt_state gs = { { 0 }, 0 };
 	struct deliver_stats st;
 	struct app_ctx ctx;
 	struct config cfg;
 	char n[5][16];
 	int c, rc;
 
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
+	while ((c = cmd_getopt(env, &gs, argc, argv, "", opts, NULL)) != -1)
 		if (cmd_common_opt(env, c, optarg) != 1)
 			return cmd_usage(env, "deliver");
 	if (optind < argc)
 		return cmd_usage(env, "deliver");
 	rc = app_ctx_open(env, APP_CTX_NEED_MUNI, &ctx, &cfg);
 	if (rc)
-		return 1;
+		return rc == MG_EUSAGE ? 2 : 1;   /* 2: no --db (usage) */
 	if (cmd_need(env, ctx.cs_path, "--cs")) {
 		app_ctx_close(&ctx);
 		return 2;
 	}
 	rc = deliver_run(&ctx, ctx.cs_path, &st);
-	if (rc == MG_ECS || rc == MG_ECS_MISSING || rc == MG_ECS_NOTFILE || rc == MG_ECS_NOTCS) {
+	if (rc == MG_ECS || rc == MG_ECS_MISSING || rc == MG_ECS_NOTFILE || rc == MG_ECS_NOTCS ||
+	    rc == MG_ECS_BUSY) {
 		rc = cmd_deliver_cs_err(env, ctx.cs_path, rc);
 		app_ctx_close(&ctx);
 		return rc;

@@ -37,6 +37,7 @@ int cmd_demo_seed_main(struct cmd_env *env, int argc, char **argv)
 		{ "towns", required_argument, NULL, 't' },
 		{ NULL, 0, NULL, 0 }
 	};
+	struct cmd_getopt_state gs = { { 0 }, 0 };
 	struct seed_opts o = { 0, 1, 0 };
 	struct seed_stats st;
 	struct app_ctx ctx;
@@ -45,7 +46,7 @@ int cmd_demo_seed_main(struct cmd_env *env, int argc, char **argv)
 	long long persons = 0;
 	int c, rc;
 
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = cmd_getopt(env, &gs, argc, argv, "", opts, NULL)) != -1) {
 		if (c == 'r')
 			o.residents = (long)seed_arg(optarg, 50000000);
 		else if (c == 's')
@@ -59,7 +60,7 @@ int cmd_demo_seed_main(struct cmd_env *env, int argc, char **argv)
 		return cmd_usage(env, "demo-seed");
 	rc = app_ctx_open(env, APP_CTX_NEED_MUNI, &ctx, &cfg);
 	if (rc)
-		return 1;
+		return rc == MG_EUSAGE ? 2 : 1;   /* 2: no --db (usage) */
 	rc = db_registry_mode(ctx.db, mode);
 	if (rc == 0)
 		rc = db_resident_count(ctx.db, &persons);

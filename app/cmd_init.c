@@ -27,13 +27,14 @@ int cmd_init_main(struct cmd_env *env, int argc, char **argv)
 		{ "pref", required_argument, NULL, 'p' },
 		{ NULL, 0, NULL, 0 }
 	};
+	struct cmd_getopt_state gs = { { 0 }, 0 };
 	const char *code = NULL, *name = NULL, *pref = NULL;
 	char digits[16], clean[96], now[24];
 	struct app_ctx ctx;
 	struct config cfg;
 	int c, rc;
 
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = cmd_getopt(env, &gs, argc, argv, "", opts, NULL)) != -1) {
 		if (c == 'm')
 			code = optarg;
 		else if (c == 'n')
@@ -58,11 +59,18 @@ int cmd_init_main(struct cmd_env *env, int argc, char **argv)
 		cmd_msg(env->err, MSG("cli_init_bad_name"), 0, NULL);
 		return 1;
 	}
-	if (!pref)
-		pref = ident_pref_name(digits);
+	/* The 都道府県 follows from the code (JIS X 0401); --pref may only repeat it. */
+	if (pref && (i18n_text_nfkc(pref, clean, sizeof clean) < 0 ||
+	             strcmp(clean, ident_pref_name(digits)) != 0)) {
+		const char *a[2] = { digits, ident_pref_name(digits) };
+
+		cmd_msg(env->err, MSG("cli_init_bad_pref"), 2, a);
+		return 2;
+	}
+	pref = ident_pref_name(digits);
 	rc = app_ctx_open(env, APP_CTX_CREATE, &ctx, &cfg);
 	if (rc)
-		return 1;
+		return rc == MG_EUSAGE ? 2 : 1;   /* 2: no --db (usage) */
 	wf_now(now);
 	rc = db_begin(ctx.db);
 	if (rc == 0)

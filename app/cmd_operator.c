@@ -193,6 +193,7 @@ static int cmd_operator_parse(struct cmd_env *env, int argc, char **argv,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
+	struct cmd_getopt_state gs = { { 0 }, 0 };
 	int c, r;
 
 	memset(o, 0, sizeof *o);
@@ -204,7 +205,7 @@ static int cmd_operator_parse(struct cmd_env *env, int argc, char **argv,
 	argc--;
 	argv++;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+	while ((c = cmd_getopt(env, &gs, argc, argv, "+h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'i': o->id = optarg; break;
 		case 'n': o->name = optarg; break;
@@ -226,14 +227,8 @@ static int cmd_operator_parse(struct cmd_env *env, int argc, char **argv,
 			return MG_EUSAGE;
 		default:
 			r = cmd_common_opt(env, c, optarg);
-			if (r <= 0) {
-				if (r == 0) {
-					const char *a[1] = { argv[optind - 1] };
-
-					cmd_msg(env->err, MSG("cli_bad_option"), 1, a);
-				}
-				return MG_EUSAGE;
-			}
+			if (r <= 0)
+				return MG_EUSAGE;   /* explained by cmd_getopt or cmd_common_opt */
 		}
 	}
 	if (optind < argc)
@@ -300,6 +295,15 @@ int cmd_operator_main(struct cmd_env *env, int argc, char **argv)
 	if (strcmp(o.verb, "add") == 0 &&
 	    (cmd_need(env, o.name, "--name") || cmd_need(env, o.role, "--role")))
 		return 2;
+	/* Said before the registry is opened, each with its rule. */
+	if (o.id && !auth_id_valid(o.id)) {
+		cmd_msg(env->err, MSG("operator_bad_id"), 0, NULL);
+		return 2;
+	}
+	if (o.name && !auth_name_valid(o.name)) {
+		cmd_msg(env->err, MSG("operator_bad_name"), 0, NULL);
+		return 2;
+	}
 	if (o.role) {
 		enum session_role r;
 

@@ -115,6 +115,15 @@ static void dl_to_add(char *list, size_t cap, const char *code)
 		snprintf(list + len, cap - len, "%s%s", len ? "," : "", code);
 }
 
+/* The code of a failed step on the exchange: in use by another terminal
+ * (MG_ECS_BUSY, retry), out of memory, or MG_ECS. */
+static int dl_cs_rc(int rc)
+{
+	if (rc == MG_EBUSY)
+		return MG_ECS_BUSY;
+	return rc == MG_ENOMEM ? rc : MG_ECS;
+}
+
 /*
  * Outbox → exchange, then mark sent. A message whose id the exchange holds
  * for a different message stays in the outbox (counted in st->conflicts).
@@ -159,15 +168,16 @@ static int dl_push(struct dl_run *run)
 		}
 		rc = db_finish(run->cs, rc);
 		if (rc) {
-			rc = MG_ECS;
+			rc = dl_cs_rc(rc);
 			goto done;
 		}
 		rc = dl_step("posted");
 		if (rc)
 			goto done;
 	}
-	if (db_outbox_cs_max_serial(run->cs, ctx->muni_code, &hi) != 0) {
-		rc = MG_ECS;
+	rc = db_outbox_cs_max_serial(run->cs, ctx->muni_code, &hi);
+	if (rc) {
+		rc = dl_cs_rc(rc);
 		goto done;
 	}
 	rc = db_begin(ctx->db);
@@ -704,7 +714,7 @@ static int dl_pull_batch(struct dl_run *run, struct dl_list *in, int *acked)
 	}
 	rc = db_finish(run->cs, rc);
 	if (rc)
-		return MG_ECS;
+		return dl_cs_rc(rc);
 	return dl_step("acked");
 }
 
@@ -721,7 +731,7 @@ static int dl_pull(struct dl_run *run)
 		if (rc > 0)
 			rc = 0;
 		if (rc)
-			rc = rc == MG_ENOMEM ? rc : MG_ECS;
+			rc = dl_cs_rc(rc);
 		n = in.n;
 		if (rc == 0 && n > 0)
 			rc = dl_pull_batch(run, &in, &acked);
@@ -748,7 +758,7 @@ int deliver_run(struct app_ctx *ctx, const char *cs_path, struct deliver_stats *
 	/* Never created here: a misspelt or unmounted path must not receive the outbox. */
 	rc = db_outbox_cs_attach(cs_path, &run.cs);
 	if (rc)
-		return rc;
+		return rc == MG_EBUSY ? MG_ECS_BUSY : rc;
 	rc = dl_push(&run);
 	if (rc == 0)
 		rc = dl_pull(&run);

@@ -29,6 +29,7 @@ int main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct cmd_env env = { .out = stdout, .err = stderr };
+	struct cmd_getopt_state gs = { { 0 }, 0 };
 	int c, r;
 
 	setlocale(LC_ALL, "");
@@ -36,20 +37,13 @@ int main(int argc, char **argv)
 		fputs("madoguchi: cannot load the message catalog (ICU)\n", stderr);
 		return 1;
 	}
-	opterr = 0;
 	/* Global options end at the first non-option (the subcommand). */
-	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+	while ((c = cmd_getopt(&env, &gs, argc, argv, "+h", opts, NULL)) != -1) {
 		if (c == 'h')
 			return main_help(&env);
 		r = cmd_common_opt(&env, c, optarg);
-		if (r < 0)
-			return 2;
-		if (r == 0) {
-			const char *a[1] = { argv[optind - 1] };
-
-			cmd_msg(env.err, MSG("cli_bad_option"), 1, a);
-			return 2;
-		}
+		if (r <= 0)
+			return 2;   /* explained by cmd_getopt or cmd_common_opt */
 	}
 	if (optind >= argc)
 		r = -1;
