@@ -18,6 +18,7 @@
 #include "tests/unit/wftest.h"
 #include "app/deliver.h"
 #include "app/notice.h"
+#include "app/setai.h"
 #include "app/tennyu.h"
 #include "app/tenshutsu.h"
 #include "app/tokurei.h"
@@ -352,6 +353,37 @@ static void t_fault_tenshutsu_tokurei(void)
 	fault_commit("tenshutsu_commit (特例)", "fz_tenshutsu.tmpl", "2025-04-01", op_tenshutsu_tokurei);
 }
 
+/* ---- 世帯主変更届 ----------------------------------------------------------- */
+
+/* The wife becomes 世帯主; her husband is her 夫, the child her 子. */
+static int op_setai(struct wftest *t)
+{
+	struct setai_req q;
+	struct setai_result *r = malloc(sizeof *r);
+	int rc;
+
+	if (!r)
+		return MG_ENOMEM;
+	memset(&q, 0, sizeof q);
+	strcpy(q.setai_no, fam_setai);
+	strcpy(q.head_atena, fam_atena[1]);
+	q.n = 2;
+	strcpy(q.m[0].atena_no, fam_atena[0]);
+	strcpy(q.m[0].zokugara, "夫");
+	strcpy(q.m[1].atena_no, fam_atena[2]);
+	strcpy(q.m[1].zokugara, "子");
+	strcpy(q.idou_date, "2025-04-01");
+	rc = setai_henko_commit(&t->ctx, &q, r);
+	free(r);
+	return rc;
+}
+
+static void t_fault_setai(void)
+{
+	tenshutsu_fixture();
+	fault_commit("setai_henko_commit", "fz_tenshutsu.tmpl", "2025-04-01", op_setai);
+}
+
 /* ---- 特例転入 ------------------------------------------------------------- */
 
 /* B takes the household in with the head's card. */
@@ -638,6 +670,7 @@ TESTUTIL_REGISTER(wf_fault)
 		{ "tennyu_commit under allocation failures", t_fault_tennyu },
 		{ "tenshutsu_commit under allocation failures", t_fault_tenshutsu },
 		{ "tenshutsu_commit (特例) under allocation failures", t_fault_tenshutsu_tokurei },
+		{ "setai_henko_commit under allocation failures", t_fault_setai },
 		{ "tokurei_commit under allocation failures", t_fault_tokurei },
 		{ "notice_apply under allocation failures", t_fault_notice },
 		{ "deliver_run (push) under allocation failures", t_fault_deliver_push },
