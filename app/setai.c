@@ -58,9 +58,8 @@ static const char *st_zokugara(const struct setai_req *q, const char *atena)
 static int st_dates(struct app_ctx *ctx, struct setai_req *q, struct setai_result *res)
 {
 	struct check_list *l = &res->checks;
-	struct wf_cal cal;
 	i18n_day idou, todoke;
-	int rc;
+	int late;
 
 	if (wf_todoke(ctx, q->todoke_date, l, &todoke) != 0)
 		return 0;
@@ -73,13 +72,10 @@ static int st_dates(struct app_ctx *ctx, struct setai_req *q, struct setai_resul
 		          q->todoke_date, NULL);
 		return 0;
 	}
-	rc = wf_load_cal(ctx, &cal);
-	if (rc)
-		return rc;
-	i18n_date_format_iso(holiday_next_open(&cal.cal, idou + 14), res->last_day);
-	if (strcmp(q->todoke_date, res->last_day) > 0)
+	late = wf_late14(ctx, idou, q->todoke_date, res->last_day);
+	if (late > 0)
 		check_add(l, CHECK_ALERT, MSG("chk_setai_late"), -1, res->last_day, q->idou_date, NULL);
-	return 0;
+	return late < 0 ? late : 0;
 }
 
 /* The 世帯, its new 世帯主 and every member's 続柄. */
@@ -150,19 +146,26 @@ static int st_checks(struct app_ctx *ctx, struct setai_req *q, struct st_work *w
 	return 0;
 }
 
+/* Empty result and work; MG_EINVAL for a request out of bounds. */
+static int st_begin(const struct app_ctx *ctx, const struct setai_req *req, struct st_work *w,
+                    char *today, struct setai_result *res)
+{
+	memset(res, 0, sizeof *res);
+	check_init(&res->checks);
+	memset(w, 0, sizeof *w);
+	wf_today(ctx, today);
+	w->today = today;
+	return req->n < 0 || req->n > WF_MAX_PERSONS ? MG_EINVAL : 0;
+}
+
 int setai_henko_check(struct app_ctx *ctx, struct setai_req *req, struct setai_result *res)
 {
 	char today[DB_DATE_CAP];
 	struct st_work w;
-	int rc;
+	int rc = st_begin(ctx, req, &w, today, res);
 
-	memset(res, 0, sizeof *res);
-	check_init(&res->checks);
-	memset(&w, 0, sizeof w);
-	wf_today(ctx, today);
-	w.today = today;
-	if (req->n < 0 || req->n > WF_MAX_PERSONS)
-		return MG_EINVAL;
+	if (rc)
+		return rc;
 	rc = st_checks(ctx, req, &w, res);
 	free(w.live);
 	return rc;
@@ -206,15 +209,10 @@ int setai_henko_commit(struct app_ctx *ctx, struct setai_req *req, struct setai_
 {
 	char today[DB_DATE_CAP], alerts[256], atena[WF_MAX_PERSONS][DB_ID_CAP];
 	struct st_work w;
-	int n = 0, rc;
+	int n = 0, rc = st_begin(ctx, req, &w, today, res);
 
-	memset(res, 0, sizeof *res);
-	check_init(&res->checks);
-	memset(&w, 0, sizeof w);
-	wf_today(ctx, today);
-	w.today = today;
-	if (req->n < 0 || req->n > WF_MAX_PERSONS)
-		return MG_EINVAL;
+	if (rc)
+		return rc;
 	rc = db_begin(ctx->db);
 	if (rc)
 		return rc;

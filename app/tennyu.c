@@ -157,9 +157,8 @@ static int tn_dates(struct app_ctx *ctx, struct tn_work *w, struct tennyu_result
 {
 	struct tennyu_req *q = &w->q;
 	struct check_list *l = &res->checks;
-	struct wf_cal cal;
 	i18n_day tennyu, todoke;
-	int rc;
+	int late;
 
 	if (wf_todoke(ctx, q->todoke_date, l, &todoke) != 0)
 		return 0;
@@ -172,15 +171,11 @@ static int tn_dates(struct app_ctx *ctx, struct tn_work *w, struct tennyu_result
 		          q->todoke_date, NULL);
 		return 0;
 	}
-	rc = wf_load_cal(ctx, &cal);
-	if (rc)
-		return rc;
-	/* 法22①: within 14 days (民法140: the first day is not counted), the
-	 * last day moved past a 休日 by 地方自治法4条の2④. */
-	i18n_date_format_iso(holiday_next_open(&cal.cal, tennyu + 14), res->last_day);
-	if (strcmp(q->todoke_date, res->last_day) > 0)
+	/* 法22①: within 14 days, the last day moved past a 休日. */
+	late = wf_late14(ctx, tennyu, q->todoke_date, res->last_day);
+	if (late > 0)
 		check_add(l, CHECK_ALERT, MSG("chk_tennyu_late"), -1, res->last_day, q->tennyu_date, NULL);
-	return 0;
+	return late < 0 ? late : 0;
 }
 
 /* Checks of the new address and the household (標準仕様 4.0.2, 1.1.10, 1.1.11). */

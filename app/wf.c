@@ -132,6 +132,17 @@ int wf_load_cal(const struct app_ctx *ctx, struct wf_cal *c)
 	return n < 0 ? n : 0;
 }
 
+int wf_late14(const struct app_ctx *ctx, i18n_day event, const char *todoke_iso, char *last_day)
+{
+	struct wf_cal cal;
+	int rc = wf_load_cal(ctx, &cal);
+
+	if (rc)
+		return rc;
+	i18n_date_format_iso(holiday_next_open(&cal.cal, event + 14), last_day);
+	return strcmp(todoke_iso, last_day) > 0;
+}
+
 int wf_uketsuke(const struct app_ctx *ctx, const char *workflow, const char *todoke_date,
                 const char *alerts, char *no)
 {

@@ -44,6 +44,14 @@ void wf_now(char *out);
 int wf_load_cal(const struct app_ctx *ctx, struct wf_cal *c);
 
 /*
+ * wf_late14 — the 14 days of a 届出 after the day of the event (法22①, 法25;
+ * 民法140: the first day is not counted), the last one moved past a 休日
+ * (地方自治法4条の2④). OUT: last_day[11]. Returns 1 when todoke_iso is
+ * after it, 0 when not, or a db code.
+ */
+int wf_late14(const struct app_ctx *ctx, i18n_day event, const char *todoke_iso, char *last_day);
+
+/*
  * wf_uketsuke — allocate the next 受付番号 ("YYYYMMDD-NNNN" of ctx->today)
  * and record the 受付 (workflow, dates, operator, terminal, acknowledged
  * alerts). OUT: no[24]. Returns 0 or a db code.
