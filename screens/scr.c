@@ -124,6 +124,7 @@ void scr_logout(struct scr_app *app, const char *notice_msgid)
 	app->help_open = 0;
 	app->notice_msgid = notice_msgid;
 	app->wipe = 1;
+	app->badinput = 0;
 	if (app->home && scr_push(app, app->home, NULL) != 0)
 		app->quit = 1;
 }
@@ -173,6 +174,7 @@ void scr_lock_now(struct scr_app *app)
 	}
 	app->locked = 1;
 	app->wipe = 1;
+	app->badinput = 0;
 }
 
 void scr_message(struct scr_app *app, enum wgt_dialog_kind kind, const char *title_msgid,
@@ -242,10 +244,18 @@ int scr_key(struct scr_app *app, const struct ui_key *k)
 	case UI_K_SUSPEND:
 		scr_lock_now(app);
 		return 1;
+	case UI_K_BADINPUT:
+		/* Typing all the same (the idle timer restarts); nothing reaches a screen.
+		 * The message stays while characters of the same burst arrive (rv5 L5). */
+		app->last_input = app->now;
+		app->badinput = 1;
+		return 1;
 	default:
 		break;
 	}
 	app->last_input = app->now;
+	if (k->code != UI_K_CHAR)
+		app->badinput = 0;
 	if (app->help_open) {
 		app->help_open = 0;
 		return 1;
@@ -366,8 +376,12 @@ void scr_draw(struct scr_app *app, struct cells *c)
 	s = app->locked ? &app->lock : scr_top(app);
 	if (!s)
 		return;
-	cells_text(c, 1, 1, c->w - 2, i18n_msg(s->ops->title_msgid), CELLS_R_TITLE | CELLS_BOLD,
-	           CELLS_ELLIPSIS);
+	if (app->badinput)
+		cells_text(c, 1, 1, c->w - 2, i18n_msg(MSG("ui_input_not_utf8")),
+		           CELLS_R_ALERT | CELLS_BOLD, CELLS_ELLIPSIS);
+	else
+		cells_text(c, 1, 1, c->w - 2, i18n_msg(s->ops->title_msgid),
+		           CELLS_R_TITLE | CELLS_BOLD, CELLS_ELLIPSIS);
 	s->ops->draw(app, s, c, 2, c->h - 3);
 	tables[0] = keys_help;
 	tables[1] = s->ops->keys;

@@ -90,6 +90,8 @@ struct scr_app {
 	int help_open;                  /* 1 while the key help is shown */
 	int quit;                       /* 1: scr_run ends */
 	int wipe;                       /* 1: the terminal must be wiped before the next frame */
+	int badinput;                   /* 1: the title row says the keyboard input is not UTF-8
+	                                   (UI_K_BADINPUT) until a key that is not a character */
 	const char *notice_msgid;       /* one message for the login page (e.g. idle logout) */
 	const struct scr_ops *home;     /* the first screen (login), opened again after logout */
 	int small;                      /* 1: the last frame was too small to show screens */

@@ -36,6 +36,7 @@ static volatile sig_atomic_t ui_sig_quit; /* SIGTERM / SIGHUP / SIGINT / SIGQUIT
 static volatile sig_atomic_t ui_sig_tstp; /* SIGTSTP seen */
 static volatile sig_atomic_t ui_sig_winch;/* SIGWINCH seen */
 static struct sigaction ui_old_winch;     /* curses' own SIGWINCH handler (chained) */
+static int ui_ahead = ERR;                /* a byte or KEY_ code read but not used yet */
 
 /* Colours and the no-colour look of each role. */
 static const struct {
@@ -252,6 +253,7 @@ int ui_init(const struct ui_opts *o)
 		ui_atexit_done = 1;
 	}
 	ui_sig_quit = ui_sig_tstp = ui_sig_winch = 0;
+	ui_ahead = ERR;
 	return 0;
 }
 
@@ -286,6 +288,7 @@ void ui_fini(void)
 	delscreen(ui_screen);
 	ui_screen = NULL;
 	ui_on = 0;
+	ui_ahead = ERR;
 	on_signal(SIGTSTP, SIG_DFL, 0, NULL);
 	on_signal(SIGWINCH, SIG_DFL, 0, NULL);
 }
@@ -382,10 +385,92 @@ static int pending_event(void)
 	return 0;
 }
 
+/*
+ * The next input: the value kept from the last call, else wgetch within
+ * timeout_ms. A byte (0..255; 8 bits: the tty is CS8 and ncurses passes
+ * them through), a KEY_ code (keypad: function keys, KEY_RESIZE) or ERR.
+ */
+static int next_input(int timeout_ms)
+{
+	int c = ui_ahead;
+
+	if (c != ERR) {
+		ui_ahead = ERR;
+		return c;
+	}
+	timeout(timeout_ms);
+	return wgetch(stdscr);
+}
+
+/*
+ * How many continuation bytes follow UTF-8 lead byte b (0: not a lead), and
+ * the range of the first one (RFC 3629: excludes overlong forms, the
+ * surrogates and code points above U+10FFFF).
+ */
+static int utf8_lead(int b, int *lo, int *hi)
+{
+	*lo = 0x80;
+	*hi = 0xbf;
+	if (b >= 0xc2 && b <= 0xdf)
+		return 1;
+	if (b >= 0xe0 && b <= 0xef) {
+		if (b == 0xe0)
+			*lo = 0xa0;
+		else if (b == 0xed)
+			*hi = 0x9f;
+		return 2;
+	}
+	if (b >= 0xf0 && b <= 0xf4) {
+		if (b == 0xf0)
+			*lo = 0x90;
+		else if (b == 0xf4)
+			*hi = 0x8f;
+		return 3;
+	}
+	return 0;
+}
+
+/*
+ * Decode the character whose first byte (>= 0x80) is lead, reading the rest.
+ * Returns 1 with *wc, or 0: not UTF-8 (the sequence is dropped; a byte or
+ * key that cannot continue it is kept for the next read).
+ */
+static int read_utf8(int lead, wchar_t *wc)
+{
+	int lo, hi, need = utf8_lead(lead, &lo, &hi);
+	unsigned long v;
+
+	if (need == 0)
+		return 0;
+	v = (unsigned long)lead & (0x3fUL >> need);
+	while (need-- > 0) {
+		int b = next_input(UI_UTF8_WAIT_MS);
+
+		if (b == ERR)
+			return 0;
+		if (b < lo || b > hi) {
+			ui_ahead = b;
+			return 0;
+		}
+		v = (v << 6) | ((unsigned long)b & 0x3f);
+		lo = 0x80;
+		hi = 0xbf;
+	}
+	*wc = (wchar_t)v;
+	return 1;
+}
+
+/*
+ * Keys are read as bytes and decoded here, not with get_wch: ncurses 6.4's
+ * wget_wch, after a byte that cannot start UTF-8, keeps appending the
+ * following bytes to the same invalid buffer until a key code or the
+ * timeout, and then returns ERR: the bad bytes and every character typed
+ * after them in the same burst were lost without a word (rv5 L5).
+ */
 void ui_read_key(struct ui_key *k, int timeout_ms)
 {
-	wint_t c = 0;
-	int r, ev;
+	wchar_t wc = 0;
+	int c, ev;
 
 	k->code = UI_K_TIMEOUT;
 	k->ch = 0;
@@ -397,20 +482,27 @@ void ui_read_key(struct ui_key *k, int timeout_ms)
 		k->code = ev;
 		return;
 	}
-	timeout(timeout_ms);
-	r = get_wch(&c);
-	if (r == KEY_CODE_YES) {
-		k->code = map_keycode(c);
+	c = next_input(timeout_ms);
+	if (c == ERR) {
+		if ((ev = pending_event()) != 0)
+			k->code = ev;
+		return;
+	}
+	if (c >= KEY_MIN) {
+		k->code = map_keycode((wint_t)c);
 		if (k->code == UI_K_RESIZE)
 			ui_sig_winch = 0;
 		return;
 	}
-	if (r == OK) {
-		map_char(c, k);
+	if (c < 0x80) {
+		map_char((wint_t)c, k);
 		return;
 	}
-	if ((ev = pending_event()) != 0)
-		k->code = ev;
+	if (!read_utf8(c, &wc)) {
+		k->code = UI_K_BADINPUT;
+		return;
+	}
+	map_char((wint_t)wc, k);
 }
 
 /* The curses attributes and pair of a cell attribute. */

@@ -1,12 +1,13 @@
 /*
  * ui.h — the terminal. screens/ui.c is the single owner of curses (ncursesw):
  * locale, initscr/endwin, the alternate screen, colours (with a no-colour
- * fallback), keys read with get_wch, resize (KEY_RESIZE and SIGWINCH), the
- * input timeout that drives the idle lock, wiping the screen and the
- * scrollback (ESC[3J) on lock, suspend and exit, and restoring the terminal
- * on every exit path (atexit, fatal signals). It copies a cell grid
- * (screens/cells.h) to the terminal and never writes screen contents
- * anywhere else (no scr_dump, putwin or similar is ever called).
+ * fallback), keys (bytes read with wgetch and decoded from UTF-8 here, so
+ * that input in another encoding is reported, not lost), resize (KEY_RESIZE
+ * and SIGWINCH), the input timeout that drives the idle lock, wiping the
+ * screen and the scrollback (ESC[3J) on lock, suspend and exit, and
+ * restoring the terminal on every exit path (atexit, fatal signals). It
+ * copies a cell grid (screens/cells.h) to the terminal and never writes
+ * screen contents anywhere else (no scr_dump, putwin or similar is ever called).
  *
  * This header does not include curses: widgets and screens see only the key
  * codes below.
@@ -44,6 +45,8 @@ enum ui_keycode {
 	UI_K_RESIZE,      /* the terminal changed size */
 	UI_K_SUSPEND,     /* SIGTSTP arrived: lock, then ui_suspend */
 	UI_K_QUIT,        /* SIGTERM / SIGHUP / SIGINT: log out and exit */
+	UI_K_BADINPUT,    /* the keyboard sent bytes that are not UTF-8 (a terminal set to
+	                     EUC-JP or Shift_JIS): they are dropped, the screen says so */
 	UI_K_CODE_COUNT_
 };
 
@@ -88,8 +91,17 @@ void ui_size(int *w, int *h);
  * ui_read_key — wait up to timeout_ms (-1: forever) for a key or an event.
  * OUT: *k. Blocks. Function keys arrive as UI_K_F1..F12; Escape alone as
  * UI_K_ESC (after a short delay to tell it from an escape sequence).
+ * Characters are decoded from UTF-8 here (strictly: no overlong forms, no
+ * surrogates, nothing above U+10FFFF); once a lead byte has arrived, the
+ * rest of its character is awaited at most UI_UTF8_WAIT_MS. Bytes that are
+ * not UTF-8 give one UI_K_BADINPUT per broken sequence and are dropped;
+ * the byte or key that broke a sequence is kept for the next call, so
+ * nothing typed after them is lost.
  */
 void ui_read_key(struct ui_key *k, int timeout_ms);
+
+/* How long ui_read_key waits for the rest of a started UTF-8 character. */
+#define UI_UTF8_WAIT_MS 250
 
 /*
  * ui_present — copy the grid to the terminal (sizes may differ: the grid is

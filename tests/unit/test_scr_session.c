@@ -496,6 +496,39 @@ static void t_resize_keeps_the_login_form(void)
 	fx_close();
 }
 
+/*
+ * rv5 L5: bytes that are not UTF-8 (UI_K_BADINPUT) put the message on the
+ * title row; the characters of the same burst still reach the field and
+ * keep it there; the next other key takes it away. The field is not touched
+ * by the event itself.
+ */
+static void t_bad_input_says_so(void)
+{
+	const char *msg;
+
+	fx_open("badinput.db");
+	msg = i18n_msg(MSG("ui_input_not_utf8"));
+	CU_ASSERT_FALSE(shows(msg));
+	type("X");
+	press(UI_K_BADINPUT);
+	CU_ASSERT(shows(msg));
+	type("CDE");
+	CU_ASSERT(shows(msg));
+	CU_ASSERT(shows("XCDE"));
+	press(UI_K_TAB);
+	CU_ASSERT_FALSE(shows(msg));
+	CU_ASSERT(shows(i18n_msg(MSG("ui_login_id"))));
+	/* A lock takes it away too. */
+	press(UI_K_ESC);
+	login("clerk1", CLERK_PW);
+	CU_ASSERT_FATAL(F.app.logged_in);
+	press(UI_K_BADINPUT);
+	CU_ASSERT(shows(msg));
+	scr_lock_now(&F.app);
+	CU_ASSERT_FALSE(shows(msg));
+	fx_close();
+}
+
 TESTUTIL_REGISTER(scr_session)
 {
 	static const struct testutil_case cases[] = {
@@ -509,6 +542,7 @@ TESTUTIL_REGISTER(scr_session)
 		{ "wrong_unlocks_lock_the_account", t_wrong_unlocks_lock_the_account },
 		{ "small_and_large_terminals", t_small_and_large_terminals },
 		{ "resize_keeps_the_login_form", t_resize_keeps_the_login_form },
+		{ "bad_input_says_so", t_bad_input_says_so },
 		{ NULL, NULL }
 	};
 	testutil_suite("scr_session", NULL, NULL, cases);
