@@ -100,7 +100,7 @@ int cmd_getopt(struct cmd_env *env, struct cmd_getopt_state *st, int argc, char 
 		cmd_msg(env->err, MSG("cli_bad_option"), 1, a);
 		return c;
 	}
-	if (c == -1 || !optarg || (c >= 0x1001 && c <= 0x1008))
+	if (c == -1 || !optarg || (c >= CMD_COMMON_FIRST && c <= CMD_COMMON_LAST))
 		return c;
 	for (const int *r = repeatable; r && *r; r++)
 		if (*r == c)

@@ -36,6 +36,10 @@ struct cmd_def {
 /* The generated table, ended by a NULL name. */
 extern const struct cmd_def gen_commands[];
 
+/* The getopt values of the common options (CMD_COMMON_OPTS). */
+#define CMD_COMMON_FIRST 0x1001
+#define CMD_COMMON_LAST 0x1008
+
 /* Long options shared by all subcommands; append to a getopt_long table. */
 #define CMD_COMMON_OPTS \
 	{ "db", required_argument, NULL, 0x1001 }, \

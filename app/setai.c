@@ -25,8 +25,7 @@ static int st_member(void *arg, const struct db_resident *r)
 {
 	struct st_work *w = arg;
 
-	if (strcmp(r->state, "yotei") == 0 ? strcmp(r->dest_planned_date, w->today) <= 0
-	                                    : strcmp(r->state, "current") != 0)
+	if (!wf_in_setai_on(r, w->today))
 		return 0;
 	if (wf_grow((void **)&w->live, &w->cap, w->nlive, sizeof *w->live) != 0)
 		return MG_ENOMEM;

@@ -37,12 +37,8 @@ static int ts_member(void *arg, const struct db_resident *r)
 {
 	struct ts_work *w = arg;
 
-	if (strcmp(r->state, "yotei") == 0) {
-		if (!w->q.planned_date[0] || strcmp(r->dest_planned_date, w->q.planned_date) <= 0)
-			return 0;
-	} else if (strcmp(r->state, "current") != 0) {
+	if (!wf_in_setai_on(r, w->q.planned_date))
 		return 0;
-	}
 	for (int i = 0; i < w->q.n; i++)
 		if (strcmp(w->q.atena[i], r->atena_no) == 0)
 			return 0;

@@ -408,6 +408,13 @@ int wf_setai_apply(const struct app_ctx *ctx, const struct db_resident *cur,
 	return rc;
 }
 
+int wf_in_setai_on(const struct db_resident *r, const char *day)
+{
+	if (strcmp(r->state, "yotei") == 0)
+		return day[0] && strcmp(r->dest_planned_date, day) > 0;
+	return strcmp(r->state, "current") == 0;
+}
+
 /* What a 世帯主's 除票 leaves behind: the members still in the 世帯 that day
  * and the change his future-dated 転出 queued for them. */
 struct wf_takeover {
@@ -423,14 +430,8 @@ static int wf_takeover_member(void *arg, const struct db_resident *r)
 {
 	struct wf_takeover *t = arg;
 
-	if (strcmp(r->atena_no, t->leaving) == 0)
+	if (strcmp(r->atena_no, t->leaving) == 0 || !wf_in_setai_on(r, t->day))
 		return 0;
-	if (strcmp(r->state, "yotei") == 0) {
-		if (strcmp(r->dest_planned_date, t->day) <= 0)
-			return 0;
-	} else if (strcmp(r->state, "current") != 0) {
-		return 0;
-	}
 	if (wf_grow((void **)&t->stay, &t->capstay, t->nstay, sizeof *t->stay))
 		return MG_ENOMEM;
 	t->stay[t->nstay++] = *r;

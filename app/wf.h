@@ -173,6 +173,12 @@ int wf_setai_apply(const struct app_ctx *ctx, const struct db_resident *cur,
                    const struct db_setai_pending *p, const char *day);
 
 /*
+ * wf_in_setai_on — 1 when the member row r still lives in its 世帯 on day:
+ * current, or 転出予定 for a day after it (none when day is ""); else 0.
+ */
+int wf_in_setai_on(const struct db_resident *r, const char *day);
+
+/*
  * wf_setai_takeover — leaving_atena has just become a 除票 on day (inside the
  * caller's transaction); settle the 世帯 as it is that day. The members who
  * remain are the current ones and those 転出予定 for a later day. None left:
