@@ -10,12 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-/*
- * A test or demo configuration trusts the demo CA and lets --today move the
- * date: never on a production registry (a demo/test registry is marked
- * "demo" by demo-seed, or by init under such a configuration).
- */
-static int app_ctx_mode_match(struct cmd_env *env, const struct config *cfg, struct db *db)
+int app_ctx_mode_match(struct cmd_env *env, const struct config *cfg, struct db *db)
 {
 	char mode[16];
 

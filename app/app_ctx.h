@@ -50,6 +50,16 @@ enum app_ctx_flags {
  */
 int app_ctx_open(struct cmd_env *env, unsigned flags, struct app_ctx *ctx, struct config *cfg);
 
+/*
+ * app_ctx_mode_match — a test or demo configuration trusts the demo CA, lets
+ * --today move the date and may weaken the password policy: never on a
+ * production registry (a demo/test registry is marked "demo" by demo-seed,
+ * or by init under such a configuration). app_ctx_open calls it; a command
+ * that opens the registry itself (audit, for evidence copies) calls it too.
+ * Says why on env->err. Returns 0 or MG_EPERM.
+ */
+int app_ctx_mode_match(struct cmd_env *env, const struct config *cfg, struct db *db);
+
 /* app_ctx_close — close the registry of a context. */
 void app_ctx_close(struct app_ctx *ctx);
 #endif

@@ -493,6 +493,13 @@ int cmd_audit_main(struct cmd_env *env, int argc, char **argv)
 			db_close(db);
 			return cmd_err(env, rc);
 		}
+		/* Evidence copies too: a test configuration's terminal id and
+		 * actor must not land in a production log, nor its verdict
+		 * stand for one (app_ctx_mode_match). */
+		if (app_ctx_mode_match(env, &cfg, db) != 0) {
+			db_close(db);
+			return 1;
+		}
 	}
 	if (rc == MG_ENOTFOUND) {
 		const char *a[1] = { env->db_path };

@@ -72,5 +72,15 @@ grep -q "^section,seq,time,operator,terminal,action,target$" "$T/out" || fail "c
 "$M" audit verify --db "$T/none.db" > /dev/null 2>&1
 [ $? = 1 ] || fail "missing database must exit 1"
 check "$D" 0 "intact"
+# A test configuration never opens a production registry, not even to audit
+# it (its terminal id would land in the log): refused, and no row is added.
+printf 'mode = test\nterminal_id = TEST-99\n' > "$T/test.conf"
+rows=$(sqlite3 "$D" "SELECT count(*) FROM audit")
+"$M" --lang en audit verify --db "$D" --config "$T/test.conf" > "$T/out" 2>&1
+[ $? = 1 ] || fail "audit under a test configuration must exit 1"
+grep -q "production registry" "$T/out" || fail "production guard message: $(cat "$T/out")"
+[ "$(sqlite3 "$D" "SELECT count(*) FROM audit")" = "$rows" ] || fail "the refused audit wrote a row"
+sqlite3 "$D" "SELECT count(*) FROM audit WHERE terminal = 'TEST-99'" | grep -qx 0 \
+  || fail "a test terminal in a production log"
 echo "audit CLI ok"
 exit 0
