@@ -54,6 +54,8 @@ static const char *tui_log_reason(const char *path)
 			return MSG("ui_tui_log_isdir");
 		if (S_ISLNK(sb.st_mode))
 			return MSG("ui_tui_log_link");
+		if (!S_ISREG(sb.st_mode) && !S_ISCHR(sb.st_mode))
+			return MSG("ui_tui_log_notfile");
 		return MSG("ui_tui_log_denied");
 	}
 	if (errno == ENOTDIR)

@@ -1,5 +1,6 @@
 /* guard.c — core dumps off, not dumpable, terminal required, no recorders. */
 #include "app/guard.h"
+#include "app/log.h"
 #include "i18n/mg_rc.h"
 
 #include <fcntl.h>
@@ -166,7 +167,7 @@ int guard_stderr_begin(const char *path)
 		return MG_ESTATE;
 	if (!path)
 		return MG_EGUARD_LOG;
-	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	fd = log_open_fd(path);
 	if (fd < 0)
 		return MG_EGUARD_LOG;
 	saved = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);

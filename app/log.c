@@ -5,22 +5,40 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 static FILE *log_file;
 static enum log_level log_min = LOG_LEVEL_INFO;
 
-int log_open(const char *path)
+int log_open_fd(const char *path)
 {
-	int fd;
-	FILE *f;
+	struct stat sb;
+	int fd, fl;
 
 	if (!path)
 		return MG_EIO;
-	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	/* O_NONBLOCK: a FIFO nobody reads fails at once instead of blocking the start. */
+	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK |
+	                O_NOCTTY, 0600);
 	if (fd < 0)
 		return MG_EIO;
+	if (fstat(fd, &sb) != 0 || !(S_ISREG(sb.st_mode) || S_ISCHR(sb.st_mode)) ||
+	    (fl = fcntl(fd, F_GETFL)) < 0 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) < 0) {
+		close(fd);
+		return MG_EIO;
+	}
+	return fd;
+}
+
+int log_open(const char *path)
+{
+	int fd = log_open_fd(path);
+	FILE *f;
+
+	if (fd < 0)
+		return fd;
 	f = fdopen(fd, "a");
 	if (!f) {
 		close(fd);

@@ -17,7 +17,16 @@
 enum log_level { LOG_LEVEL_ERR, LOG_LEVEL_WARN, LOG_LEVEL_INFO, LOG_LEVEL_DEBUG };
 
 /*
- * log_open — append to path (created 0600, close-on-exec), replacing an
+ * log_open_fd — open path for appending (created 0600, close-on-exec, never
+ * through a symbolic link): a regular file, or a character device such as
+ * /dev/null. A FIFO, a socket or a block device is refused without blocking
+ * (a FIFO nobody reads would hang the start). Returns the descriptor (the
+ * caller closes it) or MG_EIO.
+ */
+int log_open_fd(const char *path);
+
+/*
+ * log_open — append to path (opened as log_open_fd does), replacing an
  * already open log. Returns 0 or MG_EIO. Not thread-safe.
  */
 int log_open(const char *path);

@@ -2,7 +2,7 @@
 # t_tui_logfile.sh — a log file the counter program cannot open (rv5 L6) stops
 # the start with a message naming the file and why, exit code 1, before the
 # screen comes up: a missing folder, a folder, a symbolic link, an unwritable
-# file (not as root) and the default log beside the registry (db_path.log)
+# file (not as root), a FIFO and the default log beside the registry (db_path.log)
 # when log_file is not set. A writable log_file starts as before and gets the
 # program's end line. The program needs a terminal: each run has its own tmux
 # server (socket under the test's temp folder); only those are killed.
@@ -91,6 +91,12 @@ conf "$d/link.log"
 run "$d/r.db"
 refused "$d/link.log" 'a symbolic link is not accepted'
 [ ! -s "$d/target.log" ] || fail "the link target was written"
+
+# 3b. a FIFO: refused at once, not waited on for a reader
+mkfifo "$d/fifo.log"
+conf "$d/fifo.log"
+run "$d/r.db"
+refused "$d/fifo.log" 'it is a pipe, a socket or a disk device, not a file'
 
 # 4. a file this user cannot write (root can write anything: skipped)
 if [ "$(id -u)" != 0 ]; then
