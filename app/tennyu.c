@@ -421,9 +421,8 @@ int tennyu_check(struct app_ctx *ctx, const struct tennyu_req *req, struct tenny
 	return rc;
 }
 
-/* The 転入通知 (法9①) of one person to the former municipality. */
-static int tn_notice(struct app_ctx *ctx, const struct tn_work *w, const struct db_resident *r,
-                     const char *uketsuke_no)
+int tennyu_notice_send(struct app_ctx *ctx, const struct db_resident *r, const char *to_code,
+                       const char *uketsuke_no, const char *notice_date, char *id_out)
 {
 	struct csmsg_out o;
 	char *p;
@@ -438,11 +437,11 @@ static int tn_notice(struct app_ctx *ctx, const struct tn_work *w, const struct 
 	csmsg_put(&o, "sex", r->sex);
 	csmsg_put(&o, "new_address", r->addr_text);
 	csmsg_put(&o, "tennyu_date", r->idou_date);
-	csmsg_put(&o, "notice_date", w->today);
+	csmsg_put(&o, "notice_date", notice_date);
 	p = csmsg_end(&o, &rc);
 	if (!p)
 		return rc;
-	return wf_send(ctx, "tennyu_notice", w->q.prev_muni_code, uketsuke_no, p);
+	return wf_send(ctx, "tennyu_notice", to_code, uketsuke_no, r->atena_no, p, id_out);
 }
 
 /* Build and append the history row of mover i. */
@@ -510,7 +509,8 @@ static int tn_write_person(struct app_ctx *ctx, const struct tn_work *w, int i,
 	if (rc == 0)
 		rc = db_resident_append(ctx->db, r);
 	if (rc == 0)
-		rc = tn_notice(ctx, w, r, res->uketsuke_no);
+		rc = tennyu_notice_send(ctx, r, w->q.prev_muni_code, res->uketsuke_no, w->today,
+		                        NULL);
 	if (rc == 0)
 		rc = wf_honnin(ctx, r, "kisai", res->uketsuke_no);
 	return rc;

@@ -101,4 +101,15 @@ int tennyu_commit(struct app_ctx *ctx, const struct tennyu_req *req, struct tenn
  */
 int tennyu_apply(struct app_ctx *ctx, const struct tennyu_req *req, struct tennyu_result *res);
 
+/*
+ * tennyu_notice_send — queue the 転入通知 (法9①) of the history row r (the
+ * row a 転入 wrote: 氏名, 生年月日, 性別, 新住所, 転入日 = its 異動日) to the
+ * former municipality to_code, dated notice_date, for the 受付 uketsuke_no.
+ * The 転入 calls it in its transaction; resend calls it to rebuild a message
+ * the former municipality could not take. OUT: id_out[48] (may be NULL),
+ * the new message's id. Returns 0 or a code.
+ */
+int tennyu_notice_send(struct app_ctx *ctx, const struct db_resident *r, const char *to_code,
+                       const char *uketsuke_no, const char *notice_date, char *id_out);
+
 #endif

@@ -491,8 +491,7 @@ int tokurei_request(struct app_ctx *ctx, const struct tokurei_card *card,
                     const char *from_muni_code, const char *tennyu_date)
 {
 	struct csmsg_out o;
-	struct db_message msg;
-	char today[DB_DATE_CAP], detail[64];
+	char today[DB_DATE_CAP], detail[64], msg_id[48];
 	i18n_day d;
 	char *p;
 	int rc;
@@ -525,16 +524,10 @@ int tokurei_request(struct app_ctx *ctx, const struct tokurei_card *card,
 		free(p);
 		return rc;
 	}
-	/* As wf_send, keeping the id for the operation log. */
-	rc = wf_message(ctx, "tenshutsu_request", from_muni_code, &msg);
-	if (rc == 0) {
-		msg.payload = p;
-		rc = db_outbox_add(ctx->db, &msg);
-	}
-	free(p);
+	rc = wf_send(ctx, "tenshutsu_request", from_muni_code, NULL, NULL, p, msg_id);
 	if (rc == 0) {
 		snprintf(detail, sizeof detail, "request=tenshutsu_info to=%s", from_muni_code);
-		rc = audit_log(ctx, AUDIT_DELIVER, msg.msg_id, detail);
+		rc = audit_log(ctx, AUDIT_DELIVER, msg_id, detail);
 	}
 	return db_finish(ctx->db, rc);
 }

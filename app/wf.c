@@ -231,16 +231,19 @@ int wf_message(const struct app_ctx *ctx, const char *kind, const char *to_code,
 }
 
 int wf_send(const struct app_ctx *ctx, const char *kind, const char *to_code,
-            const char *uketsuke_no, char *payload)
+            const char *uketsuke_no, const char *atena_no, char *payload, char *id_out)
 {
 	struct db_message m;
 	int rc = wf_message(ctx, kind, to_code, &m);
 
 	if (rc == 0) {
 		wf_copy(m.uketsuke_no, sizeof m.uketsuke_no, uketsuke_no ? uketsuke_no : "");
+		wf_copy(m.atena_no, sizeof m.atena_no, atena_no ? atena_no : "");
 		m.payload = payload;
 		rc = db_outbox_add(ctx->db, &m);
 	}
+	if (rc == 0 && id_out)
+		memcpy(id_out, m.msg_id, sizeof m.msg_id);
 	free(payload);
 	return rc;
 }
@@ -267,7 +270,7 @@ int wf_honnin(const struct app_ctx *ctx, const struct db_resident *r, const char
 	p = csmsg_end(&o, &rc);
 	if (!p)
 		return rc;
-	return wf_send(ctx, "honnin_update", "CS", uketsuke_no, p);
+	return wf_send(ctx, "honnin_update", "CS", uketsuke_no, r->atena_no, p, NULL);
 }
 
 int wf_tenshutsu_info(const struct app_ctx *ctx, const struct db_resident *r, int is_head,
@@ -310,7 +313,7 @@ int wf_tenshutsu_info(const struct app_ctx *ctx, const struct db_resident *r, in
 	p = csmsg_end(&o, &rc);
 	if (!p)
 		return rc;
-	return wf_send(ctx, "tenshutsu_info", to_code, uketsuke_no, p);
+	return wf_send(ctx, "tenshutsu_info", to_code, uketsuke_no, r->atena_no, p, NULL);
 }
 
 int wf_audit_commit(struct app_ctx *ctx, const char *workflow, const char *uketsuke_no,

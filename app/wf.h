@@ -78,11 +78,13 @@ int wf_message(const struct app_ctx *ctx, const char *kind, const char *to_code,
                struct db_message *m);
 
 /*
- * wf_send — queue a message of kind to to_code with the payload (consumed:
- * freed here, also on failure). Returns 0 or a code.
+ * wf_send — queue a message of kind to to_code about the person atena_no
+ * (NULL: none) of the 受付 uketsuke_no (NULL: none), with the payload
+ * (consumed: freed here, also on failure). OUT: id_out[48] (may be NULL),
+ * the message id. Returns 0 or a code.
  */
 int wf_send(const struct app_ctx *ctx, const char *kind, const char *to_code,
-            const char *uketsuke_no, char *payload);
+            const char *uketsuke_no, const char *atena_no, char *payload, char *id_out);
 
 /*
  * wf_honnin — queue the 本人確認情報更新 of a row for the CS (法30の6; event

@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -14,8 +15,8 @@
 int db_outbox_add(struct db *db, const struct db_message *m)
 {
 	static const char sql[] =
-		"INSERT INTO outbox (msg_id, kind, to_code, created_at, uketsuke_no, payload, seq) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+		"INSERT INTO outbox (msg_id, kind, to_code, created_at, uketsuke_no, payload, seq, "
+		"atena_no) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 	sqlite3_stmt *st = db_stmt(db, sql);
 
 	if (!st)
@@ -27,6 +28,7 @@ int db_outbox_add(struct db *db, const struct db_message *m)
 	db_bind_text(st, 5, m->uketsuke_no[0] ? m->uketsuke_no : NULL);
 	db_bind_text(st, 6, m->payload ? m->payload : "");
 	sqlite3_bind_int64(st, 7, m->seq);
+	db_bind_text(st, 8, m->atena_no[0] ? m->atena_no : NULL);
 	return db_step_done(st);
 }
 
@@ -80,8 +82,8 @@ int db_outbox_unsent(struct db *db, int (*fn)(void *arg, const struct db_message
 int db_outbox_mark_sent(struct db *db, long long seq, const char *sent_at)
 {
 	static const char copy[] =
-		"INSERT INTO outbox_sent (msg_id, kind, to_code, created_at, uketsuke_no, sent_at) "
-		"SELECT msg_id, kind, to_code, created_at, uketsuke_no, ?2 FROM outbox "
+		"INSERT INTO outbox_sent (msg_id, kind, to_code, created_at, uketsuke_no, sent_at, "
+		"atena_no) SELECT msg_id, kind, to_code, created_at, uketsuke_no, ?2, atena_no FROM outbox "
 		"WHERE seq = ?1 ON CONFLICT (msg_id) DO NOTHING";
 	static const char drop[] = "DELETE FROM outbox WHERE seq = ?1";
 	sqlite3_stmt *st = db_stmt(db, copy);
@@ -102,6 +104,37 @@ int db_outbox_mark_sent(struct db *db, long long seq, const char *sent_at)
 	if (rc)
 		return rc;
 	return sqlite3_changes(db->h) > 0;
+}
+
+int db_outbox_find(struct db *db, const char *msg_id, struct db_message *out, int *sent)
+{
+	static const char sql[] =
+		"SELECT kind, to_code, created_at, uketsuke_no, atena_no, 1 FROM outbox_sent "
+		"WHERE msg_id = ?1 UNION ALL "
+		"SELECT kind, to_code, created_at, uketsuke_no, atena_no, 0 FROM outbox "
+		"WHERE msg_id = ?1 LIMIT 1";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int src;
+
+	memset(out, 0, sizeof *out);
+	*sent = 0;
+	if (!st)
+		return db_map(sqlite3_errcode(db->h));
+	db_bind_text(st, 1, msg_id);
+	src = sqlite3_step(st);
+	if (src == SQLITE_ROW) {
+		snprintf(out->msg_id, sizeof out->msg_id, "%s", msg_id);
+		db_col_copy(st, 0, out->kind, sizeof out->kind);
+		db_col_copy(st, 1, out->to_code, sizeof out->to_code);
+		db_col_copy(st, 2, out->created_at, sizeof out->created_at);
+		db_col_copy(st, 3, out->uketsuke_no, sizeof out->uketsuke_no);
+		db_col_copy(st, 4, out->atena_no, sizeof out->atena_no);
+		*sent = sqlite3_column_int(st, 5);
+	}
+	sqlite3_reset(st);
+	if (src == SQLITE_DONE)
+		return MG_ENOTFOUND;
+	return src == SQLITE_ROW ? 0 : db_map(src);
 }
 
 int db_outbox_msg_counter_guard(struct db *db, const char *prefix, long long floor,

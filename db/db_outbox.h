@@ -29,6 +29,7 @@ struct db_message {
 	char to_code[7];      /* a 団体コード, or "CS" for the prefecture/機構 side */
 	char created_at[24];
 	char uketsuke_no[24];
+	char atena_no[16];    /* outbox / outbox_sent: the person it is about, "" = none */
 	char *payload;        /* key=value lines (app/csmsg.h); owned by the struct's user */
 	long long seq;        /* outbox only: the serial of msg_id, the row's key */
 	/* Set by db_outbox_cs_pending only (zero/NULL elsewhere): */
@@ -148,5 +149,14 @@ int db_outbox_answer_once(struct db *db, const char *group, const char *requeste
  * msg_id of kind to to_code, 0 when not, or a code.
  */
 int db_outbox_sent_by_us(struct db *db, const char *msg_id, const char *kind, const char *to_code);
+
+/*
+ * db_outbox_find — a message this registry queued or sent, by its id: kind,
+ * to_code, created_at, uketsuke_no and atena_no ("" when the row has none)
+ * into *out (no payload: a sent one keeps none). OUT: *sent 1 when it has
+ * left for the exchange, 0 while still queued. Returns 0, MG_ENOTFOUND or
+ * a code.
+ */
+int db_outbox_find(struct db *db, const char *msg_id, struct db_message *out, int *sent);
 
 #endif

@@ -541,7 +541,7 @@ static int deliver_undo(struct wftest *me, int side)
 
 	if (side == 0) {
 		rc = db_exec(me->db, "DELETE FROM outbox_sent");
-		if (rc == 0 && fz_keep_put(me->db->h, "INSERT INTO outbox VALUES (?,?,?,?,?,?,?)"))
+		if (rc == 0 && fz_keep_put(me->db->h, "INSERT INTO outbox VALUES (?,?,?,?,?,?,?,?)"))
 			rc = MG_EDB;
 		return rc ? rc : db_exec(fz_cs, "DELETE FROM message");
 	}

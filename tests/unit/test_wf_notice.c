@@ -8,6 +8,8 @@
 #include "tests/unit/testutil.h"
 #include "tests/unit/wftest.h"
 #include "app/notice.h"
+#include "app/resend.h"
+#include "app/deliver.h"
 #include "db/db_household.h"
 #include "db/db_inbox.h"
 #include "db/db_resident.h"
@@ -81,6 +83,126 @@ static void flow(const char *b_today, const char *tennyu)
 	CU_ASSERT_EQUAL_FATAL(tennyu_commit(&P->b.ctx, TQ, TR), 0);
 	CU_ASSERT_EQUAL_FATAL(wftest_deliver(&P->b, P->cs, NULL), 0);
 	CU_ASSERT_EQUAL_FATAL(wftest_deliver(&P->a, P->cs, NULL), 0);
+}
+
+/* resend_message must refuse with why and write nothing at B. */
+static void resend_refused(const char *msg_id, const char *atena, const char *why)
+{
+	struct resend_result rr;
+	long long out = wftest_count(P->b.db, "SELECT count(*) FROM outbox");
+	long long logged = wftest_audit(P->b.db, "deliver");
+
+	CU_ASSERT_EQUAL(resend_message(&P->b.ctx, msg_id, atena, &rr), MG_ERULE);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(rr.why);
+	CU_ASSERT_STRING_EQUAL(rr.why, why);
+	CU_ASSERT_STRING_EQUAL(rr.new_msg_id, "");
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM outbox"), out);
+	CU_ASSERT_EQUAL(wftest_audit(P->b.db, "deliver"), logged);
+}
+
+/*
+ * rv5 L4 (標準仕様 7.1.1.1 "resend"): A could not take B's 転入通知 (its
+ * payload was damaged in the exchange) and keeps nothing of it. B sends it
+ * again from the id A quotes: rebuilt from the history row of the 転入 with
+ * the very content of the original, under a new id, the log row tying the
+ * two ids; A then takes it and confirms the 転出. Refused, writing nothing:
+ * an id of another municipality, an id never sent, a message still queued,
+ * a 本人確認情報更新, another person than the message's, a message without
+ * its person (queued before migration 012) unless --atena names him, and a
+ * person without a 転入 under that 受付.
+ */
+static void t_rejected_notice_resent(void)
+{
+	static const int child[] = { 2 };
+	struct resend_result rr;
+	struct deliver_stats st;
+	struct db *cs = NULL;
+	char id[48], honnin[48], first[48], original[2048], rebuilt[2048], other[48];
+	long long logged;
+
+	CU_ASSERT_EQUAL_FATAL(wftest_pair_open(P, "resend", 1, 3, 0, "2025-04-01", "2025-04-08"), 0);
+	CU_ASSERT_EQUAL_FATAL(wftest_pair_move(P, 1, child, WFTEST_B_CODE, PLANNED, 0, 0), 0);
+	wftest_tennyu_req(TQ, WFTEST_A_CODE, "2025-04-07");
+	wftest_family(TQ, 1, 3, 0);
+	TQ->p[0] = TQ->p[2];
+	TQ->n = 1;
+	strcpy(TQ->p[0].zokugara, "世帯主");
+	CU_ASSERT_EQUAL_FATAL(tennyu_commit(&P->b.ctx, TQ, TR), 0);
+	CU_ASSERT_EQUAL_FATAL(wftest_deliver(&P->b, P->cs, NULL), 0);
+	/* The notice in the exchange: kept aside, then damaged (a birth date
+	 * that cannot be), so that A rejects it and keeps nothing. */
+	CU_ASSERT_EQUAL_FATAL(wftest_cs_open(P->cs, &cs), 0);
+	wftest_text(cs, id, sizeof id, "SELECT msg_id FROM message WHERE kind = 'tennyu_notice' "
+	            "AND to_code = '%s'", WFTEST_A_CODE);
+	wftest_text(cs, original, sizeof original, "SELECT payload FROM message WHERE msg_id = '%s'",
+	            id);
+	CU_ASSERT_EQUAL(db_exec(cs, "UPDATE message SET payload = replace(payload, 'birth=', "
+	                        "'birth=9') WHERE kind = 'tennyu_notice'"), 0);
+	db_close(cs);
+	CU_ASSERT_EQUAL_FATAL(wftest_deliver(&P->a, P->cs, &st), 0);
+	CU_ASSERT_EQUAL(st.rejected, 1);
+	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM notice_inbox"), 0);
+	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM inbox_seen WHERE msg_id = '%s' "
+	                "AND status = 'rejected'", id), 1);
+	/* B sent it with its person; nothing of it is kept but the record. */
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM outbox_sent WHERE msg_id = '%s' "
+	                "AND atena_no = '%s' AND uketsuke_no = '%s'", id, TR->atena[0],
+	                TR->uketsuke_no), 1);
+
+	/* Refusals. */
+	wftest_text(P->b.db, honnin, sizeof honnin, "SELECT msg_id FROM outbox_sent WHERE kind = "
+	            "'honnin_update' LIMIT 1");
+	snprintf(other, sizeof other, "%s-000000001", WFTEST_A_CODE);
+	resend_refused(other, NULL, MSG("resend_not_ours"));
+	resend_refused("not-an-id", NULL, MSG("resend_not_ours"));
+	snprintf(other, sizeof other, "%s-999999999", WFTEST_B_CODE);
+	resend_refused(other, NULL, MSG("resend_not_found"));
+	resend_refused(honnin, NULL, MSG("resend_kind"));
+	resend_refused(id, "000000019", MSG("resend_atena_differs"));
+
+	/* The resend, a day later: the same content (dated as the original) under
+	 * a new id, logged against the old one. */
+	wftest_today(&P->b, "2025-04-09");
+	logged = wftest_audit(P->b.db, "deliver");
+	CU_ASSERT_EQUAL_FATAL(resend_message(&P->b.ctx, id, NULL, &rr), 0);
+	CU_ASSERT_PTR_NULL(rr.why);
+	CU_ASSERT_STRING_NOT_EQUAL(rr.new_msg_id, id);
+	CU_ASSERT_STRING_EQUAL(rr.atena_no, TR->atena[0]);
+	CU_ASSERT_STRING_EQUAL(rr.to_code, WFTEST_A_CODE);
+	wftest_text(P->b.db, rebuilt, sizeof rebuilt, "SELECT payload FROM outbox WHERE msg_id = '%s' "
+	            "AND kind = 'tennyu_notice' AND to_code = '%s' AND uketsuke_no = '%s' AND "
+	            "atena_no = '%s'", rr.new_msg_id, WFTEST_A_CODE, TR->uketsuke_no, TR->atena[0]);
+	CU_ASSERT_STRING_EQUAL(rebuilt, original);
+	CU_ASSERT_EQUAL(wftest_audit(P->b.db, "deliver"), logged + 1);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM audit WHERE action = 'deliver' AND "
+	                "target = '%s' AND detail LIKE 'resend as=%s %%'", id, rr.new_msg_id), 1);
+	/* Not sent yet: run deliver first. */
+	resend_refused(rr.new_msg_id, NULL, MSG("resend_not_sent"));
+	snprintf(first, sizeof first, "%s", rr.new_msg_id);
+
+	/* A message from before migration 012 has no person: --atena names him. */
+	CU_ASSERT_EQUAL(db_exec(P->b.db, "UPDATE outbox_sent SET atena_no = NULL WHERE kind = "
+	                        "'tennyu_notice'"), 0);
+	resend_refused(id, NULL, MSG("resend_need_atena"));
+	resend_refused(id, "000000019", MSG("resend_no_row"));
+	CU_ASSERT_EQUAL(resend_message(&P->b.ctx, id, TR->atena[0], &rr), 0);
+	wftest_text(P->b.db, rebuilt, sizeof rebuilt, "SELECT payload FROM outbox WHERE msg_id = '%s'",
+	            rr.new_msg_id);
+	CU_ASSERT_STRING_EQUAL(rebuilt, original);
+
+	/* Delivered, A takes the first copy and confirms the 転出; the second is
+	 * the same person's, refused there as already applied. */
+	CU_ASSERT_EQUAL_FATAL(wftest_deliver(&P->b, P->cs, NULL), 0);
+	CU_ASSERT_EQUAL_FATAL(wftest_deliver(&P->a, P->cs, &st), 0);
+	CU_ASSERT_EQUAL(st.received, 2);
+	CU_ASSERT_EQUAL(st.rejected, 0);
+	wftest_today(&P->a, "2025-04-09");
+	CU_ASSERT_EQUAL(notice_apply(&P->a.ctx, first, 0, NR), 0);
+	CU_ASSERT_STRING_EQUAL(NR->atena_no, P->fam.atena[2]);
+	CU_ASSERT_STRING_EQUAL(NR->shojo_date, "2025-04-07");
+	CU_ASSERT_EQUAL(notice_apply(&P->a.ctx, rr.new_msg_id, 0, NR), MG_ERULE);
+	CU_ASSERT(check_has(&NR->checks, MSG("chk_notice_already")));
+	wftest_pair_close(P);
 }
 
 static void t_notice_before_planned_date(void)
@@ -539,6 +661,7 @@ TESTUTIL_REGISTER(wf_notice)
 		{ "date job: 転出予定 → 除票 on the planned date", t_date_job_planned_date },
 		{ "date job: 転出証明書情報 erased after 予定日+30", t_date_job_erases_information },
 		{ "notice dates and sender checked", t_notice_dates_and_sender },
+		{ "a rejected 転入通知 sent again by its id (rv5 L4)", t_rejected_notice_resent },
 		{ NULL, NULL }
 	};
 
