@@ -12,9 +12,10 @@
  *       the masked 個人番号 (all digits hidden, see card/card_kenhojo.h), the
  *       card expiry, the verdict and the PIN attempts left.
  *       The trust store is the configuration's trust_store (--config), or
- *       --trust FILE. The demo CA of madoguchi-vcard is trusted only when the
- *       configuration's mode is demo or test; --allow-demo-ca says so
- *       explicitly and is refused under a production configuration.
+ *       --trust FILE. The demo CA of madoguchi-vcard is trusted only when
+ *       the configuration's mode is demo or test; --allow-demo-ca says so
+ *       explicitly. Both options are refused under a production
+ *       configuration.
  *       --last-try allows sending the PIN when only one attempt is left.
  *
  * Exit codes:
@@ -415,6 +416,11 @@ int cmd_card_main(struct cmd_env *env, int argc, char **argv)
 		vflags |= CARD_VERIFY_ALLOW_DEMO;
 	else if (want_demo) {
 		cmd_msg(env->err, MSG("card_demo_ca_refused"), 0, NULL);
+		return EXIT_USAGE;
+	} else if (trust) {
+		/* Production trusts the anchors of the root-guarded configuration
+		 * only: a file any user writes must not vouch for a card. */
+		cmd_msg(env->err, MSG("card_trust_refused"), 0, NULL);
 		return EXIT_USAGE;
 	}
 	if (!trust && cfg.trust_store[0])

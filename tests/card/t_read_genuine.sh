@@ -55,19 +55,32 @@ X
 rc=$?
 [ $rc = 2 ] || fail "demo CA under production: exit $rc, want 2"
 grep -q "mode is demo or test" "$err" || fail "demo CA refusal message"
-# the environment cannot make the demo CA trusted
-MG_CARD_TRUST=$LAB_TRUST MG_CARD_ALLOW_DEMO=1 $MG card read --trust "$LAB_TRUST" --pin-fd 3 3<<X >"$out" 2>"$err"
-4711
-X
-[ $? = 7 ] || fail "environment made the demo CA trusted"
-
-# without the demo flag the demo CA is not trusted
+# --trust under a production configuration is refused: only the
+# configuration's trust_store vouches for a card there (rv5 admin §9)
 $MG card read --trust "$LAB_TRUST" --pin-fd 3 3<<X >"$out" 2>"$err"
 4711
 X
 rc=$?
-[ $rc = 7 ] || fail "no demo flag: exit $rc, want 7"
-grep -q "^Authenticity: UNKNOWN CA" "$out" || fail "UNKNOWN CA verdict"
+[ $rc = 2 ] || fail "--trust under production: exit $rc, want 2"
+grep -q "trust_store in the configuration only" "$err" || fail "--trust refusal message"
+# the environment cannot make the demo CA trusted
+MG_CARD_TRUST=$LAB_TRUST MG_CARD_ALLOW_DEMO=1 $MG card read --pin-fd 3 3<<X >"$out" 2>"$err"
+4711
+X
+[ $? = 7 ] || fail "environment made the demo CA trusted"
+
+# the demo CA in a production configuration's trust_store is not trusted
+# (a production configuration must be root's: skipped for other users)
+if [ "$(id -u)" = 0 ]; then
+  printf 'trust_store = %s\n' "$LAB_TRUST" > "$LAB_DIR/prod.conf"
+  chmod 600 "$LAB_DIR/prod.conf"
+  $MG card read --config "$LAB_DIR/prod.conf" --pin-fd 3 3<<X >"$out" 2>"$err"
+4711
+X
+  rc=$?
+  [ $rc = 7 ] || fail "demo CA under production: exit $rc, want 7 ($(cat "$err"))"
+  grep -q "^Authenticity: UNKNOWN CA" "$out" || fail "UNKNOWN CA verdict"
+fi
 # no trust store at all
 $MG card read --pin-fd 3 3<<X >"$out" 2>"$err"
 4711
