@@ -35,6 +35,7 @@ int app_ctx_open(struct cmd_env *env, unsigned flags, struct app_ctx *ctx, struc
 			fprintf(env->err, "%s\n", err);
 			return rc;
 		}
+		cmd_config_lang(env, cfg->lang);
 	}
 	ctx->config_explicit = env->config_path != NULL;
 	ctx->config_path = env->config_path ? env->config_path

@@ -148,6 +148,12 @@ int cmd_usage(struct cmd_env *env, const char *name)
 	return 2;
 }
 
+void cmd_config_lang(const struct cmd_env *env, const char *lang)
+{
+	if (!env->lang && lang && lang[0])
+		i18n_msg_init(lang);
+}
+
 int cmd_need(struct cmd_env *env, const char *value, const char *option)
 {
 	const char *a[1] = { option };

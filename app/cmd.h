@@ -90,6 +90,12 @@ int cmd_err(struct cmd_env *env, int rc);
 /* cmd_usage — print the subcommand's usage (catalog key cmd_<name>_usage); returns 2. */
 int cmd_usage(struct cmd_env *env, const char *name);
 
+/*
+ * cmd_config_lang — after a command loaded its configuration: its `lang`
+ * (may be "" or NULL) becomes the message language unless --lang chose one.
+ */
+void cmd_config_lang(const struct cmd_env *env, const char *lang);
+
 /* cmd_need — MG_EUSAGE with a message when a required option is missing. */
 int cmd_need(struct cmd_env *env, const char *value, const char *option);
 

@@ -461,6 +461,7 @@ int cmd_audit_main(struct cmd_env *env, int argc, char **argv)
 	struct config cfg;
 	struct app_ctx ctx;
 	struct db *db = NULL;
+	const char *path;
 	char err[1024];
 	int rc, readonly = 0;
 
@@ -469,15 +470,18 @@ int cmd_audit_main(struct cmd_env *env, int argc, char **argv)
 		return 2;
 	if (rc != 0)
 		return cmd_usage(env, "audit");
-	if (cmd_need(env, env->db_path, "--db"))
-		return 2;
 	rc = config_load_default(env->config_path, &cfg, err, sizeof err);
 	if (rc) {
 		fputs(err, env->err);
 		fputc('\n', env->err);
 		return cmd_err(env, rc);
 	}
-	rc = cmd_audit_open(env->db_path, &db);
+	cmd_config_lang(env, cfg.lang);
+	/* --db, else the configuration's db_path, as every other command. */
+	path = env->db_path ? env->db_path : (cfg.db_path[0] ? cfg.db_path : NULL);
+	if (cmd_need(env, path, "--db"))
+		return 2;
+	rc = cmd_audit_open(path, &db);
 	if (rc == 0)
 		readonly = sqlite3_db_readonly(db->h, "main") == 1;
 	if (rc == 0) {
@@ -502,7 +506,7 @@ int cmd_audit_main(struct cmd_env *env, int argc, char **argv)
 		}
 	}
 	if (rc == MG_ENOTFOUND) {
-		const char *a[1] = { env->db_path };
+		const char *a[1] = { path };
 
 		cmd_msg(env->err, MSG("cli_db_missing"), 1, a);
 		return 1;

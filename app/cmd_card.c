@@ -412,6 +412,7 @@ int cmd_card_main(struct cmd_env *env, int argc, char **argv)
 		fprintf(env->err, "%s\n", err);
 		return EXIT_OTHER;
 	}
+	cmd_config_lang(env, cfg.lang);
 	if (cfg.mode != CONFIG_MODE_PRODUCTION)
 		vflags |= CARD_VERIFY_ALLOW_DEMO;
 	else if (want_demo) {

@@ -40,6 +40,7 @@ int cmd_cs_init_main(struct cmd_env *env, int argc, char **argv)
 		fprintf(env->err, "%s\n", err);
 		return 1;
 	}
+	cmd_config_lang(env, cfg.lang);
 	path = env->cs_path ? env->cs_path : (cfg.cs_path[0] ? cfg.cs_path : NULL);
 	if (cmd_need(env, path, "--cs"))
 		return cmd_usage(env, "cs-init");

@@ -166,8 +166,7 @@ int cmd_tui_start(struct cmd_env *env, int argc, char **argv, const char *name,
 	if (rc)
 		return cmd_err(env, rc);
 	guard_set_capture(capture, tool);
-	if (!env->lang && cfg.lang[0])
-		i18n_msg_init(cfg.lang);
+	cmd_config_lang(env, cfg.lang);
 	rc = app_ctx_open(env, APP_CTX_NEED_MUNI | APP_CTX_CONFIG_LOADED, &ctx, &cfg);
 	if (rc)
 		return rc == MG_EUSAGE ? 2 : 1;   /* 2: no --db (usage) */

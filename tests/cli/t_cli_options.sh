@@ -64,7 +64,9 @@ mkfifo "$d/fifo"
 sqlite3 "$d/cs.db" < "$d/fifo" > /dev/null 2>&1 &
 lockpid=$!
 exec 3> "$d/fifo"
-echo "BEGIN IMMEDIATE; UPDATE message SET fetched_at = fetched_at;" >&3
+# A busy timeout: the probe below may hold the lock for an instant just as
+# this BEGIN runs, which would otherwise fail it and leave no lock at all.
+printf '.timeout 10000\nBEGIN IMMEDIATE; UPDATE message SET fetched_at = fetched_at;\n' >&3
 i=0
 while sqlite3 "$d/cs.db" "BEGIN IMMEDIATE; ROLLBACK;" 2>/dev/null; do
   i=$((i + 1)); [ $i -lt 100 ] || fail "the lock was not taken"; sleep 0.05
@@ -77,4 +79,20 @@ lockpid=
 "$M" deliver --db "$d/r.db" --cs "$d/cs.db" > /dev/null || fail "deliver after the lock"
 [ "$(sqlite3 "$d/r.db" "SELECT count(*) FROM outbox")" = 0 ] || fail "not sent after the lock"
 [ "$(sqlite3 "$d/cs.db" "SELECT count(*) FROM message")" = 1 ] || fail "not in the exchange"
+
+# The configuration's lang is every subcommand's language unless --lang
+# says otherwise, and audit takes the configuration's db_path like the
+# others (rv5 admin §9). The environment (C.UTF-8) would choose Japanese.
+printf 'mode = test\nlang = en\ndb_path = %s\n' "$d/cfg.db" > "$d/en.conf"
+"$M" --config "$d/en.conf" init --municipality 282146 --name 宝塚市 > "$d/out" 2>&1 ||
+  fail "init with the configuration's db_path: $(cat "$d/out")"
+"$M" --config "$d/en.conf" date-job > "$d/out" 2>&1 || fail "date-job: $(cat "$d/out")"
+grep -q '^Removed 0 persons' "$d/out" || fail "date-job ignored lang = en: $(cat "$d/out")"
+"$M" --config "$d/en.conf" --lang ja date-job > "$d/out" 2>&1 || fail "date-job --lang ja"
+grep -q '転出予定日を迎えた 0 人' "$d/out" || fail "--lang ja did not win: $(cat "$d/out")"
+"$M" --config "$d/en.conf" audit verify > "$d/out" 2>&1 ||
+  fail "audit verify with the configuration's db_path: $(cat "$d/out")"
+grep -q '^Operation log intact' "$d/out" || fail "audit ignored lang = en: $(cat "$d/out")"
+"$M" --config "$d/en.conf" cs-init --cs "$d/cs2.db" > "$d/out" 2>&1 || fail "cs-init"
+grep -q "^Exchange file $d/cs2.db created" "$d/out" || fail "cs-init ignored lang = en: $(cat "$d/out")"
 exit 0
