@@ -13,6 +13,7 @@
 #include "screens/scr_notice.h"
 #include "screens/scr_operators.h"
 #include "screens/scr_search.h"
+#include "screens/scr_setai.h"
 #include "screens/scr_settings.h"
 #include "screens/scr_tennyu.h"
 #include "screens/scr_tenshutsu.h"
@@ -56,6 +57,8 @@ static const struct menu_item menu_items[] = {
 	{ MSG("ui_menu_operators"), PERM_OPERATOR_ADMIN, NO_PERM, &scr_operators, 0 },
 	{ MSG("ui_menu_settings"), PERM_SETTINGS, NO_PERM, &scr_settings, 0 },
 	{ MSG("ui_menu_kiosk"), PERM_WORKFLOW, NO_PERM, &scr_kiosk_pickup, 0 },
+	/* 世帯主変更届 (法25); after the rows whose number keys scripts and tests use. */
+	{ MSG("setai_menu"), PERM_WORKFLOW, NO_PERM, &scr_setai, 0 },
 	{ MSG("ui_menu_logout"), NO_PERM, NO_PERM, NULL, 1 },
 };
 
