@@ -67,9 +67,9 @@ static void notice_id(char *id)
 /*
  * A (today 2025-04-01) moves the child of a family of three to B on PLANNED
  * (ordinary 転出, 転出予定); B (today b_today) registers the child's 転入 on
- * tennyu with the 転出証明書's data; B then A deliver.
+ * tennyu with the 転出証明書's data and delivers.
  */
-static void flow(const char *b_today, const char *tennyu)
+static void flow_b(const char *b_today, const char *tennyu)
 {
 	static const int child[] = { 2 };
 
@@ -82,6 +82,12 @@ static void flow(const char *b_today, const char *tennyu)
 	strcpy(TQ->p[0].zokugara, "世帯主");
 	CU_ASSERT_EQUAL_FATAL(tennyu_commit(&P->b.ctx, TQ, TR), 0);
 	CU_ASSERT_EQUAL_FATAL(wftest_deliver(&P->b, P->cs, NULL), 0);
+}
+
+/* flow_b, then A delivers (receives the 転入通知). */
+static void flow(const char *b_today, const char *tennyu)
+{
+	flow_b(b_today, tennyu);
 	CU_ASSERT_EQUAL_FATAL(wftest_deliver(&P->a, P->cs, NULL), 0);
 }
 
@@ -113,22 +119,13 @@ static void resend_refused(const char *msg_id, const char *atena, const char *wh
  */
 static void t_rejected_notice_resent(void)
 {
-	static const int child[] = { 2 };
 	struct resend_result rr;
 	struct deliver_stats st;
 	struct db *cs = NULL;
 	char id[48], honnin[48], first[48], original[2048], rebuilt[2048], other[48];
 	long long logged;
 
-	CU_ASSERT_EQUAL_FATAL(wftest_pair_open(P, "resend", 1, 3, 0, "2025-04-01", "2025-04-08"), 0);
-	CU_ASSERT_EQUAL_FATAL(wftest_pair_move(P, 1, child, WFTEST_B_CODE, PLANNED, 0, 0), 0);
-	wftest_tennyu_req(TQ, WFTEST_A_CODE, "2025-04-07");
-	wftest_family(TQ, 1, 3, 0);
-	TQ->p[0] = TQ->p[2];
-	TQ->n = 1;
-	strcpy(TQ->p[0].zokugara, "世帯主");
-	CU_ASSERT_EQUAL_FATAL(tennyu_commit(&P->b.ctx, TQ, TR), 0);
-	CU_ASSERT_EQUAL_FATAL(wftest_deliver(&P->b, P->cs, NULL), 0);
+	flow_b("2025-04-08", "2025-04-07");
 	/* The notice in the exchange: kept aside, then damaged (a birth date
 	 * that cannot be), so that A rejects it and keeps nothing. */
 	CU_ASSERT_EQUAL_FATAL(wftest_cs_open(P->cs, &cs), 0);
