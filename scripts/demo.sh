@@ -98,7 +98,16 @@ card() {
 }
 
 setup() {
-  [ -f "$RUN/ready" ] && { say "using the demo data in $RUN (scripts/demo.sh reset to start over)"; return 0; }
+  # The story is dated to the day it was made (the arriving resident's planned
+  # date, the 30 days a 転出証明書情報 is kept): data from an earlier day no
+  # longer shows what the walkthrough says, so it is made again.
+  if [ -f "$RUN/ready" ]; then
+    if [ "$(cat "$RUN/ready")" = "$TODAY" ]; then
+      say "using today's demo data in $RUN (scripts/demo.sh reset to start over)"
+      return 0
+    fi
+    say "the demo data in $RUN was made on another day ($(cat "$RUN/ready")): making it again for $TODAY"
+  fi
   for b in "$MG" "$VCARD" "$PREP"; do
     [ -x "$b" ] || die "$b is missing: run make demo (or make all) first"
   done
@@ -135,7 +144,7 @@ setup() {
     --pin 1234 >/dev/null 2>>"$RUN/setup.log"
   # Change the chip's 4情報 without re-signing: the verdict is "not genuine".
   "$VCARD" profile-edit "$RUN/cards/tampered.profile" "name=小林　健二" >/dev/null 2>>"$RUN/setup.log"
-  : > "$RUN/ready"
+  printf '%s\n' "$TODAY" > "$RUN/ready"
   say "ready: arriving resident $(field name "$RUN/arrive.txt"), late resident $(field name "$RUN/late.txt")"
 }
 

@@ -58,9 +58,16 @@ if command -v git >/dev/null 2>&1 && git -C "$MG_ROOT" rev-parse >/dev/null 2>&1
   [ -z "$(git -C "$MG_ROOT" ls-files '*.profile')" ] || fail "a card profile is in git"
   git -C "$MG_ROOT" check-ignore -q demo/run/x || fail "demo/run is not ignored"
 fi
-# a second run keeps the data ("make demo-kiosk on the same data")
+# a second run the same day keeps the data ("make demo-kiosk on the same data")
 "$MG_ROOT/scripts/demo.sh" setup > "$RUN/setup2.out" 2>&1 || fail "second setup"
-grep -q 'using the demo data' "$RUN/setup2.out" || fail "second setup recreated the data"
+grep -q "using today's demo data" "$RUN/setup2.out" || fail "second setup recreated the data"
+# data made on another day is made again: the story is dated to its day (rv5 admin §12)
+echo 2000-01-01 > "$MG_DEMO_RUN/ready"
+"$MG_ROOT/scripts/demo.sh" setup > "$RUN/setup3.out" 2>&1 || { cat "$RUN/setup3.out"; fail "third setup"; }
+grep -q 'made on another day (2000-01-01)' "$RUN/setup3.out" || fail "old data reused: $(cat "$RUN/setup3.out")"
+[ "$(cat "$MG_DEMO_RUN/ready")" = "$(date +%F)" ] || fail "ready does not hold today"
+[ "$(q "$T" "SELECT count(*) FROM tokurei_inbox WHERE kojin_bango = '$(sed -n 's/^mynumber=//p' "$MG_DEMO_RUN/arrive.txt")' AND consumed_by IS NULL")" = 1 ] ||
+  fail "the remade 宝塚市 has no arriving resident"
 # the processes (needs root for pcscd's socket folder)
 if [ "$(id -u)" = 0 ] && command -v flock >/dev/null 2>&1 && [ -x /usr/sbin/pcscd ]; then
   "$MG_ROOT/scripts/demo.sh" selftest > "$RUN/selftest.out" 2>&1 || { cat "$RUN/selftest.out"; fail "selftest"; }
