@@ -135,7 +135,8 @@ int cmd_err(struct cmd_env *env, int rc)
 	return 1;
 }
 
-int cmd_usage(struct cmd_env *env, const char *name)
+/* Print the subcommand's usage (catalog key cmd_<name>_usage) to f. */
+static void cmd_usage_to(FILE *f, const char *name)
 {
 	char key[64];
 
@@ -143,9 +144,20 @@ int cmd_usage(struct cmd_env *env, const char *name)
 	for (char *p = key; *p; p++)
 		if (*p == '-')
 			*p = '_';
-	fputs(i18n_msg(key), env->err);
-	fputc('\n', env->err);
+	fputs(i18n_msg(key), f);
+	fputc('\n', f);
+}
+
+int cmd_usage(struct cmd_env *env, const char *name)
+{
+	cmd_usage_to(env->err, name);
 	return 2;
+}
+
+int cmd_help(struct cmd_env *env, const char *name)
+{
+	cmd_usage_to(env->out, name);
+	return 0;
 }
 
 void cmd_config_lang(const struct cmd_env *env, const char *lang)

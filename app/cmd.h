@@ -90,6 +90,9 @@ int cmd_err(struct cmd_env *env, int rc);
 /* cmd_usage — print the subcommand's usage (catalog key cmd_<name>_usage); returns 2. */
 int cmd_usage(struct cmd_env *env, const char *name);
 
+/* cmd_help — the same usage asked for (SUBCOMMAND --help): to env->out, returns 0. */
+int cmd_help(struct cmd_env *env, const char *name);
+
 /*
  * cmd_config_lang — after a command loaded its configuration: its `lang`
  * (may be "" or NULL) becomes the message language unless --lang chose one.

@@ -72,6 +72,10 @@ int main(int argc, char **argv)
 			int sub_argc = argc - optind;
 			char **sub_argv = argv + optind;
 
+			/* SUBCOMMAND --help alone asks for its usage: not an error. */
+			if (sub_argc == 2 && (strcmp(sub_argv[1], "--help") == 0 ||
+			                      strcmp(sub_argv[1], "-h") == 0))
+				return cmd_help(&env, d->name);
 			optind = 1;
 			opterr = 0;
 			r = d->main(&env, sub_argc, sub_argv);

@@ -95,4 +95,18 @@ grep -q '転出予定日を迎えた 0 人' "$d/out" || fail "--lang ja did not 
 grep -q '^Operation log intact' "$d/out" || fail "audit ignored lang = en: $(cat "$d/out")"
 "$M" --config "$d/en.conf" cs-init --cs "$d/cs2.db" > "$d/out" 2>&1 || fail "cs-init"
 grep -q "^Exchange file $d/cs2.db created" "$d/out" || fail "cs-init ignored lang = en: $(cat "$d/out")"
+
+# SUBCOMMAND --help is a question, not an error: its usage on stdout, exit 0,
+# for every subcommand the program lists (rv5 admin §9); --today and
+# --reader are in the program's usage.
+for sub in $("$M" --lang en --help | sed -n 's/^  \([a-z][a-z-]*\)  .*/\1/p'); do
+  st=0; "$M" --lang en "$sub" --help > "$d/out" 2> "$d/err" || st=$?
+  [ "$st" = 0 ] || fail "$sub --help: exit $st"
+  [ -s "$d/err" ] && fail "$sub --help wrote to stderr: $(cat "$d/err")"
+  grep -q "usage: madoguchi" "$d/out" || fail "$sub --help: no usage: $(cat "$d/out")"
+  n=$((${n:-0} + 1))
+done
+[ "${n:-0}" -ge 10 ] || fail "only ${n:-0} subcommands listed by --help"
+"$M" --lang en --help | grep -q -- '--today YYYY-MM-DD' || fail "--today not in the usage"
+"$M" --lang en --help | grep -q -- '--reader NAME' || fail "--reader not in the usage"
 exit 0
