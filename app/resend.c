@@ -62,7 +62,8 @@ static int rs_apply(struct app_ctx *ctx, const char *msg_id, const char *atena_n
 		return rs_refuse(res, MSG("resend_kind"));
 	if (atena_no && atena_no[0] && m.atena_no[0] && strcmp(atena_no, m.atena_no) != 0)
 		return rs_refuse(res, MSG("resend_atena_differs"));
-	wf_copy(res->atena_no, sizeof res->atena_no, m.atena_no[0] ? m.atena_no : atena_no ? atena_no : "");
+	wf_copy(res->atena_no, sizeof res->atena_no,
+	        m.atena_no[0] ? m.atena_no : atena_no ? atena_no : "");
 	if (!res->atena_no[0])
 		return rs_refuse(res, MSG("resend_need_atena"));
 	f.uketsuke_no = m.uketsuke_no;
@@ -102,6 +103,7 @@ int resend_message(struct app_ctx *ctx, const char *msg_id, const char *atena_no
 		rc = rs_apply(ctx, msg_id, atena_no, res, row);
 		rc = db_finish(ctx->db, rc);
 	}
+	explicit_bzero(row, sizeof *row);   /* the person's 住民票 items */
 	free(row);
 	if (rc)
 		res->new_msg_id[0] = '\0';
