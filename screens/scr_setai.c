@@ -14,6 +14,7 @@
 #include "screens/wgt_dialog.h"
 #include "screens/wgt_field.h"
 #include "screens/wgt_keybar.h"
+#include "screens/wgt_lines.h"
 #include "screens/wgt_list.h"
 
 #include "app/app_ctx.h"
@@ -92,11 +93,6 @@ enum { X_MARK = 2, X_NAME = 4, W_NAME = 14, X_BIRTH = 19, W_BIRTH = 16, X_NOW = 
 _Static_assert(ST_ZOKU_MAX * 3 < 256, "the normaliser's buffer holds a typed 続柄");
 _Static_assert(ST_ZOKU_MAX < sizeof(((struct setai_member *)0)->zokugara), "続柄 fits");
 
-struct st_line {
-	char text[640];
-	int attr;
-};
-
 struct st_st {
 	struct scr_search_pick pick;           /* how the search hands a member back */
 	struct wgt_field no;                   /* 世帯番号 as typed */
@@ -118,8 +114,7 @@ struct st_st {
 	struct setai_req req;                  /* built at F10 */
 	struct setai_result res;               /* of the last check / commit */
 	struct setai_result shown;             /* the findings on the confirmation page */
-	struct st_line *lines;                 /* confirmation / result (owned) */
-	int nlines, cscroll;
+	struct wgt_lines out;                  /* confirmation / result lines */
 	int ack;                               /* alerts acknowledged so far */
 	struct wgt_dialog dlg;
 };
@@ -339,16 +334,6 @@ static void build_req(const struct app_ctx *ctx, struct st_st *st)
 		wf_today(ctx, q->todoke_date);
 }
 
-/* Append a line to the confirmation/result page. */
-static void line_add(struct st_st *st, int attr, const char *text)
-{
-	if (st->nlines >= ST_LINES)
-		return;
-	wf_copy(st->lines[st->nlines].text, sizeof st->lines[0].text, text);
-	st->lines[st->nlines].attr = attr;
-	st->nlines++;
-}
-
 /* Append a catalog line with up to three arguments. */
 static void line_fmt(struct st_st *st, int attr, const char *key, const char *a0,
                      const char *a1, const char *a2)
@@ -356,7 +341,7 @@ static void line_fmt(struct st_st *st, int attr, const char *key, const char *a0
 	char line[640];
 
 	fmt(line, sizeof line, key, a0, a1, a2);
-	line_add(st, attr, line);
+	wgt_lines_add(&st->out, attr, line);
 }
 
 /* The member of the 世帯 with this 宛名番号, or NULL. */
@@ -405,12 +390,11 @@ static void lines_confirm(struct st_st *st)
 	const struct view_setai_member *head = member_of(st, q->head_atena);
 	char text[512], who[300], line[1100], d[64];
 
-	st->nlines = 0;
-	st->cscroll = 0;
-	line_add(st, CELLS_R_NORMAL, i18n_msg(MSG("setai_confirm_prompt")));
-	line_add(st, CELLS_R_TITLE | CELLS_BOLD, i18n_msg(MSG("setai_sec_findings")));
+	wgt_lines_clear(&st->out);
+	wgt_lines_add(&st->out, CELLS_R_NORMAL, i18n_msg(MSG("setai_confirm_prompt")));
+	wgt_lines_add(&st->out, CELLS_R_TITLE | CELLS_BOLD, i18n_msg(MSG("setai_sec_findings")));
 	if (st->res.checks.n == 0)
-		line_add(st, CELLS_R_NORMAL, i18n_msg(MSG("setai_no_findings")));
+		wgt_lines_add(&st->out, CELLS_R_NORMAL, i18n_msg(MSG("setai_no_findings")));
 	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
 		for (int i = 0; i < st->res.checks.n; i++) {
 			const struct check_item *it = &st->res.checks.item[i];
@@ -424,9 +408,9 @@ static void lines_confirm(struct st_st *st)
 			if (name)
 				fmt(who, sizeof who, MSG("setai_finding_who"), name, NULL, NULL);
 			snprintf(line, sizeof line, "%s %s%s", i18n_msg(kinds[k].tag), who, text);
-			line_add(st, kinds[k].attr, line);
+			wgt_lines_add(&st->out, kinds[k].attr, line);
 		}
-	line_add(st, CELLS_R_TITLE | CELLS_BOLD, i18n_msg(MSG("setai_sec_request")));
+	wgt_lines_add(&st->out, CELLS_R_TITLE | CELLS_BOLD, i18n_msg(MSG("setai_sec_request")));
 	line_fmt(st, CELLS_R_NORMAL, MSG("setai_conf_household"), q->setai_no, st->v.address, NULL);
 	if (head)
 		line_fmt(st, CELLS_R_NORMAL | CELLS_BOLD, MSG("setai_conf_head"), head->name,
@@ -455,8 +439,7 @@ static void lines_done(struct st_st *st)
 	const struct setai_req *q = &st->req;
 	const struct view_setai_member *head = member_of(st, q->head_atena);
 
-	st->nlines = 0;
-	st->cscroll = 0;
+	wgt_lines_clear(&st->out);
 	line_fmt(st, CELLS_R_INFO | CELLS_BOLD, MSG("setai_done"), st->res.uketsuke_no, NULL, NULL);
 	if (head)
 		line_fmt(st, CELLS_R_NORMAL, MSG("setai_done_head"), head->name, NULL, NULL);
@@ -467,8 +450,8 @@ static void lines_done(struct st_st *st)
 			line_fmt(st, CELLS_R_NORMAL, MSG("setai_done_member"), m->name, q->m[i].zokugara,
 			         NULL);
 	}
-	line_add(st, CELLS_R_NORMAL, "");
-	line_add(st, CELLS_R_NORMAL, i18n_msg(MSG("setai_done_next")));
+	wgt_lines_add(&st->out, CELLS_R_NORMAL, "");
+	wgt_lines_add(&st->out, CELLS_R_NORMAL, i18n_msg(MSG("setai_done_next")));
 }
 
 /* F10 on the form: the form's own checks, then setai_henko_check, then the
@@ -509,12 +492,9 @@ static int go_confirm(struct scr_app *app, struct scr *s, struct st_st *st)
 		wgt_dialog_open_rc(&st->dlg, MSG("setai_error_title"), rc, TAG_NONE);
 		return SCR_HANDLED | SCR_REDRAW;
 	}
-	if (!st->lines) {
-		st->lines = calloc(ST_LINES, sizeof *st->lines);
-		if (!st->lines) {
-			wgt_dialog_open_rc(&st->dlg, MSG("setai_error_title"), MG_ENOMEM, TAG_NONE);
-			return SCR_HANDLED | SCR_REDRAW;
-		}
+	if (wgt_lines_alloc(&st->out, ST_LINES) != 0) {
+		wgt_dialog_open_rc(&st->dlg, MSG("setai_error_title"), MG_ENOMEM, TAG_NONE);
+		return SCR_HANDLED | SCR_REDRAW;
 	}
 	lines_confirm(st);
 	st->ack = 0;
@@ -720,22 +700,9 @@ static int key_form(struct scr_app *app, struct scr *s, struct st_st *st,
 /* Scroll the confirmation/result lines. */
 static int key_scroll(struct st_st *st, const struct ui_key *k)
 {
-	int old = st->cscroll;
+	int r = wgt_lines_key(&st->out, k);
 
-	switch (k->code) {
-	case UI_K_UP: st->cscroll--; break;
-	case UI_K_DOWN: st->cscroll++; break;
-	case UI_K_PGUP: st->cscroll -= 10; break;
-	case UI_K_PGDN: st->cscroll += 10; break;
-	case UI_K_HOME: st->cscroll = 0; break;
-	case UI_K_END: st->cscroll = st->nlines - 1; break;
-	default: return 0;
-	}
-	if (st->cscroll > st->nlines - 1)
-		st->cscroll = st->nlines - 1;
-	if (st->cscroll < 0)
-		st->cscroll = 0;
-	return st->cscroll != old ? SCR_HANDLED | SCR_REDRAW : SCR_HANDLED;
+	return r ? SCR_HANDLED | ((r & WGT_CHANGED) ? SCR_REDRAW : 0) : 0;
 }
 
 /* Keys of the 続柄 list: Enter puts the choice into the member's field. */
@@ -999,16 +966,10 @@ static void draw_pick(struct st_st *st, struct cells *c, int top, int rows)
 	wgt_list_draw(&st->lpick, c, 2, top + 2 + h, 30, rows - 3 - h);
 }
 
-/* Lines from cscroll, wrapped; the scroll hint on the last row. */
+/* The confirmation/result lines (wgt_lines) and the scroll hint. */
 static void draw_lines(struct st_st *st, struct cells *c, int top, int rows)
 {
-	int y = top;
-
-	for (int i = st->cscroll; i < st->nlines && y < top + rows - 1; i++)
-		y += cells_wrap(c, 1, y, c->w - 2, top + rows - 1 - y, st->lines[i].text,
-		                st->lines[i].attr);
-	cells_text(c, 1, top + rows - 1, c->w - 2, i18n_msg(MSG("setai_scroll_hint")), CELLS_R_DIM,
-	           CELLS_ELLIPSIS);
+	wgt_lines_draw(&st->out, c, top, rows, i18n_msg(MSG("setai_scroll_hint")));
 }
 
 /* Draw the page and the box. */
@@ -1037,9 +998,7 @@ static void st_leave(struct scr_app *app, struct scr *s)
 	(void)app;
 	if (!st)
 		return;
-	if (st->lines)
-		explicit_bzero(st->lines, ST_LINES * sizeof *st->lines);
-	free(st->lines);
+	wgt_lines_free(&st->out);
 	explicit_bzero(st, sizeof *st);
 	free(st);
 	s->st = NULL;

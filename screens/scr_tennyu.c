@@ -18,6 +18,7 @@
 #include "screens/wgt_field.h"
 #include "screens/wgt_form.h"
 #include "screens/wgt_keybar.h"
+#include "screens/wgt_lines.h"
 #include "screens/wgt_list.h"
 
 #include "app/view_check.h"
@@ -151,12 +152,6 @@ struct lrow {
 	int person;            /* the head's person (1-based), 0 = none */
 };
 
-/* A line of the confirmation or result page. */
-struct cline {
-	char text[640];
-	int attr;
-};
-
 struct town {
 	char code[16];
 	char name[128];
@@ -177,9 +172,7 @@ struct tn_st {
 	struct wgt_list ltown;
 	struct tennyu_req req;                   /* built at F10 */
 	struct tennyu_result res;                /* of the last check / commit */
-	struct cline *lines;                     /* confirmation / result lines (owned) */
-	int nlines;
-	int cscroll;                             /* first line shown */
+	struct wgt_lines out;                    /* confirmation / result lines */
 	int ack;                                 /* alerts acknowledged so far */
 	struct wgt_dialog dlg;
 };
@@ -514,16 +507,6 @@ static void build_req(const struct app_ctx *ctx, struct tn_st *st)
 	tennyu_normalise(q, NULL);
 }
 
-/* Append a line to the confirmation/result page. */
-static void line_add(struct tn_st *st, int attr, const char *text)
-{
-	if (st->nlines >= MAX_LINES)
-		return;
-	wf_copy(st->lines[st->nlines].text, sizeof st->lines[0].text, text);
-	st->lines[st->nlines].attr = attr;
-	st->nlines++;
-}
-
 /* Append "label value": the value as the request holds it (what a commit stores). */
 static void line_field(struct tn_st *st, const char *label, const char *value)
 {
@@ -532,7 +515,7 @@ static void line_field(struct tn_st *st, const char *label, const char *value)
 
 	snprintf(line, sizeof line, "  %s%*s %s", i18n_msg(label), lw < 20 ? 20 - lw : 0, "",
 	         value);
-	line_add(st, CELLS_R_NORMAL, line);
+	wgt_lines_add(&st->out, CELLS_R_NORMAL, line);
 }
 
 /* The 町字 of a code, or NULL. */
@@ -589,9 +572,9 @@ static void lines_findings(struct tn_st *st)
 	const struct check_list *l = &st->res.checks;
 	char text[512], who[300], line[1100], no[16];
 
-	line_add(st, CELLS_R_TITLE | CELLS_BOLD, i18n_msg(MSG("sa_tn_sec_findings")));
+	wgt_lines_add(&st->out, CELLS_R_TITLE | CELLS_BOLD, i18n_msg(MSG("sa_tn_sec_findings")));
 	if (l->n == 0)
-		line_add(st, CELLS_R_NORMAL, i18n_msg(MSG("sa_tn_no_findings")));
+		wgt_lines_add(&st->out, CELLS_R_NORMAL, i18n_msg(MSG("sa_tn_no_findings")));
 	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
 		for (int i = 0; i < l->n; i++) {
 			const struct check_item *it = &l->item[i];
@@ -606,7 +589,7 @@ static void lines_findings(struct tn_st *st)
 				    NULL);
 			}
 			snprintf(line, sizeof line, "%s %s%s", i18n_msg(kinds[k].tag), who, text);
-			line_add(st, kinds[k].attr, line);
+			wgt_lines_add(&st->out, kinds[k].attr, line);
 		}
 }
 
@@ -619,11 +602,10 @@ static void lines_confirm(struct tn_st *st)
 	const struct town *t = town_of_code(st, q->addr_code);
 	char buf[256], head[128], no[16];
 
-	st->nlines = 0;
-	st->cscroll = 0;
-	line_add(st, CELLS_R_NORMAL, i18n_msg(MSG("sa_tn_confirm_prompt")));
+	wgt_lines_clear(&st->out);
+	wgt_lines_add(&st->out, CELLS_R_NORMAL, i18n_msg(MSG("sa_tn_confirm_prompt")));
 	lines_findings(st);
-	line_add(st, CELLS_R_TITLE | CELLS_BOLD, i18n_msg(MSG("sa_tn_sec_prev")));
+	wgt_lines_add(&st->out, CELLS_R_TITLE | CELLS_BOLD, i18n_msg(MSG("sa_tn_sec_prev")));
 	line_field(st, cdefs[C_PREV_ADDR].label, q->prev_address);
 	line_field(st, cdefs[C_PREV_CODE].label, q->prev_muni_code);
 	line_field(st, cdefs[C_DATE].label, conf_date(q->tennyu_date, buf, sizeof buf));
@@ -633,7 +615,7 @@ static void lines_confirm(struct tn_st *st)
 
 		snprintf(no, sizeof no, "%d", p + 1);
 		fmt(head, sizeof head, MSG("sa_tn_sec_person"), no, NULL, NULL);
-		line_add(st, CELLS_R_TITLE | CELLS_BOLD, head);
+		wgt_lines_add(&st->out, CELLS_R_TITLE | CELLS_BOLD, head);
 		for (int i = 0; i < P_N; i++) {
 			const char *shown = person_text(d, i);
 
@@ -656,7 +638,7 @@ static void lines_confirm(struct tn_st *st)
 			line_field(st, pdefs[i].label, shown);
 		}
 	}
-	line_add(st, CELLS_R_TITLE | CELLS_BOLD, i18n_msg(MSG("sa_tn_sec_new")));
+	wgt_lines_add(&st->out, CELLS_R_TITLE | CELLS_BOLD, i18n_msg(MSG("sa_tn_sec_new")));
 	snprintf(buf, sizeof buf, "%s（%s）", t ? t->name : "", q->addr_code);
 	line_field(st, adefs[A_TOWN].label, buf);
 	line_field(st, adefs[A_BANCHI].label, q->banchi);
@@ -668,7 +650,7 @@ static void lines_confirm(struct tn_st *st)
 
 		fmt(line, sizeof line, MSG("sa_tn_last_day"), conf_date(st->res.last_day, d, sizeof d),
 		    NULL, NULL);
-		line_add(st, CELLS_R_NORMAL, line);
+		wgt_lines_add(&st->out, CELLS_R_NORMAL, line);
 	}
 }
 
@@ -677,19 +659,18 @@ static void lines_done(struct tn_st *st)
 {
 	char line[640];
 
-	st->nlines = 0;
-	st->cscroll = 0;
+	wgt_lines_clear(&st->out);
 	fmt(line, sizeof line, MSG("sa_tn_done"), st->res.uketsuke_no, NULL, NULL);
-	line_add(st, CELLS_R_INFO | CELLS_BOLD, line);
+	wgt_lines_add(&st->out, CELLS_R_INFO | CELLS_BOLD, line);
 	fmt(line, sizeof line, MSG("sa_tn_done_setai"), st->res.setai_no, NULL, NULL);
-	line_add(st, CELLS_R_NORMAL, line);
+	wgt_lines_add(&st->out, CELLS_R_NORMAL, line);
 	for (int p = 0; p < st->req.n; p++) {
 		fmt(line, sizeof line, MSG("sa_tn_done_person"), st->res.atena[p], st->req.p[p].name,
 		    st->req.p[p].zokugara);
-		line_add(st, CELLS_R_NORMAL, line);
+		wgt_lines_add(&st->out, CELLS_R_NORMAL, line);
 	}
-	line_add(st, CELLS_R_NORMAL, "");
-	line_add(st, CELLS_R_NORMAL, i18n_msg(MSG("sa_tn_done_next")));
+	wgt_lines_add(&st->out, CELLS_R_NORMAL, "");
+	wgt_lines_add(&st->out, CELLS_R_NORMAL, i18n_msg(MSG("sa_tn_done_next")));
 }
 
 /* F10 on the form: check the fields, build the request, run tennyu_check. */
@@ -705,12 +686,9 @@ static int go_confirm(struct scr_app *app, struct scr *s, struct tn_st *st)
 		wgt_dialog_open_rc(&st->dlg, MSG("ui_dlg_title_error"), rc, TAG_NONE);
 		return SCR_HANDLED | SCR_REDRAW;
 	}
-	if (!st->lines) {
-		st->lines = calloc(MAX_LINES, sizeof *st->lines);
-		if (!st->lines) {
-			wgt_dialog_open_rc(&st->dlg, MSG("ui_dlg_title_error"), MG_ENOMEM, TAG_NONE);
-			return SCR_HANDLED | SCR_REDRAW;
-		}
+	if (wgt_lines_alloc(&st->out, MAX_LINES) != 0) {
+		wgt_dialog_open_rc(&st->dlg, MSG("ui_dlg_title_error"), MG_ENOMEM, TAG_NONE);
+		return SCR_HANDLED | SCR_REDRAW;
 	}
 	lines_confirm(st);
 	st->ack = 0;
@@ -864,22 +842,9 @@ static int key_form(struct scr_app *app, struct scr *s, struct tn_st *st,
 /* Scroll the confirmation lines with the arrow and page keys. */
 static int key_scroll(struct tn_st *st, const struct ui_key *k)
 {
-	int old = st->cscroll;
+	int r = wgt_lines_key(&st->out, k);
 
-	switch (k->code) {
-	case UI_K_UP: st->cscroll--; break;
-	case UI_K_DOWN: st->cscroll++; break;
-	case UI_K_PGUP: st->cscroll -= 10; break;
-	case UI_K_PGDN: st->cscroll += 10; break;
-	case UI_K_HOME: st->cscroll = 0; break;
-	case UI_K_END: st->cscroll = st->nlines - 1; break;
-	default: return 0;
-	}
-	if (st->cscroll > st->nlines - 1)
-		st->cscroll = st->nlines - 1;
-	if (st->cscroll < 0)
-		st->cscroll = 0;
-	return st->cscroll != old ? SCR_HANDLED | SCR_REDRAW : SCR_HANDLED;
+	return r ? SCR_HANDLED | ((r & WGT_CHANGED) ? SCR_REDRAW : 0) : 0;
 }
 
 /* Keys: the box first, then the page's table. */
@@ -1027,17 +992,10 @@ static void draw_form(struct tn_st *st, struct cells *c, int top, int rows)
 	cells_text(c, 1, top + rows - 1, c->w - 2, buf, CELLS_R_DIM, CELLS_ELLIPSIS);
 }
 
-/* The confirmation/result lines from cscroll, wrapped to the width. */
+/* The confirmation/result lines (wgt_lines) and the scroll hint. */
 static void draw_lines(struct tn_st *st, struct cells *c, int top, int rows)
 {
-	int y = top;
-
-	for (int i = st->cscroll; i < st->nlines && y < top + rows - 1; i++)
-		y += cells_wrap(c, 1, y, c->w - 2, top + rows - 1 - y, st->lines[i].text,
-		                st->lines[i].attr);
-	if (st->nlines > 0)
-		cells_text(c, 1, top + rows - 1, c->w - 2, i18n_msg(MSG("sa_scroll_hint")), CELLS_R_DIM,
-		           CELLS_ELLIPSIS);
+	wgt_lines_draw(&st->out, c, top, rows, i18n_msg(MSG("sa_scroll_hint")));
 }
 
 /* Draw the current page and the box. */
@@ -1071,9 +1029,7 @@ static void tn_leave(struct scr_app *app, struct scr *s)
 	if (!st)
 		return;
 	free(st->towns);
-	if (st->lines)
-		explicit_bzero(st->lines, MAX_LINES * sizeof *st->lines);
-	free(st->lines);
+	wgt_lines_free(&st->out);
 	explicit_bzero(st, sizeof *st);
 	free(st);
 	s->st = NULL;

@@ -15,6 +15,7 @@
 #include "screens/wgt_dialog.h"
 #include "screens/wgt_field.h"
 #include "screens/wgt_keybar.h"
+#include "screens/wgt_lines.h"
 
 #include "app/view_check.h"
 #include "app/app_ctx.h"
@@ -85,11 +86,6 @@ _Static_assert(240 < sizeof(((struct tenshutsu_req *)0)->dest_address), "転出�
 _Static_assert(20 < sizeof(((struct tenshutsu_req *)0)->dest_muni_code), "団体コード fits");
 _Static_assert(TS_ZOKU_MAX < sizeof(((struct tenshutsu_req *)0)->new_zokugara[0]), "続柄 fits");
 
-struct ts_line {
-	char text[600];
-	int attr;
-};
-
 struct ts_st {
 	struct scr_search_pick pick;             /* how the search hands the household back */
 	int have;                                /* 1: a household is chosen */
@@ -108,8 +104,7 @@ struct ts_st {
 	char msg[512];                           /* a note above the key bar */
 	struct tenshutsu_req req;
 	struct tenshutsu_result res;
-	struct ts_line *lines;                   /* confirmation / result (owned) */
-	int nlines, cscroll;
+	struct wgt_lines out;                    /* confirmation / result lines */
 	int ack;                                 /* alerts acknowledged so far */
 	long long serial;                        /* the certificate (scr_cert's argument) */
 	struct wgt_dialog dlg;
@@ -314,16 +309,6 @@ static void build_req(const struct app_ctx *ctx, struct ts_st *st)
 	}
 }
 
-/* Append a line to the confirmation/result page. */
-static void line_add(struct ts_st *st, int attr, const char *text)
-{
-	if (st->nlines >= TS_LINES)
-		return;
-	wf_copy(st->lines[st->nlines].text, sizeof st->lines[0].text, text);
-	st->lines[st->nlines].attr = attr;
-	st->nlines++;
-}
-
 /* Append a catalog line with up to three arguments. */
 static void line_fmt(struct ts_st *st, int attr, const char *key, const char *a0,
                      const char *a1, const char *a2)
@@ -331,7 +316,7 @@ static void line_fmt(struct ts_st *st, int attr, const char *key, const char *a0
 	char line[600];
 
 	fmt(line, sizeof line, key, a0, a1, a2);
-	line_add(st, attr, line);
+	wgt_lines_add(&st->out, attr, line);
 }
 
 /* The new 続柄 of a remaining member as the request holds it ("" = none). */
@@ -357,12 +342,11 @@ static void lines_confirm(struct ts_st *st)
 	const struct tenshutsu_req *q = &st->req;
 	char d[64], text[512], line[1100];
 
-	st->nlines = 0;
-	st->cscroll = 0;
-	line_add(st, CELLS_R_NORMAL, i18n_msg(MSG("sa_ts_confirm_prompt")));
-	line_add(st, CELLS_R_TITLE | CELLS_BOLD, i18n_msg(MSG("sa_tn_sec_findings")));
+	wgt_lines_clear(&st->out);
+	wgt_lines_add(&st->out, CELLS_R_NORMAL, i18n_msg(MSG("sa_ts_confirm_prompt")));
+	wgt_lines_add(&st->out, CELLS_R_TITLE | CELLS_BOLD, i18n_msg(MSG("sa_tn_sec_findings")));
 	if (st->res.checks.n == 0)
-		line_add(st, CELLS_R_NORMAL, i18n_msg(MSG("sa_tn_no_findings")));
+		wgt_lines_add(&st->out, CELLS_R_NORMAL, i18n_msg(MSG("sa_tn_no_findings")));
 	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
 		for (int i = 0; i < st->res.checks.n; i++) {
 			const struct check_item *it = &st->res.checks.item[i];
@@ -371,7 +355,7 @@ static void lines_confirm(struct ts_st *st)
 				continue;
 			view_check_text(it, text, sizeof text);
 			snprintf(line, sizeof line, "%s %s", i18n_msg(kinds[k].tag), text);
-			line_add(st, kinds[k].attr, line);
+			wgt_lines_add(&st->out, kinds[k].attr, line);
 		}
 	line_fmt(st, CELLS_R_TITLE | CELLS_BOLD, MSG("sa_ts_household"), st->setai,
 	         st->memb[0].addr_text, NULL);
@@ -387,8 +371,8 @@ static void lines_confirm(struct ts_st *st)
 		         NULL, NULL);
 	line_fmt(st, CELLS_R_NORMAL, MSG("sa_ts_conf_todoke"), wareki(q->todoke_date, d, sizeof d),
 	         NULL, NULL);
-	line_add(st, CELLS_R_NORMAL | CELLS_BOLD,
-	         i18n_msg(q->tokurei ? MSG("sa_ts_kind_tokurei") : MSG("sa_ts_kind_ordinary")));
+	wgt_lines_add(&st->out, CELLS_R_NORMAL | CELLS_BOLD,
+	              i18n_msg(q->tokurei ? MSG("sa_ts_kind_tokurei") : MSG("sa_ts_kind_ordinary")));
 	for (int i = 0; i < st->nm; i++)
 		if (!st->sel[i] && st->need_head)
 			line_fmt(st, CELLS_R_NORMAL, MSG("sa_ts_conf_new_zoku"), st->memb[i].name,
@@ -400,11 +384,10 @@ static void lines_done(struct ts_st *st)
 {
 	char no[32];
 
-	st->nlines = 0;
-	st->cscroll = 0;
+	wgt_lines_clear(&st->out);
 	line_fmt(st, CELLS_R_INFO | CELLS_BOLD, MSG("sa_ts_done"), st->res.uketsuke_no, NULL, NULL);
 	if (st->req.tokurei) {
-		line_add(st, CELLS_R_ALERT | CELLS_BOLD, i18n_msg(MSG("sa_ts_done_tokurei")));
+		wgt_lines_add(&st->out, CELLS_R_ALERT | CELLS_BOLD, i18n_msg(MSG("sa_ts_done_tokurei")));
 	} else {
 		snprintf(no, sizeof no, "%lld", st->res.cert_serial);
 		line_fmt(st, CELLS_R_NORMAL, strcmp(st->res.cert_kind, "junzuru") == 0
@@ -413,8 +396,8 @@ static void lines_done(struct ts_st *st)
 	}
 	if (st->res.auto_head[0])
 		line_fmt(st, CELLS_R_NORMAL, MSG("sa_ts_done_auto_head"), st->res.auto_head, NULL, NULL);
-	line_add(st, CELLS_R_NORMAL, "");
-	line_add(st, CELLS_R_NORMAL, i18n_msg(MSG("sa_tn_done_next")));
+	wgt_lines_add(&st->out, CELLS_R_NORMAL, "");
+	wgt_lines_add(&st->out, CELLS_R_NORMAL, i18n_msg(MSG("sa_tn_done_next")));
 }
 
 /* 1 when the check asks for the new 世帯主 and 続柄 (標準仕様 4.1.4.2). */
@@ -457,12 +440,9 @@ static int go_confirm(struct scr_app *app, struct scr *s, struct ts_st *st)
 		fmt(st->msg, sizeof st->msg, MSG("sa_ts_ask_head"), NULL, NULL, NULL);
 		return SCR_HANDLED | SCR_REDRAW;
 	}
-	if (!st->lines) {
-		st->lines = calloc(TS_LINES, sizeof *st->lines);
-		if (!st->lines) {
-			wgt_dialog_open_rc(&st->dlg, MSG("ui_dlg_title_error"), MG_ENOMEM, TAG_NONE);
-			return SCR_HANDLED | SCR_REDRAW;
-		}
+	if (wgt_lines_alloc(&st->out, TS_LINES) != 0) {
+		wgt_dialog_open_rc(&st->dlg, MSG("ui_dlg_title_error"), MG_ENOMEM, TAG_NONE);
+		return SCR_HANDLED | SCR_REDRAW;
 	}
 	if (asks_head(&st->res.checks))
 		fmt(st->msg, sizeof st->msg, MSG("sa_ts_ask_head"), NULL, NULL, NULL);
@@ -612,20 +592,9 @@ static int key_form(struct scr_app *app, struct scr *s, struct ts_st *st,
 /* Scroll the confirmation/result lines. */
 static int key_scroll(struct ts_st *st, const struct ui_key *k)
 {
-	int old = st->cscroll;
+	int r = wgt_lines_key(&st->out, k);
 
-	switch (k->code) {
-	case UI_K_UP: st->cscroll--; break;
-	case UI_K_DOWN: st->cscroll++; break;
-	case UI_K_PGUP: st->cscroll -= 10; break;
-	case UI_K_PGDN: st->cscroll += 10; break;
-	default: return 0;
-	}
-	if (st->cscroll > st->nlines - 1)
-		st->cscroll = st->nlines - 1;
-	if (st->cscroll < 0)
-		st->cscroll = 0;
-	return st->cscroll != old ? SCR_HANDLED | SCR_REDRAW : SCR_HANDLED;
+	return r ? SCR_HANDLED | ((r & WGT_CHANGED) ? SCR_REDRAW : 0) : 0;
 }
 
 /* Keys: the box, then the page's table. */
@@ -802,16 +771,10 @@ static void draw_form(struct ts_st *st, struct cells *c, int top, int rows)
 		cells_wrap(c, 2, bottom - mrows + 1, c->w - 4, mrows, st->msg, CELLS_R_ALERT | CELLS_BOLD);
 }
 
-/* Lines from cscroll, wrapped; a scroll hint on the last row. */
+/* The confirmation/result lines (wgt_lines) and the scroll hint. */
 static void draw_lines(struct ts_st *st, struct cells *c, int top, int rows)
 {
-	int y = top;
-
-	for (int i = st->cscroll; i < st->nlines && y < top + rows - 1; i++)
-		y += cells_wrap(c, 1, y, c->w - 2, top + rows - 1 - y, st->lines[i].text,
-		                st->lines[i].attr);
-	cells_text(c, 1, top + rows - 1, c->w - 2, i18n_msg(MSG("sa_scroll_hint")), CELLS_R_DIM,
-	           CELLS_ELLIPSIS);
+	wgt_lines_draw(&st->out, c, top, rows, i18n_msg(MSG("sa_scroll_hint")));
 }
 
 /* Draw the page and the box. */
@@ -838,9 +801,7 @@ static void ts_leave(struct scr_app *app, struct scr *s)
 	(void)app;
 	if (!st)
 		return;
-	if (st->lines)
-		explicit_bzero(st->lines, TS_LINES * sizeof *st->lines);
-	free(st->lines);
+	wgt_lines_free(&st->out);
 	explicit_bzero(st, sizeof *st);
 	free(st);
 	s->st = NULL;
