@@ -273,42 +273,38 @@ static void t_notice_before_planned_date(void)
 	wftest_pair_close(P);
 }
 
-static void t_notice_after_planned_date(void)
+/*
+ * B registers the 転入 on tennyu (its today b_today); A applies the notice on
+ * a_today: 除票 on the planned date (the earlier one), the 転入日 confirmed.
+ */
+static void shojo_on_planned_date(const char *b_today, const char *tennyu, const char *a_today)
 {
 	struct db_resident r;
 	char id[48];
 
-	/* 転入 on 04-12, after the planned 04-10; A has not run its date job. */
-	flow("2025-04-14", "2025-04-12");
+	flow(b_today, tennyu);
 	notice_id(id);
-	wftest_today(&P->a, "2025-04-15");
+	wftest_today(&P->a, a_today);
 	CU_ASSERT_EQUAL(notice_apply(&P->a.ctx, id, 0, NR), 0);
 	CU_ASSERT_EQUAL(NR->was_yotei, 1);
 	CU_ASSERT_STRING_EQUAL(NR->shojo_date, PLANNED);
 	CU_ASSERT_EQUAL_FATAL(db_resident_current(P->a.db, P->fam.atena[2], &r), 0);
 	CU_ASSERT_STRING_EQUAL(r.state, "jyohyo");
 	CU_ASSERT_STRING_EQUAL(r.shojo_date, PLANNED);
-	CU_ASSERT_STRING_EQUAL(r.moved_date_confirmed, "2025-04-12");
+	CU_ASSERT_STRING_EQUAL(r.moved_date_confirmed, tennyu);
 	wftest_pair_close(P);
+}
+
+static void t_notice_after_planned_date(void)
+{
+	/* 転入 on 04-12, after the planned 04-10; A has not run its date job. */
+	shojo_on_planned_date("2025-04-14", "2025-04-12", "2025-04-15");
 }
 
 /* 転入日 = 予定日: the "on" side of min(予定日, 転入日) for the 消除日 (rv5 R8). */
 static void t_notice_on_planned_date(void)
 {
-	struct db_resident r;
-	char id[48];
-
-	flow("2025-04-11", PLANNED);
-	notice_id(id);
-	wftest_today(&P->a, "2025-04-11");
-	CU_ASSERT_EQUAL(notice_apply(&P->a.ctx, id, 0, NR), 0);
-	CU_ASSERT_EQUAL(NR->was_yotei, 1);
-	CU_ASSERT_STRING_EQUAL(NR->shojo_date, PLANNED);
-	CU_ASSERT_EQUAL_FATAL(db_resident_current(P->a.db, P->fam.atena[2], &r), 0);
-	CU_ASSERT_STRING_EQUAL(r.state, "jyohyo");
-	CU_ASSERT_STRING_EQUAL(r.shojo_date, PLANNED);
-	CU_ASSERT_STRING_EQUAL(r.moved_date_confirmed, PLANNED);
-	wftest_pair_close(P);
+	shojo_on_planned_date("2025-04-11", PLANNED, "2025-04-11");
 }
 
 static void t_notice_after_date_job(void)
