@@ -56,25 +56,12 @@ static const char *st_zokugara(const struct setai_req *q, const char *atena)
 /* Dates: 届出日 (wf_todoke), 異動日 <= 届出日, and the 14 days of 法25. */
 static int st_dates(struct app_ctx *ctx, struct setai_req *q, struct setai_result *res)
 {
-	struct check_list *l = &res->checks;
-	i18n_day idou, todoke;
-	int late;
+	static const struct wf_event_msgs msgs = {
+		MSG("chk_setai_idou_invalid"), MSG("chk_setai_idou_after_todoke"), MSG("chk_setai_late")
+	};
 
-	if (wf_todoke(ctx, q->todoke_date, l, &todoke) != 0)
-		return 0;
-	if (i18n_date_parse_iso(q->idou_date, &idou) != 0) {
-		check_add(l, CHECK_ERROR, MSG("chk_setai_idou_invalid"), -1, q->idou_date, NULL, NULL);
-		return 0;
-	}
-	if (idou > todoke) {
-		check_add(l, CHECK_ERROR, MSG("chk_setai_idou_after_todoke"), -1, q->idou_date,
-		          q->todoke_date, NULL);
-		return 0;
-	}
-	late = wf_late14(ctx, idou, q->todoke_date, res->last_day);
-	if (late > 0)
-		check_add(l, CHECK_ALERT, MSG("chk_setai_late"), -1, res->last_day, q->idou_date, NULL);
-	return late < 0 ? late : 0;
+	return wf_event_dates(ctx, q->todoke_date, q->idou_date, &msgs, &res->checks,
+	                      res->last_day);
 }
 
 /* The 世帯, its new 世帯主 and every member's 続柄. */

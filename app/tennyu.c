@@ -155,27 +155,13 @@ void tennyu_normalise(struct tennyu_req *q, struct check_list *l)
 /* Checks of the dates (標準仕様 4.0.3, 4.1.0.2; 法22①, 地方自治法4条の2④). */
 static int tn_dates(struct app_ctx *ctx, struct tn_work *w, struct tennyu_result *res)
 {
-	struct tennyu_req *q = &w->q;
-	struct check_list *l = &res->checks;
-	i18n_day tennyu, todoke;
-	int late;
+	static const struct wf_event_msgs msgs = {
+		MSG("chk_tennyu_date_invalid"), MSG("chk_tennyu_after_todoke"), MSG("chk_tennyu_late")
+	};
 
-	if (wf_todoke(ctx, q->todoke_date, l, &todoke) != 0)
-		return 0;
-	if (i18n_date_parse_iso(q->tennyu_date, &tennyu) != 0) {
-		check_add(l, CHECK_ERROR, MSG("chk_tennyu_date_invalid"), -1, q->tennyu_date, NULL, NULL);
-		return 0;
-	}
-	if (tennyu > todoke) {
-		check_add(l, CHECK_ERROR, MSG("chk_tennyu_after_todoke"), -1, q->tennyu_date,
-		          q->todoke_date, NULL);
-		return 0;
-	}
 	/* 法22①: within 14 days, the last day moved past a 休日. */
-	late = wf_late14(ctx, tennyu, q->todoke_date, res->last_day);
-	if (late > 0)
-		check_add(l, CHECK_ALERT, MSG("chk_tennyu_late"), -1, res->last_day, q->tennyu_date, NULL);
-	return late < 0 ? late : 0;
+	return wf_event_dates(ctx, w->q.todoke_date, w->q.tennyu_date, &msgs, &res->checks,
+	                      res->last_day);
 }
 
 /* Checks of the new address and the household (標準仕様 4.0.2, 1.1.10, 1.1.11). */

@@ -132,15 +132,30 @@ int wf_load_cal(const struct app_ctx *ctx, struct wf_cal *c)
 	return n < 0 ? n : 0;
 }
 
-int wf_late14(const struct app_ctx *ctx, i18n_day event, const char *todoke_iso, char *last_day)
+int wf_event_dates(const struct app_ctx *ctx, char *todoke, const char *event,
+                   const struct wf_event_msgs *m, struct check_list *l, char *last_day)
 {
 	struct wf_cal cal;
-	int rc = wf_load_cal(ctx, &cal);
+	i18n_day day, todoke_day;
+	int rc;
 
+	if (wf_todoke(ctx, todoke, l, &todoke_day) != 0)
+		return 0;
+	if (i18n_date_parse_iso(event, &day) != 0) {
+		check_add(l, CHECK_ERROR, m->invalid, -1, event, NULL, NULL);
+		return 0;
+	}
+	if (day > todoke_day) {
+		check_add(l, CHECK_ERROR, m->after, -1, event, todoke, NULL);
+		return 0;
+	}
+	rc = wf_load_cal(ctx, &cal);
 	if (rc)
 		return rc;
-	i18n_date_format_iso(holiday_next_open(&cal.cal, event + 14), last_day);
-	return strcmp(todoke_iso, last_day) > 0;
+	i18n_date_format_iso(holiday_next_open(&cal.cal, day + 14), last_day);
+	if (strcmp(todoke, last_day) > 0)
+		check_add(l, CHECK_ALERT, m->late, -1, last_day, event, NULL);
+	return 0;
 }
 
 int wf_uketsuke(const struct app_ctx *ctx, const char *workflow, const char *todoke_date,

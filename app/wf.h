@@ -43,13 +43,24 @@ void wf_now(char *out);
  */
 int wf_load_cal(const struct app_ctx *ctx, struct wf_cal *c);
 
+/* The findings wf_event_dates names, per kind of 届出. */
+struct wf_event_msgs {
+	const char *invalid;   /* the event's date is not a date (error) */
+	const char *after;     /* the event after the 届出日 (error) */
+	const char *late;      /* filed after the 14 days (alert) */
+};
+
 /*
- * wf_late14 — the 14 days of a 届出 after the day of the event (法22①, 法25;
- * 民法140: the first day is not counted), the last one moved past a 休日
- * (地方自治法4条の2④). OUT: last_day[11]. Returns 1 when todoke_iso is
- * after it, 0 when not, or a db code.
+ * wf_event_dates — the dates of a 届出 made within 14 days of an event (転入,
+ * 法22①; 世帯主変更, 法25): the 届出日 rules (wf_todoke, which may write
+ * today into todoke), the event's date valid and not after the 届出日, and
+ * the 14 days after it (民法140: the first day not counted), the last one
+ * moved past a 休日 (地方自治法4条の2④); a later filing is an alert. The
+ * first error ends the checks. OUT: last_day[11] once the 14 days are
+ * counted. Returns 0 (findings in l) or a db code.
  */
-int wf_late14(const struct app_ctx *ctx, i18n_day event, const char *todoke_iso, char *last_day);
+int wf_event_dates(const struct app_ctx *ctx, char *todoke, const char *event,
+                   const struct wf_event_msgs *m, struct check_list *l, char *last_day);
 
 /*
  * wf_uketsuke — allocate the next 受付番号 ("YYYYMMDD-NNNN" of ctx->today)
