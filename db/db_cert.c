@@ -2,6 +2,8 @@
 #include "db/db_cert.h"
 #include "i18n/mg_rc.h"
 
+#include <string.h>
+
 int db_cert_add(struct db *db, const char *kind, const char *uketsuke_no,
                 const char *issued_on, const char *const *atena, const int *rireki,
                 int n, long long *serial)
@@ -104,4 +106,36 @@ int db_cert_form_count(struct db *db, const char *form_kind, long long *n)
 		*n = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	return src == SQLITE_ROW ? 0 : db_map(src);
+}
+
+int db_cert_form_last(struct db *db, const char *form_kind, const char *form_serial,
+                      struct db_form *out)
+{
+	static const char sql[] =
+		"SELECT form_kind, form_serial, uketsuke_no, issued_at, operator, terminal, copies, "
+		"note FROM form_register WHERE form_kind = ?1 AND form_serial = ?2 "
+		"ORDER BY id DESC LIMIT 1";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int src;
+
+	if (!st)
+		return db_map(sqlite3_errcode(db->h));
+	db_bind_text(st, 1, form_kind);
+	db_bind_text(st, 2, form_serial);
+	src = sqlite3_step(st);
+	if (src == SQLITE_ROW) {
+		memset(out, 0, sizeof *out);
+		db_col_copy(st, 0, out->form_kind, sizeof out->form_kind);
+		db_col_copy(st, 1, out->form_serial, sizeof out->form_serial);
+		db_col_copy(st, 2, out->uketsuke_no, sizeof out->uketsuke_no);
+		db_col_copy(st, 3, out->issued_at, sizeof out->issued_at);
+		db_col_copy(st, 4, out->operator_id, sizeof out->operator_id);
+		db_col_copy(st, 5, out->terminal, sizeof out->terminal);
+		out->copies = sqlite3_column_int(st, 6);
+		db_col_copy(st, 7, out->note, sizeof out->note);
+	}
+	sqlite3_reset(st);
+	if (src == SQLITE_ROW)
+		return 0;
+	return src == SQLITE_DONE ? MG_ENOTFOUND : db_map(src);
 }

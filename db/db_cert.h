@@ -50,4 +50,11 @@ int db_cert_register_form(struct db *db, const struct db_form *f);
 /* db_cert_form_count — number of register rows of a kind (tests, reports). */
 int db_cert_form_count(struct db *db, const char *form_kind, long long *n);
 
+/*
+ * db_cert_form_last — the newest register row of a kind and form serial.
+ * OUT: *out. Returns 0, MG_ENOTFOUND or a db code.
+ */
+int db_cert_form_last(struct db *db, const char *form_kind, const char *form_serial,
+                      struct db_form *out);
+
 #endif

@@ -88,6 +88,14 @@ static const char sql_yotei_due[] =
 	"SELECT " H_COLS " FROM person p JOIN resident_history h "
 	"ON h.atena_no = p.atena_no AND h.rireki_no = p.rireki_no "
 	"WHERE p.state = 'yotei' AND h.dest_planned_date <= ?1 ORDER BY h.dest_planned_date, p.atena_no";
+/* The terms repeat rh_unnotified's WHERE so that the planner may use it. */
+static const char sql_unnotified[] =
+	"SELECT " H_COLS " FROM resident_history h JOIN person p "
+	"ON p.atena_no = h.atena_no AND p.rireki_no = h.rireki_no "
+	"WHERE h.dest_planned_date IS NOT NULL AND h.notice_date IS NULL "
+	"AND h.state IN ('yotei', 'jyohyo') AND h.dest_planned_date BETWEEN ?1 AND ?2 "
+	"AND (h.state = 'yotei' OR h.shojo_jiyu = 'tenshutsu') "
+	"ORDER BY h.dest_planned_date, h.atena_no";
 static const char sql_count[] = "SELECT count(*) FROM person";
 static const char sql_tokurei_group[] =
 	"SELECT " H_COLS " FROM resident_history h WHERE h.uketsuke_no = ?1 AND h.tokurei = 1 "
@@ -354,6 +362,20 @@ int db_resident_yotei_due(struct db *db, const char *day_iso, db_resident_fn fn,
 	if (!st)
 		return db_map(sqlite3_errcode(db->h));
 	db_bind_text(st, 1, day_iso);
+	n = rows_walk(db, st, fn, arg);
+	return n < 0 ? n : 0;
+}
+
+int db_resident_unnotified(struct db *db, const char *from_iso, const char *to_iso,
+                           db_resident_fn fn, void *arg)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_unnotified);
+	int n;
+
+	if (!st)
+		return db_map(sqlite3_errcode(db->h));
+	db_bind_text(st, 1, from_iso);
+	db_bind_text(st, 2, to_iso);
 	n = rows_walk(db, st, fn, arg);
 	return n < 0 ? n : 0;
 }

@@ -133,6 +133,15 @@ const char *db_resident_search_sql(const struct db_resident_query *q);
 /* db_resident_yotei_due — current rows in state 'yotei' whose 転出予定日 <= day_iso. */
 int db_resident_yotei_due(struct db *db, const char *day_iso, db_resident_fn fn, void *arg);
 
+/*
+ * db_resident_unnotified — current rows of persons who filed a 転出 and whose
+ * 転入通知 has not been applied (state 'yotei', or a 除票 by 転出 without a
+ * 転入通知年月日), with a 転出予定日 in [from_iso, to_iso], by planned date then
+ * 宛名番号 (標準仕様 4.1.3.1.4).
+ */
+int db_resident_unnotified(struct db *db, const char *from_iso, const char *to_iso,
+                           db_resident_fn fn, void *arg);
+
 /* db_resident_tokurei_group — the rows a 特例転出 受付 wrote (its group), in 宛名番号 order. */
 int db_resident_tokurei_group(struct db *db, const char *uketsuke_no, db_resident_fn fn,
                               void *arg);
