@@ -7,6 +7,7 @@
 #include "db/db_household.h"
 #include "db/db_registry.h"
 #include "db/db_resident.h"
+#include "i18n/i18n_date.h"
 #include "i18n/i18n_kana.h"
 #include "i18n/mg_rc.h"
 
@@ -99,6 +100,18 @@ static unsigned long long sd_next(unsigned long long *s)
 static unsigned sd_pick(unsigned long long *s, unsigned n)
 {
 	return (unsigned)(sd_next(s) % n);
+}
+
+/*
+ * 1 for about four past 転出 in five: those whose 転入通知 came. Decided by
+ * the planned date, not drawn, so the random stream (and every other
+ * seeded value of a given seed) stays as it was.
+ */
+static int sd_confirmed(const char *planned)
+{
+	i18n_day d;
+
+	return i18n_date_parse_iso(planned, &d) == 0 && ((d % 5) + 5) % 5 != 0;
 }
 
 /* The serial space of a municipality: its code's last three digits lead. */
@@ -321,6 +334,21 @@ static int sd_household(struct app_ctx *ctx, unsigned long long *s, const struct
 				st->yotei++;
 			}
 			rc = db_resident_append(ctx->db, r);
+			if (rc == 0 && past && sd_confirmed(planned)) {
+				/* 転出確定: the 転入通知 came 3–9 days after the move. */
+				i18n_day pd;
+
+				r->rireki_no = 3;
+				rc = i18n_date_parse_iso(planned, &pd) == 0 ? 0 : MG_EDATE;
+				if (rc == 0) {
+					i18n_date_format_iso(pd + 3 + ((pd % 7) + 7) % 7, r->notice_date);
+					wf_copy(r->moved_date_confirmed, sizeof r->moved_date_confirmed, planned);
+					wf_copy(r->dest_confirmed, sizeof r->dest_confirmed, dest);
+					wf_copy(r->idou_jiyu, sizeof r->idou_jiyu, "tenshutsu_kakutei");
+					wf_copy(r->shori_date, sizeof r->shori_date, r->notice_date);
+					rc = db_resident_append(ctx->db, r);
+				}
+			}
 			if (rc == 0 && past && i == members - 1)
 				rc = db_household_close(ctx->db, h.setai_no, planned);
 		}

@@ -2,7 +2,8 @@
  * seed.h — synthetic residents for demos, tests and benchmarks: common
  * surnames and given names with their correct readings, households with a
  * 世帯主 and 続柄, addresses from the 町字 master, valid and unique 個人番号 and
- * 住民票コード, some 除票 and 転出予定. Deterministic for a given seed.
+ * 住民票コード, some 除票 (most of them 転出確定) and 転出予定. Deterministic
+ * for a given seed.
  * Never for a production registry (the caller checks the configuration).
  */
 #ifndef SEED_H

@@ -351,6 +351,13 @@ static void t_seed_identifiers(void)
 	CU_ASSERT_EQUAL(wftest_count(t.db, "SELECT count(*) FROM person p JOIN resident_history h ON "
 	                "h.atena_no = p.atena_no AND h.rireki_no = p.rireki_no WHERE p.state = 'jyohyo' "
 	                "AND h.shojo_date >= '2025-04-20'"), 0);
+	/* Most 除票 are 転出確定: the notice came after the move and before today. */
+	CU_ASSERT(wftest_count(t.db, "SELECT count(*) FROM person p JOIN resident_history h ON "
+	          "h.atena_no = p.atena_no AND h.rireki_no = p.rireki_no WHERE p.state = 'jyohyo' "
+	          "AND h.idou_jiyu = 'tenshutsu_kakutei'") * 2 > st.jyohyo);
+	CU_ASSERT_EQUAL(wftest_count(t.db, "SELECT count(*) FROM resident_history WHERE idou_jiyu = "
+	                "'tenshutsu_kakutei' AND (notice_date IS NULL OR notice_date <= dest_planned_date "
+	                "OR notice_date > '2025-04-20' OR dest_confirmed IS NULL OR state <> 'jyohyo')"), 0);
 	CU_ASSERT_EQUAL(wftest_count(t.db, "SELECT count(*) FROM household h WHERE closed_on IS NULL AND "
 	                "NOT EXISTS (SELECT 1 FROM person p WHERE p.setai_no = h.setai_no AND "
 	                "p.state <> 'jyohyo')"), 0);
