@@ -200,5 +200,6 @@ int view_unnotified_inquire(struct app_ctx *ctx, const char *atena_no,
 	}
 	row->days = vu_days(ctx, &row->r);
 	wf_copy(row->inquired_at, sizeof row->inquired_at, f.issued_at);
+	wf_today(ctx, row->issued_on);
 	return 0;
 }

@@ -32,6 +32,7 @@ struct view_unnotified_row {
 	struct db_resident r;       /* the current row (転出予定, or the 除票 of the 転出) */
 	int days;                   /* days since the 転出予定日 (>= the list's days) */
 	char inquired_at[24];       /* when the last 照会書 was issued ("" never) */
+	char issued_on[DB_DATE_CAP]; /* view_unnotified_inquire only: the 処理日 the letter is dated */
 };
 
 struct view_unnotified_list {

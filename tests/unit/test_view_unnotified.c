@@ -186,6 +186,7 @@ static void t_inquiry(void)
 	CU_ASSERT_STRING_EQUAL(row.r.dest_planned_date, PLANNED);
 	CU_ASSERT_EQUAL(row.days, 31);
 	CU_ASSERT_NOT_EQUAL(row.inquired_at[0], '\0');
+	CU_ASSERT_STRING_EQUAL(row.issued_on, "2025-05-11");    /* the 処理日 */
 	snprintf(serial, sizeof serial, "%s/%s", child, PLANNED);
 	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM form_register WHERE "
 	                "form_kind = 'notice_inquiry' AND form_serial = '%s' AND operator = 'clerk1' "
