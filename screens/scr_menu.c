@@ -18,6 +18,7 @@
 #include "screens/scr_tennyu.h"
 #include "screens/scr_tenshutsu.h"
 #include "screens/scr_tokurei.h"
+#include "screens/scr_unnotified.h"
 #include "screens/ui.h"
 #include "screens/wgt.h"
 #include "screens/wgt_keybar.h"
@@ -59,6 +60,8 @@ static const struct menu_item menu_items[] = {
 	{ MSG("ui_menu_kiosk"), PERM_WORKFLOW, NO_PERM, &scr_kiosk_pickup, 0 },
 	/* 世帯主変更届 (法25); after the rows whose number keys scripts and tests use. */
 	{ MSG("setai_menu"), PERM_WORKFLOW, NO_PERM, &scr_setai, 0 },
+	/* 転入通知未着者一覧 (標準仕様 4.1.3.1.4); appended so the keys above stay. */
+	{ MSG("unnot_menu"), PERM_WORKFLOW, NO_PERM, &scr_unnotified, 0 },
 	{ MSG("ui_menu_logout"), NO_PERM, NO_PERM, NULL, 1 },
 };
 
@@ -67,6 +70,7 @@ static const struct menu_item menu_items[] = {
 static const struct wgt_keybar_item menu_keys[] = {
 	{ UI_K_ENTER, ACT_OPEN, MSG("ui_menu_key_open") },
 	{ UI_K_F9, ACT_LOGOUT, MSG("ui_menu_key_logout") },
+	{ WGT_KEY_CHAR(L'0'), ACT_LOGOUT, NULL },
 	{ WGT_KEY_CHAR(L'1'), ACT_PICK1 + 0, NULL },
 	{ WGT_KEY_CHAR(L'2'), ACT_PICK1 + 1, NULL },
 	{ WGT_KEY_CHAR(L'3'), ACT_PICK1 + 2, NULL },
@@ -85,13 +89,18 @@ struct menu_st {
 	struct wgt_list list;   /* the rows */
 };
 
-/* The text of row i: its number key and its label. */
+/*
+ * The text of row i: its number key and its label. Logout is always 0, so a
+ * row added above it never moves the key a clerk logs out with.
+ */
 static void menu_row(void *arg, int i, char *buf, size_t cap)
 {
 	const struct menu_st *st = arg;
 	const struct menu_item *it = &menu_items[st->shown[i]];
 
-	if (i < 9)
+	if (it->logout)
+		snprintf(buf, cap, " 0  %s", i18n_msg(it->label_msgid));
+	else if (i < 9)
 		snprintf(buf, cap, " %d  %s", i + 1, i18n_msg(it->label_msgid));
 	else
 		snprintf(buf, cap, "    %s", i18n_msg(it->label_msgid));
@@ -143,7 +152,7 @@ static int open_row(struct scr_app *app, struct menu_st *st, int i)
 	return SCR_HANDLED | SCR_REDRAW | SCR_PUSH;
 }
 
-/* Keys: number keys and Enter open a row, F9 logs out, arrows move. */
+/* Keys: number keys and Enter open a row, F9 and 0 log out, arrows move. */
 static int menu_key(struct scr_app *app, struct scr *s, const struct ui_key *k)
 {
 	struct menu_st *st = s->st;
@@ -153,8 +162,14 @@ static int menu_key(struct scr_app *app, struct scr *s, const struct ui_key *k)
 		return open_row(app, st, st->list.sel);
 	if (act == ACT_LOGOUT)
 		return SCR_HANDLED | SCR_LOGOUT;
-	if (act >= ACT_PICK1)
-		return open_row(app, st, act - ACT_PICK1);
+	if (act >= ACT_PICK1) {
+		int i = act - ACT_PICK1;
+
+		/* Only the number shown: the logout row's is 0. */
+		if (i < st->n && menu_items[st->shown[i]].logout)
+			return SCR_HANDLED;
+		return open_row(app, st, i);
+	}
 	if (wgt_list_key(&st->list, k) & WGT_HANDLED)
 		return SCR_HANDLED | SCR_REDRAW;
 	return 0;

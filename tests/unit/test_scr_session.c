@@ -319,6 +319,25 @@ static void t_menu_by_role_and_unavailable(void)
 	CU_ASSERT_STRING_EQUAL(scr_top(&F.app)->ops->name, "operators");
 	press(UI_K_ESC);
 	CU_ASSERT_PTR_EQUAL(scr_top(&F.app)->ops, &scr_menu);
+	/* Logout is key 0 wherever its row is; the number of its place does nothing. */
+	{
+		char row[96], digit[2];
+		int x0, y0, x, y;
+
+		snprintf(row, sizeof row, " 0  %s", i18n_msg(MSG("ui_menu_logout")));
+		CU_ASSERT_TRUE_FATAL(cells_find(F.c, i18n_msg(MSG("ui_menu_operators")), &x0, &y0));
+		CU_ASSERT_TRUE_FATAL(cells_find(F.c, row, &x, &y));
+		CU_ASSERT_TRUE_FATAL(y > y0 && y - y0 < 9);
+		digit[0] = (char)('1' + (y - y0));
+		digit[1] = '\0';
+		type(digit);
+		CU_ASSERT(F.app.logged_in);
+		CU_ASSERT_PTR_EQUAL(scr_top(&F.app)->ops, &scr_menu);
+		type("0");
+		CU_ASSERT_FALSE(F.app.logged_in);
+		login("admin1", ADMIN_PW);
+		CU_ASSERT_TRUE_FATAL(F.app.logged_in);
+	}
 	/* Down + Enter on the logout row. */
 	press(UI_K_END);
 	press(UI_K_ENTER);
