@@ -53,3 +53,27 @@ const char *scrtest_screen(struct scr_app *app, struct cells *c)
 	}
 	return all;
 }
+
+const char *scrtest_title(struct scr_app *app)
+{
+	const struct scr *s = scr_top(app);
+
+	return s ? s->ops->title_msgid : "";
+}
+
+const char *scrtest_prefix(const char *m, size_t bytes)
+{
+	static char buf[160];
+	size_t n = strlen(m);
+
+	if (bytes >= sizeof buf)
+		bytes = sizeof buf - 1;
+	if (n > bytes) {
+		n = bytes;
+		while (n > 0 && ((unsigned char)m[n] & 0xc0) == 0x80)
+			n--;
+	}
+	memcpy(buf, m, n);
+	buf[n] = 0;
+	return buf;
+}

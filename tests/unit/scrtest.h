@@ -5,6 +5,8 @@
 #ifndef SCRTEST_H
 #define SCRTEST_H
 
+#include <stddef.h>
+
 struct scr_app;
 struct cells;
 
@@ -20,5 +22,15 @@ void scrtest_type(struct scr_app *app, const char *s);
  * the next call.
  */
 const char *scrtest_screen(struct scr_app *app, struct cells *c);
+
+/* scrtest_title — the title key of the top screen ("" with none). */
+const char *scrtest_title(struct scr_app *app);
+
+/*
+ * scrtest_prefix — the first bytes of m (at most bytes, cut on a whole
+ * UTF-8 character) as a needle for the screen text. Static buffer of 160
+ * bytes, valid until the next call.
+ */
+const char *scrtest_prefix(const char *m, size_t bytes);
 
 #endif

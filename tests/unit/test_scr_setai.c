@@ -136,36 +136,10 @@ static const char *first_row(const char *needle)
 	return row;
 }
 
-/* The top screen's title key. */
-static const char *title(void)
-{
-	const struct scr *s = scr_top(&A);
-
-	return s ? s->ops->title_msgid : "";
-}
-
-/* The first bytes of a text (whole characters), as a needle. */
-static const char *start_of(const char *m, size_t bytes)
-{
-	static char buf[96];
-	size_t n = strlen(m);
-
-	if (bytes >= sizeof buf)
-		bytes = sizeof buf - 1;
-	if (n > bytes) {
-		n = bytes;
-		while (n > 0 && ((unsigned char)m[n] & 0xc0) == 0x80)
-			n--;
-	}
-	memcpy(buf, m, n);
-	buf[n] = 0;
-	return buf;
-}
-
 /* The first bytes of a catalog text, as a needle. */
 static const char *msg_start(const char *key, size_t bytes)
 {
-	return start_of(i18n_msg(key), bytes);
+	return scrtest_prefix(i18n_msg(key), bytes);
 }
 
 /* A finding's text as the screen writes it (catalog text, dates in 和暦). */
@@ -208,7 +182,7 @@ static struct db_resident *member(int i)
 static void open_family(void)
 {
 	CU_ASSERT_EQUAL_FATAL(scr_push(&A, &scr_setai, NULL), 0);
-	CU_ASSERT_STRING_EQUAL(title(), MSG("setai_title"));
+	CU_ASSERT_STRING_EQUAL(scrtest_title(&A), MSG("setai_title"));
 	type(FAM->setai_no);
 	press(UI_K_ENTER);
 	CU_ASSERT_TRUE_FATAL(shown("山田　太郎", NULL, NULL));
@@ -305,7 +279,7 @@ static void test_happy_path(void)
 	press(UI_K_DOWN);
 	press(UI_K_DOWN);
 	press(UI_K_F6);
-	CU_ASSERT_STRING_EQUAL(title(), MSG("setai_pick_title"));
+	CU_ASSERT_STRING_EQUAL(scrtest_title(&A), MSG("setai_pick_title"));
 	ch = view_setai_choices(&nch);
 	for (int i = 0; i < nch; i++)
 		if (strcmp(ch[i], "子") == 0)
@@ -314,12 +288,12 @@ static void test_happy_path(void)
 	for (int i = 0; i < ko; i++)
 		press(UI_K_DOWN);
 	press(UI_K_ENTER);
-	CU_ASSERT_STRING_EQUAL(title(), MSG("setai_title"));
+	CU_ASSERT_STRING_EQUAL(scrtest_title(&A), MSG("setai_title"));
 	/* The focus is on the 異動日 now. */
 	type("R7.6.1");
 	CU_ASSERT_PTR_NOT_NULL(strstr(row_with(i18n_msg(MSG("setai_idou"))), "令和7年6月1日"));
 	press(UI_K_F10);
-	CU_ASSERT_STRING_EQUAL_FATAL(title(), MSG("setai_confirm_title"));
+	CU_ASSERT_STRING_EQUAL_FATAL(scrtest_title(&A), MSG("setai_confirm_title"));
 	CU_ASSERT_TRUE(shown(i18n_msg(MSG("setai_no_findings")), NULL, NULL));
 	snprintf(line, sizeof line, "%s", row_with("山田　一郎"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(line, "子 → 子"));
@@ -329,7 +303,7 @@ static void test_happy_path(void)
 	/* Nothing is written before F10 on the confirmation. */
 	CU_ASSERT_STRING_EQUAL(household_head(), FAM->atena[0]);
 	press(UI_K_F10);
-	CU_ASSERT_STRING_EQUAL_FATAL(title(), MSG("setai_done_title"));
+	CU_ASSERT_STRING_EQUAL_FATAL(scrtest_title(&A), MSG("setai_done_title"));
 	wftest_text(T.db, uk, sizeof uk, "SELECT uketsuke_no FROM uketsuke WHERE workflow='setai_henko'");
 	CU_ASSERT_EQUAL_FATAL(strlen(uk) > 0, 1);
 	{
@@ -368,9 +342,9 @@ static void test_error_blocks(void)
 	fill_wife_head("");
 	type("2025-06-01");
 	press(UI_K_F10);
-	CU_ASSERT_STRING_EQUAL_FATAL(title(), MSG("setai_confirm_title"));
+	CU_ASSERT_STRING_EQUAL_FATAL(scrtest_title(&A), MSG("setai_confirm_title"));
 	CU_ASSERT_TRUE(shown(i18n_msg(MSG("setai_finding_error")), NULL, NULL));
-	CU_ASSERT_TRUE(shown(start_of(finding(MSG("chk_setai_member_missing"), "山田　一郎",
+	CU_ASSERT_TRUE(shown(scrtest_prefix(finding(MSG("chk_setai_member_missing"), "山田　一郎",
 	                                      FAM->atena[2]), 60), NULL, NULL));
 	CU_ASSERT_PTR_NOT_NULL(strstr(row_with("山田　一郎"), i18n_msg(MSG("setai_conf_unset"))));
 	before = wftest_snapshot(T.db, WFTEST_SNAP_ALL);
@@ -378,7 +352,7 @@ static void test_error_blocks(void)
 	CU_ASSERT_TRUE(shown(i18n_msg(MSG("sa_tn_blocked")), NULL, NULL));
 	press(UI_K_ENTER);
 	CU_ASSERT_FALSE(shown(i18n_msg(MSG("sa_tn_blocked")), NULL, NULL));
-	CU_ASSERT_STRING_EQUAL(title(), MSG("setai_confirm_title"));
+	CU_ASSERT_STRING_EQUAL(scrtest_title(&A), MSG("setai_confirm_title"));
 	after = wftest_snapshot(T.db, WFTEST_SNAP_ALL);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(before);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(after);
@@ -387,7 +361,7 @@ static void test_error_blocks(void)
 	free(after);
 	/* Esc: the form as it was. */
 	press(UI_K_ESC);
-	CU_ASSERT_STRING_EQUAL(title(), MSG("setai_title"));
+	CU_ASSERT_STRING_EQUAL(scrtest_title(&A), MSG("setai_title"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(row_with("山田　花子"), i18n_msg(MSG("setai_hint_new_head"))));
 	CU_ASSERT_PTR_NOT_NULL(strstr(row_with("山田　太郎"), "夫"));
 	CU_ASSERT_TRUE(shown("2025-06-01", NULL, NULL));
@@ -396,7 +370,7 @@ static void test_error_blocks(void)
 	press(UI_K_F10);
 	CU_ASSERT_TRUE(shown(i18n_msg(MSG("setai_no_findings")), NULL, NULL));
 	press(UI_K_F10);
-	CU_ASSERT_STRING_EQUAL(title(), MSG("setai_done_title"));
+	CU_ASSERT_STRING_EQUAL(scrtest_title(&A), MSG("setai_done_title"));
 	CU_ASSERT_STRING_EQUAL(household_head(), FAM->atena[1]);
 	close_fx();
 }
@@ -420,7 +394,7 @@ static void test_headless(void)
 	press(UI_K_F10);
 	CU_ASSERT_TRUE(shown(i18n_msg(MSG("setai_no_findings")), NULL, NULL));
 	press(UI_K_F10);
-	CU_ASSERT_STRING_EQUAL(title(), MSG("setai_done_title"));
+	CU_ASSERT_STRING_EQUAL(scrtest_title(&A), MSG("setai_done_title"));
 	CU_ASSERT_STRING_EQUAL(household_head(), FAM->atena[1]);
 	close_fx();
 }
@@ -448,13 +422,13 @@ static void test_head_leaving(void)
 	type("父");
 	press(UI_K_F10);
 	/* The 異動日 is required: said beside the field, nothing checked yet. */
-	CU_ASSERT_STRING_EQUAL(title(), MSG("setai_title"));
+	CU_ASSERT_STRING_EQUAL(scrtest_title(&A), MSG("setai_title"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(row_with(i18n_msg(MSG("setai_idou"))),
 	                              i18n_msg(MSG("ui_field_required"))));
 	type("2025-06-02");
 	press(UI_K_F10);
-	CU_ASSERT_STRING_EQUAL_FATAL(title(), MSG("setai_confirm_title"));
-	CU_ASSERT_TRUE(shown(start_of(finding(MSG("chk_setai_head_leaving"), "山田　一郎",
+	CU_ASSERT_STRING_EQUAL_FATAL(scrtest_title(&A), MSG("setai_confirm_title"));
+	CU_ASSERT_TRUE(shown(scrtest_prefix(finding(MSG("chk_setai_head_leaving"), "山田　一郎",
 	                                      "2025-06-30"), 45), NULL, NULL));
 	press(UI_K_F10);
 	CU_ASSERT_TRUE(shown(i18n_msg(MSG("sa_tn_blocked")), NULL, NULL));
@@ -475,10 +449,10 @@ static void test_alert_late(void)
 	fill_wife_head("子");
 	type("2025-05-01");              /* + 14 = 05-15: 06-02 is late */
 	press(UI_K_F10);
-	CU_ASSERT_STRING_EQUAL_FATAL(title(), MSG("setai_confirm_title"));
+	CU_ASSERT_STRING_EQUAL_FATAL(scrtest_title(&A), MSG("setai_confirm_title"));
 	CU_ASSERT_TRUE(shown(i18n_msg(MSG("setai_finding_alert")), NULL, NULL));
 	CU_ASSERT_FALSE(shown(i18n_msg(MSG("setai_finding_error")), NULL, NULL));
-	CU_ASSERT_TRUE(shown(start_of(finding(MSG("chk_setai_late"), "2025-05-15", "2025-05-01"),
+	CU_ASSERT_TRUE(shown(scrtest_prefix(finding(MSG("chk_setai_late"), "2025-05-15", "2025-05-01"),
 	                              48), NULL, NULL));
 	press(UI_K_F10);
 	CU_ASSERT_TRUE(shown(i18n_msg(MSG("setai_alert_title")), NULL, NULL));
@@ -487,13 +461,13 @@ static void test_alert_late(void)
 	CU_ASSERT_TRUE(shown(i18n_msg(MSG("setai_alert_title")), NULL, NULL));
 	press(UI_K_ESC);
 	CU_ASSERT_FALSE(shown(i18n_msg(MSG("setai_alert_title")), NULL, NULL));
-	CU_ASSERT_STRING_EQUAL(title(), MSG("setai_confirm_title"));
+	CU_ASSERT_STRING_EQUAL(scrtest_title(&A), MSG("setai_confirm_title"));
 	CU_ASSERT_STRING_EQUAL(household_head(), FAM->atena[0]);
 	CU_ASSERT_EQUAL(wftest_count(T.db, "SELECT count(*) FROM uketsuke"), 1);   /* the 転入 */
 	press(UI_K_F10);
 	CU_ASSERT_TRUE(shown(i18n_msg(MSG("setai_alert_title")), NULL, NULL));
 	press(UI_K_F2);
-	CU_ASSERT_STRING_EQUAL_FATAL(title(), MSG("setai_done_title"));
+	CU_ASSERT_STRING_EQUAL_FATAL(scrtest_title(&A), MSG("setai_done_title"));
 	CU_ASSERT_STRING_EQUAL(household_head(), FAM->atena[1]);
 	CU_ASSERT_EQUAL(wftest_count(T.db, "SELECT count(*) FROM uketsuke WHERE workflow="
 	                             "'setai_henko' AND alerts='chk_setai_late'"), 1);
@@ -569,14 +543,14 @@ static void test_failed_commit_keeps_form(void)
 	fill_wife_head("子");
 	type("2025-06-01");
 	press(UI_K_F10);
-	CU_ASSERT_STRING_EQUAL_FATAL(title(), MSG("setai_confirm_title"));
+	CU_ASSERT_STRING_EQUAL_FATAL(scrtest_title(&A), MSG("setai_confirm_title"));
 	CU_ASSERT_TRUE(shown(i18n_msg(MSG("setai_no_findings")), NULL, NULL));
 	/* Meanwhile the registry fails: the commit's error box, the page stays. */
 	testutil_fault_arm(1);
 	press(UI_K_F10);
 	testutil_fault_arm(0);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(scr_top(&A));
-	CU_ASSERT_STRING_EQUAL(title(), MSG("setai_confirm_title"));
+	CU_ASSERT_STRING_EQUAL(scrtest_title(&A), MSG("setai_confirm_title"));
 	CU_ASSERT_TRUE(shown(i18n_msg(MSG("setai_error_title")), NULL, NULL) ||
 	               shown(i18n_msg(MSG("ui_dlg_title_error")), NULL, NULL));
 	CU_ASSERT_STRING_EQUAL(household_head(), FAM->atena[0]);
@@ -595,12 +569,12 @@ static void test_failed_commit_keeps_form(void)
 	press(UI_K_F10);
 	CU_ASSERT_TRUE(shown(i18n_msg(MSG("sa_tn_blocked")), NULL, NULL));
 	press(UI_K_ENTER);
-	CU_ASSERT_TRUE(shown(start_of(finding(MSG("chk_setai_member_missing"), "山田　桜",
+	CU_ASSERT_TRUE(shown(scrtest_prefix(finding(MSG("chk_setai_member_missing"), "山田　桜",
 	                                      r->atena[0]), 45), NULL, NULL));
 	CU_ASSERT_STRING_EQUAL(household_head(), FAM->atena[0]);
 	/* Back on the form: every value as typed. */
 	press(UI_K_ESC);
-	CU_ASSERT_STRING_EQUAL(title(), MSG("setai_title"));
+	CU_ASSERT_STRING_EQUAL(scrtest_title(&A), MSG("setai_title"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(row_with("山田　花子"), i18n_msg(MSG("setai_hint_new_head"))));
 	CU_ASSERT_PTR_NOT_NULL(strstr(row_with("山田　太郎"), "夫"));
 	CU_ASSERT_TRUE(shown("2025-06-01", NULL, NULL));
@@ -674,16 +648,16 @@ static void test_big_household(void)
 	CU_ASSERT_TRUE(shown(i18n_msg(MSG("setai_todoke")), NULL, NULL));
 	CU_ASSERT_FALSE(shown("昭和55年5月10日", NULL, NULL));   /* 太郎's row */
 	CU_ASSERT_TRUE(shown(names[13], NULL, NULL));
-	CU_ASSERT_TRUE(shown(start_of(more, 6), NULL, NULL));
+	CU_ASSERT_TRUE(shown(scrtest_prefix(more, 6), NULL, NULL));
 	for (int i = 0; i <= nm; i++)        /* back up to 太郎 */
 		press(UI_K_UP);
 	CU_ASSERT_TRUE(shown("昭和55年5月10日", NULL, NULL));
 	CU_ASSERT_PTR_NOT_NULL(strstr(row_with(names[0]), "夫"));
 	press(UI_K_F10);
-	CU_ASSERT_STRING_EQUAL_FATAL(title(), MSG("setai_confirm_title"));
+	CU_ASSERT_STRING_EQUAL_FATAL(scrtest_title(&A), MSG("setai_confirm_title"));
 	CU_ASSERT_TRUE(shown(i18n_msg(MSG("setai_no_findings")), NULL, NULL));
 	press(UI_K_F10);
-	CU_ASSERT_STRING_EQUAL_FATAL(title(), MSG("setai_done_title"));
+	CU_ASSERT_STRING_EQUAL_FATAL(scrtest_title(&A), MSG("setai_done_title"));
 	CU_ASSERT_STRING_EQUAL(household_head(), FAM->atena[1]);
 	CU_ASSERT_EQUAL(wftest_count(T.db, "SELECT count(*) FROM person p JOIN resident_history h "
 	                             "ON h.atena_no=p.atena_no AND h.rireki_no=p.rireki_no WHERE "

@@ -166,32 +166,6 @@ static const char *row_with(const char *needle)
 	return row;
 }
 
-/* The top screen's title key. */
-static const char *title(void)
-{
-	const struct scr *s = scr_top(&A);
-
-	return s ? s->ops->title_msgid : "";
-}
-
-/* The first bytes of a text (whole characters), as a needle. */
-static const char *start_of(const char *m, size_t bytes)
-{
-	static char buf[160];
-	size_t n = strlen(m);
-
-	if (bytes >= sizeof buf)
-		bytes = sizeof buf - 1;
-	if (n > bytes) {
-		n = bytes;
-		while (n > 0 && ((unsigned char)m[n] & 0xc0) == 0x80)
-			n--;
-	}
-	memcpy(buf, m, n);
-	buf[n] = 0;
-	return buf;
-}
-
 /* A catalog text with up to three arguments (static buffer). */
 static const char *msgf(const char *key, const char *a0, const char *a1, const char *a2)
 {
@@ -264,7 +238,7 @@ static long long forms(void)
 static void test_list_and_letter(void)
 {
 	struct db_resident child, wife;
-	char key[2] = { 0, 0 }, r[256], issued[32], today[DB_DATE_CAP], serial[40], days[64];
+	char key[2] = { 0, 0 }, r[256], issued[32], today[DB_DATE_CAP], serial[40], days[1024];
 	const char *row, *p;
 	int x, y, cy, wy;
 
@@ -283,19 +257,19 @@ static void test_list_and_letter(void)
 	scrtest_type(&A, key);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(scr_top(&A));
 	CU_ASSERT_STRING_EQUAL_FATAL(scr_top(&A)->ops->name, "unnotified");
-	CU_ASSERT_STRING_EQUAL(title(), MSG("unnot_title"));
+	CU_ASSERT_STRING_EQUAL(scrtest_title(&A), MSG("unnot_title"));
 	/* The header: the window (to = today - 30, a year long), the count, the notice. */
 	CU_ASSERT_TRUE(shown(msgf(MSG("unnot_window"), wareki("2024-04-22"), wareki("2025-04-22"),
 	                          "30"), NULL, NULL));
 	CU_ASSERT_TRUE(shown(msgf(MSG("unnot_count"), "2", NULL, NULL), NULL, NULL));
-	CU_ASSERT_TRUE(shown(start_of(msgf(MSG("unnot_pending"), "1", NULL, NULL), 48), NULL, NULL));
+	CU_ASSERT_TRUE(shown(scrtest_prefix(msgf(MSG("unnot_pending"), "1", NULL, NULL), 48), NULL, NULL));
 	CU_ASSERT_TRUE(shown(i18n_msg(MSG("unnot_col_atena")), NULL, NULL));
 	/* The rows, the child (04-10) above the wife (04-20). */
 	row = row_with(child.atena_no);
 	CU_ASSERT_PTR_NOT_NULL(strstr(row, "令和7年4月10日"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(row, msgf(MSG("unnot_days_value"), "42", NULL, NULL)));
 	CU_ASSERT_PTR_NOT_NULL(strstr(row, child.name));
-	CU_ASSERT_PTR_NOT_NULL(strstr(row, start_of(wftest_dest_address(WFTEST_B_CODE), 6)));
+	CU_ASSERT_PTR_NOT_NULL(strstr(row, scrtest_prefix(wftest_dest_address(WFTEST_B_CODE), 6)));
 	CU_ASSERT_PTR_NOT_NULL(strstr(row, i18n_msg(MSG("unnot_state_yotei"))));
 	CU_ASSERT_PTR_NOT_NULL(strstr(row, i18n_msg(MSG("unnot_not_inquired"))));
 	row = row_with(wife.atena_no);
@@ -317,7 +291,7 @@ static void test_list_and_letter(void)
 	/* F5 on the child: the 照会書. */
 	press(UI_K_F5);
 	CU_ASSERT_FALSE(A.dialog.open);
-	CU_ASSERT_STRING_EQUAL_FATAL(title(), MSG("unnot_letter_title"));
+	CU_ASSERT_STRING_EQUAL_FATAL(scrtest_title(&A), MSG("unnot_letter_title"));
 	snprintf(serial, sizeof serial, "%s/%s", child.atena_no, CHILD_PLANNED);
 	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM form_register WHERE "
 	                             "form_kind='notice_inquiry' AND form_serial='%s' AND "
@@ -332,12 +306,12 @@ static void test_list_and_letter(void)
 	/* The letter is dated with the 処理日, not the clock. */
 	wf_today(&P->a.ctx, today);
 	CU_ASSERT_TRUE(shown(msgf(MSG("unnot_lt_issued"), wareki(today), NULL, NULL), NULL, NULL));
-	CU_ASSERT_TRUE(shown_tall(start_of(msgf(MSG("unnot_lt_to"), child.dest_planned,
+	CU_ASSERT_TRUE(shown_tall(scrtest_prefix(msgf(MSG("unnot_lt_to"), child.dest_planned,
 	                                        WFTEST_B_CODE, NULL), 60), 60));
 	CU_ASSERT_TRUE(shown_tall(WFTEST_B_CODE, 60));
 	CU_ASSERT_TRUE(shown_tall(msgf(MSG("unnot_lt_from"), WFTEST_A_NAME, WFTEST_A_CODE, NULL),
 	                          60));
-	CU_ASSERT_TRUE(shown_tall(start_of(msgf(MSG("unnot_lt_body"), "令和7年4月10日", NULL, NULL),
+	CU_ASSERT_TRUE(shown_tall(scrtest_prefix(msgf(MSG("unnot_lt_body"), "令和7年4月10日", NULL, NULL),
 	                                   60), 60));
 	CU_ASSERT_TRUE(shown_tall(msgf(MSG("unnot_lt_name"), child.name, child.name_kana, NULL), 60));
 	CU_ASSERT_TRUE(shown_tall(msgf(MSG("unnot_lt_birth"), wareki(child.birth),
@@ -360,21 +334,21 @@ static void test_list_and_letter(void)
 
 	/* Esc: the list, the child's row with the 照会 date, no second search. */
 	press(UI_K_ESC);
-	CU_ASSERT_STRING_EQUAL(title(), MSG("unnot_title"));
+	CU_ASSERT_STRING_EQUAL(scrtest_title(&A), MSG("unnot_title"));
 	row = row_with(child.atena_no);
 	CU_ASSERT_PTR_NOT_NULL(strstr(row, wareki(issued)));
 	CU_ASSERT_PTR_NULL(strstr(row, i18n_msg(MSG("unnot_not_inquired"))));
 	CU_ASSERT_PTR_NOT_NULL(strstr(row_with(wife.atena_no), i18n_msg(MSG("unnot_not_inquired"))));
-	CU_ASSERT_TRUE(shown(start_of(msgf(MSG("unnot_issued"), child.name, wareki(issued), NULL), 30),
+	CU_ASSERT_TRUE(shown(scrtest_prefix(msgf(MSG("unnot_issued"), child.name, wareki(issued), NULL), 30),
 	                     NULL, NULL));
-	CU_ASSERT_TRUE(shown(start_of(msgf(MSG("unnot_detail_inquired"), wareki(issued), issued + 11,
+	CU_ASSERT_TRUE(shown(scrtest_prefix(msgf(MSG("unnot_detail_inquired"), wareki(issued), issued + 11,
 	                                   NULL), 40), NULL, NULL));
 	CU_ASSERT_EQUAL(searches(), 1);
 	CU_ASSERT_EQUAL(forms(), 1);
 	/* The wife's 照会書 says 特例転出 and goes to 大阪市. */
 	press(UI_K_DOWN);
 	press(UI_K_F5);
-	CU_ASSERT_STRING_EQUAL_FATAL(title(), MSG("unnot_letter_title"));
+	CU_ASSERT_STRING_EQUAL_FATAL(scrtest_title(&A), MSG("unnot_letter_title"));
 	CU_ASSERT_TRUE(shown_tall(msgf(MSG("unnot_lt_kind"), i18n_msg(MSG("unnot_lt_tokurei")), NULL,
 	                               NULL), 60));
 	CU_ASSERT_TRUE(shown_tall(msgf(MSG("unnot_lt_name"), wife.name, wife.name_kana, NULL), 60));
@@ -406,12 +380,12 @@ static void test_whole_and_empty(void)
 	CU_ASSERT_TRUE(shown(msgf(MSG("unnot_window"), wareki("2025-05-02"), wareki("2026-05-02"),
 	                          "30"), NULL, NULL));
 	CU_ASSERT_TRUE(shown(msgf(MSG("unnot_count"), "0", NULL, NULL), NULL, NULL));
-	CU_ASSERT_TRUE(shown(start_of(i18n_msg(MSG("unnot_empty")), 40), NULL, NULL));
+	CU_ASSERT_TRUE(shown(scrtest_prefix(i18n_msg(MSG("unnot_empty")), 40), NULL, NULL));
 	CU_ASSERT_FALSE(shown(child.atena_no, NULL, NULL));
-	CU_ASSERT_FALSE(shown(start_of(msgf(MSG("unnot_pending"), "1", NULL, NULL), 30), NULL, NULL));
+	CU_ASSERT_FALSE(shown(scrtest_prefix(msgf(MSG("unnot_pending"), "1", NULL, NULL), 30), NULL, NULL));
 	press(UI_K_F5);
 	CU_ASSERT_FALSE(A.dialog.open);
-	CU_ASSERT_STRING_EQUAL(title(), MSG("unnot_title"));
+	CU_ASSERT_STRING_EQUAL(scrtest_title(&A), MSG("unnot_title"));
 	CU_ASSERT_TRUE(shown(i18n_msg(MSG("unnot_nobody")), NULL, NULL));
 	CU_ASSERT_EQUAL(forms(), 0);
 	CU_ASSERT_EQUAL(searches(), 1);
@@ -431,14 +405,14 @@ static void test_whole_and_empty(void)
 	/* F6 again: the last year. */
 	press(UI_K_F6);
 	CU_ASSERT_EQUAL(searches(), 3);
-	CU_ASSERT_TRUE(shown(start_of(i18n_msg(MSG("unnot_empty")), 40), NULL, NULL));
+	CU_ASSERT_TRUE(shown(scrtest_prefix(i18n_msg(MSG("unnot_empty")), 40), NULL, NULL));
 	CU_ASSERT_TRUE(shown(i18n_msg(MSG("unnot_hint_whole")), NULL, NULL));
 	close_fx();
 
 	/* Nobody moved out: empty, and the whole past too. */
 	open_fx("scrun_none", 0, 0, A_TODAY);
 	CU_ASSERT_EQUAL_FATAL(scr_push(&A, &scr_unnotified, NULL), 0);
-	CU_ASSERT_TRUE(shown(start_of(i18n_msg(MSG("unnot_empty")), 40), NULL, NULL));
+	CU_ASSERT_TRUE(shown(scrtest_prefix(i18n_msg(MSG("unnot_empty")), 40), NULL, NULL));
 	press(UI_K_F6);
 	CU_ASSERT_TRUE(shown(i18n_msg(MSG("unnot_empty_whole")), NULL, NULL));
 	CU_ASSERT_FALSE(shown(i18n_msg(MSG("unnot_col_atena")), NULL, NULL));
@@ -468,7 +442,7 @@ static void test_notice_applied_meanwhile(void)
 	press(UI_K_F5);
 	CU_ASSERT_TRUE(A.dialog.open);
 	CU_ASSERT_TRUE(shown(i18n_msg(MSG("unnot_failed_title")), NULL, NULL));
-	CU_ASSERT_TRUE(shown(start_of(i18n_msg(mg_rc_msgid(MG_ESTATE)), 24), NULL, NULL));
+	CU_ASSERT_TRUE(shown(scrtest_prefix(i18n_msg(mg_rc_msgid(MG_ESTATE)), 24), NULL, NULL));
 	after = wftest_snapshot(P->a.db, WFTEST_SNAP_ALL);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(after);
 	CU_ASSERT_STRING_EQUAL(after, before);
@@ -476,14 +450,14 @@ static void test_notice_applied_meanwhile(void)
 	free(after);
 	press(UI_K_ENTER);
 	CU_ASSERT_FALSE(A.dialog.open);
-	CU_ASSERT_STRING_EQUAL(title(), MSG("unnot_title"));
-	CU_ASSERT_TRUE(shown(start_of(msgf(MSG("unnot_state_changed"), child.name, NULL, NULL), 40),
+	CU_ASSERT_STRING_EQUAL(scrtest_title(&A), MSG("unnot_title"));
+	CU_ASSERT_TRUE(shown(scrtest_prefix(msgf(MSG("unnot_state_changed"), child.name, NULL, NULL), 40),
 	                     NULL, NULL));
 	CU_ASSERT_PTR_NOT_NULL(strstr(row_with(child.atena_no), i18n_msg(MSG("unnot_not_inquired"))));
 	CU_ASSERT_EQUAL(forms(), 0);
 	press(UI_K_DOWN);
 	press(UI_K_F5);
-	CU_ASSERT_STRING_EQUAL(title(), MSG("unnot_letter_title"));
+	CU_ASSERT_STRING_EQUAL(scrtest_title(&A), MSG("unnot_letter_title"));
 	CU_ASSERT_EQUAL(forms(), 1);
 	close_fx();
 }
@@ -510,7 +484,7 @@ static void test_registry_failure(void)
 	testutil_fault_arm(0);
 	CU_ASSERT_TRUE(A.dialog.open);
 	CU_ASSERT_TRUE(shown(i18n_msg(MSG("unnot_failed_title")), NULL, NULL));
-	CU_ASSERT_STRING_EQUAL(title(), MSG("unnot_title"));
+	CU_ASSERT_STRING_EQUAL(scrtest_title(&A), MSG("unnot_title"));
 	after = wftest_snapshot(P->a.db, WFTEST_SNAP_ALL);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(after);
 	CU_ASSERT_STRING_EQUAL(after, before);
@@ -531,7 +505,7 @@ static void test_registry_failure(void)
 	CU_ASSERT_EQUAL(searches(), s0);
 	/* Healthy again: F5 issues. */
 	press(UI_K_F5);
-	CU_ASSERT_STRING_EQUAL(title(), MSG("unnot_letter_title"));
+	CU_ASSERT_STRING_EQUAL(scrtest_title(&A), MSG("unnot_letter_title"));
 	CU_ASSERT_EQUAL(forms(), 1);
 	press(UI_K_ESC);
 	press(UI_K_ESC);
