@@ -278,25 +278,6 @@ static void fill(const char *s)
 	press(UI_K_ENTER);
 }
 
-/* The first bytes of a catalog text (whole characters), as a needle. */
-static const char *msg_start(const char *key, size_t bytes)
-{
-	static char buf[64];
-	const char *m = i18n_msg(key);
-	size_t n = strlen(m);
-
-	if (bytes >= sizeof buf)
-		bytes = sizeof buf - 1;
-	if (n > bytes) {
-		n = bytes;
-		while (n > 0 && ((unsigned char)m[n] & 0xc0) == 0x80)
-			n--;
-	}
-	memcpy(buf, m, n);
-	buf[n] = 0;
-	return buf;
-}
-
 /*
  * rv-input 1 and 11: the 国民年金 items go to the registry whole, a wrong
  * 基礎年金番号 is a field error, the confirmation shows what is stored (not
@@ -347,7 +328,7 @@ static void test_tennyu_nenkin(void)
 	press(UI_K_F10);
 	CU_ASSERT_STRING_EQUAL(scr_top(&A)->ops->title_msgid, MSG("sa_tn_title"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(row_with(i18n_msg(MSG("sa_tn_kiso"))),
-	                              msg_start(MSG("sa_tn_bad_kiso"), 24)));
+	                              scrtest_prefix(i18n_msg(MSG("sa_tn_bad_kiso")), 24)));
 	press(UI_K_CTRL_U);
 	type("１２３４－５６７８９０");
 	press(UI_K_F10);
@@ -547,7 +528,7 @@ static void test_tenshutsu_big_household(void)
 
 		CU_ASSERT_TRUE(shown(names[k], NULL, NULL));
 		/* The request stays whole on screen, with the rows above and below. */
-		CU_ASSERT_TRUE(shown(msg_start(MSG("sa_ts_ask_head"), 24), NULL, NULL));
+		CU_ASSERT_TRUE(shown(scrtest_prefix(i18n_msg(MSG("sa_ts_ask_head")), 24), NULL, NULL));
 		CU_ASSERT_TRUE(shown(msg_end(MSG("sa_ts_ask_head"), 24), NULL, NULL));
 		CU_ASSERT_TRUE(more_rows_shown(&above, &below));
 		CU_ASSERT_TRUE(above > 0);

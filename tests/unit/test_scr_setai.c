@@ -136,12 +136,6 @@ static const char *first_row(const char *needle)
 	return row;
 }
 
-/* The first bytes of a catalog text, as a needle. */
-static const char *msg_start(const char *key, size_t bytes)
-{
-	return scrtest_prefix(i18n_msg(key), bytes);
-}
-
 /* A finding's text as the screen writes it (catalog text, dates in 和暦). */
 static const char *finding(const char *msgid, const char *a0, const char *a1)
 {
@@ -487,11 +481,11 @@ static void test_bad_setai_no(void)
 	CU_ASSERT_FALSE_FATAL(ident_serial_valid(bad));
 	CU_ASSERT_EQUAL_FATAL(scr_push(&A, &scr_setai, NULL), 0);
 	press(UI_K_F10);
-	CU_ASSERT_TRUE(shown(msg_start(MSG("setai_need_household"), 30), NULL, NULL));
+	CU_ASSERT_TRUE(shown(scrtest_prefix(i18n_msg(MSG("setai_need_household")), 30), NULL, NULL));
 	type(bad);
 	press(UI_K_ENTER);
 	CU_ASSERT_PTR_NOT_NULL(strstr(first_row(i18n_msg(MSG("setai_no"))),
-	                              msg_start(MSG("setai_bad_no"), 24)));
+	                              scrtest_prefix(i18n_msg(MSG("setai_bad_no")), 24)));
 	CU_ASSERT_FALSE(shown("山田", NULL, NULL));
 	/* A valid number of no 世帯. */
 	for (int v = 900000000;; v++) {
@@ -506,7 +500,7 @@ static void test_bad_setai_no(void)
 	type(none);
 	press(UI_K_ENTER);
 	CU_ASSERT_PTR_NOT_NULL(strstr(first_row(i18n_msg(MSG("setai_no"))),
-	                              msg_start(MSG("setai_not_found"), 24)));
+	                              scrtest_prefix(i18n_msg(MSG("setai_not_found")), 24)));
 	CU_ASSERT_FALSE(shown("山田", NULL, NULL));
 	CU_ASSERT_EQUAL(wftest_count(T.db, "SELECT count(*) FROM audit WHERE action='view'"), 0);
 	/* Full-width digits with hyphens are read as the number. */
