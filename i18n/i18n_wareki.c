@@ -641,6 +641,15 @@ static int wareki_iso_parts(const char *s, int *y, int *m, int *d)
 	return 0;
 }
 
+const char *i18n_wareki_text(const char *iso, char *out, size_t cap)
+{
+	if (!iso)
+		iso = "";
+	if (!iso[0] || i18n_wareki_format_iso(iso, out, cap) < 0)
+		snprintf(out, cap, "%s", iso);
+	return out;
+}
+
 int i18n_wareki_format_iso(const char *iso, char *out, size_t cap)
 {
 	const int en = strcmp(i18n_msg_lang(), "en") == 0;

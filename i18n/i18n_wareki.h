@@ -61,6 +61,13 @@ int i18n_wareki_format(i18n_day day, char *out, size_t cap);
 int i18n_wareki_format_iso(const char *iso, char *out, size_t cap);
 
 /*
+ * i18n_wareki_text — a stored ISO date as a screen shows it: "" (or NULL) is "",
+ * else i18n_wareki_format_iso, and the text as it is when that fails.
+ * OUT: out[cap]. Returns out.
+ */
+const char *i18n_wareki_text(const char *iso, char *out, size_t cap);
+
+/*
  * i18n_wareki_yymmdd — the 2-digit era year + MM + DD of a date, as used in
  * 照合番号B ("550217" for 1980-02-17, "010501" for 2019-05-01), from the
  * same era table as i18n_wareki_format. OUT: out[7]. Returns 0, MG_EDATE

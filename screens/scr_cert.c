@@ -72,14 +72,6 @@ static void addf(struct cert_st *st, int attr, const char *key, const char *a0, 
 	add(st, attr, line);
 }
 
-/* An ISO date in 和暦 ("" stays ""). */
-static const char *wareki(const char *iso, char *out, size_t cap)
-{
-	if (!iso[0] || i18n_wareki_format_iso(iso, out, cap) < 0)
-		snprintf(out, cap, "%s", iso);
-	return out;
-}
-
 /* The catalog text of a 該当/非該当 flag. */
 static const char *flag(int on)
 {
@@ -97,7 +89,7 @@ static int cert_person(void *arg, const struct db_resident *r)
 	add(st, CELLS_R_NORMAL, "");
 	addf(st, CELLS_R_TITLE | CELLS_BOLD | CELLS_UNDERLINE, MSG("sa_cert_person"), no, NULL, NULL);
 	addf(st, CELLS_R_NORMAL, MSG("sa_cert_name"), r->name, r->name_kana, NULL);
-	addf(st, CELLS_R_NORMAL, MSG("sa_cert_birth"), wareki(r->birth, d1, sizeof d1),
+	addf(st, CELLS_R_NORMAL, MSG("sa_cert_birth"), i18n_wareki_text(r->birth, d1, sizeof d1),
 	     i18n_msg(view_registry_sex_msgid(r->sex)), NULL);
 	if (strcmp(r->zokugara, "世帯主") == 0)
 		addf(st, CELLS_R_NORMAL, MSG("sa_cert_head_self"), NULL, NULL, NULL);
@@ -112,7 +104,7 @@ static int cert_person(void *arg, const struct db_resident *r)
 	addf(st, CELLS_R_NORMAL, MSG("sa_cert_kojin"), kojin, r->juminhyo_code, NULL);
 	addf(st, CELLS_R_NORMAL, MSG("sa_cert_address"), r->addr_text, r->katagaki, NULL);
 	addf(st, CELLS_R_NORMAL, MSG("sa_cert_dest"), r->dest_planned,
-	     wareki(r->dest_planned_date, d2, sizeof d2), NULL);
+	     i18n_wareki_text(r->dest_planned_date, d2, sizeof d2), NULL);
 	addf(st, CELLS_R_NORMAL, MSG("sa_cert_insurance"), flag(r->kokuho), flag(r->kouki),
 	     flag(r->kaigo));
 	addf(st, CELLS_R_NORMAL, MSG("sa_cert_nenkin"), r->nenkin_kind[0] ? r->nenkin_kind : "－",
@@ -157,12 +149,12 @@ static int cert_enter(struct scr_app *app, struct scr *s)
 		addf(st, CELLS_R_TITLE | CELLS_BOLD,
 		     strcmp(st->cert.kind, "junzuru") == 0 ? MSG("sa_cert_heading_junzuru")
 		                                           : MSG("sa_cert_heading"), no, NULL, NULL);
-		addf(st, CELLS_R_NORMAL, MSG("sa_cert_issued"), wareki(st->cert.issued_on, d, sizeof d),
+		addf(st, CELLS_R_NORMAL, MSG("sa_cert_issued"), i18n_wareki_text(st->cert.issued_on, d, sizeof d),
 		     st->cert.uketsuke_no, NULL);
 		st->n = n;
 	}
 	add(st, CELLS_R_NORMAL, "");
-	addf(st, CELLS_R_NORMAL, MSG("sa_cert_attest"), st->muni, wareki(st->cert.issued_on, d, sizeof d),
+	addf(st, CELLS_R_NORMAL, MSG("sa_cert_attest"), st->muni, i18n_wareki_text(st->cert.issued_on, d, sizeof d),
 	     NULL);
 	if (strcmp(st->cert.kind, "junzuru") == 0)
 		addf(st, CELLS_R_ALERT, MSG("sa_cert_junzuru_note"), NULL, NULL, NULL);

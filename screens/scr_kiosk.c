@@ -889,13 +889,6 @@ static int field_row(struct cells *c, int y, const char *label_msgid, const char
 	return y + 1;
 }
 
-/* A date as shown (和暦 in Japanese). */
-static void show_date(const char *iso, char *out, size_t cap)
-{
-	if (i18n_wareki_format_iso(iso, out, cap) < 0)
-		snprintf(out, cap, "%s", iso);
-}
-
 /* The card holder's own data and the verdict (never the 個人番号). */
 static int draw_card(struct kiosk_st *st, struct cells *c, int y)
 {
@@ -903,13 +896,13 @@ static int draw_card(struct kiosk_st *st, struct cells *c, int y)
 
 	y = field_row(c, y, MSG("kiosk_card_name"), st->card.name);
 	y = field_row(c, y, MSG("kiosk_card_address"), st->card.address);
-	show_date(st->card.birth, d, sizeof d);
+	i18n_wareki_text(st->card.birth, d, sizeof d);
 	y = field_row(c, y, MSG("kiosk_card_birth"), d);
 	y = field_row(c, y, MSG("kiosk_card_sex"),
 	              i18n_msg(st->card.sex[0] == '1' ? MSG("kiosk_sex_1") :
 	                       st->card.sex[0] == '2' ? MSG("kiosk_sex_2") : MSG("kiosk_sex_9")));
 	if (st->card.card_expiry[0]) {
-		show_date(st->card.card_expiry, d, sizeof d);
+		i18n_wareki_text(st->card.card_expiry, d, sizeof d);
 		y = field_row(c, y, MSG("kiosk_card_expiry"), d);
 	}
 	return y;
@@ -922,7 +915,7 @@ static int draw_answers(struct scr_app *app, struct kiosk_st *st, struct cells *
 
 	y = field_row(c, y, MSG("kiosk_sum_kind"), i18n_msg(kiosk_kind_msgid(st->ans.kind)));
 	if (st->ans.kind == KIOSK_TENNYU) {
-		show_date(st->ans.move_date, d, sizeof d);
+		i18n_wareki_text(st->ans.move_date, d, sizeof d);
 		y = field_row(c, y, MSG("kiosk_f_tennyu_date"), d);
 		if (kiosk_machiaza_name(app->ctx, st->ans.addr_code, town, sizeof town) != 0)
 			town[0] = 0;
@@ -933,7 +926,7 @@ static int draw_answers(struct scr_app *app, struct kiosk_st *st, struct cells *
 		snprintf(n, sizeof n, "%d", st->ans.n_members);
 		y = field_row(c, y, MSG("kiosk_f_members"), n);
 	} else if (st->ans.kind == KIOSK_TENSHUTSU) {
-		show_date(st->ans.move_date, d, sizeof d);
+		i18n_wareki_text(st->ans.move_date, d, sizeof d);
 		y = field_row(c, y, MSG("kiosk_f_planned_date"), d);
 		y = field_row(c, y, MSG("kiosk_f_dest"), st->ans.dest_address);
 		if (st->ans.dest_muni_code[0])

@@ -308,13 +308,6 @@ static int kv(struct cells *c, int y, const char *label_msgid, const char *value
 	return y + 1;
 }
 
-/* A stored date as shown. */
-static void show_date(const char *iso, char *out, size_t cap)
-{
-	if (!iso[0] || i18n_wareki_format_iso(iso, out, cap) < 0)
-		snprintf(out, cap, "%s", iso);
-}
-
 /* The open application: card (個人番号 masked), verdict, answers. */
 static void draw_detail(struct scr_app *app, struct kpu_st *st, struct cells *c, int y)
 {
@@ -325,19 +318,19 @@ static void draw_detail(struct scr_app *app, struct kpu_st *st, struct cells *c,
 	y = kv(c, y, MSG("kpu_kind"), i18n_msg(kiosk_kind_msgid(a->ans.kind)));
 	y = kv(c, y, MSG("kpu_name"), a->card.name);
 	y = kv(c, y, MSG("kpu_card_address"), a->card.address);
-	show_date(a->card.birth, d, sizeof d);
+	i18n_wareki_text(a->card.birth, d, sizeof d);
 	y = kv(c, y, MSG("kpu_birth"), d);
 	y = kv(c, y, MSG("kpu_sex"), i18n_msg(a->card.sex[0] == '1' ? MSG("kpu_sex_1") :
 	                                      a->card.sex[0] == '2' ? MSG("kpu_sex_2") :
 	                                                              MSG("kpu_sex_9")));
 	y = kv(c, y, MSG("kpu_kojin"), "************");
-	show_date(a->card.card_expiry, d, sizeof d);
+	i18n_wareki_text(a->card.card_expiry, d, sizeof d);
 	y = kv(c, y, MSG("kpu_expiry"), d);
 	y = kv(c, y, MSG("kpu_verdict"), i18n_msg(a->card.verdict == TOKUREI_GENUINE ?
 	                                          MSG("kpu_verdict_genuine") :
 	                                          MSG("kpu_verdict_bad")));
 	if (a->ans.kind == KIOSK_TENNYU) {
-		show_date(a->ans.move_date, d, sizeof d);
+		i18n_wareki_text(a->ans.move_date, d, sizeof d);
 		y = kv(c, y, MSG("kpu_tennyu_date"), d);
 		if (kiosk_machiaza_name(app->ctx, a->ans.addr_code, town, sizeof town) != 0)
 			town[0] = 0;
@@ -347,7 +340,7 @@ static void draw_detail(struct scr_app *app, struct kpu_st *st, struct cells *c,
 		snprintf(n, sizeof n, "%d", a->ans.n_members);
 		y = kv(c, y, MSG("kpu_members"), n);
 	} else if (a->ans.kind == KIOSK_TENSHUTSU) {
-		show_date(a->ans.move_date, d, sizeof d);
+		i18n_wareki_text(a->ans.move_date, d, sizeof d);
 		y = kv(c, y, MSG("kpu_planned_date"), d);
 		y = kv(c, y, MSG("kpu_dest"), a->ans.dest_address);
 		y = kv(c, y, MSG("kpu_dest_code"), a->ans.dest_muni_code);

@@ -58,13 +58,6 @@ static void fit(char *out, size_t cap, const char *s, int cols)
 	}
 }
 
-/* A stored ISO date in the catalog's form (和暦 in Japanese). */
-static void date_text(const char *iso, char *out, size_t cap)
-{
-	if (!iso[0] || i18n_wareki_format_iso(iso, out, cap) < 0)
-		snprintf(out, cap, "%s", iso);
-}
-
 /* The text of row i: state, received, name, birth, from. */
 static void notice_row(void *arg, int i, char *buf, size_t cap)
 {
@@ -75,10 +68,10 @@ static void notice_row(void *arg, int i, char *buf, size_t cap)
 	fit(a, sizeof a, i18n_msg(n->applied_by[0] ? MSG("scrb_nt_state_done")
 	                                            : MSG("scrb_nt_state_pending")), 8);
 	fit(b, sizeof b, n->name, 18);
-	date_text(n->birth, d, sizeof d);
+	i18n_wareki_text(n->birth, d, sizeof d);
 	fit(c, sizeof c, d, 18);
 	fit(e, sizeof e, n->from_name, 12);
-	date_text(n->tennyu_date, d, sizeof d);
+	i18n_wareki_text(n->tennyu_date, d, sizeof d);
 	snprintf(buf, cap, "%s %s %s %s %s", a, b, c, e, d);
 }
 
@@ -145,12 +138,12 @@ static int apply_one(struct scr_app *app, struct notice_st *st, int ack)
 	if (rc == 0 && res.headless_setai[0]) {
 		const char *a[4] = { res.atena_no, shojo, res.uketsuke_no, res.headless_setai };
 
-		date_text(res.shojo_date, shojo, sizeof shojo);
+		i18n_wareki_text(res.shojo_date, shojo, sizeof shojo);
 		say(st, MSG("scrb_nt_done_headless"), 4, a, CELLS_R_ALERT | CELLS_BOLD);
 	} else if (rc == 0) {
 		const char *a[3] = { res.atena_no, shojo, res.uketsuke_no };
 
-		date_text(res.shojo_date, shojo, sizeof shojo);
+		i18n_wareki_text(res.shojo_date, shojo, sizeof shojo);
 		say(st, res.was_yotei ? MSG("scrb_nt_done_yotei") : MSG("scrb_nt_done"), 3, a,
 		    CELLS_R_INFO | CELLS_BOLD);
 	} else if (rc == MG_ERULE && !ack && !view_check_first(&res.checks, CHECK_ERROR) &&
@@ -265,7 +258,7 @@ static void draw_detail(const struct notice_st *st, struct cells *c, int x, int 
 		return;
 	detail_row(c, x, y + r++, w, MSG("scrb_nt_name"), n->name);
 	if (r < h) {
-		date_text(n->birth, d, sizeof d);
+		i18n_wareki_text(n->birth, d, sizeof d);
 		detail_row(c, x, y + r++, w, MSG("scrb_nt_birth"), d);
 	}
 	if (r < h)
@@ -274,7 +267,7 @@ static void draw_detail(const struct notice_st *st, struct cells *c, int x, int 
 	if (r < h)
 		detail_row(c, x, y + r++, w, MSG("scrb_nt_new_address"), n->new_address);
 	if (r < h) {
-		date_text(n->tennyu_date, d, sizeof d);
+		i18n_wareki_text(n->tennyu_date, d, sizeof d);
 		detail_row(c, x, y + r++, w, MSG("scrb_nt_tennyu_date"), d);
 	}
 	if (r < h) {

@@ -123,8 +123,7 @@ static void list_row(void *arg, int i, char *buf, size_t cap)
 	char birth[64];
 	size_t used = 0;
 
-	if (i18n_wareki_format_iso(r->birth, birth, sizeof birth) < 0)
-		snprintf(birth, sizeof birth, "%s", r->birth);
+	i18n_wareki_text(r->birth, birth, sizeof birth);
 	buf[0] = 0;
 	col_add(buf, cap, &used, r->name, 16);
 	col_add(buf, cap, &used, " ", 1);

@@ -140,14 +140,6 @@ static void say(struct st_st *st, int attr, const char *key, const char *a0, con
 	st->msg_attr = attr;
 }
 
-/* An ISO date in the catalog's form (和暦 in Japanese); "" stays "". */
-static const char *wareki(const char *iso, char *out, size_t cap)
-{
-	if (!iso[0] || i18n_wareki_format_iso(iso, out, cap) < 0)
-		wf_copy(out, cap, iso);
-	return out;
-}
-
 /* Focus slots: the 世帯番号, the members, the date fields. */
 static int slots(const struct st_st *st)
 {
@@ -424,13 +416,13 @@ static void lines_confirm(struct st_st *st)
 		line_fmt(st, z ? CELLS_R_NORMAL : CELLS_R_ERROR | CELLS_BOLD, MSG("setai_conf_member"),
 		         m->name, m->zokugara, z ? z : i18n_msg(MSG("setai_conf_unset")));
 	}
-	line_fmt(st, CELLS_R_NORMAL, MSG("setai_conf_idou"), wareki(q->idou_date, d, sizeof d), NULL,
+	line_fmt(st, CELLS_R_NORMAL, MSG("setai_conf_idou"), i18n_wareki_text(q->idou_date, d, sizeof d), NULL,
 	         NULL);
-	line_fmt(st, CELLS_R_NORMAL, MSG("setai_conf_todoke"), wareki(q->todoke_date, d, sizeof d),
+	line_fmt(st, CELLS_R_NORMAL, MSG("setai_conf_todoke"), i18n_wareki_text(q->todoke_date, d, sizeof d),
 	         NULL, NULL);
 	if (st->res.last_day[0])
 		line_fmt(st, CELLS_R_NORMAL, MSG("setai_conf_last_day"),
-		         wareki(st->res.last_day, d, sizeof d), NULL, NULL);
+		         i18n_wareki_text(st->res.last_day, d, sizeof d), NULL, NULL);
 }
 
 /* The result: the 受付番号, the new 世帯主 and each member's 続柄. */
@@ -837,7 +829,7 @@ static const char *member_hint(const struct st_st *st, int i, char *buf, size_t 
 		return i18n_msg(MSG("setai_hint_bad_zoku"));
 	}
 	if (m->leaving[0]) {
-		fmt(buf, cap, MSG("setai_hint_leaving"), wareki(m->leaving, d, sizeof d), NULL, NULL);
+		fmt(buf, cap, MSG("setai_hint_leaving"), i18n_wareki_text(m->leaving, d, sizeof d), NULL, NULL);
 		return buf;
 	}
 	return NULL;
@@ -856,7 +848,7 @@ static void draw_member(struct st_st *st, struct cells *c, int y, int i)
 	cells_text(c, X_NAME, y, W_NAME, m->name,
 	           focused ? CELLS_R_SELECT | CELLS_REVERSE : CELLS_R_NORMAL,
 	           CELLS_ELLIPSIS | CELLS_PAD);
-	cells_text(c, X_BIRTH, y, W_BIRTH, wareki(m->birth, d, sizeof d), CELLS_R_DIM, CELLS_ELLIPSIS);
+	cells_text(c, X_BIRTH, y, W_BIRTH, i18n_wareki_text(m->birth, d, sizeof d), CELLS_R_DIM, CELLS_ELLIPSIS);
 	cells_text(c, X_NOW, y, W_NOW, m->zokugara,
 	           m->is_head ? CELLS_R_NORMAL | CELLS_BOLD : CELLS_R_NORMAL, CELLS_ELLIPSIS);
 	if (i == st->head)

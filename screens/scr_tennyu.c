@@ -551,16 +551,6 @@ static int person_flag(const struct tennyu_person *d, int i)
 	                                                                           : d->jidou_teate;
 }
 
-/* A date for the confirmation: 和暦 of an ISO date, or the typed text. */
-static const char *conf_date(const char *iso, char *out, size_t cap)
-{
-	if (!iso[0])
-		return "";
-	if (i18n_wareki_format_iso(iso, out, cap) < 0)
-		snprintf(out, cap, "%s", iso);
-	return out;
-}
-
 /* Append every finding of the check, errors first. */
 static void lines_findings(struct tn_st *st)
 {
@@ -608,8 +598,8 @@ static void lines_confirm(struct tn_st *st)
 	wgt_lines_add(&st->out, CELLS_R_TITLE | CELLS_BOLD, i18n_msg(MSG("sa_tn_sec_prev")));
 	line_field(st, cdefs[C_PREV_ADDR].label, q->prev_address);
 	line_field(st, cdefs[C_PREV_CODE].label, q->prev_muni_code);
-	line_field(st, cdefs[C_DATE].label, conf_date(q->tennyu_date, buf, sizeof buf));
-	line_field(st, cdefs[C_TODOKE].label, conf_date(q->todoke_date, buf, sizeof buf));
+	line_field(st, cdefs[C_DATE].label, i18n_wareki_text(q->tennyu_date, buf, sizeof buf));
+	line_field(st, cdefs[C_TODOKE].label, i18n_wareki_text(q->todoke_date, buf, sizeof buf));
 	for (int p = 0; p < q->n; p++) {
 		const struct tennyu_person *d = &q->p[p];
 
@@ -620,14 +610,14 @@ static void lines_confirm(struct tn_st *st)
 			const char *shown = person_text(d, i);
 
 			if (i == P_BIRTH)
-				shown = conf_date(d->birth, buf, sizeof buf);
+				shown = i18n_wareki_text(d->birth, buf, sizeof buf);
 			else if (i == P_SEX)
 				shown = strcmp(d->sex, "1") == 0 ? i18n_msg(MSG("sa_sex_1"))
 				      : strcmp(d->sex, "2") == 0 ? i18n_msg(MSG("sa_sex_2")) : d->sex;
 			else if (i == P_CARD_ISSUED)
-				shown = conf_date(d->card_issued, buf, sizeof buf);
+				shown = i18n_wareki_text(d->card_issued, buf, sizeof buf);
 			else if (i == P_CARD_EXPIRY)
-				shown = conf_date(d->card_expiry, buf, sizeof buf);
+				shown = i18n_wareki_text(d->card_expiry, buf, sizeof buf);
 			else if (i >= P_KOKUHO && i <= P_JIDOU && i != P_NENKIN && i != P_KISO)
 				shown = st->per[p][i].len == 0 ? ""
 				      : i18n_msg(person_flag(d, i) ? MSG("sa_tn_flag_yes")
@@ -648,7 +638,7 @@ static void lines_confirm(struct tn_st *st)
 	if (st->res.last_day[0]) {
 		char d[64], line[256];
 
-		fmt(line, sizeof line, MSG("sa_tn_last_day"), conf_date(st->res.last_day, d, sizeof d),
+		fmt(line, sizeof line, MSG("sa_tn_last_day"), i18n_wareki_text(st->res.last_day, d, sizeof d),
 		    NULL, NULL);
 		wgt_lines_add(&st->out, CELLS_R_NORMAL, line);
 	}

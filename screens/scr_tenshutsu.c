@@ -124,14 +124,6 @@ static void fmt(char *out, size_t cap, const char *key, const char *a0, const ch
 		out[0] = 0;
 }
 
-/* An ISO date in 和暦 ("" stays ""). */
-static const char *wareki(const char *iso, char *out, size_t cap)
-{
-	if (!iso[0] || i18n_wareki_format_iso(iso, out, cap) < 0)
-		wf_copy(out, cap, iso);
-	return out;
-}
-
 /* Keep one current member of the chosen household. */
 static int keep_member(void *arg, const struct db_resident *r)
 {
@@ -364,12 +356,12 @@ static void lines_confirm(struct ts_st *st)
 		         st->sel[i] ? MSG("sa_ts_conf_moves") : MSG("sa_ts_conf_stays"),
 		         st->memb[i].name, st->memb[i].zokugara, NULL);
 	line_fmt(st, CELLS_R_NORMAL, MSG("sa_ts_conf_dest"), q->dest_address, q->dest_muni_code, NULL);
-	line_fmt(st, CELLS_R_NORMAL, MSG("sa_ts_conf_planned"), wareki(q->planned_date, d, sizeof d),
+	line_fmt(st, CELLS_R_NORMAL, MSG("sa_ts_conf_planned"), i18n_wareki_text(q->planned_date, d, sizeof d),
 	         NULL, NULL);
 	if (q->moved_date[0])
-		line_fmt(st, CELLS_R_NORMAL, MSG("sa_ts_conf_moved"), wareki(q->moved_date, d, sizeof d),
+		line_fmt(st, CELLS_R_NORMAL, MSG("sa_ts_conf_moved"), i18n_wareki_text(q->moved_date, d, sizeof d),
 		         NULL, NULL);
-	line_fmt(st, CELLS_R_NORMAL, MSG("sa_ts_conf_todoke"), wareki(q->todoke_date, d, sizeof d),
+	line_fmt(st, CELLS_R_NORMAL, MSG("sa_ts_conf_todoke"), i18n_wareki_text(q->todoke_date, d, sizeof d),
 	         NULL, NULL);
 	wgt_lines_add(&st->out, CELLS_R_NORMAL | CELLS_BOLD,
 	              i18n_msg(q->tokurei ? MSG("sa_ts_kind_tokurei") : MSG("sa_ts_kind_ordinary")));
@@ -703,7 +695,7 @@ static void draw_body_row(struct ts_st *st, struct cells *c, int y, int row, int
 	if (row < st->nm) {
 		fmt(line, sizeof line, MSG("sa_ts_member"), st->sel[row] ? "[x]" : "[ ]",
 		    st->memb[row].zokugara, st->memb[row].name);
-		wareki(st->memb[row].birth, d, sizeof d);
+		i18n_wareki_text(st->memb[row].birth, d, sizeof d);
 		cells_text(c, 2, y, 50, line,
 		           st->focus == row ? CELLS_R_SELECT | CELLS_REVERSE : CELLS_R_NORMAL, CELLS_PAD);
 		cells_text(c, 53, y, c->w - 55, d, CELLS_R_DIM, CELLS_ELLIPSIS);

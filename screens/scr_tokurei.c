@@ -184,17 +184,6 @@ static void tk_say(struct tk_st *st, const char *key, int n, const char *const *
 	st->msg_attr = attr;
 }
 
-/* A stored ISO date as the catalog writes dates (和暦 in Japanese). */
-static void tk_date(const char *iso, char *out, size_t cap)
-{
-	if (!iso || !iso[0]) {
-		out[0] = '\0';
-		return;
-	}
-	if (i18n_wareki_format_iso(iso, out, cap) < 0)
-		snprintf(out, cap, "%s", iso);
-}
-
 /* The catalog key of a 性別 code. */
 static const char *tk_sex(const char *sex)
 {
@@ -1037,13 +1026,13 @@ static int tk_draw_chip(const struct tk_st *st, struct cells *c, int x, int y, i
 
 	tk_kv(c, x, y + r++, w, MSG("scrb_tk_name"), k->name, CELLS_R_NORMAL);
 	tk_kv(c, x, y + r++, w, MSG("scrb_tk_address"), k->address, CELLS_R_NORMAL);
-	tk_date(k->birth, d, sizeof d);
+	i18n_wareki_text(k->birth, d, sizeof d);
 	tk_kv(c, x, y + r++, w, MSG("scrb_tk_birth"), d, CELLS_R_NORMAL);
 	tk_kv(c, x, y + r++, w, MSG("scrb_tk_sex"), i18n_msg(tk_sex(k->sex)), CELLS_R_NORMAL);
 	tk_kv(c, x, y + r++, w, MSG("scrb_tk_kojin"), k->kojin_bango[0] ? TK_MASK : "",
 	      CELLS_R_NORMAL);
 	if (k->card_expiry[0])
-		tk_date(k->card_expiry, d, sizeof d);
+		i18n_wareki_text(k->card_expiry, d, sizeof d);
 	else
 		snprintf(d, sizeof d, "%s", i18n_msg(MSG("card_unknown")));
 	tk_kv(c, x, y + r++, w, MSG("scrb_tk_expiry"), d, CELLS_R_NORMAL);
@@ -1109,8 +1098,8 @@ static void tk_draw_check(const struct tk_st *st, struct cells *c, int x, int y,
 	} else {
 		tk_ok(r->match_name, MSG("scrb_tk_match"), MSG("scrb_tk_mismatch"), &v, &attr);
 		tk_row4(c, x, y++, w, i18n_msg(MSG("scrb_tk_name")), k->name, m->name, v, attr);
-		tk_date(k->birth, d1, sizeof d1);
-		tk_date(m->birth, d2, sizeof d2);
+		i18n_wareki_text(k->birth, d1, sizeof d1);
+		i18n_wareki_text(m->birth, d2, sizeof d2);
 		tk_ok(r->match_birth, MSG("scrb_tk_match"), MSG("scrb_tk_mismatch"), &v, &attr);
 		tk_row4(c, x, y++, w, i18n_msg(MSG("scrb_tk_birth")), d1, d2, v, attr);
 		tk_ok(r->match_sex, MSG("scrb_tk_match"), MSG("scrb_tk_mismatch"), &v, &attr);
@@ -1125,9 +1114,9 @@ static void tk_draw_check(const struct tk_st *st, struct cells *c, int x, int y,
 			const char *a[3] = { d1, d2, d3 };
 			int late = check_has(&r->checks, MSG("chk_tokurei_deadline"));
 
-			tk_date(r->last_day_planned, d1, sizeof d1);
-			tk_date(r->last_day_tennyu, d2, sizeof d2);
-			tk_date(r->last_day, d3, sizeof d3);
+			i18n_wareki_text(r->last_day_planned, d1, sizeof d1);
+			i18n_wareki_text(r->last_day_tennyu, d2, sizeof d2);
+			i18n_wareki_text(r->last_day, d3, sizeof d3);
 			a[0] = d3;
 			if (i18n_msg_format(line, sizeof line, MSG("scrb_tk_deadline_value"), 1, a) < 0)
 				line[0] = '\0';
@@ -1141,13 +1130,13 @@ static void tk_draw_check(const struct tk_st *st, struct cells *c, int x, int y,
 		{
 			const char *a[2] = { m->from_name, m->from_code };
 
-			tk_date(m->planned_date, d2, sizeof d2);
+			i18n_wareki_text(m->planned_date, d2, sizeof d2);
 			if (i18n_msg_format(line, sizeof line, MSG("scrb_tk_from_value"), 2, a) < 0)
 				line[0] = '\0';
 			tk_row4(c, x, y++, w, i18n_msg(MSG("scrb_tk_from")), line, d2, NULL, 0);
 		}
 		if (k->card_expiry[0])
-			tk_date(k->card_expiry, d1, sizeof d1);
+			i18n_wareki_text(k->card_expiry, d1, sizeof d1);
 		else
 			snprintf(d1, sizeof d1, "%s", i18n_msg(MSG("card_unknown")));
 		tk_ok(r->card_valid, MSG("scrb_tk_valid"), MSG("scrb_tk_expired"), &v, &attr);
@@ -1228,7 +1217,7 @@ static void tk_draw_addr(struct tk_st *st, struct cells *c, int x, int y, int w,
 
 		cells_text(c, x + 2, y, 22, st->res.member[i].name,
 		           st->stay[i] ? CELLS_R_DIM : CELLS_R_NORMAL, CELLS_ELLIPSIS);
-		tk_date(st->res.member[i].birth, d, sizeof d);
+		i18n_wareki_text(st->res.member[i].birth, d, sizeof d);
 		cells_text(c, x + 25, y, 20, d, CELLS_R_DIM, CELLS_ELLIPSIS);
 		fy = y;
 		wgt_field_draw(&st->zk[i], c, x + 46, fy, fw, st->focus_zk == i);
@@ -1281,10 +1270,10 @@ static void tk_draw_confirm(const struct tk_st *st, struct cells *c, int x, int 
 	char d[128], line[768];
 	int alerts = check_count(&st->res.checks, CHECK_ALERT);
 
-	tk_date(q->tennyu_date, d, sizeof d);
+	i18n_wareki_text(q->tennyu_date, d, sizeof d);
 	tk_kv(c, x, y++, w, MSG("scrb_tk_tennyu_date"), d, CELLS_R_NORMAL);
 	if (q->todoke_date[0])
-		tk_date(q->todoke_date, d, sizeof d);
+		i18n_wareki_text(q->todoke_date, d, sizeof d);
 	else
 		snprintf(d, sizeof d, "%s", i18n_msg(MSG("scrb_tk_today")));
 	tk_kv(c, x, y++, w, MSG("scrb_tk_todoke_date"), d, CELLS_R_NORMAL);
@@ -1318,7 +1307,7 @@ static void tk_draw_confirm(const struct tk_st *st, struct cells *c, int x, int 
 	for (int i = 0; i < st->res.n && y < end - 2; i++) {
 		if (st->stay[i])
 			continue;
-		tk_date(st->res.member[i].birth, d, sizeof d);
+		i18n_wareki_text(st->res.member[i].birth, d, sizeof d);
 		cells_text(c, x + 2, y, 22, st->res.member[i].name, CELLS_R_NORMAL, CELLS_ELLIPSIS);
 		cells_text(c, x + 25, y, 20, d, CELLS_R_NORMAL, CELLS_ELLIPSIS);
 		cells_text(c, x + 46, y++, w - 46, q->zokugara[i], CELLS_R_NORMAL, CELLS_ELLIPSIS);
@@ -1334,7 +1323,7 @@ static void tk_draw_confirm(const struct tk_st *st, struct cells *c, int x, int 
 			if (y >= end - 2)
 				break;
 		}
-		tk_date(st->res.member[i].birth, d, sizeof d);
+		i18n_wareki_text(st->res.member[i].birth, d, sizeof d);
 		cells_text(c, x + 2, y, 22, st->res.member[i].name, CELLS_R_DIM, CELLS_ELLIPSIS);
 		cells_text(c, x + 25, y, 20, d, CELLS_R_DIM, CELLS_ELLIPSIS);
 		cells_text(c, x + 46, y++, w - 46, i18n_msg(MSG("scrb_tk_stay_mark")),
@@ -1381,7 +1370,7 @@ static void tk_draw_done(const struct tk_st *st, struct cells *c, int x, int y, 
 		y += cells_wrap(c, x + 2, y, w - 2, end - y, i18n_msg(MSG("scrb_tk_tsuiki")),
 		                CELLS_R_NORMAL);
 	if (r->keizoku_due[0] && y < end) {
-		tk_date(r->keizoku_due, d, sizeof d);
+		i18n_wareki_text(r->keizoku_due, d, sizeof d);
 		if (i18n_msg_format(line, sizeof line, MSG("scrb_tk_keizoku"), 1, a) < 0)
 			line[0] = '\0';
 		y += cells_wrap(c, x + 2, y, w - 2, end - y, line, CELLS_R_NORMAL);

@@ -85,9 +85,7 @@ static const char *wareki(const char *iso, char *out, size_t cap)
 	char day[DB_DATE_CAP];
 
 	wf_copy(day, sizeof day, iso);
-	if (!day[0] || i18n_wareki_format_iso(day, out, cap) < 0)
-		wf_copy(out, cap, day);
-	return out;
+	return i18n_wareki_text(day, out, cap);
 }
 
 /* Append s to buf padded or cut to exactly cols display columns; right:

@@ -106,13 +106,6 @@ static void col_add(char *buf, size_t cap, size_t *used, const char *s, int cols
 		*used = *used + (size_t)n < cap ? *used + (size_t)n : cap - 1;
 }
 
-/* An ISO date in 和暦 (ja) or the catalog's western form; "" stays "". */
-static void date_text(const char *iso, char *out, size_t cap)
-{
-	if (!iso[0] || i18n_wareki_format_iso(iso, out, cap) < 0)
-		snprintf(out, cap, "%s", iso);
-}
-
 /* The catalog text of a person's state. */
 static const char *state_text(const char *state)
 {
@@ -183,7 +176,7 @@ static void memb_row(void *arg, int i, char *buf, size_t cap)
 	char birth[64];
 	size_t used = 0;
 
-	date_text(r->birth, birth, sizeof birth);
+	i18n_wareki_text(r->birth, birth, sizeof birth);
 	buf[0] = 0;
 	col_add(buf, cap, &used, r->zokugara, 12);
 	col_add(buf, cap, &used, r->name, 18);
@@ -200,8 +193,8 @@ static void hist_row(void *arg, int i, char *buf, size_t cap)
 	char d1[64], d2[64], no[16];
 	size_t used = 0;
 
-	date_text(r->idou_date, d1, sizeof d1);
-	date_text(r->todoke_date, d2, sizeof d2);
+	i18n_wareki_text(r->idou_date, d1, sizeof d1);
+	i18n_wareki_text(r->todoke_date, d2, sizeof d2);
 	snprintf(no, sizeof no, "%d", r->rireki_no);
 	buf[0] = 0;
 	col_add(buf, cap, &used, no, 4);
@@ -433,26 +426,26 @@ static int draw_person(const struct scr_app *app, const struct view_st *st, stru
 	cells_text(c, c->w - 2 - sw, y, sw, line,
 	           (strcmp(p->state, "current") == 0 ? CELLS_R_INFO : CELLS_R_ALERT) | CELLS_REVERSE,
 	           0);
-	date_text(p->birth, d1, sizeof d1);
+	i18n_wareki_text(p->birth, d1, sizeof d1);
 	fmt(line, sizeof line, MSG("sa_view_birth"), d1, sex_text(p->sex), p->atena_no);
 	cells_text(c, 2, ++y, w, line, CELLS_R_NORMAL, CELLS_ELLIPSIS);
 	fmt(line, sizeof line, MSG("sa_view_address"), p->addr_text, p->katagaki, NULL);
 	cells_text(c, 2, ++y, w, line, CELLS_R_NORMAL, CELLS_ELLIPSIS);
 	fmt(line, sizeof line, MSG("sa_view_household"), p->setai_no, p->head_name, p->zokugara);
 	cells_text(c, 2, ++y, w, line, CELLS_R_NORMAL, CELLS_ELLIPSIS);
-	date_text(p->jumin_date, d1, sizeof d1);
-	date_text(p->jusho_date, d2, sizeof d2);
+	i18n_wareki_text(p->jumin_date, d1, sizeof d1);
+	i18n_wareki_text(p->jusho_date, d2, sizeof d2);
 	fmt(line, sizeof line, MSG("sa_view_dates"), d1, d2, NULL);
 	cells_text(c, 2, ++y, w, line, CELLS_R_NORMAL, CELLS_ELLIPSIS);
 	kojin_text(app, st, line, sizeof line);
 	cells_text(c, 2, ++y, w, line, revealed(app, st) ? CELLS_R_ALERT | CELLS_BOLD : CELLS_R_NORMAL,
 	           CELLS_ELLIPSIS);
 	if (strcmp(p->state, "yotei") == 0) {
-		date_text(p->dest_planned_date, d1, sizeof d1);
+		i18n_wareki_text(p->dest_planned_date, d1, sizeof d1);
 		fmt(line, sizeof line, MSG("sa_view_yotei"), p->dest_planned, d1, NULL);
 		cells_text(c, 2, ++y, w, line, CELLS_R_ALERT, CELLS_ELLIPSIS);
 	} else if (strcmp(p->state, "jyohyo") == 0) {
-		date_text(p->shojo_date, d1, sizeof d1);
+		i18n_wareki_text(p->shojo_date, d1, sizeof d1);
 		fmt(line, sizeof line, MSG("sa_view_jyohyo"), jiyu_text(p->shojo_jiyu), d1,
 		    p->dest_confirmed[0] ? p->dest_confirmed : p->dest_planned);
 		cells_text(c, 2, ++y, w, line, CELLS_R_ALERT, CELLS_ELLIPSIS);

@@ -278,6 +278,18 @@ static void t_format_iso(void)
 		CU_ASSERT_STRING_EQUAL(out, t[i].want);
 	}
 	CU_ASSERT_EQUAL(i18n_msg_init("ja"), 0);
+	/* i18n_wareki_text, what the screens call: "" and NULL stay "", text too long is kept. */
+	strcpy(out, "x");
+	CU_ASSERT_PTR_EQUAL(i18n_wareki_text("", out, sizeof out), out);
+	CU_ASSERT_STRING_EQUAL(out, "");
+	strcpy(out, "x");
+	CU_ASSERT_STRING_EQUAL(i18n_wareki_text(NULL, out, sizeof out), "");
+	CU_ASSERT_STRING_EQUAL(i18n_wareki_text("2025-03-14", out, sizeof out), "令和7年3月14日");
+	{
+		char small[8];
+
+		CU_ASSERT_STRING_EQUAL(i18n_wareki_text("2025-03-14", small, sizeof small), "2025-03");
+	}
 }
 
 static void t_explain(void)
