@@ -2,6 +2,7 @@
 #include "app/app_ctx.h"
 #include "app/cmd.h"
 #include "app/config.h"
+#include "app/log.h"
 #include "db/db.h"
 #include "db/db_registry.h"
 #include "i18n/i18n_msg.h"
@@ -91,6 +92,17 @@ int app_ctx_open(struct cmd_env *env, unsigned flags, struct app_ctx *ctx, struc
 		}
 	}
 	return 0;
+}
+
+void app_ctx_idle(struct app_ctx *ctx)
+{
+	static int told;        /* the failure last logged: once, not every second */
+	int rc = ctx ? db_idle(ctx->db) : 0;
+
+	if (rc && rc != MG_EBUSY && rc != told)
+		log_event(LOG_LEVEL_ERR, "db.checkpoint", rc, NULL);
+	if (rc != MG_EBUSY)
+		told = rc;
 }
 
 void app_ctx_close(struct app_ctx *ctx)

@@ -60,6 +60,15 @@ int app_ctx_open(struct cmd_env *env, unsigned flags, struct app_ctx *ctx, struc
  */
 int app_ctx_mode_match(struct cmd_env *env, const struct config *cfg, struct db *db);
 
+/*
+ * app_ctx_idle — the registry's housekeeping while nobody waits on it: the
+ * WAL checkpoint that db_idle holds back from the commits. The terminal's
+ * loop calls it when a second passes without a key. A failure is logged
+ * (a busy one is not: another connection was checkpointing) and left for
+ * the next call; nothing the clerk sees depends on it. Accepts NULL.
+ */
+void app_ctx_idle(struct app_ctx *ctx);
+
 /* app_ctx_close — close the registry of a context. */
 void app_ctx_close(struct app_ctx *ctx);
 #endif

@@ -406,6 +406,20 @@ static void db_library_init(void)
 	done = 1;
 }
 
+/* After each commit (sqlite3_wal_hook, which replaces SQLite's automatic
+ * checkpoint): note the WAL's frames for db_idle, and checkpoint here only
+ * past the backstop. */
+static int db_wal_hook(void *arg, sqlite3 *h, const char *name, int frames)
+{
+	struct db *db = arg;
+
+	db->wal_frames = frames;
+	if (frames >= DB_WAL_BACKSTOP &&
+	    sqlite3_wal_checkpoint_v2(h, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL) == SQLITE_OK)
+		db->wal_frames = 0;
+	return SQLITE_OK;
+}
+
 int db_open(const char *path, unsigned flags, struct db **out)
 {
 	struct db *db = NULL;
@@ -442,6 +456,7 @@ int db_open(const char *path, unsigned flags, struct db **out)
 		goto fail;
 	sqlite3_extended_result_codes(db->h, 1);
 	sqlite3_busy_timeout(db->h, 5000);
+	sqlite3_wal_hook(db->h, db_wal_hook, db);
 	rc = db_exec(db, "PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;"
 	                 "PRAGMA trusted_schema=OFF;");
 	if (rc == 0 && !(flags & DB_OPEN_NOMIGRATE))
@@ -460,6 +475,21 @@ int db_open(const char *path, unsigned flags, struct db **out)
 fail:
 	db_close(db);
 	return rc;
+}
+
+int db_idle(struct db *db)
+{
+	int log = 0, done = 0, rc;
+
+	if (!db || db->tx || db->wal_frames < DB_WAL_IDLE)
+		return 0;
+	rc = sqlite3_wal_checkpoint_v2(db->h, NULL, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
+	if (rc != SQLITE_OK)
+		return db_map(rc);
+	/* a reader still on older frames keeps the rest for the next call */
+	if (log == done)
+		db->wal_frames = 0;
+	return 0;
 }
 
 void db_close(struct db *db)

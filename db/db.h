@@ -27,7 +27,20 @@ struct db {
 	const char *cache_sql[DB_STMT_CACHE]; /* cache keys: SQL literal addresses */
 	sqlite3_stmt *cache_stmt[DB_STMT_CACHE]; /* prepared statements */
 	sqlite3_stmt *rollback;               /* ROLLBACK, prepared at open, never evicted */
+	int wal_frames;                       /* frames in the WAL after the last commit */
 };
+
+/*
+ * When a connection checkpoints its WAL into the database file. SQLite's own
+ * automatic checkpoint runs inside the committing call once the WAL holds
+ * 1000 frames, so one commit in some fifty carries the copying and the
+ * database file's fsync, and that is the commit a clerk waits on. A registry
+ * connection leaves that work to db_idle, which the terminal's loop calls
+ * when no key has come for a second; a commit checkpoints by itself only
+ * past the backstop, for a program that never idles.
+ */
+#define DB_WAL_IDLE     1000   /* frames from which db_idle checkpoints */
+#define DB_WAL_BACKSTOP 4000   /* frames from which a commit checkpoints itself */
 
 enum db_open_flags {
 	DB_OPEN_CREATE   = 1,   /* create the file if missing (mode 0600) */
@@ -47,6 +60,15 @@ enum db_open_flags {
  * MG_ENOMEM or MG_EDB. Blocks up to the busy timeout.
  */
 int db_open(const char *path, unsigned flags, struct db **out);
+
+/*
+ * db_idle — checkpoint the WAL (passive: waits for no one, stops at the
+ * oldest reader) when the last commit left DB_WAL_IDLE frames or more in it.
+ * Does nothing inside a transaction or on NULL. Returns 0, or a code
+ * (MG_EBUSY when another connection was checkpointing); what is left is
+ * tried again by the next call.
+ */
+int db_idle(struct db *db);
 
 /* db_close — finalise the cached statements and close. Accepts NULL. */
 void db_close(struct db *db);

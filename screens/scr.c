@@ -447,7 +447,9 @@ int scr_run(struct scr_app *app)
 			redraw = 1;
 			continue;
 		}
-		if (k.code != UI_K_TIMEOUT && scr_key(app, &k))
+		if (k.code == UI_K_TIMEOUT)
+			app_ctx_idle(app->ctx);
+		else if (scr_key(app, &k))
 			redraw = 1;
 		if (scr_tick(app, app->now, (long long)time(NULL)))
 			redraw = 1;

@@ -1,4 +1,5 @@
-/* test_db_vfs.c — the WAL-gathering VFS under db_open (db/db_vfs.c). */
+/* test_db_vfs.c — the WAL-gathering VFS under db_open (db/db_vfs.c), and
+ * when the WAL is checkpointed (db_idle, the backstop). */
 #include "tests/unit/testutil.h"
 #include "db/db.h"
 #include "db/db_vfs.h"
@@ -6,6 +7,7 @@
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* Write-family system calls made by this process so far (/proc/self/io). */
@@ -166,12 +168,75 @@ static void t_large_and_unsynced_commits_stay_whole(void)
 	CU_ASSERT_EQUAL(rows_seen_by_other(p), total);
 }
 
+/* The size of a file in bytes, -1 when it cannot be read. */
+static long long file_size(const char *path)
+{
+	struct stat sb;
+
+	return stat(path, &sb) == 0 ? (long long)sb.st_size : -1;
+}
+
+/* Commits below the backstop leave their pages in the WAL (the database file
+ * does not move) until db_idle, which does nothing inside a transaction or
+ * with fewer than DB_WAL_IDLE frames. */
+static void t_checkpoints_wait_for_idle(void)
+{
+	struct db *db = open_fresh("vfs-idle.db");
+	const char *p = testutil_path("vfs-idle.db");
+	long long s0;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(db);
+	s0 = file_size(p);
+	CU_ASSERT_FATAL(s0 >= 0);
+	CU_ASSERT_EQUAL_FATAL(insert_rows(db, 1, 600), 0);
+	CU_ASSERT(db->wal_frames >= DB_WAL_IDLE);
+	CU_ASSERT(db->wal_frames < DB_WAL_BACKSTOP);
+	CU_ASSERT_EQUAL(file_size(p), s0);
+	CU_ASSERT_EQUAL_FATAL(db_begin(db), 0);
+	CU_ASSERT_EQUAL(db_idle(db), 0);
+	CU_ASSERT_EQUAL(file_size(p), s0);
+	db_rollback(db);
+	CU_ASSERT_EQUAL(db_idle(db), 0);
+	CU_ASSERT(file_size(p) > s0 + 600LL * 3000);
+	CU_ASSERT_EQUAL(db->wal_frames, 0);
+	s0 = file_size(p);
+	/* the WAL starts over: a small commit stays there, idle or not */
+	CU_ASSERT_EQUAL_FATAL(insert_rows(db, 1000, 1), 0);
+	CU_ASSERT(db->wal_frames > 0 && db->wal_frames < 20);
+	CU_ASSERT_EQUAL(db_idle(db), 0);
+	CU_ASSERT_EQUAL(file_size(p), s0);
+	CU_ASSERT_EQUAL(rows_seen_by_other(p), 601);
+	CU_ASSERT_EQUAL(db_idle(NULL), 0);
+	db_close(db);
+	CU_ASSERT(integrity_ok_other(p));
+}
+
+/* A program that never idles: the commit that takes the WAL past the
+ * backstop checkpoints it itself. */
+static void t_backstop_checkpoints_in_the_commit(void)
+{
+	struct db *db = open_fresh("vfs-backstop.db");
+	const char *p = testutil_path("vfs-backstop.db");
+	long long s0;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(db);
+	s0 = file_size(p);
+	CU_ASSERT_EQUAL_FATAL(insert_rows(db, 1, 2500), 0);
+	CU_ASSERT_EQUAL(db->wal_frames, 0);
+	CU_ASSERT(file_size(p) > s0 + 2500LL * 3000);
+	CU_ASSERT_EQUAL(rows_seen_by_other(p), 2500);
+	db_close(db);
+	CU_ASSERT(integrity_ok_other(p));
+}
+
 TESTUTIL_REGISTER(db_vfs)
 {
 	static const struct testutil_case cases[] = {
 		{ "the registry opens through the WAL-gathering VFS", t_registry_opens_through_the_shim },
 		{ "a commit's frames reach the file in one write", t_frames_of_a_commit_are_written_together },
 		{ "large, spilled and unsynced commits stay whole", t_large_and_unsynced_commits_stay_whole },
+		{ "commits leave the checkpoint to db_idle", t_checkpoints_wait_for_idle },
+		{ "past the backstop a commit checkpoints itself", t_backstop_checkpoints_in_the_commit },
 		{ NULL, NULL },
 	};
 
