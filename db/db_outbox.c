@@ -140,29 +140,49 @@ int db_outbox_find(struct db *db, const char *msg_id, struct db_message *out, in
 int db_outbox_msg_counter_guard(struct db *db, const char *prefix, long long floor,
                                 long long *before, long long *after)
 {
-	/* Our ids are "<prefix>-<serial>"; the serial is the digits after the dash. */
+	/*
+	 * Our ids are "<prefix>-<serial>", the serial zero-padded to nine
+	 * digits by wf_message (a billion messages: centuries of any city's
+	 * 異動), so the highest id of that form holds the highest serial. That
+	 * is one descent of outbox_sent's key instead of a scan of every
+	 * message ever sent (0.17 s a run at 300,000 of them, in the write
+	 * lock). The outbox holds only what is not sent yet and is read whole.
+	 */
 	static const char sent[] =
-		"SELECT max(CAST(substr(msg_id, length(?1) + 2) AS INTEGER)) FROM ("
-		"SELECT msg_id FROM outbox_sent UNION ALL SELECT msg_id FROM outbox) "
+		"SELECT CAST(substr(msg_id, length(?1) + 2) AS INTEGER) FROM outbox_sent "
+		"WHERE msg_id > ?1 || '-' AND msg_id < ?1 || '.' AND msg_id GLOB ?2 "
+		"ORDER BY msg_id DESC LIMIT 1";
+	static const char queued[] =
+		"SELECT max(CAST(substr(msg_id, length(?1) + 2) AS INTEGER)) FROM outbox "
 		"WHERE substr(msg_id, 1, length(?1) + 1) = ?1 || '-'";
 	static const char cur[] = "SELECT value FROM counter WHERE name = 'msg'";
 	static const char set[] =
 		"INSERT INTO counter (name, value) VALUES ('msg', ?1) "
 		"ON CONFLICT(name) DO UPDATE SET value = ?1 WHERE value < ?1";
-	sqlite3_stmt *st = db_stmt(db, sent);
+	static const char *const highest[] = { sent, queued };
+	char form[64];
+	sqlite3_stmt *st;
 	long long hi = floor, v = 0;
 	int src;
 
-	if (!st)
-		return db_map(sqlite3_errcode(db->h));
-	db_bind_text(st, 1, prefix);
-	src = sqlite3_step(st);
-	if (src == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL &&
-	    sqlite3_column_int64(st, 0) > hi)
-		hi = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (src != SQLITE_ROW)
-		return db_map(src);
+	if (snprintf(form, sizeof form, "%s-[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]",
+	             prefix) >= (int)sizeof form)
+		return MG_EINVAL;
+	for (int i = 0; i < 2; i++) {
+		st = db_stmt(db, highest[i]);
+		if (!st)
+			return db_map(sqlite3_errcode(db->h));
+		db_bind_text(st, 1, prefix);
+		if (i == 0)
+			db_bind_text(st, 2, form);
+		src = sqlite3_step(st);
+		if (src == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL &&
+		    sqlite3_column_int64(st, 0) > hi)
+			hi = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+		if (src != SQLITE_ROW && src != SQLITE_DONE)
+			return db_map(src);
+	}
 	st = db_stmt(db, cur);
 	if (!st)
 		return db_map(sqlite3_errcode(db->h));
@@ -347,21 +367,30 @@ int db_outbox_cs_post(struct db *cs, const struct db_message *m, const char *pos
 
 int db_outbox_cs_max_serial(struct db *cs, const char *from_code, long long *max)
 {
+	/* As db_outbox_msg_counter_guard: a descent of the id's index to the
+	 * highest nine-digit serial posted from from_code. */
 	static const char sql[] =
-		"SELECT max(CAST(substr(msg_id, 8) AS INTEGER)) FROM message WHERE "
-		"from_code = ?1 AND typeof(msg_id) = 'text' AND substr(msg_id, 1, 7) = ?1 || '-'";
-	sqlite3_stmt *st = db_stmt(cs, sql);
+		"SELECT CAST(substr(msg_id, length(?1) + 2) AS INTEGER) FROM message "
+		"WHERE msg_id > ?1 || '-' AND msg_id < ?1 || '.' AND msg_id GLOB ?2 "
+		"AND from_code = ?1 ORDER BY msg_id DESC LIMIT 1";
+	sqlite3_stmt *st;
+	char form[64];
 	int src;
 
 	*max = 0;
+	if (snprintf(form, sizeof form, "%s-[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]",
+	             from_code) >= (int)sizeof form)
+		return MG_EINVAL;
+	st = db_stmt(cs, sql);
 	if (!st)
 		return db_map(sqlite3_errcode(cs->h));
 	db_bind_text(st, 1, from_code);
+	db_bind_text(st, 2, form);
 	src = sqlite3_step(st);
 	if (src == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
 		*max = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
-	return src == SQLITE_ROW ? 0 : db_map(src);
+	return src == SQLITE_ROW || src == SQLITE_DONE ? 0 : db_map(src);
 }
 
 /* SHA-256 of a tag byte and len bytes. OUT: out[65]. 0 or MG_ENOMEM. */

@@ -65,8 +65,10 @@ int db_outbox_mark_sent(struct db *db, long long seq, const char *sent_at);
 
 /*
  * db_outbox_msg_counter_guard — the message counter ('msg') against every
- * serial already used: our ids "<prefix>-<serial>" in outbox_sent and the
- * outbox, and floor (e.g. the highest serial of ours the exchange holds).
+ * serial already used: our ids "<prefix>-<serial>" (nine digits, as
+ * wf_message writes them) in outbox_sent and the outbox, and floor (e.g.
+ * the highest serial of ours the exchange holds). Reads the highest id,
+ * not every message sent.
  * When the counter is below the highest of them (a registry restored from
  * a backup), it is advanced to it, so the next id is new. Call inside a
  * transaction. OUT: *before, *after (the counter's value; equal when not
@@ -106,7 +108,8 @@ int db_outbox_cs_post(struct db *cs, const struct db_message *m, const char *pos
 
 /*
  * db_outbox_cs_max_serial — the highest serial of the ids "<from_code>-<serial>"
- * the exchange holds from from_code (0 when none). OUT: *max. 0 or a code.
+ * (nine digits) the exchange holds from from_code (0 when none); one index
+ * descent. OUT: *max. 0 or a code.
  */
 int db_outbox_cs_max_serial(struct db *cs, const char *from_code, long long *max);
 

@@ -797,6 +797,52 @@ static void t_migration_6_drops_rejected_payload(void)
 }
 
 /*
+ * The counter guard reads the highest nine-digit serial of ours: from the
+ * exchange, then from outbox_sent. Ids of another form or prefix are not
+ * ours and move nothing.
+ */
+static void t_counter_guard_highest_serial(void)
+{
+	struct deliver_stats st;
+	char buf[512];
+
+	setup("guard");
+	CU_ASSERT_EQUAL_FATAL(wftest_deliver(&P->a, P->cs, &st), 0);
+	CU_ASSERT_EQUAL(st.sent, 9);
+	CU_ASSERT_EQUAL(cs_count("msg_id = '131016-000000009'"), 1);
+	CU_ASSERT_EQUAL(cs_count("msg_id > '131016-000000009' AND msg_id < '131016.'"), 0);
+	/* The sent list restored without its rows, and rows that are not our ids. */
+	CU_ASSERT_EQUAL_FATAL(db_exec(P->a.db,
+		"DELETE FROM outbox_sent; UPDATE counter SET value = 0 WHERE name = 'msg';"
+		"INSERT INTO outbox_sent (msg_id, kind, to_code, created_at, sent_at) VALUES"
+		" ('131016-9999999999', 'x', '271004', '2025-04-12T10:00:00', '2025-04-12T10:00:00'),"
+		" ('131016-99999999x', 'x', '271004', '2025-04-12T10:00:00', '2025-04-12T10:00:00'),"
+		" ('131017-000000900', 'x', '271004', '2025-04-12T10:00:00', '2025-04-12T10:00:00'),"
+		" ('131016-00000080', 'x', '271004', '2025-04-12T10:00:00', '2025-04-12T10:00:00')"), 0);
+	CU_ASSERT_EQUAL(wftest_deliver(&P->a, P->cs, &st), 0);
+	CU_ASSERT_EQUAL(st.sent, 0);
+	CU_ASSERT_EQUAL(st.counter_advanced, 1);
+	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT value FROM counter WHERE name = 'msg'"), 9);
+	/* A sent serial above the exchange's: the counter goes past it. */
+	CU_ASSERT_EQUAL_FATAL(db_exec(P->a.db,
+		"UPDATE counter SET value = 3 WHERE name = 'msg';"
+		"INSERT INTO outbox_sent (msg_id, kind, to_code, created_at, sent_at) VALUES"
+		" ('131016-000000500', 'x', '271004', '2025-04-12T10:00:00', '2025-04-12T10:00:00')"),
+		0);
+	CU_ASSERT_EQUAL(wftest_deliver(&P->a, P->cs, &st), 0);
+	CU_ASSERT_EQUAL(st.counter_advanced, 1);
+	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT value FROM counter WHERE name = 'msg'"), 500);
+	wftest_text(P->a.db, buf, sizeof buf, "SELECT detail FROM audit WHERE action = 'deliver' "
+	            "ORDER BY seq DESC LIMIT 1");
+	CU_ASSERT_STRING_EQUAL(buf, "sent=0 to=- msg_counter=3->500");
+	/* Nothing below it moves it back. */
+	CU_ASSERT_EQUAL(wftest_deliver(&P->a, P->cs, &st), 0);
+	CU_ASSERT_EQUAL(st.counter_advanced, 0);
+	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT value FROM counter WHERE name = 'msg'"), 500);
+	wftest_pair_close(P);
+}
+
+/*
  * rv5 H1: an outbox message whose id the exchange holds for a different
  * message (the registry restored from a backup, its counter gone back) is
  * neither counted as sent nor dropped: it stays in the outbox, the run says
@@ -1104,6 +1150,7 @@ TESTUTIL_REGISTER(wf_deliver)
 		{ "a request is answered only on a 4情報 match, once", t_request_must_match },
 		{ "migration 006 drops the payload of rejected rows", t_migration_6_drops_rejected_payload },
 		{ "an id used for another message: kept, reported; counter advanced", t_msg_id_reused },
+		{ "the counter guard reads the highest serial of ours", t_counter_guard_highest_serial },
 		{ "a log row per step, counting what this run moved", t_log_rows_per_step },
 		{ "received fields validated, rejected with a reason", t_fields_validated },
 		{ "a backlog is pulled in batches", t_pull_in_batches },
