@@ -3,7 +3,9 @@
  *
  *   mg_crash run DB START COUNT   commit COUNT 転入 (2 persons each), numbered from
  *                                 START; after each commit returns, print its
- *                                 受付番号 and 住民票コード base to stdout (flushed)
+ *                                 受付番号 and 住民票コード base to stdout (flushed),
+ *                                 then db_idle as the terminal would (so a kill
+ *                                 may land in a WAL checkpoint too)
  *   mg_crash verify DB LOG        PRAGMA integrity_check; every commit printed
  *                                 in LOG is wholly present; every 受付 in the
  *                                 registry is whole (2 history rows, 2 転入通知,
@@ -95,6 +97,9 @@ static int crash_run(const char *db, long start, long count)
 		if (rc == 0) {
 			printf("%s %ld\n", r->uketsuke_no, n);
 			fflush(stdout);
+			rc = db_idle(ctx.db);
+			if (rc)
+				fprintf(stderr, "checkpoint after %ld: %s\n", n, mg_rc_name(rc));
 		} else {
 			fprintf(stderr, "commit %ld: %s\n", n, mg_rc_name(rc));
 		}
