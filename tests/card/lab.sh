@@ -56,6 +56,9 @@ lab_init() {
   trap 'lab_stop' EXIT
   trap 'exit 143' TERM
   trap 'exit 130' INT
+  trap 'exit 129' HUP
+  # output piped to a reader that left (| head): stop quietly, still cleaning up
+  trap 'trap "" PIPE; exit 141' PIPE
 }
 
 # lab_ca — the demo CA of this run ($LAB_CA, $LAB_TRUST), created once.

@@ -89,6 +89,9 @@ EOF
   trap 'e2e_stop' EXIT
   trap 'exit 143' TERM
   trap 'exit 130' INT
+  trap 'exit 129' HUP
+  # output piped to a reader that left (| head): stop quietly, still cleaning up
+  trap 'trap "" PIPE; exit 141' PIPE
 }
 
 # e2e_stop — kill this test's tmux server and remove $E2E_DIR (idempotent).
