@@ -137,6 +137,15 @@ int db_outbox_find(struct db *db, const char *msg_id, struct db_message *out, in
 	return src == SQLITE_ROW ? 0 : db_map(src);
 }
 
+/* The GLOB pattern of our message ids, "<prefix>-" and nine digits (as
+ * wf_message writes them). OUT: out. 0 or MG_EINVAL (prefix too long). */
+static int id_form(const char *prefix, char *out, size_t cap)
+{
+	int n = snprintf(out, cap, "%s-[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]", prefix);
+
+	return n < 0 || (size_t)n >= cap ? MG_EINVAL : 0;
+}
+
 int db_outbox_msg_counter_guard(struct db *db, const char *prefix, long long floor,
                                 long long *before, long long *after)
 {
@@ -149,40 +158,35 @@ int db_outbox_msg_counter_guard(struct db *db, const char *prefix, long long flo
 	 * lock). The outbox holds only what is not sent yet and is read whole.
 	 */
 	static const char sent[] =
-		"SELECT CAST(substr(msg_id, length(?1) + 2) AS INTEGER) FROM outbox_sent "
-		"WHERE msg_id > ?1 || '-' AND msg_id < ?1 || '.' AND msg_id GLOB ?2 "
-		"ORDER BY msg_id DESC LIMIT 1";
-	static const char queued[] =
-		"SELECT max(CAST(substr(msg_id, length(?1) + 2) AS INTEGER)) FROM outbox "
-		"WHERE substr(msg_id, 1, length(?1) + 1) = ?1 || '-'";
+		"SELECT max(s) FROM ("
+		"SELECT * FROM (SELECT CAST(substr(msg_id, length(?1) + 2) AS INTEGER) AS s "
+		"FROM outbox_sent WHERE msg_id > ?1 || '-' AND msg_id < ?1 || '.' AND msg_id GLOB ?2 "
+		"ORDER BY msg_id DESC LIMIT 1) "
+		"UNION ALL SELECT CAST(substr(msg_id, length(?1) + 2) AS INTEGER) FROM outbox "
+		"WHERE substr(msg_id, 1, length(?1) + 1) = ?1 || '-')";
 	static const char cur[] = "SELECT value FROM counter WHERE name = 'msg'";
 	static const char set[] =
 		"INSERT INTO counter (name, value) VALUES ('msg', ?1) "
 		"ON CONFLICT(name) DO UPDATE SET value = ?1 WHERE value < ?1";
-	static const char *const highest[] = { sent, queued };
 	char form[64];
 	sqlite3_stmt *st;
 	long long hi = floor, v = 0;
-	int src;
+	int src = id_form(prefix, form, sizeof form);
 
-	if (snprintf(form, sizeof form, "%s-[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]",
-	             prefix) >= (int)sizeof form)
-		return MG_EINVAL;
-	for (int i = 0; i < 2; i++) {
-		st = db_stmt(db, highest[i]);
-		if (!st)
-			return db_map(sqlite3_errcode(db->h));
-		db_bind_text(st, 1, prefix);
-		if (i == 0)
-			db_bind_text(st, 2, form);
-		src = sqlite3_step(st);
-		if (src == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL &&
-		    sqlite3_column_int64(st, 0) > hi)
-			hi = sqlite3_column_int64(st, 0);
-		sqlite3_reset(st);
-		if (src != SQLITE_ROW && src != SQLITE_DONE)
-			return db_map(src);
-	}
+	if (src)
+		return src;
+	st = db_stmt(db, sent);
+	if (!st)
+		return db_map(sqlite3_errcode(db->h));
+	db_bind_text(st, 1, prefix);
+	db_bind_text(st, 2, form);
+	src = sqlite3_step(st);
+	if (src == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL &&
+	    sqlite3_column_int64(st, 0) > hi)
+		hi = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (src != SQLITE_ROW)
+		return db_map(src);
 	st = db_stmt(db, cur);
 	if (!st)
 		return db_map(sqlite3_errcode(db->h));
@@ -378,9 +382,9 @@ int db_outbox_cs_max_serial(struct db *cs, const char *from_code, long long *max
 	int src;
 
 	*max = 0;
-	if (snprintf(form, sizeof form, "%s-[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]",
-	             from_code) >= (int)sizeof form)
-		return MG_EINVAL;
+	src = id_form(from_code, form, sizeof form);
+	if (src)
+		return src;
 	st = db_stmt(cs, sql);
 	if (!st)
 		return db_map(sqlite3_errcode(cs->h));
