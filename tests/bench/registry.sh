@@ -2,11 +2,13 @@
 # Registry benchmarks (issue 2). Prints figures, asserts nothing.
 #   BENCH_RESIDENTS (1000000)  registry size
 #   BENCH_QUERIES   (2000)     searches of each kind
+#   BENCH_ROUNDS    (5)        warm 転入 commit rounds of 300, each on a fresh connection
 #   BENCH_DIR       (a temp folder on the same disk as /tmp)
 set -eu
 : "${BIN:?}"
 n=${BENCH_RESIDENTS:-1000000}
 q=${BENCH_QUERIES:-2000}
+rounds=${BENCH_ROUNDS:-5}
 d=${BENCH_DIR:-$(mktemp -d /tmp/mg-bench.XXXXXX)}
 trap 'rm -rf "$d"' EXIT
 db="$d/registry.db"
@@ -40,5 +42,5 @@ echo "-- search_run: policy + query + operation-log row (one fsync'ed commit)"
 echo "-- naive LIKE '%...%' scan (no stored keys)"
 "$BIN/mg_bench" like "$db" 20
 echo "-- 転入 commit vs raw fsync on the same disk (interleaved sample by sample)"
-"$BIN/mg_bench" commit "$db" "$d" 300
+"$BIN/mg_bench" commit "$db" "$d" 300 "$rounds"
 awk '/search_peak_rss_kib/ { printf "search_peak_rss_mib %.1f (target <= 20)\n", $2 / 1024 }' "$d/search.txt"
