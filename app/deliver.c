@@ -397,23 +397,50 @@ static int dl_notice(const struct app_ctx *ctx, const struct db_message *msg,
 	return **err ? MG_EBADMSG : 0;
 }
 
+/*
+ * NULL while a person's latest row is still the way out of a 転出 that no
+ * 転入通知 has confirmed: 転出予定 (a 令25 row while waiting included), or the
+ * 除票 the 転出 (or the date job on its planned date) made. The caller has
+ * checked that the latest 転出 is the 特例転出. Otherwise why the information
+ * may not go out again:
+ * "already_confirmed" (a municipality has registered the person and told us),
+ * "not_moving_out" (a resident again, or a later 異動).
+ */
+static const char *dl_not_leaving(const struct db_resident *r)
+{
+	if (r->notice_date[0])
+		return "already_confirmed";
+	if (strcmp(r->state, "yotei") == 0)
+		return NULL;
+	if (strcmp(r->state, "jyohyo") == 0 && strcmp(r->shojo_jiyu, "tenshutsu") == 0)
+		return NULL;
+	return "not_moving_out";
+}
+
 /* Rows of one 転出 group, for answering a request. */
 struct dl_group {
 	const struct app_ctx *ctx;
 	const char *to_code;
 	const char *group;
 	const char *request;       /* the id of the request answered */
+	struct db_resident now;    /* scratch: a member's latest row */
 	int sent;
 	int rc;
 	char atena[WF_MAX_PERSONS * (DB_ID_CAP + 1) + 1];  /* "NNN,NNN" of the members sent */
 };
 
-/* Re-send the 転出証明書情報 of one member of the group. */
+/* Re-send the 転出証明書情報 of one member of the group, unless that member
+ * has been registered elsewhere (or here) since. */
 static int dl_resend(void *arg, const struct db_resident *r)
 {
 	struct dl_group *g = arg;
 
 	if (strcmp(r->idou_jiyu, "tenshutsu") != 0 || !r->tokurei)
+		return 0;
+	g->rc = db_resident_current(g->ctx->db, r->atena_no, &g->now);
+	if (g->rc)
+		return g->rc;
+	if (dl_not_leaving(&g->now))
 		return 0;
 	g->rc = wf_tenshutsu_info(g->ctx, r, strcmp(r->zokugara, "世帯主") == 0, g->to_code,
 	                          g->group, NULL, g->request);
@@ -432,12 +459,16 @@ struct dl_tokurei {
 	char sex[2];
 };
 
-/* Keep the person's (latest) 特例転出 row. */
+/* Keep the person's latest 転出 row when it was a 特例転出 (group "" when the
+ * latest 転出 was an ordinary one: its 転出証明書 is on paper). */
 static int dl_find_tenshutsu(void *arg, const struct db_resident *r)
 {
 	struct dl_tokurei *f = arg;
 
-	if (strcmp(r->idou_jiyu, "tenshutsu") == 0 && r->tokurei) {
+	if (strcmp(r->idou_jiyu, "tenshutsu") != 0)
+		return 0;
+	f->group[0] = '\0';
+	if (r->tokurei) {
 		wf_copy(f->group, sizeof f->group, r->uketsuke_no);
 		wf_copy(f->name, sizeof f->name, r->name);
 		wf_copy(f->birth, sizeof f->birth, r->birth);
@@ -448,8 +479,11 @@ static int dl_find_tenshutsu(void *arg, const struct db_resident *r)
 
 /*
  * 法24の2⑤⑥: answer a request with the 転出証明書情報 of the person's group,
- * only when the request's 氏名, 生年月日 (and 性別 when given) match the
- * record of the 特例転出, and only once per group and requester. The answer
+ * only while the person is still on the way out of that 特例転出 (no 転入通知
+ * has confirmed it, not registered here again), only when the request's
+ * 氏名, 生年月日 (and 性別 when given) match the record of the 特例転出, and
+ * only once per group and requester. Members of the group who have been
+ * registered since do not travel in the answer. The answer
  * is in the operation log: the 宛名番号s sent and the requesting code, never
  * the 個人番号. *err names a refusal (MG_EBADMSG).
  */
@@ -461,6 +495,7 @@ static int dl_answer(struct app_ctx *ctx, const struct db_message *msg, const st
 	const char *birth = csmsg_get(m, "birth");
 	const char *sex = csmsg_get(m, "sex");
 	const char *tennyu = csmsg_get(m, "tennyu_date");
+	const char *why = NULL;
 	struct db_resident *cur;
 	struct dl_tokurei f;
 	struct dl_group *g;
@@ -477,6 +512,8 @@ static int dl_answer(struct app_ctx *ctx, const struct db_message *msg, const st
 	rc = db_resident_by_kojin(ctx->db, kojin, cur);
 	if (rc == 0)
 		rc = db_resident_history(ctx->db, cur->atena_no, dl_find_tenshutsu, &f);
+	if (rc == 0 && f.group[0])
+		why = dl_not_leaving(cur);
 	free(cur);
 	if (rc == MG_ENOTFOUND || (rc == 0 && !f.group[0])) {
 		*err = "no_tokurei_tenshutsu";
@@ -484,6 +521,10 @@ static int dl_answer(struct app_ctx *ctx, const struct db_message *msg, const st
 	}
 	if (rc)
 		return rc;
+	if (why) {
+		*err = why;
+		return MG_EBADMSG;
+	}
 	/* The 転入届's 4情報 against the record (names normalised as 特例転入 does). */
 	if (!tokurei_same_name(name, f.name) || strcmp(birth, f.birth) != 0 ||
 	    (sex && *sex && strcmp(sex, f.sex) != 0)) {
@@ -567,12 +608,16 @@ static int dl_store(struct app_ctx *ctx, const struct db_message *msg, const cha
 /*
  * Why a message cannot be taken as it is offered, before its payload is
  * parsed: "" when it can. An unusable id is never trusted to tell messages
- * apart (rv: a cut id made a second message a "duplicate").
+ * apart (rv: a cut id made a second message a "duplicate"). Nothing we
+ * send is addressed to ourselves (a move within the city is a 転居), so a
+ * message from our own code is damaged or forged: "own_code".
  */
-static const char *dl_precheck(const struct db_message *msg)
+static const char *dl_precheck(const struct db_message *msg, const char *own_code)
 {
 	if ((msg->bad & DB_MSG_BAD_FROM) || !ident_muni_valid(msg->from_code))
 		return "bad_sender";
+	if (strcmp(msg->from_code, own_code) == 0)
+		return "own_code";
 	if ((msg->bad & DB_MSG_BAD_ID) || !csmsg_id_valid(msg->raw_id, msg->raw_id_len, msg->from_code))
 		return "bad_msg_id";
 	if (msg->bad & DB_MSG_BAD_KIND)
@@ -611,7 +656,7 @@ static int dl_pull_batch(struct dl_run *run, struct dl_list *in, int *acked)
 	rc = db_begin(ctx->db);
 	for (int i = 0; rc == 0 && i < in->n; i++) {
 		struct db_message *msg = &in->m[i];
-		const char *err = dl_precheck(msg);
+		const char *err = dl_precheck(msg, ctx->muni_code);
 		struct db_seen seen = { NULL, "", "", now, "ok", "", msg->size, msg->sha256 };
 		char key[96];
 		int isnew;

@@ -11,6 +11,7 @@
 #include "tests/unit/testutil.h"
 #include "tests/unit/wftest.h"
 #include "app/deliver.h"
+#include "app/notice.h"
 #include "app/tokurei.h"
 #include "db/db_inbox.h"
 #include "db/db_outbox.h"
@@ -1134,6 +1135,116 @@ static void t_pull_in_batches(void)
 	wftest_pair_close(P);
 }
 
+/*
+ * 法24の2⑥ answers only for a person still on the way out: a family of two
+ * makes a 特例転出 to B; B registers the head alone (the son stays out for
+ * now) and its 転入通知 makes the head 転出確定 at A. C then asks for each:
+ * the head's request is refused (already_confirmed) and the son's answer
+ * carries the son alone. Regression (rv13 H1): the head was answered too,
+ * and C could register a person B had already registered.
+ */
+static void t_request_after_confirmed(void)
+{
+	static const int all[] = { 0, 1 };
+	struct tokurei_req *q = calloc(1, sizeof *q);
+	struct tokurei_result *r = calloc(1, sizeof *r);
+	struct notice_result *nr = calloc(1, sizeof *nr);
+	struct wftest *c = calloc(1, sizeof *c);
+	struct tokurei_card son;
+	struct deliver_stats st;
+	char id[48];
+
+	CU_ASSERT_FATAL(q && r && nr && c);
+	CU_ASSERT_EQUAL_FATAL(wftest_pair_open(P, "confirmed", 1, 2, 1, "2025-04-01", "2025-04-05"), 0);
+	CU_ASSERT_EQUAL_FATAL(wftest_pair_move(P, 2, all, WFTEST_B_CODE, PLANNED, 1, 1), 0);
+	CU_ASSERT_EQUAL_FATAL(wftest_card_of(&P->a, P->fam.atena[0], &q->card), 0);
+	CU_ASSERT_EQUAL_FATAL(wftest_card_of(&P->a, P->fam.atena[1], &son), 0);
+	q->card_submitted = 1;
+	strcpy(q->tennyu_date, "2025-04-05");
+	strcpy(q->addr_code, WFTEST_TOWN2);
+	strcpy(q->banchi, "3番5号");
+	CU_ASSERT_EQUAL_FATAL(tokurei_prepare(&P->b.ctx, q, r), 0);
+	CU_ASSERT_EQUAL_FATAL(r->n, 2);
+	strcpy(q->not_moving[0], r->member[1].msg_id);
+	q->alerts_acknowledged = 1;
+	CU_ASSERT_EQUAL_FATAL(tokurei_commit(&P->b.ctx, q, r), 0);
+	CU_ASSERT_EQUAL(wftest_deliver(&P->b, P->cs, &st), 0);
+	wftest_today(&P->a, "2025-04-06");
+	CU_ASSERT_EQUAL(wftest_deliver(&P->a, P->cs, &st), 0);
+	wftest_text(P->a.db, id, sizeof id, "SELECT msg_id FROM notice_inbox WHERE applied_by IS NULL");
+	CU_ASSERT_EQUAL_FATAL(notice_apply(&P->a.ctx, id, 0, nr), 0);
+	/* C asks for both on 04-08. */
+	wftest_unlink(testutil_path("confirmed_c.db"));
+	CU_ASSERT_EQUAL_FATAL(wftest_open(c, "confirmed_c.db", WFTEST_C_CODE, "大阪市", "2025-04-08"), 0);
+	CU_ASSERT_EQUAL(tokurei_request(&c->ctx, &q->card, WFTEST_A_CODE, "2025-04-08"), 0);
+	CU_ASSERT_EQUAL(tokurei_request(&c->ctx, &son, WFTEST_A_CODE, "2025-04-08"), 0);
+	CU_ASSERT_EQUAL(wftest_deliver(c, P->cs, &st), 0);
+	wftest_today(&P->a, "2025-04-08");
+	CU_ASSERT_EQUAL(wftest_deliver(&P->a, P->cs, &st), 0);
+	CU_ASSERT_EQUAL(st.answered, 1);
+	CU_ASSERT_EQUAL(st.rejected, 1);
+	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM inbox_seen WHERE kind = "
+	                "'tenshutsu_request' AND status = 'rejected' AND error = 'already_confirmed'"), 1);
+	CU_ASSERT_EQUAL(cs_count("to_code = '271004' AND kind = 'tenshutsu_info'"), 1);
+	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM audit WHERE action = 'deliver' "
+	                "AND detail = 'answer=tenshutsu_info to=271004 request=271004-000000002 "
+	                "atena=%s'", P->fam.atena[1]), 1);
+	CU_ASSERT_EQUAL(wftest_deliver(c, P->cs, &st), 0);
+	CU_ASSERT_EQUAL(st.received, 1);
+	CU_ASSERT_EQUAL(wftest_count(c->db, "SELECT count(*) FROM tokurei_inbox WHERE kojin_bango = '%s'",
+	                             q->card.kojin_bango), 0);
+	wftest_close(c);
+	free(c);
+	free(nr);
+	free(q);
+	free(r);
+	wftest_pair_close(P);
+}
+
+/*
+ * A message that names our own code as its sender is damaged or forged
+ * (nothing we send is addressed to ourselves): rejected at receipt as
+ * own_code, never stored. Regression (rv13 M2): a 転入通知 "from" A was
+ * stored, and one acknowledged alert made a resident of A a 除票.
+ */
+static void t_own_code_rejected(void)
+{
+	static const int child[] = { 2 };
+	struct db *cs = NULL;
+	struct db_resident cur;
+	struct deliver_stats st;
+	struct db_message m;
+	char payload[1024];
+
+	CU_ASSERT_EQUAL_FATAL(wftest_pair_open(P, "own", 1, 3, 0, "2025-04-01", "2025-04-08"), 0);
+	CU_ASSERT_EQUAL_FATAL(wftest_pair_move(P, 1, child, WFTEST_B_CODE, PLANNED, 0, 0), 0);
+	CU_ASSERT_EQUAL_FATAL(db_resident_current(P->a.db, P->fam.atena[2], &cur), 0);
+	snprintf(payload, sizeof payload, "v=1\nfrom_name=X\njuminhyo_code=%s\nkojin_bango=%s\n"
+	         "name=%s\nbirth=%s\nsex=%s\nnew_address=東京都千代田区栄町二丁目9番9号\n"
+	         "tennyu_date=2025-04-07\nnotice_date=2025-04-08\n", cur.juminhyo_code,
+	         cur.kojin_bango, cur.name, cur.birth, cur.sex);
+	memset(&m, 0, sizeof m);
+	strcpy(m.msg_id, "131016-000000900");
+	strcpy(m.kind, "tennyu_notice");
+	strcpy(m.from_code, WFTEST_A_CODE);
+	strcpy(m.to_code, WFTEST_A_CODE);
+	strcpy(m.created_at, "2025-04-08T10:00:00");
+	m.payload = payload;
+	CU_ASSERT_EQUAL_FATAL(wftest_cs_open(P->cs, &cs), 0);
+	CU_ASSERT_EQUAL(db_outbox_cs_post(cs, &m, "2025-04-08T10:00:00"), 0);
+	db_close(cs);
+	wftest_today(&P->a, "2025-04-08");
+	CU_ASSERT_EQUAL(wftest_deliver(&P->a, P->cs, &st), 0);
+	CU_ASSERT_EQUAL(st.received, 0);
+	CU_ASSERT_EQUAL(st.rejected, 1);
+	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM notice_inbox"), 0);
+	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM inbox_seen WHERE msg_id = "
+	                "'131016-000000900' AND status = 'rejected' AND error = 'own_code'"), 1);
+	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM person WHERE atena_no = '%s' "
+	                "AND state = 'yotei'", P->fam.atena[2]), 1);
+	wftest_pair_close(P);
+}
+
 TESTUTIL_REGISTER(wf_deliver)
 {
 	static const struct testutil_case cases[] = {
@@ -1155,6 +1266,8 @@ TESTUTIL_REGISTER(wf_deliver)
 		{ "received fields validated, rejected with a reason", t_fields_validated },
 		{ "a backlog is pulled in batches", t_pull_in_batches },
 		{ "optional fields: 方書, answer_to only for our request", t_optional_info_fields },
+		{ "no answer for a person already registered since", t_request_after_confirmed },
+		{ "a message from our own code is rejected", t_own_code_rejected },
 		{ NULL, NULL }
 	};
 
