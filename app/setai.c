@@ -12,6 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* History rows one 世帯主変更 can write: the new 世帯主 and every member named. */
+#define ST_MAX_ROWS (WF_MAX_PERSONS + 1)
+
 /* The members living in the 世帯 today, read once. */
 struct st_work {
 	const char *today;
@@ -64,7 +67,17 @@ static int st_dates(struct app_ctx *ctx, struct setai_req *q, struct setai_resul
 	                      res->last_day);
 }
 
-/* The 世帯, its new 世帯主 and every member's 続柄. */
+/* The day a member's record stands from: the 住所を定めた日, and for a
+ * resident the 異動日 of the latest row (a 転出予定's latest row is the 転出). */
+static const char *st_since(const struct db_resident *r)
+{
+	if (strcmp(r->state, "current") == 0 && strcmp(r->idou_date, r->jusho_date) > 0)
+		return r->idou_date;
+	return r->jusho_date;
+}
+
+/* The 世帯, its new 世帯主 and every member's 続柄; the change is not dated
+ * before a member's record (history stays in order, no two 世帯主 at once). */
 static void st_members(const struct setai_req *q, const struct st_work *w,
                        struct setai_result *res)
 {
@@ -96,6 +109,9 @@ static void st_members(const struct setai_req *q, const struct st_work *w,
 		const struct db_resident *r = &w->live[k];
 		const char *z = st_zokugara(q, r->atena_no);
 
+		if (q->idou_date[0] && strcmp(q->idou_date, st_since(r)) < 0)
+			check_add(l, CHECK_ERROR, MSG("chk_setai_idou_before"), -1, r->name,
+			          st_since(r), q->idou_date);
 		if (!z)
 			check_add(l, CHECK_ERROR, MSG("chk_setai_member_missing"), -1, r->name,
 			          r->atena_no, NULL);
@@ -182,7 +198,7 @@ static int st_write(struct app_ctx *ctx, const struct setai_req *q, const struct
 		wf_copy(p.atena_no, sizeof p.atena_no, r->atena_no);
 		wf_copy(p.zokugara, sizeof p.zokugara, z);
 		rc = wf_setai_apply(ctx, r, &p, q->idou_date);
-		if (rc == 0 && *n < WF_MAX_PERSONS)
+		if (rc == 0 && *n < ST_MAX_ROWS)
 			wf_copy(atena[(*n)++], DB_ID_CAP, r->atena_no);
 	}
 	/* The head is set even when his own row needed no change. */
@@ -193,7 +209,7 @@ static int st_write(struct app_ctx *ctx, const struct setai_req *q, const struct
 
 int setai_henko_commit(struct app_ctx *ctx, struct setai_req *req, struct setai_result *res)
 {
-	char today[DB_DATE_CAP], alerts[256], atena[WF_MAX_PERSONS][DB_ID_CAP];
+	char today[DB_DATE_CAP], alerts[256], atena[ST_MAX_ROWS][DB_ID_CAP];
 	struct st_work w;
 	int n = 0, rc = st_begin(ctx, req, &w, today, res);
 

@@ -292,6 +292,41 @@ static void t_fourteen_days(void)
 	wftest_close(&T);
 }
 
+/*
+ * The change is not dated before a member's record: the family settled on
+ * 03-01, so a change on 02-28 is refused and one on 03-01 is not; after a
+ * change on 03-05, another dated 03-04 is refused too (history in order).
+ * Regression (rv13 M1): a change dated before the 転入 got only the late alert.
+ */
+static void t_not_before_the_record(void)
+{
+	static const int others[] = { 0, 2 }, back[] = { 1, 2 };
+	static const char *const z[] = { "夫", "子" }, *const zb[] = { "妻", "子" };
+
+	setup("setai_order.db", 3, "2025-03-10");
+	req(1, "2025-02-28", "", 2, others, z);
+	CU_ASSERT_EQUAL(setai_henko_check(&T.ctx, Q, R), 0);
+	CU_ASSERT_EQUAL(level_of(MSG("chk_setai_idou_before")), CHECK_ERROR);
+	CU_ASSERT(wftest_catalog_ok(&R->checks));
+	Q->alerts_acknowledged = 1;
+	CU_ASSERT_EQUAL(setai_henko_commit(&T.ctx, Q, R), MG_ERULE);
+	CU_ASSERT_STRING_EQUAL(household_head(), F->atena[0]);
+	CU_ASSERT_EQUAL(member(1)->rireki_no, 1);
+	req(1, "2025-03-01", "", 2, others, z);
+	CU_ASSERT_EQUAL(setai_henko_check(&T.ctx, Q, R), 0);
+	CU_ASSERT_EQUAL(level_of(MSG("chk_setai_idou_before")), 0);
+	req(1, "2025-03-05", "", 2, others, z);
+	CU_ASSERT_EQUAL(setai_henko_commit(&T.ctx, Q, R), 0);
+	CU_ASSERT_STRING_EQUAL(household_head(), F->atena[1]);
+	req(0, "2025-03-04", "", 2, back, zb);
+	CU_ASSERT_EQUAL(setai_henko_check(&T.ctx, Q, R), 0);
+	CU_ASSERT_EQUAL(level_of(MSG("chk_setai_idou_before")), CHECK_ERROR);
+	req(0, "2025-03-05", "", 2, back, zb);
+	CU_ASSERT_EQUAL(setai_henko_check(&T.ctx, Q, R), 0);
+	CU_ASSERT_EQUAL(level_of(MSG("chk_setai_idou_before")), 0);
+	wftest_close(&T);
+}
+
 TESTUTIL_REGISTER(wf_setai)
 {
 	static const struct testutil_case cases[] = {
@@ -299,6 +334,7 @@ TESTUTIL_REGISTER(wf_setai)
 		{ "a change of 世帯主 of its own accord", t_change_of_own_accord },
 		{ "refusals write nothing", t_refusals },
 		{ "14 days, rolled past 休日 (法25)", t_fourteen_days },
+		{ "not dated before a member's record", t_not_before_the_record },
 		{ NULL, NULL }
 	};
 	testutil_suite("wf_setai", suite_init, suite_fini, cases);
