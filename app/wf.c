@@ -537,8 +537,10 @@ int wf_setai_takeover(const struct app_ctx *ctx, const char *leaving_atena, cons
 	if (rc == 0 && !h.closed_on[0]) {
 		if (t.nstay == 0) {
 			rc = db_household_close(ctx->db, h.setai_no, day);
-		} else if (strcmp(h.head_atena, leaving_atena) != 0) {
-			/* A member left; the 世帯主 stays. */
+		} else if (h.head_atena[0] && strcmp(h.head_atena, leaving_atena) != 0) {
+			/* A member left; the 世帯主 stays. (A 世帯 without one goes on:
+			 * one member left is its 世帯主 by 令25, two or more are
+			 * listed again.) */
 		} else if (wf_plan_fits(&t)) {
 			for (size_t i = 0; i < t.nplan && rc == 0; i++)
 				rc = wf_setai_apply(ctx, wf_takeover_find(&t, t.plan[i].atena_no),

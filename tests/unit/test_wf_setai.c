@@ -95,22 +95,16 @@ static const char *household_head(void)
 
 /*
  * The way a 世帯 loses its 世帯主 (test_wf_tenshutsu, case 3): he leaves
- * on 04-20 with his wife alone to remain, their son joins on 04-10, and on
- * 04-20 two remain. Two days later the wife files: she is 世帯主 from
- * 04-20, the son her 子.
+ * on 04-20 with his wife alone to remain, their son (member 2) joins on
+ * 04-10, and on 04-20 two remain: the date job leaves the 世帯 without one.
  */
-static void t_headless_gets_a_head(void)
+static void headless(const char *file, struct tenshutsu_result *out, struct tennyu_req *tq,
+                     struct tennyu_result *tr)
 {
-	static const int son[] = { 2 };
-	static const char *const ko[] = { "子" };
-	struct tenshutsu_result *out = calloc(1, sizeof *out);
-	struct tennyu_req *tq = calloc(1, sizeof *tq);
-	struct tennyu_result *tr = calloc(1, sizeof *tr);
 	char head_only[1][DB_ID_CAP];
 	struct notice_job job;
 
-	CU_ASSERT_FATAL(out && tq && tr);
-	setup("setai_headless.db", 2, "2025-04-01");
+	setup(file, 2, "2025-04-01");
 	strcpy(head_only[0], F->atena[0]);
 	CU_ASSERT_EQUAL_FATAL(wftest_move_out(&T, F->setai_no, 1, head_only, "131016", "2025-04-20",
 	                                      0, out), 0);
@@ -128,7 +122,19 @@ static void t_headless_gets_a_head(void)
 	wftest_clerk(&T);
 	CU_ASSERT_EQUAL_FATAL(job.headless, 1);
 	CU_ASSERT_STRING_EQUAL(household_head(), "");
+}
 
+/* Two days later the wife files: she is 世帯主 from 04-20, the son her 子. */
+static void t_headless_gets_a_head(void)
+{
+	static const int son[] = { 2 };
+	static const char *const ko[] = { "子" };
+	struct tenshutsu_result *out = calloc(1, sizeof *out);
+	struct tennyu_req *tq = calloc(1, sizeof *tq);
+	struct tennyu_result *tr = calloc(1, sizeof *tr);
+
+	CU_ASSERT_FATAL(out && tq && tr);
+	headless("setai_headless.db", out, tq, tr);
 	wftest_today(&T, "2025-04-22");
 	req(1, "2025-04-20", "", 1, son, ko);
 	CU_ASSERT_EQUAL(setai_henko_check(&T.ctx, Q, R), 0);
@@ -159,6 +165,44 @@ static void t_headless_gets_a_head(void)
 	/* Filed again: nothing changes any more. */
 	CU_ASSERT_EQUAL(setai_henko_commit(&T.ctx, Q, R), MG_ERULE);
 	CU_ASSERT_EQUAL(level_of(MSG("chk_setai_no_change")), CHECK_ERROR);
+	wftest_close(&T);
+	free(out);
+	free(tq);
+	free(tr);
+}
+
+/*
+ * No 届出 comes; the son moves out on 05-10 and the wife stays alone: 令25
+ * makes her the 世帯主 by 職権 on that day. Regression (rv13 M3): a 世帯
+ * without a 世帯主 was skipped ("the 世帯主 stays") and she stayed 妻 of a
+ * 除票 for good.
+ */
+static void t_headless_down_to_one(void)
+{
+	struct tenshutsu_result *out = calloc(1, sizeof *out);
+	struct tennyu_req *tq = calloc(1, sizeof *tq);
+	struct tennyu_result *tr = calloc(1, sizeof *tr);
+	char son_only[1][DB_ID_CAP];
+	struct notice_job job;
+
+	CU_ASSERT_FATAL(out && tq && tr);
+	headless("setai_alone.db", out, tq, tr);
+	wftest_today(&T, "2025-04-25");
+	strcpy(son_only[0], F->atena[2]);
+	CU_ASSERT_EQUAL_FATAL(wftest_move_out(&T, F->setai_no, 1, son_only, "131016", "2025-05-10",
+	                                      0, out), 0);
+	CU_ASSERT_STRING_EQUAL(household_head(), "");
+	wftest_today(&T, "2025-05-10");
+	wftest_system(&T);
+	CU_ASSERT_EQUAL_FATAL(notice_date_job(&T.ctx, &job), 0);
+	wftest_clerk(&T);
+	CU_ASSERT_EQUAL(job.headless, 0);
+	CU_ASSERT_STRING_EQUAL(household_head(), F->atena[1]);
+	CU_ASSERT_STRING_EQUAL(member(1)->zokugara, "世帯主");
+	CU_ASSERT_STRING_EQUAL(member(1)->head_name, "山田　花子");
+	CU_ASSERT_STRING_EQUAL(member(1)->idou_date, "2025-05-10");
+	CU_ASSERT_STRING_EQUAL(member(1)->todoke_kind, "shokken");
+	CU_ASSERT_STRING_EQUAL(member(2)->state, "jyohyo");
 	wftest_close(&T);
 	free(out);
 	free(tq);
@@ -331,6 +375,7 @@ TESTUTIL_REGISTER(wf_setai)
 {
 	static const struct testutil_case cases[] = {
 		{ "a 世帯 left without a 世帯主 gets one", t_headless_gets_a_head },
+		{ "a 世帯 without a 世帯主 down to one: 令25", t_headless_down_to_one },
 		{ "a change of 世帯主 of its own accord", t_change_of_own_accord },
 		{ "refusals write nothing", t_refusals },
 		{ "14 days, rolled past 休日 (法25)", t_fourteen_days },
