@@ -218,8 +218,9 @@ static void t_crash_after_each_step(void)
 	fault_step = NULL;
 }
 
-/* Post a message of kind from A to B straight into the exchange. */
-static void post_raw(const char *id, const char *kind, const char *payload)
+/* Post a message straight into the exchange, created and posted at `at`. */
+static void post_msg(const char *id, const char *kind, const char *from, const char *to,
+                     const char *at, const char *payload)
 {
 	struct db *cs = NULL;
 	struct db_message m;
@@ -227,13 +228,19 @@ static void post_raw(const char *id, const char *kind, const char *payload)
 	memset(&m, 0, sizeof m);
 	snprintf(m.msg_id, sizeof m.msg_id, "%s", id);
 	snprintf(m.kind, sizeof m.kind, "%s", kind);
-	strcpy(m.from_code, WFTEST_A_CODE);
-	strcpy(m.to_code, WFTEST_B_CODE);
-	strcpy(m.created_at, "2025-04-01T09:00:00");
+	snprintf(m.from_code, sizeof m.from_code, "%s", from);
+	snprintf(m.to_code, sizeof m.to_code, "%s", to);
+	snprintf(m.created_at, sizeof m.created_at, "%s", at);
 	m.payload = (char *)(uintptr_t)payload;
 	CU_ASSERT_EQUAL_FATAL(wftest_cs_open(P->cs, &cs), 0);
-	CU_ASSERT_EQUAL(db_outbox_cs_post(cs, &m, "2025-04-01T09:00:00"), 0);
+	CU_ASSERT_EQUAL(db_outbox_cs_post(cs, &m, at), 0);
 	db_close(cs);
+}
+
+/* Post a message of kind from A to B straight into the exchange. */
+static void post_raw(const char *id, const char *kind, const char *payload)
+{
+	post_msg(id, kind, WFTEST_A_CODE, WFTEST_B_CODE, "2025-04-01T09:00:00", payload);
 }
 
 static void t_malformed_rejected(void)
@@ -709,21 +716,8 @@ static void t_request_must_match(void)
 	/* The old request: a bare 個人番号, posted straight into the exchange. */
 	snprintf(payload, sizeof payload, "v=1\nkojin_bango=%s\ntennyu_date=2025-04-10\n"
 	         "request_date=2025-04-12\nfrom_name=宝塚市", card.kojin_bango);
-	{
-		struct db *cs = NULL;
-		struct db_message m;
-
-		memset(&m, 0, sizeof m);
-		strcpy(m.msg_id, "282146-900000001");
-		strcpy(m.kind, "tenshutsu_request");
-		strcpy(m.from_code, WFTEST_B_CODE);
-		strcpy(m.to_code, WFTEST_A_CODE);
-		strcpy(m.created_at, "2025-04-12T09:00:00");
-		m.payload = payload;
-		CU_ASSERT_EQUAL_FATAL(wftest_cs_open(P->cs, &cs), 0);
-		CU_ASSERT_EQUAL(db_outbox_cs_post(cs, &m, "2025-04-12T09:00:00"), 0);
-		db_close(cs);
-	}
+	post_msg("282146-900000001", "tenshutsu_request", WFTEST_B_CODE, WFTEST_A_CODE,
+	         "2025-04-12T09:00:00", payload);
 	/* Wrong 生年月日, then wrong 氏名. */
 	bad = card;
 	strcpy(bad.birth, "1999-09-09");
@@ -1210,10 +1204,8 @@ static void t_request_after_confirmed(void)
 static void t_own_code_rejected(void)
 {
 	static const int child[] = { 2 };
-	struct db *cs = NULL;
 	struct db_resident cur;
 	struct deliver_stats st;
-	struct db_message m;
 	char payload[1024];
 
 	CU_ASSERT_EQUAL_FATAL(wftest_pair_open(P, "own", 1, 3, 0, "2025-04-01", "2025-04-08"), 0);
@@ -1223,16 +1215,8 @@ static void t_own_code_rejected(void)
 	         "name=%s\nbirth=%s\nsex=%s\nnew_address=東京都千代田区栄町二丁目9番9号\n"
 	         "tennyu_date=2025-04-07\nnotice_date=2025-04-08\n", cur.juminhyo_code,
 	         cur.kojin_bango, cur.name, cur.birth, cur.sex);
-	memset(&m, 0, sizeof m);
-	strcpy(m.msg_id, "131016-000000900");
-	strcpy(m.kind, "tennyu_notice");
-	strcpy(m.from_code, WFTEST_A_CODE);
-	strcpy(m.to_code, WFTEST_A_CODE);
-	strcpy(m.created_at, "2025-04-08T10:00:00");
-	m.payload = payload;
-	CU_ASSERT_EQUAL_FATAL(wftest_cs_open(P->cs, &cs), 0);
-	CU_ASSERT_EQUAL(db_outbox_cs_post(cs, &m, "2025-04-08T10:00:00"), 0);
-	db_close(cs);
+	post_msg("131016-000000900", "tennyu_notice", WFTEST_A_CODE, WFTEST_A_CODE,
+	         "2025-04-08T10:00:00", payload);
 	wftest_today(&P->a, "2025-04-08");
 	CU_ASSERT_EQUAL(wftest_deliver(&P->a, P->cs, &st), 0);
 	CU_ASSERT_EQUAL(st.received, 0);
