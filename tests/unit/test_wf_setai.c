@@ -23,6 +23,9 @@ static struct wftest T;
 static struct tennyu_result *F;      /* the family: atena[], setai_no */
 static struct setai_req *Q;
 static struct setai_result *R;
+static struct tenshutsu_result *OUT; /* a 転出's result (set-ups) */
+static struct tennyu_req *TQ;        /* a 転入 joining the 世帯 (set-ups) */
+static struct tennyu_result *TR;
 
 /* Allocate once. */
 static int suite_init(void)
@@ -30,7 +33,10 @@ static int suite_init(void)
 	F = calloc(1, sizeof *F);
 	Q = calloc(1, sizeof *Q);
 	R = calloc(1, sizeof *R);
-	return F && Q && R ? 0 : 1;
+	OUT = calloc(1, sizeof *OUT);
+	TQ = calloc(1, sizeof *TQ);
+	TR = calloc(1, sizeof *TR);
+	return F && Q && R && OUT && TQ && TR ? 0 : 1;
 }
 
 /* Free. */
@@ -39,6 +45,9 @@ static int suite_fini(void)
 	free(F);
 	free(Q);
 	free(R);
+	free(OUT);
+	free(TQ);
+	free(TR);
 	return 0;
 }
 
@@ -98,8 +107,7 @@ static const char *household_head(void)
  * on 04-20 with his wife alone to remain, their son (member 2) joins on
  * 04-10, and on 04-20 two remain: the date job leaves the 世帯 without one.
  */
-static void headless(const char *file, struct tenshutsu_result *out, struct tennyu_req *tq,
-                     struct tennyu_result *tr)
+static void headless(const char *file)
 {
 	char head_only[1][DB_ID_CAP];
 	struct notice_job job;
@@ -107,15 +115,15 @@ static void headless(const char *file, struct tenshutsu_result *out, struct tenn
 	setup(file, 2, "2025-04-01");
 	strcpy(head_only[0], F->atena[0]);
 	CU_ASSERT_EQUAL_FATAL(wftest_move_out(&T, F->setai_no, 1, head_only, "131016", "2025-04-20",
-	                                      0, out), 0);
+	                                      0, OUT), 0);
 	wftest_today(&T, "2025-04-10");
-	wftest_tennyu_req(tq, "131016", "2025-04-10");
-	snprintf(tq->join_setai, sizeof tq->join_setai, "%s", F->setai_no);
-	tq->n = 1;
-	wftest_person(&tq->p[0], "山田　一郎", "ヤマダ　イチロウ", "2001-05-05", "1", "子", 901);
-	tq->alerts_acknowledged = 1;
-	CU_ASSERT_EQUAL_FATAL(tennyu_commit(&T.ctx, tq, tr), 0);
-	strcpy(F->atena[2], tr->atena[0]);
+	wftest_tennyu_req(TQ, "131016", "2025-04-10");
+	snprintf(TQ->join_setai, sizeof TQ->join_setai, "%s", F->setai_no);
+	TQ->n = 1;
+	wftest_person(&TQ->p[0], "山田　一郎", "ヤマダ　イチロウ", "2001-05-05", "1", "子", 901);
+	TQ->alerts_acknowledged = 1;
+	CU_ASSERT_EQUAL_FATAL(tennyu_commit(&T.ctx, TQ, TR), 0);
+	strcpy(F->atena[2], TR->atena[0]);
 	wftest_today(&T, "2025-04-20");
 	wftest_system(&T);
 	CU_ASSERT_EQUAL_FATAL(notice_date_job(&T.ctx, &job), 0);
@@ -129,12 +137,8 @@ static void t_headless_gets_a_head(void)
 {
 	static const int son[] = { 2 };
 	static const char *const ko[] = { "子" };
-	struct tenshutsu_result *out = calloc(1, sizeof *out);
-	struct tennyu_req *tq = calloc(1, sizeof *tq);
-	struct tennyu_result *tr = calloc(1, sizeof *tr);
 
-	CU_ASSERT_FATAL(out && tq && tr);
-	headless("setai_headless.db", out, tq, tr);
+	headless("setai_headless.db");
 	wftest_today(&T, "2025-04-22");
 	req(1, "2025-04-20", "", 1, son, ko);
 	CU_ASSERT_EQUAL(setai_henko_check(&T.ctx, Q, R), 0);
@@ -166,9 +170,6 @@ static void t_headless_gets_a_head(void)
 	CU_ASSERT_EQUAL(setai_henko_commit(&T.ctx, Q, R), MG_ERULE);
 	CU_ASSERT_EQUAL(level_of(MSG("chk_setai_no_change")), CHECK_ERROR);
 	wftest_close(&T);
-	free(out);
-	free(tq);
-	free(tr);
 }
 
 /*
@@ -179,18 +180,14 @@ static void t_headless_gets_a_head(void)
  */
 static void t_headless_down_to_one(void)
 {
-	struct tenshutsu_result *out = calloc(1, sizeof *out);
-	struct tennyu_req *tq = calloc(1, sizeof *tq);
-	struct tennyu_result *tr = calloc(1, sizeof *tr);
 	char son_only[1][DB_ID_CAP];
 	struct notice_job job;
 
-	CU_ASSERT_FATAL(out && tq && tr);
-	headless("setai_alone.db", out, tq, tr);
+	headless("setai_alone.db");
 	wftest_today(&T, "2025-04-25");
 	strcpy(son_only[0], F->atena[2]);
 	CU_ASSERT_EQUAL_FATAL(wftest_move_out(&T, F->setai_no, 1, son_only, "131016", "2025-05-10",
-	                                      0, out), 0);
+	                                      0, OUT), 0);
 	CU_ASSERT_STRING_EQUAL(household_head(), "");
 	wftest_today(&T, "2025-05-10");
 	wftest_system(&T);
@@ -204,9 +201,6 @@ static void t_headless_down_to_one(void)
 	CU_ASSERT_STRING_EQUAL(member(1)->todoke_kind, "shokken");
 	CU_ASSERT_STRING_EQUAL(member(2)->state, "jyohyo");
 	wftest_close(&T);
-	free(out);
-	free(tq);
-	free(tr);
 }
 
 /* The wife becomes 世帯主 of her own accord; her husband is then her 夫. */
@@ -234,16 +228,15 @@ static void t_refusals(void)
 	static const char *const z2[] = { "妻", "子" }, *const z1[] = { "妻" },
 		*const bad[] = { "妻", "いとこ" };
 	char leaving[1][DB_ID_CAP];
-	struct tenshutsu_result *out = calloc(1, sizeof *out);
 	char *before;
 
-	CU_ASSERT_FATAL(out != NULL);
+	CU_ASSERT_FATAL(OUT != NULL);
 	setup("setai_refusals.db", 3, "2025-06-02");
 	/* Nothing changes: the same head, the same 続柄. */
 	req(0, "2025-06-02", "", 2, both, z2);
 	CU_ASSERT_EQUAL(setai_henko_check(&T.ctx, Q, R), 0);
 	CU_ASSERT_EQUAL(level_of(MSG("chk_setai_no_change")), CHECK_ERROR);
-	/* A member left out; named twice; the head named as a member too. */
+	/* A member left OUT; named twice; the head named as a member too. */
 	req(0, "2025-06-02", "", 1, one, z1);
 	CU_ASSERT_EQUAL(setai_henko_check(&T.ctx, Q, R), 0);
 	CU_ASSERT_EQUAL(level_of(MSG("chk_setai_member_missing")), CHECK_ERROR);
@@ -281,10 +274,10 @@ static void t_refusals(void)
 	CU_ASSERT_EQUAL(setai_henko_check(&T.ctx, Q, R), 0);
 	CU_ASSERT_EQUAL(level_of(MSG("chk_todoke_future")), CHECK_ERROR);
 	CU_ASSERT(wftest_catalog_ok(&R->checks));
-	/* A member moving out later may not become 世帯主. */
+	/* A member moving OUT later may not become 世帯主. */
 	strcpy(leaving[0], F->atena[2]);
 	CU_ASSERT_EQUAL_FATAL(wftest_move_out(&T, F->setai_no, 1, leaving, "131016", "2025-06-30", 0,
-	                                      out), 0);
+	                                      OUT), 0);
 	req(2, "2025-06-02", "", 2, head_too, z2);
 	strcpy(Q->m[0].zokugara, "父");
 	strcpy(Q->m[1].zokugara, "母");
@@ -302,7 +295,6 @@ static void t_refusals(void)
 	}
 	free(before);
 	wftest_close(&T);
-	free(out);
 }
 
 /*
