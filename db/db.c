@@ -408,15 +408,25 @@ static void db_library_init(void)
 
 /* After each commit (sqlite3_wal_hook, which replaces SQLite's automatic
  * checkpoint): note the WAL's frames for db_idle, and checkpoint here only
- * past the backstop. */
+ * past the backstop. A checkpoint that a reader stopped short leaves the
+ * count as it is (db_idle finishes it later), and the commits wait for
+ * DB_WAL_RETRY more frames, or a WAL started over, before the next try. */
 static int db_wal_hook(void *arg, sqlite3 *h, const char *name, int frames)
 {
 	struct db *db = arg;
+	int log = 0, done = 0;
 
 	db->wal_frames = frames;
-	if (frames >= DB_WAL_BACKSTOP &&
-	    sqlite3_wal_checkpoint_v2(h, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL) == SQLITE_OK)
+	if (frames < DB_WAL_BACKSTOP ||
+	    (frames >= db->ckpt_short && frames < db->ckpt_short + DB_WAL_RETRY))
+		return SQLITE_OK;
+	if (sqlite3_wal_checkpoint_v2(h, name, SQLITE_CHECKPOINT_PASSIVE, &log, &done) ==
+	        SQLITE_OK && log == done) {
 		db->wal_frames = 0;
+		db->ckpt_short = 0;
+	} else {
+		db->ckpt_short = frames;
+	}
 	return SQLITE_OK;
 }
 
@@ -461,8 +471,15 @@ int db_open(const char *path, unsigned flags, struct db **out)
 	                 "PRAGMA trusted_schema=OFF;");
 	if (rc == 0 && !(flags & DB_OPEN_NOMIGRATE))
 		rc = db_foreign(db);
-	if (rc == 0 && !(flags & DB_OPEN_READONLY))
+	if (rc == 0 && !(flags & DB_OPEN_READONLY)) {
 		rc = db_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
+		if (rc == 0) {
+			/* FULL is in effect (outside a transaction it always is) */
+			int on = 1;
+
+			(void)sqlite3_file_control(db->h, "main", DB_VFS_FCNTL_GATHER, &on);
+		}
+	}
 	if (rc == 0 && !(flags & (DB_OPEN_READONLY | DB_OPEN_NOMIGRATE)))
 		rc = db_migrate(db);
 	if (rc == 0)
@@ -487,8 +504,10 @@ int db_idle(struct db *db)
 	if (rc != SQLITE_OK)
 		return db_map(rc);
 	/* a reader still on older frames keeps the rest for the next call */
-	if (log == done)
+	if (log == done) {
 		db->wal_frames = 0;
+		db->ckpt_short = 0;
+	}
 	return 0;
 }
 

@@ -28,6 +28,7 @@ struct db {
 	sqlite3_stmt *cache_stmt[DB_STMT_CACHE]; /* prepared statements */
 	sqlite3_stmt *rollback;               /* ROLLBACK, prepared at open, never evicted */
 	int wal_frames;                       /* frames in the WAL after the last commit */
+	int ckpt_short;                       /* frames at the backstop's last short checkpoint */
 };
 
 /*
@@ -41,6 +42,7 @@ struct db {
  */
 #define DB_WAL_IDLE     1000   /* frames from which db_idle checkpoints */
 #define DB_WAL_BACKSTOP 4000   /* frames from which a commit checkpoints itself */
+#define DB_WAL_RETRY    1000   /* frames before a short backstop checkpoint is tried again */
 
 enum db_open_flags {
 	DB_OPEN_CREATE   = 1,   /* create the file if missing (mode 0600) */
