@@ -629,13 +629,44 @@ static const char *dl_precheck(const struct db_message *msg, const char *own_cod
 	return "";
 }
 
-/* The key a message is recorded under: its id, or a digest of an unusable id. */
+/* The key a message is recorded under: its id, a digest of an unusable id,
+ * or for a second body under an id we applied, the digest of that body. */
 static void dl_seen_key(const struct db_message *msg, const char *why, char *key, size_t cap)
 {
 	if (strcmp(why, "bad_sender") == 0 || strcmp(why, "bad_msg_id") == 0)
 		snprintf(key, cap, "invalid:%s", msg->raw_id_sha256);
+	else if (strcmp(why, "id_reused") == 0)
+		snprintf(key, cap, "reused:%s", msg->sha256);
 	else
 		snprintf(key, cap, "%s", msg->msg_id);
+}
+
+/*
+ * A message whose id (seen->msg_id) is recorded already. Returns
+ *   0  the same message again, or nothing to tell it by (no body, no digest
+ *      kept): a duplicate;
+ *   1  another body under an id we rejected: the sender corrected the
+ *      message and offered it again under the same id (rv13dom M4). Its
+ *      record is replaced by seen, and it is taken as a new message;
+ *   2  another body under an id we took: never applied;
+ * or a negative code.
+ */
+static int dl_seen_again(struct db *db, const struct db_message *msg, const struct db_seen *seen)
+{
+	char status[16], sha[65];
+	int rc;
+
+	if (msg->size <= 0 || !msg->sha256[0])
+		return 0;
+	rc = db_inbox_seen_prior(db, seen->msg_id, status, sha);
+	if (rc <= 0)
+		return rc;
+	if (!sha[0] || strcmp(sha, msg->sha256) == 0)
+		return 0;
+	if (strcmp(status, "rejected") != 0)
+		return 2;
+	rc = db_inbox_seen_replace(db, seen);
+	return rc ? rc : 1;
 }
 
 /*
@@ -665,14 +696,25 @@ static int dl_pull_batch(struct dl_run *run, struct dl_list *in, int *acked)
 		seen.msg_id = key;
 		seen.kind = (msg->bad & DB_MSG_BAD_KIND) ? "" : msg->kind;
 		seen.from_code = (msg->bad & DB_MSG_BAD_FROM) ? "" : msg->from_code;
-		/* A message seen before (stored, or rejected) is never applied again;
-		 * the savepoint covers the "seen" record too, so a message rejected
-		 * while being stored replaces it with its "rejected" record. */
+		/* A message seen before (stored, or rejected) is never applied again,
+		 * but a new body under an id we rejected is a new message
+		 * (dl_seen_again). The savepoint covers the "seen" record too, so a
+		 * message rejected while being stored replaces it with its
+		 * "rejected" record. */
 		rc = db_exec(ctx->db, "SAVEPOINT msg");
 		if (rc)
 			break;
+		isnew = *err ? 0 : db_inbox_seen(ctx->db, &seen);
+		if (isnew == 0 && !*err) {
+			isnew = dl_seen_again(ctx->db, msg, &seen);
+			if (isnew == 2) {
+				/* rejected under a key of its own: the record of the
+				 * message we took stays as it is */
+				err = "id_reused";
+				dl_seen_key(msg, err, key, sizeof key);
+			}
+		}
 		if (!*err) {
-			isnew = db_inbox_seen(ctx->db, &seen);
 			if (isnew <= 0) {
 				rc = db_exec(ctx->db, "RELEASE msg");
 				if (isnew < 0) {
@@ -711,6 +753,13 @@ static int dl_pull_batch(struct dl_run *run, struct dl_list *in, int *acked)
 		seen.status = "rejected";
 		seen.error = err;
 		isnew = db_inbox_seen(ctx->db, &seen);
+		if (isnew == 0 && strcmp(err, "id_reused") != 0) {
+			/* a new bad body under an id we rejected replaces that
+			 * record; a bad copy of one we took is a duplicate */
+			isnew = dl_seen_again(ctx->db, msg, &seen);
+			if (isnew == 2)
+				isnew = 0;
+		}
 		if (isnew < 0) {
 			rc = isnew;
 			break;

@@ -36,6 +36,49 @@ int db_inbox_seen(struct db *db, const struct db_seen *s)
 	return sqlite3_changes(db->h) == 1;
 }
 
+int db_inbox_seen_prior(struct db *db, const char *msg_id, char status[16], char sha256[65])
+{
+	static const char sql[] =
+		"SELECT status, coalesce(sha256, '') FROM inbox_seen WHERE msg_id = ?1";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int src;
+
+	status[0] = sha256[0] = '\0';
+	if (!st)
+		return db_map(sqlite3_errcode(db->h));
+	db_bind_text(st, 1, msg_id);
+	src = sqlite3_step(st);
+	if (src == SQLITE_ROW) {
+		db_col_copy(st, 0, status, 16);
+		db_col_copy(st, 1, sha256, 65);
+	}
+	sqlite3_reset(st);
+	return src == SQLITE_ROW ? 1 : src == SQLITE_DONE ? 0 : db_map(src);
+}
+
+int db_inbox_seen_replace(struct db *db, const struct db_seen *s)
+{
+	static const char sql[] =
+		"UPDATE inbox_seen SET kind = ?2, from_code = ?3, received_at = ?4, status = ?5, "
+		"error = ?6, size = ?7, sha256 = ?8 WHERE msg_id = ?1";
+	sqlite3_stmt *st = db_stmt(db, sql);
+
+	if (!st)
+		return db_map(sqlite3_errcode(db->h));
+	db_bind_text(st, 1, s->msg_id);
+	db_bind_text(st, 2, s->kind ? s->kind : "");
+	db_bind_text(st, 3, s->from_code ? s->from_code : "");
+	db_bind_text(st, 4, s->received_at);
+	db_bind_text(st, 5, s->status);
+	db_bind_text(st, 6, s->error ? s->error : "");
+	if (s->size >= 0)
+		db_bind_int(st, 7, s->size);
+	else
+		sqlite3_bind_null(st, 7);
+	db_bind_text(st, 8, s->sha256 && s->sha256[0] ? s->sha256 : NULL);
+	return db_step_done(st);
+}
+
 int db_inbox_seen_error(struct db *db, const char *msg_id, const char *error)
 {
 	static const char sql[] = "UPDATE inbox_seen SET error = ?2 WHERE msg_id = ?1";

@@ -81,6 +81,17 @@ struct db_seen {
  */
 int db_inbox_seen(struct db *db, const struct db_seen *s);
 
+/*
+ * db_inbox_seen_prior — the record of msg_id. OUT: status ("ok" or
+ * "rejected") and sha256 ("" when not kept). Returns 1 (found), 0 (never
+ * seen) or a negative code.
+ */
+int db_inbox_seen_prior(struct db *db, const char *msg_id, char status[16], char sha256[65]);
+
+/* db_inbox_seen_replace — overwrite the record of s->msg_id with s (a new
+ * body offered under an id we rejected). Returns 0 or a negative code. */
+int db_inbox_seen_replace(struct db *db, const struct db_seen *s);
+
 /* db_inbox_seen_error — note why a message recorded as seen was not stored. */
 int db_inbox_seen_error(struct db *db, const char *msg_id, const char *error);
 

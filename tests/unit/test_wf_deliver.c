@@ -1229,6 +1229,76 @@ static void t_own_code_rejected(void)
 	wftest_pair_close(P);
 }
 
+/*
+ * Under an id we have seen, only the same body is a duplicate. Regression
+ * (rv13dom M4): a message we rejected, corrected by its sender and offered
+ * again under the same id, was counted as a duplicate, acknowledged and
+ * lost. A second body under an id we took is never applied: it is rejected
+ * as id_reused under a key of its own, and the first record stays.
+ */
+static void t_reoffered_after_reject(void)
+{
+	struct deliver_stats st;
+	char id[64], other[64], sha[65], sql[512];
+
+	setup("reoffer");
+	CU_ASSERT_EQUAL_FATAL(wftest_deliver(&P->a, P->cs, &st), 0);
+	{
+		struct db *cs = NULL;
+
+		CU_ASSERT_EQUAL_FATAL(wftest_cs_open(P->cs, &cs), 0);
+		wftest_text(cs, id, sizeof id, "SELECT msg_id FROM message WHERE to_code = '%s' "
+		            "ORDER BY msg_id LIMIT 1", WFTEST_B_CODE);
+		wftest_text(cs, other, sizeof other, "SELECT msg_id FROM message WHERE to_code = "
+		            "'%s' ORDER BY msg_id DESC LIMIT 1", WFTEST_B_CODE);
+		db_close(cs);
+	}
+	CU_ASSERT_FATAL(id[0] && other[0] && strcmp(id, other) != 0);
+	/* the sender keeps the good body aside (to a code nobody fetches) and
+	 * offers a damaged one */
+	snprintf(sql, sizeof sql, "INSERT INTO message SELECT 'keep-' || msg_id, kind, from_code, "
+	         "'000000', created_at, uketsuke_no, payload, posted_at, fetched_at FROM message "
+	         "WHERE msg_id IN ('%s', '%s'); UPDATE message SET payload = 'v=1\nname=' "
+	         "WHERE msg_id = '%s'", id, other, id);
+	CU_ASSERT_EQUAL_FATAL(cs_exec(sql), 0);
+	CU_ASSERT_EQUAL(wftest_deliver(&P->b, P->cs, &st), 0);
+	CU_ASSERT_EQUAL(st.received, 2);
+	CU_ASSERT_EQUAL(st.rejected, 1);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM inbox_seen WHERE msg_id = "
+	                "'%s' AND status = 'rejected'", id), 1);
+	/* corrected and offered again under the same id: taken */
+	snprintf(sql, sizeof sql, "UPDATE message SET payload = (SELECT payload FROM message "
+	         "WHERE msg_id = 'keep-%s'), fetched_at = NULL WHERE msg_id = '%s'", id, id);
+	CU_ASSERT_EQUAL_FATAL(cs_exec(sql), 0);
+	CU_ASSERT_EQUAL(wftest_deliver(&P->b, P->cs, &st), 0);
+	CU_ASSERT_EQUAL(st.received, 1);
+	CU_ASSERT_EQUAL(st.duplicates, 0);
+	CU_ASSERT_EQUAL(st.rejected, 0);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM tokurei_inbox"), 3);
+	wftest_text(P->b.db, sha, sizeof sha, "SELECT sha256 FROM inbox_seen WHERE msg_id = '%s' "
+	            "AND status = 'ok' AND error = ''", id);
+	CU_ASSERT_EQUAL(strlen(sha), 64);
+	/* the same body once more: a duplicate */
+	CU_ASSERT_EQUAL_FATAL(cs_exec(sql), 0);
+	CU_ASSERT_EQUAL(wftest_deliver(&P->b, P->cs, &st), 0);
+	CU_ASSERT_EQUAL(st.duplicates, 1);
+	CU_ASSERT_EQUAL(st.received + st.rejected, 0);
+	/* another body under that id: never applied, rejected on its own key */
+	snprintf(sql, sizeof sql, "UPDATE message SET payload = (SELECT payload FROM message "
+	         "WHERE msg_id = 'keep-%s'), fetched_at = NULL WHERE msg_id = '%s'", other, id);
+	CU_ASSERT_EQUAL_FATAL(cs_exec(sql), 0);
+	CU_ASSERT_EQUAL(wftest_deliver(&P->b, P->cs, &st), 0);
+	CU_ASSERT_EQUAL(st.rejected, 1);
+	CU_ASSERT_EQUAL(st.received + st.duplicates, 0);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM tokurei_inbox"), 3);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM inbox_seen WHERE msg_id = "
+	                "'%s' AND status = 'ok' AND sha256 = '%s'", id, sha), 1);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM inbox_seen WHERE msg_id "
+	                "LIKE 'reused:%%' AND status = 'rejected' AND error = 'id_reused' AND "
+	                "from_code = '%s'", WFTEST_A_CODE), 1);
+	wftest_pair_close(P);
+}
+
 TESTUTIL_REGISTER(wf_deliver)
 {
 	static const struct testutil_case cases[] = {
@@ -1252,6 +1322,8 @@ TESTUTIL_REGISTER(wf_deliver)
 		{ "optional fields: 方書, answer_to only for our request", t_optional_info_fields },
 		{ "no answer for a person already registered since", t_request_after_confirmed },
 		{ "a message from our own code is rejected", t_own_code_rejected },
+		{ "offered again under an id: only the same body is a duplicate",
+		  t_reoffered_after_reject },
 		{ NULL, NULL }
 	};
 
