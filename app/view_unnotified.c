@@ -63,7 +63,13 @@ static int vu_add(void *arg, const struct db_resident *r)
 	struct vu_acc *a = arg;
 	struct view_unnotified_list *l = a->l;
 	struct view_unnotified_row *row;
+	int pending = db_inbox_notice_pending_for(a->ctx->db, r->juminhyo_code, r->kojin_bango);
 
+	/* a notice naming them has come and waits for the clerk (rv13dom L5) */
+	if (pending) {
+		a->rc = pending < 0 ? pending : 0;
+		return pending < 0;
+	}
 	if (wf_grow((void **)&l->rows, &a->cap, (size_t)l->n + 1, sizeof *l->rows)) {
 		a->rc = MG_ENOMEM;
 		return 1;
@@ -176,6 +182,11 @@ int view_unnotified_inquire(struct app_ctx *ctx, const char *atena_no,
 		rc = db_resident_current(ctx->db, atena_no, &row->r);
 	if (rc == 0 && !vu_waiting(&row->r))
 		rc = MG_ESTATE;
+	if (rc == 0) {
+		rc = db_inbox_notice_pending_for(ctx->db, row->r.juminhyo_code, row->r.kojin_bango);
+		if (rc > 0)
+			rc = MG_ESTATE;
+	}
 	if (rc == 0) {
 		memset(&f, 0, sizeof f);
 		wf_copy(f.form_kind, sizeof f.form_kind, VU_FORM);

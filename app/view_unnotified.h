@@ -47,7 +47,9 @@ struct view_unnotified_list {
 /*
  * view_unnotified_load — the list for planned dates up to today - days
  * (0..VIEW_UNNOTIFIED_MAX_DAYS) and from VIEW_UNNOTIFIED_WINDOW days before
- * that, or with no lower end when whole. Logs one search row (criteria
+ * that, or with no lower end when whole. A person that a received 転入通知
+ * not applied yet names is left out (pending_notices counts those notices).
+ * Logs one search row (criteria
  * "unnotified"); when it cannot be logged nothing is returned. OUT: *out
  * (free with view_unnotified_free; empty on error). Returns 0, MG_EPERM,
  * MG_EINVAL (days), MG_ENOMEM, MG_EAUDIT_LOST or a db code.
@@ -60,7 +62,8 @@ void view_unnotified_free(struct view_unnotified_list *l);
 
 /*
  * view_unnotified_inquire — issue the 照会書 for one person: re-reads the
- * current row (it must still wait for a 転入通知, else MG_ESTATE), registers
+ * current row (it must still wait for a 転入通知, and no received notice
+ * may name the person, else MG_ESTATE), registers
  * the form and logs the view in one transaction. OUT: *row (the person as
  * the letter shows it, inquired_at = this issue). Returns 0, MG_EPERM,
  * MG_ENOTFOUND, MG_ESTATE, MG_EAUDIT_LOST or a db code; nothing is written

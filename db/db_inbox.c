@@ -417,3 +417,24 @@ int db_inbox_notice_applied(struct db *db, const char *msg_id, const char *ukets
 		rc = MG_ESTATE;
 	return rc;
 }
+
+int db_inbox_notice_pending_for(struct db *db, const char *juminhyo_code,
+                                const char *kojin_bango)
+{
+	static const char sql[] =
+		"SELECT EXISTS (SELECT 1 FROM notice_inbox WHERE applied_by IS NULL AND "
+		"juminhyo_code = ?1) OR EXISTS (SELECT 1 FROM notice_inbox WHERE "
+		"applied_by IS NULL AND kojin_bango = ?2)";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int src, found = 0;
+
+	if (!st)
+		return db_map(sqlite3_errcode(db->h));
+	db_bind_text(st, 1, juminhyo_code && juminhyo_code[0] ? juminhyo_code : NULL);
+	db_bind_text(st, 2, kojin_bango && kojin_bango[0] ? kojin_bango : NULL);
+	src = sqlite3_step(st);
+	if (src == SQLITE_ROW)
+		found = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return src == SQLITE_ROW ? found : db_map(src);
+}

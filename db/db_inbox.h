@@ -138,6 +138,14 @@ int db_inbox_add_notice(struct db *db, const struct db_notice *n);
 int db_inbox_notices(struct db *db, int pending_only,
                      int (*fn)(void *arg, const struct db_notice *n), void *arg);
 
+/*
+ * db_inbox_notice_pending_for — 1 when a received 転入通知 not applied yet
+ * names the person (by 住民票コード or 個人番号; "" or NULL matches
+ * nothing), 0 when none does, or a negative code.
+ */
+int db_inbox_notice_pending_for(struct db *db, const char *juminhyo_code,
+                                const char *kojin_bango);
+
 /* db_inbox_notice — one notice by id. 0 or MG_ENOTFOUND. */
 int db_inbox_notice(struct db *db, const char *msg_id, struct db_notice *out);
 

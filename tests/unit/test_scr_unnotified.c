@@ -3,7 +3,7 @@
  * (screens/scr_unnotified.c, 標準仕様 4.1.3.1.4) driven by keys over real
  * registries: 千代田区 (A) files two 転出 on 2025-04-01 (the child to 宝塚市
  * on 04-10, ordinary; the wife to 大阪市 on 04-20, 特例転出), 宝塚市 (B)
- * registers the child's 転入 and its 転入通知 reaches A unapplied; A's day
+ * registers the head's 転入 and its 転入通知 reaches A unapplied; A's day
  * is 2025-05-22. The menu row opens the screen; the header says the window,
  * the count and the notice to apply first; each row shows 転出予定日, 経過,
  * 宛名番号, 氏名, 転出先, 状態, 照会 and never a 個人番号; F5 issues the
@@ -73,12 +73,30 @@ static int suite_fini(void)
 	                                                                   : 0;
 }
 
+/* B registers the 転入 of A's family member m (0 the head, 2 the child) on
+ * 2025-04-12 and both deliver: A holds the 転入通知 unapplied. */
+static void notice_from_b(int m)
+{
+	wftest_tennyu_req(TQ, WFTEST_A_CODE, "2025-04-12");
+	wftest_family(TQ, 1, 3, 0);
+	TQ->p[0] = TQ->p[m];
+	TQ->n = 1;
+	strcpy(TQ->p[0].zokugara, "世帯主");
+	CU_ASSERT_EQUAL_FATAL(tennyu_commit(&P->b.ctx, TQ, TR), 0);
+	CU_ASSERT_EQUAL_FATAL(wftest_deliver(&P->b, P->cs, NULL), 0);
+	CU_ASSERT_EQUAL_FATAL(wftest_deliver(&P->a, P->cs, NULL), 0);
+	CU_ASSERT_EQUAL_FATAL(wftest_count(P->a.db, "SELECT count(*) FROM notice_inbox WHERE "
+	                                   "applied_by IS NULL"), 1);
+}
+
 /*
  * The two registries: A's family of three (cards, 方書) settled on
  * 2025-03-01; when moves, on 2025-04-01 the child moves out to B on
  * CHILD_PLANNED and the wife to 大阪市 on WIFE_PLANNED (特例転出); when
- * notice, B registers the child's 転入 and both deliver (A holds the notice
- * unapplied). A's day is today; the clerk is logged in on an 80×24 grid.
+ * notice, B registers the head's 転入 (he never filed a 転出 at A) and A
+ * holds that notice unapplied: the list counts it, and still lists the
+ * child and the wife, whom it does not name. A's day is today; the clerk is
+ * logged in on an 80×24 grid.
  */
 static void open_fx(const char *tag, int moves, int notice, const char *today)
 {
@@ -93,18 +111,8 @@ static void open_fx(const char *tag, int moves, int notice, const char *today)
 		                      0);
 		CU_ASSERT_EQUAL_FATAL(wftest_pair_move(P, 1, wife, WFTEST_C_CODE, WIFE_PLANNED, 1, 0), 0);
 	}
-	if (notice) {
-		wftest_tennyu_req(TQ, WFTEST_A_CODE, "2025-04-12");
-		wftest_family(TQ, 1, 3, 0);
-		TQ->p[0] = TQ->p[2];
-		TQ->n = 1;
-		strcpy(TQ->p[0].zokugara, "世帯主");
-		CU_ASSERT_EQUAL_FATAL(tennyu_commit(&P->b.ctx, TQ, TR), 0);
-		CU_ASSERT_EQUAL_FATAL(wftest_deliver(&P->b, P->cs, NULL), 0);
-		CU_ASSERT_EQUAL_FATAL(wftest_deliver(&P->a, P->cs, NULL), 0);
-		CU_ASSERT_EQUAL_FATAL(wftest_count(P->a.db, "SELECT count(*) FROM notice_inbox WHERE "
-		                                   "applied_by IS NULL"), 1);
-	}
+	if (notice)
+		notice_from_b(0);
 	wftest_today(&P->a, today);
 	scr_app_init(&A, &P->a.ctx, &P->a.cfg);
 	A.now = A.last_input = T0;
@@ -420,20 +428,21 @@ static void test_whole_and_empty(void)
 }
 
 /*
- * The child's notice is applied (on the 転入通知受理 screen, here by the
- * workflow) while the list is shown: F5 on him is refused with MG_ESTATE's
- * catalog text and the screen's own line, nothing is written, the list
- * stays; the wife's 照会書 is still issued.
+ * The child's notice arrives and is applied (on the 転入通知受理 screen,
+ * here by the workflow) while the list is shown: F5 on him is refused with
+ * MG_ESTATE's catalog text and the screen's own line, nothing is written,
+ * the list stays; the wife's 照会書 is still issued.
  */
 static void test_notice_applied_meanwhile(void)
 {
 	char id[48], *before, *after;
 	struct db_resident child;
 
-	open_fx("scrun_state", 1, 1, A_TODAY);
+	open_fx("scrun_state", 1, 0, A_TODAY);
 	child = *member(2);
 	CU_ASSERT_EQUAL_FATAL(scr_push(&A, &scr_unnotified, NULL), 0);
 	CU_ASSERT_TRUE_FATAL(shown(child.atena_no, NULL, NULL));
+	notice_from_b(2);
 	wftest_text(P->a.db, id, sizeof id, "SELECT msg_id FROM notice_inbox WHERE applied_by IS NULL");
 	CU_ASSERT_EQUAL_FATAL(notice_apply(&P->a.ctx, id, 1, NR), 0);
 	CU_ASSERT_STRING_EQUAL(member(2)->state, "jyohyo");

@@ -220,10 +220,15 @@ static void t_inquiry(void)
 	CU_ASSERT_EQUAL_FATAL(tennyu_commit(&P->b.ctx, TQ, TR), 0);
 	CU_ASSERT_EQUAL_FATAL(wftest_deliver(&P->b, P->cs, NULL), 0);
 	CU_ASSERT_EQUAL_FATAL(wftest_deliver(&P->a, P->cs, NULL), 0);
+	/* Received, not applied yet: the notice has come, so the child is not
+	 * listed and no 照会書 is issued (rv13dom L5). */
 	CU_ASSERT_EQUAL_FATAL(load_on(32, 30, 0, &l), 0);
-	CU_ASSERT_EQUAL(l.n, 1);                  /* received, not applied yet */
+	CU_ASSERT_EQUAL(l.n, 0);
 	CU_ASSERT_EQUAL(l.pending_notices, 1);
 	view_unnotified_free(&l);
+	CU_ASSERT_EQUAL(view_unnotified_inquire(&P->a.ctx, child, &row), MG_ESTATE);
+	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM form_register WHERE "
+	                "form_kind = 'notice_inquiry'"), 1);
 	wftest_text(P->a.db, id, sizeof id, "SELECT msg_id FROM notice_inbox WHERE applied_by IS NULL");
 	CU_ASSERT_EQUAL_FATAL(notice_apply(&P->a.ctx, id, 1, NR), 0);
 	CU_ASSERT_EQUAL_FATAL(load_on(32, 30, 1, &l), 0);
