@@ -19,6 +19,7 @@
 struct st_work {
 	const char *today;
 	struct db_household h;
+	char head_left[11];         /* no 世帯主: the day the last one left ("" none) */
 	struct db_resident *live;
 	size_t nlive, cap;
 };
@@ -118,6 +119,10 @@ static void st_members(const struct setai_req *q, const struct st_work *w,
 		else if (strcmp(z, r->zokugara) != 0 || !head || strcmp(head->name, r->head_name) != 0)
 			changes++;
 	}
+	/* nor before the day the old 世帯主 left a 世帯 without one (rv13dom M1) */
+	if (w->head_left[0] && q->idou_date[0] && strcmp(q->idou_date, w->head_left) < 0)
+		check_add(l, CHECK_ERROR, MSG("chk_setai_before_head_left"), -1, w->head_left,
+		          q->idou_date, NULL);
 	if (head && changes == 0 && strcmp(w->h.head_atena, q->head_atena) == 0)
 		check_add(l, CHECK_ERROR, MSG("chk_setai_no_change"), -1, NULL, NULL, NULL);
 }
@@ -142,6 +147,8 @@ static int st_checks(struct app_ctx *ctx, struct setai_req *q, struct st_work *w
 	}
 	if (rc == 0)
 		rc = db_resident_household(ctx->db, q->setai_no, st_member, w);
+	if (rc == 0 && !w->h.head_atena[0])
+		rc = db_household_head_left(ctx->db, q->setai_no, w->head_left);
 	if (rc < 0)
 		return rc;
 	st_members(q, w, res);

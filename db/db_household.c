@@ -49,6 +49,26 @@ int db_household_get(struct db *db, const char *setai_no, struct db_household *o
 	return db_step_one(st, household_read, out);
 }
 
+int db_household_head_left(struct db *db, const char *setai_no, char out[11])
+{
+	static const char sql[] =
+		"SELECT coalesce(max(h.shojo_date), '') FROM person p JOIN resident_history h "
+		"ON h.atena_no = p.atena_no AND h.rireki_no = p.rireki_no "
+		"WHERE p.setai_no = ?1 AND p.state = 'jyohyo' AND h.zokugara = '世帯主'";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int src;
+
+	out[0] = '\0';
+	if (!st)
+		return db_map(sqlite3_errcode(db->h));
+	db_bind_text(st, 1, setai_no);
+	src = sqlite3_step(st);
+	if (src == SQLITE_ROW)
+		db_col_copy(st, 0, out, 11);
+	sqlite3_reset(st);
+	return src == SQLITE_ROW ? 0 : db_map(src);
+}
+
 /* Run a two-parameter UPDATE and require that it touched one row. */
 static int update_one(struct db *db, const char *sql, const char *a, const char *b)
 {

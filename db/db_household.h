@@ -16,6 +16,13 @@ struct db_household {
 	char closed_on[11];    /* "" while open */
 };
 
+/*
+ * db_household_head_left — the latest 消除日 of a former 世帯主 of the 世帯
+ * (a 除票 whose last row in it is its 世帯主). OUT: out ("" when none).
+ * Returns 0 or a code.
+ */
+int db_household_head_left(struct db *db, const char *setai_no, char out[11]);
+
 /* db_household_add — create a household row. */
 int db_household_add(struct db *db, const struct db_household *h);
 

@@ -140,6 +140,14 @@ static void t_headless_gets_a_head(void)
 
 	headless("setai_headless.db");
 	wftest_today(&T, "2025-04-22");
+	/* not before the day the old 世帯主 left (rv13dom M1): the members'
+	 * own records (the son's from 04-10) would allow 04-19 */
+	req(1, "2025-04-19", "", 1, son, ko);
+	CU_ASSERT_EQUAL(setai_henko_check(&T.ctx, Q, R), 0);
+	CU_ASSERT_EQUAL(R->checks.n, 1);
+	CU_ASSERT_EQUAL(level_of(MSG("chk_setai_before_head_left")), CHECK_ERROR);
+	CU_ASSERT_EQUAL(setai_henko_commit(&T.ctx, Q, R), MG_ERULE);
+	CU_ASSERT_STRING_EQUAL(household_head(), "");
 	req(1, "2025-04-20", "", 1, son, ko);
 	CU_ASSERT_EQUAL(setai_henko_check(&T.ctx, Q, R), 0);
 	CU_ASSERT_EQUAL(R->checks.n, 0);
