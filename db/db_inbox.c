@@ -11,6 +11,23 @@
 	"kouki, kaigo, nenkin_kind, kiso_nenkin_no, jidou_teate, card_holder, card_issued, " \
 	"card_expiry, prev_katagaki"
 
+/* Bind a seen record as ?1 … ?8 (msg_id, kind, from_code, received_at,
+ * status, error, size, sha256). */
+static void seen_bind(sqlite3_stmt *st, const struct db_seen *s)
+{
+	db_bind_text(st, 1, s->msg_id);
+	db_bind_text(st, 2, s->kind ? s->kind : "");
+	db_bind_text(st, 3, s->from_code ? s->from_code : "");
+	db_bind_text(st, 4, s->received_at);
+	db_bind_text(st, 5, s->status);
+	db_bind_text(st, 6, s->error ? s->error : "");
+	if (s->size >= 0)
+		db_bind_int(st, 7, s->size);
+	else
+		sqlite3_bind_null(st, 7);
+	db_bind_text(st, 8, s->sha256 && s->sha256[0] ? s->sha256 : NULL);
+}
+
 int db_inbox_seen(struct db *db, const struct db_seen *s)
 {
 	static const char sql[] =
@@ -21,15 +38,7 @@ int db_inbox_seen(struct db *db, const struct db_seen *s)
 
 	if (!st)
 		return db_map(sqlite3_errcode(db->h));
-	db_bind_text(st, 1, s->msg_id);
-	db_bind_text(st, 2, s->kind ? s->kind : "");
-	db_bind_text(st, 3, s->from_code ? s->from_code : "");
-	db_bind_text(st, 4, s->received_at);
-	db_bind_text(st, 5, s->status);
-	db_bind_text(st, 6, s->error ? s->error : "");
-	if (s->size >= 0)
-		db_bind_int(st, 7, s->size);
-	db_bind_text(st, 8, s->sha256 && s->sha256[0] ? s->sha256 : NULL);
+	seen_bind(st, s);
 	rc = db_step_done(st);
 	if (rc)
 		return rc;
@@ -65,17 +74,7 @@ int db_inbox_seen_replace(struct db *db, const struct db_seen *s)
 
 	if (!st)
 		return db_map(sqlite3_errcode(db->h));
-	db_bind_text(st, 1, s->msg_id);
-	db_bind_text(st, 2, s->kind ? s->kind : "");
-	db_bind_text(st, 3, s->from_code ? s->from_code : "");
-	db_bind_text(st, 4, s->received_at);
-	db_bind_text(st, 5, s->status);
-	db_bind_text(st, 6, s->error ? s->error : "");
-	if (s->size >= 0)
-		db_bind_int(st, 7, s->size);
-	else
-		sqlite3_bind_null(st, 7);
-	db_bind_text(st, 8, s->sha256 && s->sha256[0] ? s->sha256 : NULL);
+	seen_bind(st, s);
 	return db_step_done(st);
 }
 
