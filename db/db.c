@@ -417,6 +417,8 @@ static int db_wal_hook(void *arg, sqlite3 *h, const char *name, int frames)
 	int log = 0, done = 0;
 
 	db->wal_frames = frames;
+	if (frames < db->ckpt_short)          /* the WAL started over: no wait */
+		db->ckpt_short = 0;
 	if (frames < DB_WAL_BACKSTOP ||
 	    (frames >= db->ckpt_short && frames < db->ckpt_short + DB_WAL_RETRY))
 		return SQLITE_OK;

@@ -458,6 +458,7 @@ static void t_a_short_backstop_leaves_the_rest_to_idle(void)
 	sqlite3_finalize(st);
 	CU_ASSERT_EQUAL_FATAL(insert_rows(db, 100, 2500), 0);
 	CU_ASSERT(db->wal_frames >= DB_WAL_BACKSTOP);
+	CU_ASSERT_EQUAL(db->ckpt_short, db->wal_frames);   /* the next try waits */
 	s0 = file_size(p);
 	CU_ASSERT_EQUAL(db_idle(db), 0);              /* the reader still holds it */
 	CU_ASSERT(db->wal_frames >= DB_WAL_BACKSTOP);
@@ -465,10 +466,15 @@ static void t_a_short_backstop_leaves_the_rest_to_idle(void)
 	sqlite3_close(r);
 	CU_ASSERT_EQUAL(db_idle(db), 0);
 	CU_ASSERT_EQUAL(db->wal_frames, 0);
+	CU_ASSERT_EQUAL(db->ckpt_short, 0);
 	CU_ASSERT(file_size(p) > s0 + 2500LL * 3000);
+	/* the WAL starts over: a commit below the last short try ends the wait */
+	db->ckpt_short = DB_WAL_BACKSTOP;
+	CU_ASSERT_EQUAL_FATAL(insert_rows(db, 5000, 1), 0);
+	CU_ASSERT_EQUAL(db->ckpt_short, 0);
 	db_close(db);
 	CU_ASSERT(integrity_ok_other(p));
-	CU_ASSERT_EQUAL(rows_seen_by_other(p), 2501);
+	CU_ASSERT_EQUAL(rows_seen_by_other(p), 2502);
 }
 
 TESTUTIL_REGISTER(db_vfs)
