@@ -996,50 +996,12 @@ static void st_leave(struct scr_app *app, struct scr *s)
 	s->st = NULL;
 }
 
-const struct scr_ops scr_setai = {
-	.name = "setai",
-	.title_msgid = MSG("setai_title"),
-	.keys = keys_form,
-	.needs_session = 1,
-	.enter = st_enter,
-	.key = st_key,
-	.tick = NULL,
-	.draw = st_draw,
-	.leave = st_leave,
-};
+/* One screen in four steps: the same calls, each its title and keys. */
+#define ST_OPS(title, keytab) { \
+	.name = "setai", .title_msgid = title, .keys = keytab, .needs_session = 1, \
+	.enter = st_enter, .key = st_key, .tick = NULL, .draw = st_draw, .leave = st_leave }
 
-static const struct scr_ops st_pick_ops = {
-	.name = "setai",
-	.title_msgid = MSG("setai_pick_title"),
-	.keys = keys_pick,
-	.needs_session = 1,
-	.enter = st_enter,
-	.key = st_key,
-	.tick = NULL,
-	.draw = st_draw,
-	.leave = st_leave,
-};
-
-static const struct scr_ops st_confirm_ops = {
-	.name = "setai",
-	.title_msgid = MSG("setai_confirm_title"),
-	.keys = keys_confirm,
-	.needs_session = 1,
-	.enter = st_enter,
-	.key = st_key,
-	.tick = NULL,
-	.draw = st_draw,
-	.leave = st_leave,
-};
-
-static const struct scr_ops st_done_ops = {
-	.name = "setai",
-	.title_msgid = MSG("setai_done_title"),
-	.keys = keys_done,
-	.needs_session = 1,
-	.enter = st_enter,
-	.key = st_key,
-	.tick = NULL,
-	.draw = st_draw,
-	.leave = st_leave,
-};
+const struct scr_ops scr_setai = ST_OPS(MSG("setai_title"), keys_form);
+static const struct scr_ops st_pick_ops = ST_OPS(MSG("setai_pick_title"), keys_pick);
+static const struct scr_ops st_confirm_ops = ST_OPS(MSG("setai_confirm_title"), keys_confirm);
+static const struct scr_ops st_done_ops = ST_OPS(MSG("setai_done_title"), keys_done);
