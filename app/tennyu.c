@@ -208,6 +208,11 @@ static int tn_household(struct app_ctx *ctx, struct tn_work *w, struct tennyu_re
 			if (strcmp(w->head.state, "yotei") == 0)
 				check_add(l, CHECK_ALERT, MSG("chk_join_head_leaving"), -1,
 				          w->head.dest_planned_date, NULL, NULL);
+		} else {
+			/* A 世帯 left without a 世帯主 (wf_setai_takeover): the
+			 * 続柄 relates to nobody until a 世帯主変更届 names one. */
+			check_add(l, CHECK_ALERT, MSG("chk_join_no_head"), -1, q->join_setai, NULL,
+			          NULL);
 		}
 		memcpy(res->setai_no, q->join_setai, sizeof res->setai_no);
 		return 0;

@@ -211,6 +211,37 @@ static void t_headless_down_to_one(void)
 	wftest_close(&T);
 }
 
+/*
+ * A 転入 joins the 世帯 while it has no 世帯主: an alert (rv13dom M3), since
+ * the newcomer's 続柄 relates to nobody until a 世帯主変更届. Refused until
+ * acknowledged, with nothing written; then the newcomer joins with no
+ * 世帯主 named, and the 世帯 still has none.
+ */
+static void t_join_headless(void)
+{
+	long long before;
+
+	headless("setai_join.db");
+	wftest_today(&T, "2025-04-22");
+	wftest_tennyu_req(TQ, "131016", "2025-04-22");
+	snprintf(TQ->join_setai, sizeof TQ->join_setai, "%s", F->setai_no);
+	TQ->n = 1;
+	wftest_person(&TQ->p[0], "山田　二郎", "ヤマダ　ジロウ", "2003-06-06", "1", "子", 902);
+	CU_ASSERT_EQUAL(tennyu_check(&T.ctx, TQ, TR), 0);
+	CU_ASSERT_EQUAL_FATAL(TR->checks.n, 1);
+	CU_ASSERT_STRING_EQUAL(TR->checks.item[0].msgid, MSG("chk_join_no_head"));
+	CU_ASSERT_EQUAL(TR->checks.item[0].level, CHECK_ALERT);
+	before = wftest_count(T.db, "SELECT count(*) FROM resident_history");
+	CU_ASSERT_EQUAL(tennyu_commit(&T.ctx, TQ, TR), MG_ERULE);
+	CU_ASSERT_EQUAL(wftest_count(T.db, "SELECT count(*) FROM resident_history"), before);
+	TQ->alerts_acknowledged = 1;
+	CU_ASSERT_EQUAL(tennyu_commit(&T.ctx, TQ, TR), 0);
+	CU_ASSERT_EQUAL(wftest_count(T.db, "SELECT count(*) FROM resident_history WHERE setai_no = '%s' "
+	                "AND head_name = '' AND atena_no = '%s'", F->setai_no, TR->atena[0]), 1);
+	CU_ASSERT_STRING_EQUAL(household_head(), "");
+	wftest_close(&T);
+}
+
 /* The wife becomes 世帯主 of her own accord; her husband is then her 夫. */
 static void t_change_of_own_accord(void)
 {
@@ -376,6 +407,7 @@ TESTUTIL_REGISTER(wf_setai)
 	static const struct testutil_case cases[] = {
 		{ "a 世帯 left without a 世帯主 gets one", t_headless_gets_a_head },
 		{ "a 世帯 without a 世帯主 down to one: 令25", t_headless_down_to_one },
+		{ "a 転入 joining a 世帯 without a 世帯主 is an alert", t_join_headless },
 		{ "a change of 世帯主 of its own accord", t_change_of_own_accord },
 		{ "refusals write nothing", t_refusals },
 		{ "14 days, rolled past 休日 (法25)", t_fourteen_days },
