@@ -2,6 +2,7 @@
 #include "app/notice.h"
 #include "app/audit.h"
 #include "app/perm.h"
+#include "app/view_check.h"
 #include "app/wf.h"
 #include "db/db_household.h"
 #include "db/db_inbox.h"
@@ -155,7 +156,7 @@ int notice_apply(struct app_ctx *ctx, const char *msg_id, int alerts_acknowledge
 	if (rc == 0)
 		rc = nt_confirm(ctx, &n, cur, res);
 	if (rc == 0)
-		rc = db_inbox_notice_applied(ctx->db, msg_id, res->uketsuke_no, res->atena_no);
+		rc = db_inbox_notice_applied(ctx->db, msg_id, res->uketsuke_no, res->atena_no, NULL);
 	if (rc == 0) {
 		memcpy(atena[0], res->atena_no, DB_ID_CAP);
 		rc = wf_audit_commit(ctx, "tennyu_notice", res->uketsuke_no, atena, 1, NULL);
@@ -163,6 +164,93 @@ int notice_apply(struct app_ctx *ctx, const char *msg_id, int alerts_acknowledge
 	rc = db_finish(ctx->db, rc);
 	if (rc)
 		res->uketsuke_no[0] = '\0';
+	free(cur);
+	return rc;
+}
+
+/* Why a notice may be set aside: the check that blocks it, the code kept
+ * with the notice, and the short text a screen shows for that code. */
+static const struct {
+	const char *check, *code, *label;
+} nt_reasons[] = {
+	{ MSG("chk_notice_no_person"), "no_person", MSG("nt_declined_no_person") },
+	{ MSG("chk_notice_not_moved_out"), "not_moved_out", MSG("nt_declined_not_moved_out") },
+	{ MSG("chk_notice_already"), "already", MSG("nt_declined_already") },
+	{ MSG("chk_notice_mismatch"), "mismatch", MSG("nt_declined_mismatch") },
+	{ MSG("chk_notice_tennyu_future"), "dates", MSG("nt_declined_dates") },
+	{ MSG("chk_notice_tennyu_too_early"), "dates", MSG("nt_declined_dates") },
+	{ MSG("chk_notice_date_invalid"), "dates", MSG("nt_declined_dates") },
+};
+
+/* The reason code of a blocking check, or NULL. */
+static const char *nt_reason(const char *check)
+{
+	for (size_t i = 0; i < sizeof nt_reasons / sizeof nt_reasons[0]; i++)
+		if (strcmp(nt_reasons[i].check, check) == 0)
+			return nt_reasons[i].code;
+	return NULL;
+}
+
+const char *notice_declined_msgid(const char *code)
+{
+	for (size_t i = 0; i < sizeof nt_reasons / sizeof nt_reasons[0]; i++)
+		if (strcmp(nt_reasons[i].code, code) == 0)
+			return nt_reasons[i].label;
+	return MSG("nt_declined_other");
+}
+
+int notice_decline(struct app_ctx *ctx, const char *msg_id, struct notice_result *res)
+{
+	struct db_notice n;
+	struct db_resident *cur = NULL;
+	const struct check_item *why = NULL;
+	char today[DB_DATE_CAP], detail[200];
+	int rc;
+
+	memset(res, 0, sizeof *res);
+	check_init(&res->checks);
+	rc = perm_check(ctx, PERM_WORKFLOW);
+	if (rc)
+		return rc;
+	rc = db_begin(ctx->db);
+	if (rc)
+		return rc;
+	rc = db_inbox_notice(ctx->db, msg_id, &n);
+	if (rc == 0 && n.applied_by[0]) {
+		check_add(&res->checks, CHECK_ERROR, MSG("chk_notice_already"), -1, n.atena_no,
+		          n.applied_by, NULL);
+		rc = MG_ERULE;
+	}
+	if (rc == 0) {
+		cur = malloc(sizeof *cur);
+		rc = cur ? nt_find(ctx, &n, cur, res) : MG_ENOMEM;
+	}
+	/* Only a notice that cannot be applied: one that can is applied. */
+	if (rc == 0 && !(why = view_check_first(&res->checks, CHECK_ERROR))) {
+		check_add(&res->checks, CHECK_ERROR, MSG("chk_notice_decline_applicable"), -1, NULL,
+		          NULL, NULL);
+		rc = MG_ERULE;
+	}
+	if (rc == 0) {
+		const char *code = nt_reason(why->msgid);
+
+		wf_copy(res->declined, sizeof res->declined, code ? code : "other");
+		wf_today(ctx, today);
+		rc = wf_uketsuke(ctx, "tennyu_notice_declined", today, "", res->uketsuke_no);
+	}
+	if (rc == 0)
+		rc = db_inbox_notice_applied(ctx->db, msg_id, res->uketsuke_no, res->atena_no,
+		                             res->declined);
+	if (rc == 0) {
+		snprintf(detail, sizeof detail, "wf=tennyu_notice_declined msg=%s why=%s atena=%s",
+		         msg_id, res->declined, res->atena_no);
+		rc = audit_log(ctx, AUDIT_COMMIT, res->uketsuke_no, detail);
+	}
+	rc = db_finish(ctx->db, rc);
+	if (rc) {
+		res->uketsuke_no[0] = '\0';
+		res->declined[0] = '\0';
+	}
 	free(cur);
 	return rc;
 }

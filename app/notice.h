@@ -19,6 +19,7 @@ struct notice_result {
 	char shojo_date[DB_DATE_CAP];    /* 消除日 = earlier of 転出予定日 and 転入日 */
 	int was_yotei;                   /* 1: the person was still 転出予定 */
 	char headless_setai[DB_ID_CAP];  /* a 世帯 the 除票 left without a 世帯主, or "" */
+	char declined[24];               /* notice_decline: the reason code kept */
 };
 
 /*
@@ -33,6 +34,24 @@ struct notice_result {
  */
 int notice_apply(struct app_ctx *ctx, const char *msg_id, int alerts_acknowledged,
                  struct notice_result *res);
+
+/*
+ * notice_decline — set aside (受理しない) a received 転入通知 that cannot be
+ * applied: its person is not ours, was confirmed already or has come back,
+ * or its 氏名, 生年月日 or dates disagree with the record (the error checks
+ * of notice_apply). One transaction: a 受付 of its own ("tennyu_notice_
+ * declined"), the notice settled under that 受付番号 with the reason code of
+ * its first error (res->declined: "no_person", "not_moved_out", "already",
+ * "mismatch", "dates"), and an AUDIT_COMMIT row (detail "wf=tennyu_notice_
+ * declined msg=ID why=CODE atena=NO"). res->checks holds the findings.
+ * Returns 0; MG_ERULE when the notice was settled already or could be
+ * applied (chk_notice_decline_applicable: nothing written); MG_ENOTFOUND
+ * (no such notice); MG_EPERM; or a db code.
+ */
+int notice_decline(struct app_ctx *ctx, const char *msg_id, struct notice_result *res);
+
+/* notice_declined_msgid — the catalog key of a reason code's short text. */
+const char *notice_declined_msgid(const char *code);
 
 /*
  * notice_apply_all — apply every pending notice without acknowledging

@@ -5,6 +5,7 @@
 #include "app/perm.h"
 #include "app/tennyu.h"
 #include "app/wf.h"
+#include "db/db_audit.h"
 #include "db/db_outbox.h"
 #include "i18n/i18n_msg.h"
 #include "i18n/mg_rc.h"
@@ -40,7 +41,7 @@ static int rs_refuse(struct resend_result *res, const char *why)
 }
 
 /* The checks and the new outbox row, inside the caller's transaction. */
-static int rs_apply(struct app_ctx *ctx, const char *msg_id, const char *atena_no,
+static int rs_apply(struct app_ctx *ctx, const char *msg_id, const char *atena_no, int force,
                     struct resend_result *res, struct db_resident *row)
 {
 	struct db_message m;
@@ -73,6 +74,13 @@ static int rs_apply(struct app_ctx *ctx, const char *msg_id, const char *atena_n
 	/* The row of that 受付, and a 転入 from the message's addressee. */
 	if (!m.uketsuke_no[0] || !f.found || strcmp(row->prev_muni_code, m.to_code) != 0)
 		return rs_refuse(res, MSG("resend_no_row"));
+	/* Once: each copy the addressee gets is one more notice its clerk has
+	 * to settle (rv13dom L1). Again only when the clerk insists. */
+	rc = db_audit_resent(ctx->db, msg_id, res->earlier, sizeof res->earlier);
+	if (rc < 0)
+		return rc;
+	if (rc == 1 && !force)
+		return rs_refuse(res, MSG("resend_again"));
 	rc = tennyu_notice_send(ctx, row, m.to_code, m.uketsuke_no, row->shori_date,
 	                        res->new_msg_id);
 	if (rc == 0) {
@@ -83,7 +91,7 @@ static int rs_apply(struct app_ctx *ctx, const char *msg_id, const char *atena_n
 	return rc;
 }
 
-int resend_message(struct app_ctx *ctx, const char *msg_id, const char *atena_no,
+int resend_message(struct app_ctx *ctx, const char *msg_id, const char *atena_no, int force,
                    struct resend_result *res)
 {
 	struct db_resident *row;
@@ -100,7 +108,7 @@ int resend_message(struct app_ctx *ctx, const char *msg_id, const char *atena_no
 		return MG_ENOMEM;
 	rc = db_begin(ctx->db);
 	if (rc == 0) {
-		rc = rs_apply(ctx, msg_id, atena_no, res, row);
+		rc = rs_apply(ctx, msg_id, atena_no, force, res, row);
 		rc = db_finish(ctx->db, rc);
 	}
 	explicit_bzero(row, sizeof *row);   /* the person's 住民票 items */

@@ -27,19 +27,23 @@ struct resend_result {
 	char uketsuke_no[24];
 	char atena_no[DB_ID_CAP];
 	char new_msg_id[48];          /* on success */
+	char earlier[48];             /* the id it was sent again as before, "" if never */
 };
 
 /*
  * resend_message — queue again the 転入通知 msg_id this registry sent, about
  * atena_no (NULL or "": the person the outbox recorded; needed for a message
- * queued before migration 012). One transaction: the new outbox row and an
- * AUDIT_DELIVER row (target the old id, detail "resend as=<new id>").
+ * queued before migration 012). Once: a message sent again already
+ * (res->earlier) is refused unless force. One transaction: the new outbox
+ * row and an AUDIT_DELIVER row (target the old id, detail "resend as=<new
+ * id>").
  * OUT: *res. Returns 0; MG_ERULE with res->why when refused (not an id of
  * this municipality, never sent from here, not sent yet, not a 転入通知, the
- * person missing or not the one recorded, no history row of that 受付);
+ * person missing or not the one recorded, no history row of that 受付, sent
+ * again already and not force);
  * MG_EPERM; or a db code (nothing written).
  */
-int resend_message(struct app_ctx *ctx, const char *msg_id, const char *atena_no,
+int resend_message(struct app_ctx *ctx, const char *msg_id, const char *atena_no, int force,
                    struct resend_result *res);
 
 #endif

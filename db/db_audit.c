@@ -381,7 +381,8 @@ static int db_audit_anchors(struct db *db, const struct db_audit_anchor *anchors
  * the table (002_security.sql), its index audit_at, and the two append-only
  * triggers. A migration that changes one of them must change it here too.
  * audit_operator (002, dropped by 004) is accepted with its exact text so
- * that a registry not yet migrated still verifies.
+ * that a registry not yet migrated still verifies; audit_resend (015) too,
+ * so that one not yet at 015 does.
  */
 static const char db_audit_want_table[] =
 	"create table audit(seq integer primary key autoincrement,at integer not null,"
@@ -398,6 +399,8 @@ static const struct {
 } db_audit_want[] = {
 	{ "index", "audit_at", "create index audit_at on audit(at)", 1 },
 	{ "index", "audit_operator", "create index audit_operator on audit(operator,at)", 0 },
+	{ "index", "audit_resend", "create index audit_resend on audit(target)where action='deliver'"
+	                           "and substr(detail,1,10)='resend as='", 0 },
 	{ "trigger", "audit_no_update", "create trigger audit_no_update before update on audit begin "
 	                                "select raise(abort,'audit rows are append-only');end", 1 },
 	{ "trigger", "audit_no_delete", "create trigger audit_no_delete before delete on audit begin "
@@ -695,6 +698,27 @@ int db_audit_count(struct db *db, long long *n)
 	}
 	sqlite3_reset(st);
 	return src == SQLITE_DONE ? 0 : db_map(src);
+}
+
+int db_audit_resent(struct db *db, const char *msg_id, char *as, size_t cap)
+{
+	static const char sql[] =
+		"SELECT substr(detail, 11, instr(substr(detail, 11) || ' ', ' ') - 1) FROM audit "
+		"WHERE target = ?1 AND action = 'deliver' AND substr(detail, 1, 10) = 'resend as=' "
+		"ORDER BY seq LIMIT 1";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int src;
+
+	if (cap)
+		as[0] = '\0';
+	if (!st)
+		return db_map(sqlite3_errcode(db->h));
+	db_bind_text(st, 1, msg_id);
+	src = sqlite3_step(st);
+	if (src == SQLITE_ROW)
+		db_col_copy(st, 0, as, (unsigned)cap);
+	sqlite3_reset(st);
+	return src == SQLITE_ROW ? 1 : src == SQLITE_DONE ? 0 : db_map(src);
 }
 
 /* ---- evidence copies and newer registries ------------------------------------ */

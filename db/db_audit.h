@@ -165,6 +165,13 @@ int db_audit_verify(struct db *db, struct db_audit_verdict *v);
 int db_audit_count(struct db *db, long long *n);
 
 /*
+ * db_audit_resent — whether the message msg_id was sent again already (a
+ * "resend as=<new id>" row of action deliver, target msg_id). OUT: as (cap
+ * bytes) the first new id, "" when none. Returns 1, 0 or a db code.
+ */
+int db_audit_resent(struct db *db, const char *msg_id, char *as, size_t cap);
+
+/*
  * db_audit_open_evidence — open the registry at path read-only as an
  * immutable file (URI "file:…?immutable=1"): no lock, no -wal or -shm is
  * read or created, so a 0444 copy in a folder nobody may write (a CD, a

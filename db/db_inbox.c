@@ -315,13 +315,13 @@ int db_inbox_info_expire(struct db *db, const char *today_iso, long long *n)
 
 #define NOTICE_COLS \
 	"msg_id, from_code, from_name, received_at, juminhyo_code, kojin_bango, name, birth, " \
-	"sex, new_address, tennyu_date, notice_date, applied_by, atena_no"
+	"sex, new_address, tennyu_date, notice_date, applied_by, atena_no, declined"
 
 int db_inbox_add_notice(struct db *db, const struct db_notice *n)
 {
 	static const char sql[] =
 		"INSERT INTO notice_inbox (" NOTICE_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-		"?9, ?10, ?11, ?12, NULL, NULL)";
+		"?9, ?10, ?11, ?12, NULL, NULL, NULL)";
 	sqlite3_stmt *st = db_stmt(db, sql);
 
 	if (!st)
@@ -361,6 +361,7 @@ static void notice_read(sqlite3_stmt *st, void *out)
 	db_col_copy(st, 11, n->notice_date, sizeof n->notice_date);
 	db_col_copy(st, 12, n->applied_by, sizeof n->applied_by);
 	db_col_copy(st, 13, n->atena_no, sizeof n->atena_no);
+	db_col_copy(st, 14, n->declined, sizeof n->declined);
 }
 
 int db_inbox_notices(struct db *db, int pending_only,
@@ -398,10 +399,10 @@ int db_inbox_notice(struct db *db, const char *msg_id, struct db_notice *out)
 }
 
 int db_inbox_notice_applied(struct db *db, const char *msg_id, const char *uketsuke_no,
-                            const char *atena_no)
+                            const char *atena_no, const char *declined)
 {
 	static const char sql[] =
-		"UPDATE notice_inbox SET applied_by = ?2, atena_no = ?3 "
+		"UPDATE notice_inbox SET applied_by = ?2, atena_no = ?3, declined = ?4 "
 		"WHERE msg_id = ?1 AND applied_by IS NULL";
 	sqlite3_stmt *st = db_stmt(db, sql);
 	int rc;
@@ -410,7 +411,8 @@ int db_inbox_notice_applied(struct db *db, const char *msg_id, const char *ukets
 		return db_map(sqlite3_errcode(db->h));
 	db_bind_text(st, 1, msg_id);
 	db_bind_text(st, 2, uketsuke_no);
-	db_bind_text(st, 3, atena_no);
+	db_bind_text(st, 3, atena_no && atena_no[0] ? atena_no : NULL);
+	db_bind_text(st, 4, declined && declined[0] ? declined : NULL);
 	rc = db_step_done(st);
 	if (rc == 0 && sqlite3_changes(db->h) != 1)
 		rc = MG_ESTATE;

@@ -58,6 +58,7 @@ struct db_notice {
 	char notice_date[11];
 	char applied_by[24];      /* 受付番号 once applied, "" before */
 	char atena_no[16];        /* the person it matched, once applied */
+	char declined[24];        /* why it was set aside (受理しない), "" when applied or pending */
 };
 
 /* One received message id, as recorded (never its payload). */
@@ -149,8 +150,14 @@ int db_inbox_notice_pending_for(struct db *db, const char *juminhyo_code,
 /* db_inbox_notice — one notice by id. 0 or MG_ENOTFOUND. */
 int db_inbox_notice(struct db *db, const char *msg_id, struct db_notice *out);
 
-/* db_inbox_notice_applied — mark a notice applied (MG_ESTATE if it already was). */
+/*
+ * db_inbox_notice_applied — settle a pending notice under the 受付番号
+ * uketsuke_no: applied to atena_no (declined NULL or ""), or set aside as
+ * 受理しない for the reason code declined (atena_no the person it named,
+ * NULL or "" when none). Returns 0, MG_ESTATE if it was settled already,
+ * or a db code.
+ */
 int db_inbox_notice_applied(struct db *db, const char *msg_id, const char *uketsuke_no,
-                            const char *atena_no);
+                            const char *atena_no, const char *declined);
 
 #endif

@@ -24,12 +24,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { ACT_APPLY = 1, ACT_ALL, ACT_BACK };
-enum { TAG_ALL = 1, TAG_ACK };
+enum { ACT_APPLY = 1, ACT_ALL, ACT_DECLINE, ACT_BACK };
+enum { TAG_ALL = 1, TAG_ACK, TAG_DECLINE };
 
 static const struct wgt_keybar_item notice_keys[] = {
 	{ UI_K_F5, ACT_APPLY, MSG("scrb_nt_key_apply") },
 	{ UI_K_F6, ACT_ALL, MSG("scrb_nt_key_all") },
+	{ UI_K_F7, ACT_DECLINE, MSG("scrb_nt_key_decline") },
 	{ UI_K_ESC, ACT_BACK, MSG("scrb_key_back") },
 	{ 0, 0, NULL }
 };
@@ -65,8 +66,9 @@ static void notice_row(void *arg, int i, char *buf, size_t cap)
 	const struct db_notice *n = &st->nl.rows[i];
 	char a[64], b[128], c[128], d[128], e[128];
 
-	fit(a, sizeof a, i18n_msg(n->applied_by[0] ? MSG("scrb_nt_state_done")
-	                                            : MSG("scrb_nt_state_pending")), 8);
+	fit(a, sizeof a, i18n_msg(n->declined[0]     ? MSG("scrb_nt_state_declined")
+	                          : n->applied_by[0] ? MSG("scrb_nt_state_done")
+	                                             : MSG("scrb_nt_state_pending")), 8);
 	fit(b, sizeof b, n->name, 18);
 	i18n_wareki_text(n->birth, d, sizeof d);
 	fit(c, sizeof c, d, 18);
@@ -115,6 +117,79 @@ static void say(struct notice_st *st, const char *key, int n, const char *const 
 	st->result_attr = attr;
 }
 
+/* A notice not applied or set aside: why (its first error, or the code)
+ * in a dialog, and that it stays pending on the result line. */
+static void refused(struct scr_app *app, struct notice_st *st, const struct notice_result *res,
+                    int rc)
+{
+	const struct check_item *it = view_check_first(&res->checks, CHECK_ERROR);
+	char text[WGT_DIALOG_TEXT];
+
+	if (rc != MG_ERULE) {
+		wgt_dialog_open_rc(&app->dialog, MSG("scrb_nt_failed_title"), rc, 0);
+	} else {
+		if (!it)
+			it = res->checks.n > 0 ? &res->checks.item[0] : NULL;
+		if (it)
+			view_check_text(it, text, sizeof text);
+		else
+			snprintf(text, sizeof text, "%s", i18n_msg(mg_rc_msgid(rc)));
+		wgt_dialog_open_text(&app->dialog, WGT_DIALOG_ERROR, MSG("scrb_nt_failed_title"),
+		                     text, NULL, 0);
+	}
+	say(st, MSG("scrb_nt_failed"), 0, NULL, CELLS_R_ERROR | CELLS_BOLD);
+}
+
+/* After a notice was acted on: the list as it is now. */
+static int settled(struct scr_app *app, struct notice_st *st)
+{
+	int rc = reload(app, st);
+
+	if (rc)
+		wgt_dialog_open_rc(&app->dialog, MSG("scrb_nt_failed_title"), rc, 0);
+	return SCR_HANDLED | SCR_REDRAW;
+}
+
+/* The selected notice, or NULL (none, or settled already: said so). */
+static const struct db_notice *selected_pending(struct notice_st *st)
+{
+	const struct db_notice *n;
+
+	if (st->nl.n == 0)
+		return NULL;
+	n = &st->nl.rows[st->list.sel];
+	if (n->applied_by[0]) {
+		const char *a[1] = { n->applied_by };
+
+		say(st, MSG("scrb_nt_already"), 1, a, CELLS_R_ALERT | CELLS_BOLD);
+		return NULL;
+	}
+	return n;
+}
+
+/* Set the selected notice aside (受理しない), after the question. */
+static int decline_one(struct scr_app *app, struct notice_st *st)
+{
+	struct notice_result res;
+	const struct db_notice *n = selected_pending(st);
+	char msg_id[sizeof n->msg_id];
+	int rc;
+
+	if (!n)
+		return SCR_HANDLED | SCR_REDRAW;
+	memcpy(msg_id, n->msg_id, sizeof msg_id);
+	memset(&res, 0, sizeof res);
+	rc = notice_decline(app->ctx, msg_id, &res);
+	if (rc == 0) {
+		const char *a[2] = { res.uketsuke_no, i18n_msg(notice_declined_msgid(res.declined)) };
+
+		say(st, MSG("scrb_nt_declined"), 2, a, CELLS_R_INFO | CELLS_BOLD);
+	} else {
+		refused(app, st, &res, rc);
+	}
+	return settled(app, st);
+}
+
 /* Apply the selected notice (ack: the clerk confirmed its alerts). */
 static int apply_one(struct scr_app *app, struct notice_st *st, int ack)
 {
@@ -123,15 +198,9 @@ static int apply_one(struct scr_app *app, struct notice_st *st, int ack)
 	char msg_id[sizeof n->msg_id], shojo[128];
 	int rc;
 
-	if (st->nl.n == 0)
-		return SCR_HANDLED;
-	n = &st->nl.rows[st->list.sel];
-	if (n->applied_by[0]) {
-		const char *a[1] = { n->applied_by };
-
-		say(st, MSG("scrb_nt_already"), 1, a, CELLS_R_ALERT | CELLS_BOLD);
+	n = selected_pending(st);
+	if (!n)
 		return SCR_HANDLED | SCR_REDRAW;
-	}
 	memcpy(msg_id, n->msg_id, sizeof msg_id);
 	memset(&res, 0, sizeof res);
 	rc = notice_apply(app->ctx, msg_id, ack, &res);
@@ -155,27 +224,10 @@ static int apply_one(struct scr_app *app, struct notice_st *st, int ack)
 		wgt_dialog_open_text(&st->dlg, WGT_DIALOG_CONFIRM, MSG("scrb_nt_ack_title"), text, NULL,
 		                     TAG_ACK);
 		return SCR_HANDLED | SCR_REDRAW;
-	} else if (rc == MG_ERULE) {
-		const struct check_item *it = view_check_first(&res.checks, CHECK_ERROR);
-		char text[WGT_DIALOG_TEXT];
-
-		if (!it)
-			it = res.checks.n > 0 ? &res.checks.item[0] : NULL;
-		if (it)
-			view_check_text(it, text, sizeof text);
-		else
-			snprintf(text, sizeof text, "%s", i18n_msg(mg_rc_msgid(rc)));
-		wgt_dialog_open_text(&app->dialog, WGT_DIALOG_ERROR, MSG("scrb_nt_failed_title"),
-		                     text, NULL, 0);
-		say(st, MSG("scrb_nt_failed"), 0, NULL, CELLS_R_ERROR | CELLS_BOLD);
 	} else {
-		wgt_dialog_open_rc(&app->dialog, MSG("scrb_nt_failed_title"), rc, 0);
-		say(st, MSG("scrb_nt_failed"), 0, NULL, CELLS_R_ERROR | CELLS_BOLD);
+		refused(app, st, &res, rc);
 	}
-	rc = reload(app, st);
-	if (rc)
-		wgt_dialog_open_rc(&app->dialog, MSG("scrb_nt_failed_title"), rc, 0);
-	return SCR_HANDLED | SCR_REDRAW;
+	return settled(app, st);
 }
 
 /* Apply every pending notice (after the question). */
@@ -205,7 +257,9 @@ static int notice_key(struct scr_app *app, struct scr *s, const struct ui_key *k
 
 	if (st->dlg.open) {
 		if ((wgt_dialog_key(&st->dlg, k) & WGT_CLOSED) && st->dlg.answer == WGT_ANSWER_YES)
-			return st->dlg.tag == TAG_ALL ? apply_all(app, st) : apply_one(app, st, 1);
+			return st->dlg.tag == TAG_ALL       ? apply_all(app, st)
+			     : st->dlg.tag == TAG_DECLINE ? decline_one(app, st)
+			                                  : apply_one(app, st, 1);
 		return SCR_HANDLED | SCR_REDRAW;
 	}
 	switch (wgt_keybar_match(notice_keys, k)) {
@@ -226,6 +280,12 @@ static int notice_key(struct scr_app *app, struct scr *s, const struct ui_key *k
 			wgt_dialog_open_text(&st->dlg, WGT_DIALOG_CONFIRM, MSG("scrb_nt_key_all"), q,
 			                     NULL, TAG_ALL);
 		}
+		return SCR_HANDLED | SCR_REDRAW;
+	case ACT_DECLINE:
+		if (selected_pending(st))
+			wgt_dialog_open_text(&st->dlg, WGT_DIALOG_CONFIRM, MSG("scrb_nt_key_decline"),
+			                     i18n_msg(MSG("scrb_nt_decline_question")), NULL,
+			                     TAG_DECLINE);
 		return SCR_HANDLED | SCR_REDRAW;
 	case ACT_BACK:
 		return SCR_HANDLED | SCR_CLOSE;
@@ -279,8 +339,13 @@ static void draw_detail(const struct notice_st *st, struct cells *c, int x, int 
 	}
 	if (r < h) {
 		const char *a[2] = { n->applied_by, n->atena_no };
+		const char *why[2] = { n->applied_by, i18n_msg(notice_declined_msgid(n->declined)) };
 
-		if (n->applied_by[0]) {
+		if (n->declined[0]) {
+			if (i18n_msg_format(line, sizeof line, MSG("scrb_nt_state_declined_value"), 2,
+			                    why) < 0)
+				line[0] = '\0';
+		} else if (n->applied_by[0]) {
 			if (i18n_msg_format(line, sizeof line, MSG("scrb_nt_state_done_value"), 2, a) < 0)
 				line[0] = '\0';
 		} else {

@@ -4,7 +4,8 @@
 # exchange, so 津市 rejects it and keeps nothing of it. 宝塚市 sends it again
 # by the id 津市 quotes: a new id, logged; after both deliver, 津市 has the
 # notice. Usage errors exit 2; refusals (not our id, never sent, not a
-# 転入通知) exit 1, name the id and queue nothing.
+# 転入通知, sent again already) exit 1, name the id and queue nothing;
+# --force sends it once more.
 set -eu
 : "${BIN:?}"
 command -v sqlite3 >/dev/null 2>&1 || { echo "sqlite3 is not installed"; exit 77; }
@@ -64,9 +65,16 @@ grep -q "The 転入通知 $id (宛名番号 $(val atena tennyu)) is queued again
 [ "$(sqlite3 "$B" "SELECT count(*) FROM audit WHERE action = 'deliver' AND target = '$id' \
   AND detail LIKE 'resend as=$new %'")" = 1 ] || fail "the resend is not in the operation log"
 expect 1 "Message $new has not been sent yet" --db "$B" --msg-id "$new"
+# Once: a second resend of the same id needs --force (rv13dom L1).
+expect 1 "Message $id was already sent again as $new" --db "$B" --msg-id "$id"
+mg resend --db "$B" --msg-id "$id" --force > "$d/out" 2>&1 || fail "resend --force: $(cat "$d/out")"
+[ "$(sqlite3 "$B" "SELECT count(*) FROM audit WHERE action = 'deliver' AND target = '$id' \
+  AND detail LIKE 'resend as=%'")" = 2 ] || fail "the forced resend is not in the operation log"
 
 mg deliver --db "$B" --cs "$CS" --today 2025-04-12 > /dev/null || fail "deliver 宝塚市"
 mg deliver --db "$A" --cs "$CS" --today 2025-04-12 > "$d/out" || fail "deliver 津市"
 [ "$(sqlite3 "$A" "SELECT count(*) FROM notice_inbox WHERE msg_id = '$new' AND \
   applied_by IS NULL")" = 1 ] || fail "津市 did not receive the resent notice: $(cat "$d/out")"
-echo "a rejected 転入通知 sent again by its id; refusals queue nothing"
+[ "$(sqlite3 "$A" "SELECT count(*) FROM notice_inbox WHERE applied_by IS NULL")" = 2 ] ||
+  fail "津市 did not receive the forced copy: $(cat "$d/out")"
+echo "a rejected 転入通知 sent again by its id, once unless forced; refusals queue nothing"

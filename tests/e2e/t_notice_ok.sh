@@ -8,7 +8,8 @@
 # then a 除票 in 津市, the notice is marked applied, the commit is logged; the
 # notice comes from another municipality than planned, so F5 first asks the
 # clerk to confirm that alert (Esc applies nothing, F2 applies);
-# applying it again and "apply all" with nothing pending say so.
+# applying it again and "apply all" with nothing pending say so. A second
+# copy of the notice is then set aside (F7, 不受理) with its reason.
 . "$MG_ROOT/tests/e2e/lib.sh"
 e2e_init
 [ -x "$BIN/mg_tokurei_prep" ] || e2e_skip "no $BIN/mg_tokurei_prep (build it first)"
@@ -75,6 +76,34 @@ e2e_key F5
 e2e_wait 'この通知は処理済みです'
 e2e_key F6
 e2e_wait '未処理の転入通知はありません'
+e2e_key Escape
+e2e_wait '業務メニュー'
+# A second copy of the notice arrives (a resend): it can never be applied.
+# F7 sets it aside (不受理) after a question, with its reason and a 受付番号.
+sqlite3 "$E2E_DB" "INSERT INTO notice_inbox (msg_id, from_code, from_name, received_at,
+  juminhyo_code, kojin_bango, name, birth, sex, new_address, tennyu_date, notice_date)
+  SELECT msg_id || '9', from_code, from_name, received_at, juminhyo_code, kojin_bango, name,
+  birth, sex, new_address, tennyu_date, notice_date FROM notice_inbox" || e2e_fail "add a copy"
+e2e_key 5
+e2e_wait '受信した転入通知: 2件（未処理 1件）'
+e2e_key Down
+e2e_key F7
+e2e_wait '受理しない扱い（不受理）にします'
+e2e_key Escape
+e2e_gone '受理しない扱い（不受理）にします'
+[ "$(e2e_sql "SELECT count(*) FROM notice_inbox WHERE applied_by IS NULL")" = 1 ] ||
+  e2e_fail "the copy was set aside without the clerk's answer"
+e2e_key F7
+e2e_wait '受理しない扱い（不受理）にします'
+e2e_key F2
+e2e_wait '不受理にしました（受付番号'
+e2e_wait '転出確定済み（二重の通知）'
+e2e_wait '（未処理 0件）'
+e2e_wait '不受理'
+[ "$(e2e_sql "SELECT count(*) FROM notice_inbox WHERE declined='already' AND applied_by LIKE '%-%'")" = 1 ] ||
+  e2e_fail "the copy is not recorded as set aside"
+[ "$(e2e_sql "SELECT count(*) FROM audit WHERE action='commit' AND operator='clerk1' AND detail LIKE 'wf=tennyu_notice_declined %why=already atena=$atena'")" = 1 ] ||
+  e2e_fail "no commit row for the set-aside notice"
 e2e_key Escape
 e2e_wait '業務メニュー'
 e2e_key F9

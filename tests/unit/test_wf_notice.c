@@ -10,6 +10,7 @@
 #include "app/notice.h"
 #include "app/resend.h"
 #include "app/deliver.h"
+#include "app/view_notice.h"
 #include "db/db_household.h"
 #include "db/db_inbox.h"
 #include "db/db_resident.h"
@@ -91,17 +92,20 @@ static void flow(const char *b_today, const char *tennyu)
 	CU_ASSERT_EQUAL_FATAL(wftest_deliver(&P->a, P->cs, NULL), 0);
 }
 
+/* The result of the last resend_refused. */
+static struct resend_result refused_rr;
+
 /* resend_message must refuse with why and write nothing at B. */
 static void resend_refused(const char *msg_id, const char *atena, const char *why)
 {
-	struct resend_result rr;
+	struct resend_result *rr = &refused_rr;
 	long long out = wftest_count(P->b.db, "SELECT count(*) FROM outbox");
 	long long logged = wftest_audit(P->b.db, "deliver");
 
-	CU_ASSERT_EQUAL(resend_message(&P->b.ctx, msg_id, atena, &rr), MG_ERULE);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(rr.why);
-	CU_ASSERT_STRING_EQUAL(rr.why, why);
-	CU_ASSERT_STRING_EQUAL(rr.new_msg_id, "");
+	CU_ASSERT_EQUAL(resend_message(&P->b.ctx, msg_id, atena, 0, rr), MG_ERULE);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(rr->why);
+	CU_ASSERT_STRING_EQUAL(rr->why, why);
+	CU_ASSERT_STRING_EQUAL(rr->new_msg_id, "");
 	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM outbox"), out);
 	CU_ASSERT_EQUAL(wftest_audit(P->b.db, "deliver"), logged);
 }
@@ -114,8 +118,9 @@ static void resend_refused(const char *msg_id, const char *atena, const char *wh
  * two ids; A then takes it and confirms the 転出. Refused, writing nothing:
  * an id of another municipality, an id never sent, a message still queued,
  * a 本人確認情報更新, another person than the message's, a message without
- * its person (queued before migration 012) unless --atena names him, and a
- * person without a 転入 under that 受付.
+ * its person (queued before migration 012) unless --atena names him, a
+ * person without a 転入 under that 受付, and a second resend unless forced
+ * (rv13dom L1). A sets the forced copy aside as a second notice.
  */
 static void t_rejected_notice_resent(void)
 {
@@ -161,11 +166,12 @@ static void t_rejected_notice_resent(void)
 	 * a new id, logged against the old one. */
 	wftest_today(&P->b, "2025-04-09");
 	logged = wftest_audit(P->b.db, "deliver");
-	CU_ASSERT_EQUAL_FATAL(resend_message(&P->b.ctx, id, NULL, &rr), 0);
+	CU_ASSERT_EQUAL_FATAL(resend_message(&P->b.ctx, id, NULL, 0, &rr), 0);
 	CU_ASSERT_PTR_NULL(rr.why);
 	CU_ASSERT_STRING_NOT_EQUAL(rr.new_msg_id, id);
 	CU_ASSERT_STRING_EQUAL(rr.atena_no, TR->atena[0]);
 	CU_ASSERT_STRING_EQUAL(rr.to_code, WFTEST_A_CODE);
+	CU_ASSERT_STRING_EQUAL(rr.earlier, "");
 	wftest_text(P->b.db, rebuilt, sizeof rebuilt, "SELECT payload FROM outbox WHERE msg_id = '%s' "
 	            "AND kind = 'tennyu_notice' AND to_code = '%s' AND uketsuke_no = '%s' AND "
 	            "atena_no = '%s'", rr.new_msg_id, WFTEST_A_CODE, TR->uketsuke_no, TR->atena[0]);
@@ -182,7 +188,11 @@ static void t_rejected_notice_resent(void)
 	                        "'tennyu_notice'"), 0);
 	resend_refused(id, NULL, MSG("resend_need_atena"));
 	resend_refused(id, "000000019", MSG("resend_no_row"));
-	CU_ASSERT_EQUAL(resend_message(&P->b.ctx, id, TR->atena[0], &rr), 0);
+	/* Sent again once already (rv13dom L1): again only with force. */
+	resend_refused(id, TR->atena[0], MSG("resend_again"));
+	CU_ASSERT_STRING_EQUAL(refused_rr.earlier, first);
+	CU_ASSERT_EQUAL(resend_message(&P->b.ctx, id, TR->atena[0], 1, &rr), 0);
+	CU_ASSERT_STRING_EQUAL(rr.earlier, first);
 	wftest_text(P->b.db, rebuilt, sizeof rebuilt, "SELECT payload FROM outbox WHERE msg_id = '%s'",
 	            rr.new_msg_id);
 	CU_ASSERT_STRING_EQUAL(rebuilt, original);
@@ -199,6 +209,10 @@ static void t_rejected_notice_resent(void)
 	CU_ASSERT_STRING_EQUAL(NR->shojo_date, "2025-04-07");
 	CU_ASSERT_EQUAL(notice_apply(&P->a.ctx, rr.new_msg_id, 0, NR), MG_ERULE);
 	CU_ASSERT(check_has(&NR->checks, MSG("chk_notice_already")));
+	CU_ASSERT_EQUAL(notice_decline(&P->a.ctx, rr.new_msg_id, NR), 0);
+	CU_ASSERT_STRING_EQUAL(NR->declined, "already");
+	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM notice_inbox WHERE applied_by IS NULL"),
+	                0);
 	wftest_pair_close(P);
 }
 
@@ -464,6 +478,90 @@ static void t_notice_refusals(void)
 	wftest_pair_close(P);
 }
 
+/* Set notice id aside at A: 0, and its row keeps the 受付番号 and why. */
+static void declined(const char *id, const char *why, const char *atena)
+{
+	CU_ASSERT_EQUAL_FATAL(notice_decline(&P->a.ctx, id, NR), 0);
+	CU_ASSERT_STRING_EQUAL(NR->declined, why);
+	CU_ASSERT(NR->uketsuke_no[0] != '\0');
+	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM notice_inbox WHERE msg_id = '%s' "
+	                "AND applied_by = '%s' AND declined = '%s' AND coalesce(atena_no, '') = '%s'",
+	                id, NR->uketsuke_no, why, atena), 1);
+	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM uketsuke WHERE uketsuke_no = '%s' "
+	                "AND workflow = 'tennyu_notice_declined'", NR->uketsuke_no), 1);
+	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM audit WHERE action = 'commit' AND "
+	                "target = '%s' AND detail = 'wf=tennyu_notice_declined msg=%s why=%s atena=%s'",
+	                NR->uketsuke_no, id, why, atena), 1);
+}
+
+/*
+ * rv13dom L1: a notice that can never be applied is set aside (受理しない)
+ * with its reason, under a 受付番号 of its own, and leaves the queue; one
+ * that can be applied cannot be set aside, nor can one settled already.
+ */
+static void t_notice_declined(void)
+{
+	static const int child[] = { 2 };
+	struct db_resident head, kid, nobody;
+	struct view_notice_list vl;
+	int applied = -1, failed = -1;
+	long long commits;
+
+	CU_ASSERT_EQUAL_FATAL(wftest_pair_open(P, "notice", 1, 3, 0, "2025-04-01", "2025-04-08"), 0);
+	CU_ASSERT_EQUAL_FATAL(wftest_pair_move(P, 1, child, WFTEST_B_CODE, PLANNED, 0, 0), 0);
+	CU_ASSERT_EQUAL_FATAL(db_resident_current(P->a.db, P->fam.atena[0], &head), 0);
+	CU_ASSERT_EQUAL_FATAL(db_resident_current(P->a.db, P->fam.atena[2], &kid), 0);
+	nobody = kid;
+	wftest_jcode(4444, nobody.juminhyo_code);
+	wftest_kojin(4444, nobody.kojin_bango);
+	add_notice("282146-000000901", &head, NULL, NULL);          /* never moved out */
+	add_notice("282146-000000904", &nobody, NULL, NULL);         /* not in the register */
+	add_notice("282146-000000906", &kid, NULL, NULL);            /* good */
+	wftest_today(&P->a, "2025-04-09");
+
+	/* One that can be applied is not set aside: nothing written. */
+	commits = wftest_audit(P->a.db, "commit");
+	CU_ASSERT_EQUAL(notice_decline(&P->a.ctx, "282146-000000906", NR), MG_ERULE);
+	CU_ASSERT_EQUAL(level_of(&NR->checks, MSG("chk_notice_decline_applicable")), CHECK_ERROR);
+	CU_ASSERT_STRING_EQUAL(NR->uketsuke_no, "");
+	CU_ASSERT_EQUAL(wftest_audit(P->a.db, "commit"), commits);
+	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM notice_inbox WHERE applied_by IS NULL"),
+	                3);
+	CU_ASSERT_EQUAL(notice_decline(&P->a.ctx, "282146-000000999", NR), MG_ENOTFOUND);
+
+	declined("282146-000000901", "not_moved_out", head.atena_no);
+	declined("282146-000000904", "no_person", "");
+	CU_ASSERT(wftest_catalog_ok(&NR->checks));
+	/* Settled: neither set aside again nor applied. */
+	CU_ASSERT_EQUAL(notice_decline(&P->a.ctx, "282146-000000901", NR), MG_ERULE);
+	CU_ASSERT_EQUAL(level_of(&NR->checks, MSG("chk_notice_already")), CHECK_ERROR);
+	CU_ASSERT_EQUAL(notice_apply(&P->a.ctx, "282146-000000904", 0, NR), MG_ERULE);
+	CU_ASSERT_EQUAL(level_of(&NR->checks, MSG("chk_notice_already")), CHECK_ERROR);
+	/* Apply-all no longer counts them; the good one applies. */
+	CU_ASSERT_EQUAL(notice_apply_all(&P->a.ctx, &applied, &failed), 0);
+	CU_ASSERT_EQUAL(applied, 1);
+	CU_ASSERT_EQUAL(failed, 0);
+	/* A second notice for the confirmed child: set aside as such. */
+	add_notice("282146-000000907", &kid, NULL, NULL);
+	declined("282146-000000907", "already", kid.atena_no);
+	CU_ASSERT_EQUAL_FATAL(view_notice_load(&P->a.ctx, 0, &vl), 0);
+	CU_ASSERT_EQUAL(vl.n, 4);
+	CU_ASSERT_EQUAL(vl.pending, 0);
+	for (int i = 0; i < vl.n; i++)
+		CU_ASSERT_EQUAL(strcmp(vl.rows[i].msg_id, "282146-000000906") == 0,
+		                vl.rows[i].declined[0] == '\0');
+	view_notice_free(&vl);
+	CU_ASSERT_STRING_EQUAL(notice_declined_msgid("mismatch"), MSG("nt_declined_mismatch"));
+	CU_ASSERT_STRING_EQUAL(notice_declined_msgid("dates"), MSG("nt_declined_dates"));
+	CU_ASSERT_STRING_EQUAL(notice_declined_msgid("?"), MSG("nt_declined_other"));
+	/* The system actor cannot set a notice aside. */
+	add_notice("282146-000000908", &nobody, NULL, NULL);
+	wftest_system(&P->a);
+	CU_ASSERT_EQUAL(notice_decline(&P->a.ctx, "282146-000000908", NR), MG_EPERM);
+	wftest_clerk(&P->a);
+	wftest_pair_close(P);
+}
+
 /* Apply notice id at A (today 04-09): 0 or the one finding it raises. */
 static int notice_finding(const char *id, const char *msgid, int level)
 {
@@ -651,6 +749,7 @@ TESTUTIL_REGISTER(wf_notice)
 		  t_notice_hands_household_over },
 		{ "confirmed destination names the municipality", t_confirmed_destination_names_municipality },
 		{ "refused notices stay pending; apply-all", t_notice_refusals },
+		{ "a notice that cannot be applied is set aside (受理しない)", t_notice_declined },
 		{ "date job: 転出予定 → 除票 on the planned date", t_date_job_planned_date },
 		{ "date job: 転出証明書情報 erased after 予定日+30", t_date_job_erases_information },
 		{ "notice dates and sender checked", t_notice_dates_and_sender },
