@@ -77,6 +77,73 @@ static int nt_find(struct app_ctx *ctx, const struct db_notice *n, struct db_res
 	return 0;
 }
 
+/* The members whose latest row is the 世帯主 change a 世帯主's 除票 made:
+ * dated his old 消除日, under the date job's 受付 or his 転出's. */
+struct nt_redo {
+	const char *day;
+	const char *uketsuke[2];
+	struct db_resident *r;
+	size_t n, cap;
+};
+
+/* Keep a member whose latest row is that change. */
+static int nt_redo_member(void *arg, const struct db_resident *r)
+{
+	struct nt_redo *d = arg;
+
+	if (strcmp(r->idou_jiyu, "setainushi_henko") != 0 || strcmp(r->idou_date, d->day) != 0 ||
+	    (strcmp(r->uketsuke_no, d->uketsuke[0]) != 0 && strcmp(r->uketsuke_no, d->uketsuke[1]) != 0))
+		return 0;
+	if (wf_grow((void **)&d->r, &d->cap, d->n, sizeof *d->r))
+		return MG_ENOMEM;
+	d->r[d->n++] = *r;
+	return 0;
+}
+
+/* Remember the 受付 of a 転出予定 row (the last one seen is the 転出's). */
+static int nt_yotei_uketsuke(void *arg, const struct db_resident *r)
+{
+	if (strcmp(r->state, "yotei") == 0)
+		wf_copy(arg, 24, r->uketsuke_no);
+	return 0;
+}
+
+/*
+ * The date job made cur a 除票 on the planned date, and the 世帯主 change
+ * that followed (wf_setai_takeover) is dated that day. The notice moves the
+ * 消除日 earlier (rv13dom L2): the change moves with it, or the 世帯 would
+ * keep a 除票 as 世帯主 between the two dates. Each member whose latest row
+ * is that change gets one more, dated the new 消除日 under the notice's
+ * 受付. A later change (a 届出 since) is left as it is.
+ */
+static int nt_redate_setai(struct app_ctx *ctx, const struct db_resident *cur, const char *shojo,
+                           const char *uketsuke_no)
+{
+	char tenshutsu[24] = "";
+	struct nt_redo d = { cur->shojo_date, { cur->uketsuke_no, tenshutsu }, NULL, 0, 0 };
+	int rc;
+
+	if (strcmp(cur->state, "jyohyo") != 0 || !cur->shojo_date[0] ||
+	    strcmp(shojo, cur->shojo_date) >= 0)
+		return 0;
+	rc = db_resident_history(ctx->db, cur->atena_no, nt_yotei_uketsuke, tenshutsu);
+	if (rc >= 0)
+		rc = db_resident_household(ctx->db, cur->setai_no, nt_redo_member, &d);
+	rc = rc > 0 ? 0 : rc;
+	for (size_t i = 0; rc == 0 && i < d.n; i++) {
+		struct db_resident *r = &d.r[i];
+
+		r->rireki_no++;
+		wf_copy(r->idou_date, sizeof r->idou_date, shojo);
+		wf_today(ctx, r->shori_date);
+		wf_copy(r->todoke_kind, sizeof r->todoke_kind, "shokken");
+		wf_copy(r->uketsuke_no, sizeof r->uketsuke_no, uketsuke_no);
+		rc = db_resident_append(ctx->db, r);
+	}
+	free(d.r);
+	return rc;
+}
+
 /* Append the 転出確定 row (and 消除 if still 転出予定). */
 static int nt_confirm(struct app_ctx *ctx, const struct db_notice *n, const struct db_resident *cur,
                       struct notice_result *res)
@@ -94,6 +161,8 @@ static int nt_confirm(struct app_ctx *ctx, const struct db_notice *n, const stru
 	wf_copy(r->moved_date_confirmed, sizeof r->moved_date_confirmed, n->tennyu_date);
 	wf_copy(r->notice_date, sizeof r->notice_date, n->notice_date);
 	wf_copy(r->idou_jiyu, sizeof r->idou_jiyu, "tenshutsu_kakutei");
+	/* 異動日 of the 転出確定: the day the person moved (the 転入 there). */
+	wf_copy(r->idou_date, sizeof r->idou_date, n->tennyu_date);
 	wf_copy(r->shori_date, sizeof r->shori_date, today);
 	wf_copy(r->uketsuke_no, sizeof r->uketsuke_no, res->uketsuke_no);
 	res->was_yotei = strcmp(cur->state, "yotei") == 0;
@@ -109,6 +178,8 @@ static int nt_confirm(struct app_ctx *ctx, const struct db_notice *n, const stru
 		                                                            : n->tennyu_date);
 	memcpy(res->shojo_date, r->shojo_date, DB_DATE_CAP);
 	rc = db_resident_append(ctx->db, r);
+	if (rc == 0 && !res->was_yotei)
+		rc = nt_redate_setai(ctx, cur, r->shojo_date, res->uketsuke_no);
 	/* The 除票 settles the 世帯 as it is now (wf_setai_takeover). */
 	if (rc == 0 && res->was_yotei)
 		rc = wf_setai_takeover(ctx, r->atena_no, r->shojo_date, res->headless_setai);

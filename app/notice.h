@@ -28,8 +28,11 @@ struct notice_result {
  * 氏名 and 生年月日 must agree; the 転入日 not after today nor before the day
  * the person took up the address here; the notice dated between the 転入日
  * and today). A notice from another municipality than the planned one is
- * an alert, applied only when alerts_acknowledged. Commits one
- * transaction. Returns 0, MG_ERULE (res->checks says why), MG_ENOTFOUND
+ * an alert, applied only when alerts_acknowledged. The 転出確定 row is
+ * dated the 転入日. When the date job made the 除票 already, an earlier
+ * 転入日 moves the 消除日, and the 世帯主 change that 除票 made moves with
+ * it (a row dated the new 消除日 for each member it changed and nothing
+ * changed since). Commits one transaction. Returns 0, MG_ERULE (res->checks says why), MG_ENOTFOUND
  * (no such notice), MG_EPERM or a db code.
  */
 int notice_apply(struct app_ctx *ctx, const char *msg_id, int alerts_acknowledged,

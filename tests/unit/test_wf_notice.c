@@ -736,6 +736,54 @@ static void t_notice_hands_household_over(void)
 	wftest_pair_close(P);
 }
 
+/*
+ * rv13dom L2: the date job makes the leaving 世帯主 a 除票 on the planned
+ * 04-10 and his wife 世帯主 by 職権 that day; his 転入通知 then says he moved
+ * on 04-07. The 消除日 moves to 04-07 and her change with it (a row dated
+ * 04-07 under the notice's 受付), so no day has a 除票 as 世帯主; the
+ * 転出確定 row is dated the day he moved.
+ */
+static void t_notice_after_date_job_hands_over_earlier(void)
+{
+	static const int head[] = { 0 };
+	struct db_resident before, r;
+	struct notice_job job;
+	char id[48];
+
+	CU_ASSERT_EQUAL_FATAL(wftest_pair_open(P, "notice", 1, 2, 0, "2025-04-01", "2025-04-08"), 0);
+	CU_ASSERT_EQUAL_FATAL(wftest_pair_move(P, 1, head, WFTEST_B_CODE, PLANNED, 0, 0), 0);
+	wftest_tennyu_req(TQ, WFTEST_A_CODE, "2025-04-07");
+	wftest_family(TQ, 1, 1, 0);
+	CU_ASSERT_EQUAL_FATAL(tennyu_commit(&P->b.ctx, TQ, TR), 0);
+	CU_ASSERT_EQUAL_FATAL(wftest_deliver(&P->b, P->cs, NULL), 0);
+	CU_ASSERT_EQUAL_FATAL(wftest_deliver(&P->a, P->cs, NULL), 0);
+	wftest_today(&P->a, PLANNED);
+	wftest_system(&P->a);
+	CU_ASSERT_EQUAL_FATAL(notice_date_job(&P->a.ctx, &job), 0);
+	wftest_clerk(&P->a);
+	CU_ASSERT_EQUAL_FATAL(db_resident_current(P->a.db, P->fam.atena[1], &before), 0);
+	CU_ASSERT_STRING_EQUAL(before.zokugara, "世帯主");
+	CU_ASSERT_STRING_EQUAL(before.idou_date, PLANNED);
+	notice_id(id);
+	wftest_today(&P->a, "2025-04-11");
+	CU_ASSERT_EQUAL_FATAL(notice_apply(&P->a.ctx, id, 0, NR), 0);
+	CU_ASSERT_EQUAL(NR->was_yotei, 0);
+	CU_ASSERT_STRING_EQUAL(NR->shojo_date, "2025-04-07");
+	CU_ASSERT_EQUAL_FATAL(db_resident_current(P->a.db, P->fam.atena[1], &r), 0);
+	CU_ASSERT_EQUAL(r.rireki_no, before.rireki_no + 1);
+	CU_ASSERT_STRING_EQUAL(r.zokugara, "世帯主");
+	CU_ASSERT_STRING_EQUAL(r.idou_jiyu, "setainushi_henko");
+	CU_ASSERT_STRING_EQUAL(r.idou_date, "2025-04-07");
+	CU_ASSERT_STRING_EQUAL(r.todoke_kind, "shokken");
+	CU_ASSERT_STRING_EQUAL(r.uketsuke_no, NR->uketsuke_no);
+	CU_ASSERT_STRING_EQUAL(r.shori_date, "2025-04-11");
+	CU_ASSERT_EQUAL_FATAL(db_resident_current(P->a.db, P->fam.atena[0], &r), 0);
+	CU_ASSERT_STRING_EQUAL(r.idou_jiyu, "tenshutsu_kakutei");
+	CU_ASSERT_STRING_EQUAL(r.idou_date, "2025-04-07");
+	CU_ASSERT_STRING_EQUAL(r.shojo_date, "2025-04-07");
+	wftest_pair_close(P);
+}
+
 TESTUTIL_REGISTER(wf_notice)
 {
 	static const struct testutil_case cases[] = {
@@ -745,6 +793,8 @@ TESTUTIL_REGISTER(wf_notice)
 		{ "notice after the date job: confirmed, 消除日 kept", t_notice_after_date_job },
 		{ "notice after the date job, earlier move: 消除日 = 転入日",
 		  t_notice_after_date_job_earlier_move },
+		{ "notice after the date job moves the 世帯's change to the earlier 消除日",
+		  t_notice_after_date_job_hands_over_earlier },
 		{ "notice makes the leaving 世帯主 a 除票: the 世帯 is handed over",
 		  t_notice_hands_household_over },
 		{ "confirmed destination names the municipality", t_confirmed_destination_names_municipality },
