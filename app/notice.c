@@ -192,33 +192,53 @@ static int nt_confirm(struct app_ctx *ctx, const struct db_notice *n, const stru
 	return rc;
 }
 
-int notice_apply(struct app_ctx *ctx, const char *msg_id, int alerts_acknowledged,
-                 struct notice_result *res)
+/* An empty result, the clerk's permission, and the transaction opened. */
+static int nt_start(struct app_ctx *ctx, struct notice_result *res)
 {
-	struct db_notice n;
-	struct db_resident *cur = NULL;
-	char atena[1][DB_ID_CAP];
-	char today[DB_DATE_CAP];
 	int rc;
 
 	memset(res, 0, sizeof *res);
 	check_init(&res->checks);
 	rc = perm_check(ctx, PERM_WORKFLOW);
-	if (rc)
-		return rc;
-	rc = db_begin(ctx->db);
-	if (rc)
-		return rc;
-	rc = db_inbox_notice(ctx->db, msg_id, &n);
-	if (rc == 0 && n.applied_by[0]) {
-		check_add(&res->checks, CHECK_ERROR, MSG("chk_notice_already"), -1, n.atena_no,
-		          n.applied_by, NULL);
+	return rc ? rc : db_begin(ctx->db);
+}
+
+/*
+ * The notice msg_id (one settled already is chk_notice_already) and its
+ * person, found and checked (nt_find). OUT: *n, *cur (a new row the caller
+ * frees; NULL when not reached).
+ */
+static int nt_load(struct app_ctx *ctx, const char *msg_id, struct notice_result *res,
+                   struct db_notice *n, struct db_resident **cur)
+{
+	int rc = db_inbox_notice(ctx->db, msg_id, n);
+
+	*cur = NULL;
+	if (rc == 0 && n->applied_by[0]) {
+		check_add(&res->checks, CHECK_ERROR, MSG("chk_notice_already"), -1, n->atena_no,
+		          n->applied_by, NULL);
 		rc = MG_ERULE;
 	}
 	if (rc == 0) {
-		cur = malloc(sizeof *cur);
-		rc = cur ? nt_find(ctx, &n, cur, res) : MG_ENOMEM;
+		*cur = malloc(sizeof **cur);
+		rc = *cur ? nt_find(ctx, n, *cur, res) : MG_ENOMEM;
 	}
+	return rc;
+}
+
+int notice_apply(struct app_ctx *ctx, const char *msg_id, int alerts_acknowledged,
+                 struct notice_result *res)
+{
+	struct db_notice n;
+	struct db_resident *cur;
+	char atena[1][DB_ID_CAP];
+	char today[DB_DATE_CAP];
+	int rc;
+
+	rc = nt_start(ctx, res);
+	if (rc)
+		return rc;
+	rc = nt_load(ctx, msg_id, res, &n, &cur);
 	if (rc == 0)
 		rc = check_verdict(&res->checks, alerts_acknowledged);
 	wf_today(ctx, today);
@@ -273,29 +293,15 @@ const char *notice_declined_msgid(const char *code)
 int notice_decline(struct app_ctx *ctx, const char *msg_id, struct notice_result *res)
 {
 	struct db_notice n;
-	struct db_resident *cur = NULL;
+	struct db_resident *cur;
 	const struct check_item *why = NULL;
 	char today[DB_DATE_CAP], detail[200];
 	int rc;
 
-	memset(res, 0, sizeof *res);
-	check_init(&res->checks);
-	rc = perm_check(ctx, PERM_WORKFLOW);
+	rc = nt_start(ctx, res);
 	if (rc)
 		return rc;
-	rc = db_begin(ctx->db);
-	if (rc)
-		return rc;
-	rc = db_inbox_notice(ctx->db, msg_id, &n);
-	if (rc == 0 && n.applied_by[0]) {
-		check_add(&res->checks, CHECK_ERROR, MSG("chk_notice_already"), -1, n.atena_no,
-		          n.applied_by, NULL);
-		rc = MG_ERULE;
-	}
-	if (rc == 0) {
-		cur = malloc(sizeof *cur);
-		rc = cur ? nt_find(ctx, &n, cur, res) : MG_ENOMEM;
-	}
+	rc = nt_load(ctx, msg_id, res, &n, &cur);
 	/* Only a notice that cannot be applied: one that can is applied. */
 	if (rc == 0 && !(why = view_check_first(&res->checks, CHECK_ERROR))) {
 		check_add(&res->checks, CHECK_ERROR, MSG("chk_notice_decline_applicable"), -1, NULL,

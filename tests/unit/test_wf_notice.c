@@ -436,19 +436,31 @@ static void add_notice_from(const char *id, const struct db_resident *who, const
 	add_notice_full(id, who, from, NULL, NULL, tennyu, notice);
 }
 
-static void t_notice_refusals(void)
+/*
+ * A family of three at A whose child moves to B on PLANNED. OUT: the rows of
+ * the head (never moved out), the child, and nobody (the child's with a
+ * 住民票コード and 個人番号 no one has).
+ */
+static void refusal_setup(struct db_resident *head, struct db_resident *kid,
+                          struct db_resident *nobody)
 {
 	static const int child[] = { 2 };
-	struct db_resident head, kid, nobody;
-	int applied = -1, failed = -1;
 
 	CU_ASSERT_EQUAL_FATAL(wftest_pair_open(P, "notice", 1, 3, 0, "2025-04-01", "2025-04-08"), 0);
 	CU_ASSERT_EQUAL_FATAL(wftest_pair_move(P, 1, child, WFTEST_B_CODE, PLANNED, 0, 0), 0);
-	CU_ASSERT_EQUAL_FATAL(db_resident_current(P->a.db, P->fam.atena[0], &head), 0);
-	CU_ASSERT_EQUAL_FATAL(db_resident_current(P->a.db, P->fam.atena[2], &kid), 0);
-	nobody = kid;
-	wftest_jcode(4444, nobody.juminhyo_code);
-	wftest_kojin(4444, nobody.kojin_bango);
+	CU_ASSERT_EQUAL_FATAL(db_resident_current(P->a.db, P->fam.atena[0], head), 0);
+	CU_ASSERT_EQUAL_FATAL(db_resident_current(P->a.db, P->fam.atena[2], kid), 0);
+	*nobody = *kid;
+	wftest_jcode(4444, nobody->juminhyo_code);
+	wftest_kojin(4444, nobody->kojin_bango);
+}
+
+static void t_notice_refusals(void)
+{
+	struct db_resident head, kid, nobody;
+	int applied = -1, failed = -1;
+
+	refusal_setup(&head, &kid, &nobody);
 	add_notice("282146-000000901", &head, NULL, NULL);          /* never moved out */
 	add_notice("282146-000000902", &kid, "山田\u3000一朗", NULL); /* another name */
 	add_notice("282146-000000903", &kid, NULL, "2010-03-04");    /* another birth */
@@ -501,19 +513,12 @@ static void declined(const char *id, const char *why, const char *atena)
  */
 static void t_notice_declined(void)
 {
-	static const int child[] = { 2 };
 	struct db_resident head, kid, nobody;
 	struct view_notice_list vl;
 	int applied = -1, failed = -1;
 	long long commits;
 
-	CU_ASSERT_EQUAL_FATAL(wftest_pair_open(P, "notice", 1, 3, 0, "2025-04-01", "2025-04-08"), 0);
-	CU_ASSERT_EQUAL_FATAL(wftest_pair_move(P, 1, child, WFTEST_B_CODE, PLANNED, 0, 0), 0);
-	CU_ASSERT_EQUAL_FATAL(db_resident_current(P->a.db, P->fam.atena[0], &head), 0);
-	CU_ASSERT_EQUAL_FATAL(db_resident_current(P->a.db, P->fam.atena[2], &kid), 0);
-	nobody = kid;
-	wftest_jcode(4444, nobody.juminhyo_code);
-	wftest_kojin(4444, nobody.kojin_bango);
+	refusal_setup(&head, &kid, &nobody);
 	add_notice("282146-000000901", &head, NULL, NULL);          /* never moved out */
 	add_notice("282146-000000904", &nobody, NULL, NULL);         /* not in the register */
 	add_notice("282146-000000906", &kid, NULL, NULL);            /* good */
