@@ -1,7 +1,8 @@
 /*
  * cmd_date_job.c — `madoguchi date-job --db D`: the daily job. 転出予定 whose
  * planned date has come become 除票 (令13①); 転出証明書情報 past 予定日 + 30
- * are erased (令24の4). Run it once a day (cron) and before a demo.
+ * are erased (令24の4), and so are the 転出証明書情報 requests kept past
+ * TOKUREI_REQUEST_KEEP_DAYS. Run it once a day (cron) and before a demo.
  * Exit 0 done, 1 failure, 2 usage.
  */
 #include "app/app_ctx.h"
@@ -9,6 +10,7 @@
 #include "app/config.h"
 #include "app/kiosk.h"
 #include "app/notice.h"
+#include "app/tokurei.h"
 #include "i18n/i18n_msg.h"
 #include "i18n/mg_rc.h"
 
@@ -38,6 +40,9 @@ int cmd_date_job_main(struct cmd_env *env, int argc, char **argv)
 	/* Kiosk applications nobody picked up are erased when they expire. */
 	if (rc == 0)
 		rc = kiosk_purge(&ctx, &purged);
+	/* Requests for a 転出証明書情報 (with the card's 個人番号) are kept 30 days. */
+	if (rc == 0)
+		rc = tokurei_request_purge(&ctx, NULL);
 	app_ctx_close(&ctx);
 	if (rc)
 		return cmd_err(env, rc);

@@ -560,6 +560,97 @@ static int dl_answer(struct app_ctx *ctx, const struct db_message *msg, const st
 }
 
 /*
+ * A refusal of one of our 転出証明書情報 requests (法24の2⑤; rv13dom L4):
+ * exactly the keys answer_to and reason; answer_to a request we sent to
+ * the sender (not merely queued), reason a known code. Stored with its log
+ * row (target = our request, as tokurei_request logged it). *err names a
+ * refusal (MG_EBADMSG).
+ */
+static int dl_refusal(struct app_ctx *ctx, const struct db_message *msg, const struct csmsg *m,
+                      const char **err)
+{
+	struct db_refusal r;
+	struct db_message req;
+	char detail[160];
+	int sent = 0, rc = 0;
+
+	memset(&r, 0, sizeof r);
+	wf_copy(r.msg_id, sizeof r.msg_id, msg->msg_id);
+	wf_copy(r.from_code, sizeof r.from_code, msg->from_code);
+	rc |= dl_req(m, "answer_to", r.request_id, sizeof r.request_id, 1);
+	rc |= dl_req(m, "reason", r.reason, sizeof r.reason, 1);
+	if (rc || !ident_muni_valid(r.from_code))
+		return MG_EBADMSG;
+	if (!dl_no_controls(m)) {
+		*err = "control_character";
+		return MG_EBADMSG;
+	}
+	/* Ids and a code only: a refusal carrying anything else is not taken. */
+	for (int i = 1; i < m->n; i++)
+		if (strcmp(m->key[i], "answer_to") != 0 && strcmp(m->key[i], "reason") != 0) {
+			*err = "unexpected_field";
+			return MG_EBADMSG;
+		}
+	if (!tokurei_refusal_reason_known(r.reason)) {
+		*err = "reason_unknown";
+		return MG_EBADMSG;
+	}
+	if (!csmsg_id_valid(r.request_id, strlen(r.request_id), ctx->muni_code)) {
+		*err = "unknown_request";
+		return MG_EBADMSG;
+	}
+	rc = db_outbox_find(ctx->db, r.request_id, &req, &sent);
+	if (rc == MG_ENOTFOUND || (rc == 0 && (!sent || strcmp(req.kind, "tenshutsu_request") != 0 ||
+	                                      strcmp(req.to_code, msg->from_code) != 0))) {
+		*err = "unknown_request";
+		return MG_EBADMSG;
+	}
+	if (rc)
+		return rc;
+	wf_now(r.received_at);
+	rc = db_outbox_refusal_add(ctx->db, &r);
+	if (rc == 0) {
+		*err = "already_refused";
+		return MG_EBADMSG;
+	}
+	if (rc < 0)
+		return rc;
+	snprintf(detail, sizeof detail, "refused_by=%s reason=%s answer=%s", r.from_code,
+	         r.reason, r.msg_id);
+	return audit_log(ctx, AUDIT_DELIVER, r.request_id, detail);
+}
+
+/*
+ * The former municipality: answer a refused request (a well-formed request
+ * from a valid municipality, refused for a reason tokurei_refusal_reason_known
+ * names) with a tenshutsu_refusal message to the requester carrying
+ * answer_to (the request's id) and reason, nothing of the person; once per
+ * request id (tenshutsu_refused). OUT: answer_id ("" when not answered).
+ * Call in the transaction that logs the refusal. Returns 0 or a code.
+ */
+static int dl_refuse(struct app_ctx *ctx, const struct db_message *msg, const char *reason,
+                     const char *now, char answer_id[48])
+{
+	struct csmsg_out o;
+	char *p;
+	int rc;
+
+	answer_id[0] = '\0';
+	if (!tokurei_refusal_reason_known(reason))
+		return 0;
+	rc = db_outbox_refusal_once(ctx->db, msg->msg_id, msg->from_code, reason, now);
+	if (rc <= 0)
+		return rc;
+	csmsg_begin(&o);
+	csmsg_put(&o, "answer_to", msg->msg_id);
+	csmsg_put(&o, "reason", reason);
+	p = csmsg_end(&o, &rc);
+	if (!p)
+		return rc;
+	return wf_send(ctx, "tenshutsu_refusal", msg->from_code, NULL, NULL, p, answer_id);
+}
+
+/*
  * Store one new message (already recorded as seen by the caller on success).
  * Returns 0 (stored), 1 (a second copy of a 転出証明書情報 already held:
  * nothing stored), MG_EBADMSG with *err, or a code.
@@ -594,6 +685,8 @@ static int dl_store(struct app_ctx *ctx, const struct db_message *msg, const cha
 			free(n);
 		} else if (strcmp(msg->kind, "tenshutsu_request") == 0) {
 			rc = dl_answer(ctx, msg, &m, now, st, err);
+		} else if (strcmp(msg->kind, "tenshutsu_refusal") == 0) {
+			rc = dl_refusal(ctx, msg, &m, err);
 		} else {
 			*err = "unknown_kind";
 			rc = MG_EBADMSG;
@@ -770,12 +863,19 @@ static int dl_pull_batch(struct dl_run *run, struct dl_list *in, int *acked)
 			st->rejected++;
 			if (strcmp(msg->kind, "tenshutsu_request") == 0 && seen.from_code[0] &&
 			    csmsg_id_valid(msg->raw_id, msg->raw_id_len, msg->from_code)) {
-				char why[160];
+				char why[224], answer[48];
 
-				/* A refused request is evidence too (who asked, why not answered). */
-				snprintf(why, sizeof why, "answer=refused to=%s request=%s reason=%s",
-				         msg->from_code, msg->msg_id, err);
-				rc = audit_log(ctx, AUDIT_DELIVER, NULL, why);
+				/* A refused request is evidence too (who asked, why not
+				 * answered), and the requester is told why (rv13dom L4):
+				 * the answer is queued in this transaction. */
+				rc = dl_refuse(ctx, msg, err, now, answer);
+				if (rc == 0 && answer[0])
+					st->refused++;
+				snprintf(why, sizeof why, "answer=refused to=%s request=%s reason=%s%s%s",
+				         msg->from_code, msg->msg_id, err, answer[0] ? " refusal=" : "",
+				         answer);
+				if (rc == 0)
+					rc = audit_log(ctx, AUDIT_DELIVER, NULL, why);
 			}
 		}
 		if (rc == 0)
@@ -856,8 +956,8 @@ int deliver_run(struct app_ctx *ctx, const char *cs_path, struct deliver_stats *
 	rc = dl_push(&run);
 	if (rc == 0)
 		rc = dl_pull(&run);
-	/* Answers to requests were queued by the pull: send them now. */
-	if (rc == 0 && st->answered)
+	/* Answers to requests (and refusals of them) were queued by the pull: send them now. */
+	if (rc == 0 && (st->answered || st->refused))
 		rc = dl_push(&run);
 	db_close(run.cs);
 	/* A run that moved nothing is logged too (each step logged what it moved). */

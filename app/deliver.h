@@ -24,6 +24,8 @@ struct deliver_stats {
 	                  * request not answered): acknowledged, recorded in inbox_seen
 	                  * with id, kind, sender, error, size and SHA-256, never the payload */
 	int answered;    /* on-demand requests answered */
+	int refused;     /* requests refused and told so (tenshutsu_refusal queued; rv13dom L4);
+	                  * counted in rejected too */
 	int conflicts;   /* outbox messages whose id the exchange holds for a different
 	                  * message (a registry restored from a backup): kept, not sent */
 	int counter_advanced; /* 1: the message counter was below a serial already used
@@ -36,7 +38,14 @@ struct deliver_stats {
  * created here. Payloads over CSMSG_MAX_SIZE are not loaded; message ids are
  * validated (csmsg_id_valid) and every offered message is acknowledged under
  * its exact id. A 転出証明書情報 request is answered only when its 4情報 match
- * the 特例転出, once per group and requester, and logged. Received messages are
+ * the 特例転出, once per group and requester, and logged. A well-formed
+ * request from a valid municipality that is refused for a reason
+ * tokurei_refusal_reason_known names is answered, once per request id, with
+ * a "tenshutsu_refusal" message (answer_to = the request's id, reason = the
+ * code; nothing of the person). A received refusal is taken only for a
+ * request we sent to its sender, with a known reason and no other field
+ * (else rejected: "unknown_request", "reason_unknown", "unexpected_field",
+ * "already_refused"), stored (tokurei_request_status) and logged. Received messages are
  * taken in batches of DELIVER_BATCH (one local transaction and one
  * acknowledgement each), so memory stays bounded whatever the backlog.
  * OUT: *st. Returns 0, MG_ECS_IDCONFLICT (the run finished, but st->conflicts

@@ -491,7 +491,7 @@ int tokurei_request(struct app_ctx *ctx, const struct tokurei_card *card,
                     const char *from_muni_code, const char *tennyu_date)
 {
 	struct csmsg_out o;
-	char today[DB_DATE_CAP], detail[64], msg_id[48];
+	char today[DB_DATE_CAP], keep[DB_DATE_CAP], detail[64], msg_id[48];
 	i18n_day d;
 	char *p;
 	int rc;
@@ -525,9 +525,83 @@ int tokurei_request(struct app_ctx *ctx, const struct tokurei_card *card,
 		return rc;
 	}
 	rc = wf_send(ctx, "tenshutsu_request", from_muni_code, NULL, NULL, p, msg_id);
+	/* Kept so that the screen finds the request (and a refusal) when the card is read again. */
+	if (rc == 0)
+		rc = wf_date_add(today, TOKUREI_REQUEST_KEEP_DAYS, keep);
+	if (rc == 0)
+		rc = db_outbox_request_add(ctx->db, msg_id, from_muni_code, card->kojin_bango, today,
+		                           keep);
 	if (rc == 0) {
 		snprintf(detail, sizeof detail, "request=tenshutsu_info to=%s", from_muni_code);
 		rc = audit_log(ctx, AUDIT_DELIVER, msg_id, detail);
 	}
 	return db_finish(ctx->db, rc);
+}
+
+int tokurei_refusal_reason_known(const char *reason)
+{
+	static const char *const known[] = {
+		"no_tokurei_tenshutsu", "not_moving_out", "already_confirmed", "no_match",
+		"already_answered"
+	};
+
+	for (size_t i = 0; reason && i < sizeof known / sizeof known[0]; i++)
+		if (strcmp(reason, known[i]) == 0)
+			return 1;
+	return 0;
+}
+
+int tokurei_request_status(struct app_ctx *ctx, const char *kojin_bango,
+                           struct tokurei_request_status *out)
+{
+	struct db_request_state q;
+	char today[DB_DATE_CAP];
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	rc = perm_check(ctx, PERM_WORKFLOW);
+	if (rc)
+		return rc;
+	if (!kojin_bango || !ident_kojin_bango_valid(kojin_bango))
+		return MG_EINVAL;
+	wf_today(ctx, today);
+	rc = db_outbox_request_for(ctx->db, kojin_bango, today, &q);
+	if (rc == MG_ENOTFOUND)
+		return 0;
+	if (rc)
+		return rc;
+	out->state = q.refused ? TOKUREI_REQ_REFUSED : TOKUREI_REQ_WAITING;
+	wf_copy(out->request_id, sizeof out->request_id, q.request_id);
+	wf_copy(out->to_code, sizeof out->to_code, q.to_code);
+	wf_copy(out->requested_on, sizeof out->requested_on, q.requested_on);
+	if (q.refused) {
+		wf_copy(out->reason, sizeof out->reason, q.r.reason);
+		wf_copy(out->refused_at, sizeof out->refused_at, q.r.received_at);
+	}
+	return 0;
+}
+
+int tokurei_request_purge(struct app_ctx *ctx, long long *n)
+{
+	char today[DB_DATE_CAP], detail[48];
+	long long erased = 0;
+	int rc;
+
+	if (n)
+		*n = 0;
+	if (perm_check(ctx, PERM_BATCH) != 0 && perm_check(ctx, PERM_WORKFLOW) != 0)
+		return MG_EPERM;
+	wf_today(ctx, today);
+	rc = db_begin(ctx->db);
+	if (rc)
+		return rc;
+	rc = db_outbox_request_expire(ctx->db, today, &erased);
+	if (rc == 0 && erased > 0) {
+		snprintf(detail, sizeof detail, "requests_erased=%lld", erased);
+		rc = audit_log(ctx, AUDIT_BATCH, "date-job", detail);
+	}
+	rc = db_finish(ctx->db, rc);
+	if (rc == 0 && n)
+		*n = erased;
+	return rc;
 }

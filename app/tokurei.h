@@ -112,6 +112,8 @@ int tokurei_commit(struct app_ctx *ctx, const struct tokurei_req *req,
  * its record of the 特例転出, once per group and requester. The request is
  * written to the operation log (AUDIT_DELIVER, target = the request's
  * message id, detail "request=tenshutsu_info to=CODE"; never the number).
+ * The request is kept for tokurei_request_status with the card's 個人番号
+ * for TOKUREI_REQUEST_KEEP_DAYS (then erased by tokurei_request_purge).
  * card is borrowed. Commits. Returns 0, MG_EINVAL (bad code, number, name,
  * birth or 転入日), MG_ECARD_NOT_GENUINE (the card was not verified
  * genuine), MG_EPERM or a db code.
@@ -131,5 +133,55 @@ int tokurei_prev_address(const struct db_tenshutsu_info *t, char *out, size_t ca
  * 特例転入 compares them (i18n_text_name, spaces of any width ignored), else 0.
  */
 int tokurei_same_name(const char *a, const char *b);
+
+/* Days a request is kept for its state to be shown (a 特例転入 is filed by 転入日 + 14). */
+#define TOKUREI_REQUEST_KEEP_DAYS 30
+
+/* The state of the newest request sent for a person (tokurei_request_status). */
+enum tokurei_request_state {
+	TOKUREI_REQ_NONE = 0,     /* no request kept for this 個人番号 */
+	TOKUREI_REQ_WAITING = 1,  /* sent or queued; no refusal received (the answer, if any,
+	                           * is the 転出証明書情報 tokurei_prepare finds) */
+	TOKUREI_REQ_REFUSED = 2   /* the former municipality refused it (reason) */
+};
+
+struct tokurei_request_status {
+	enum tokurei_request_state state;
+	char request_id[48];      /* our request's message id */
+	char to_code[7];          /* the former municipality asked */
+	char requested_on[11];    /* the processing day of the request (ISO) */
+	char reason[32];          /* TOKUREI_REQ_REFUSED: a code of tokurei_refusal_reason_known */
+	char refused_at[24];      /* TOKUREI_REQ_REFUSED: when the refusal was received */
+};
+
+/*
+ * tokurei_request_status — the newest request this registry sent for the
+ * 個人番号 kojin_bango (still kept today) and whether the former
+ * municipality refused it (法24の2⑤: a request it will not answer with the
+ * 転出証明書情報 is answered with a reason code, deliver.c). Reads only; no
+ * personal data in out. OUT: *out. Returns 0 (out->state NONE when no
+ * request is kept), MG_EINVAL (number not valid), MG_EPERM or a db code.
+ */
+int tokurei_request_status(struct app_ctx *ctx, const char *kojin_bango,
+                           struct tokurei_request_status *out);
+
+/*
+ * tokurei_refusal_reason_known — 1 when reason is a code a former
+ * municipality may refuse a request with: "no_tokurei_tenshutsu" (no
+ * 特例転出 of that person), "not_moving_out" (a resident there again, or a
+ * later 異動), "already_confirmed" (registered elsewhere and confirmed),
+ * "no_match" (氏名/生年月日/性別 differ from its record), "already_answered"
+ * (sent before in answer to an earlier request); else 0.
+ */
+int tokurei_refusal_reason_known(const char *reason);
+
+/*
+ * tokurei_request_purge — the date job: erase the requests kept past
+ * TOKUREI_REQUEST_KEEP_DAYS (their 個人番号) and their refusals; logged
+ * (AUDIT_BATCH "requests_erased=N") when any. OUT: *n (may be NULL).
+ * Returns 0, MG_EPERM (neither PERM_BATCH nor PERM_WORKFLOW) or a db code.
+ * Commits.
+ */
+int tokurei_request_purge(struct app_ctx *ctx, long long *n);
 
 #endif

@@ -642,3 +642,124 @@ int db_outbox_sent_by_us(struct db *db, const char *msg_id, const char *kind, co
 	sqlite3_reset(st);
 	return src == SQLITE_ROW ? found : db_map(src);
 }
+
+int db_outbox_refusal_once(struct db *db, const char *request_id, const char *requester,
+                           const char *reason, const char *refused_at)
+{
+	static const char sql[] =
+		"INSERT INTO tenshutsu_refused (request_id, requester, reason, refused_at) "
+		"VALUES (?1, ?2, ?3, ?4) ON CONFLICT (request_id) DO NOTHING";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int rc;
+
+	if (!st)
+		return db_map(sqlite3_errcode(db->h));
+	db_bind_text(st, 1, request_id);
+	db_bind_text(st, 2, requester);
+	db_bind_text(st, 3, reason);
+	db_bind_text(st, 4, refused_at);
+	rc = db_step_done(st);
+	if (rc)
+		return rc;
+	return sqlite3_changes(db->h) == 1;
+}
+
+int db_outbox_request_add(struct db *db, const char *request_id, const char *to_code,
+                          const char *kojin_bango, const char *requested_on,
+                          const char *keep_until)
+{
+	static const char sql[] =
+		"INSERT INTO tenshutsu_request (request_id, to_code, kojin_bango, requested_on, "
+		"keep_until) VALUES (?1, ?2, ?3, ?4, ?5)";
+	sqlite3_stmt *st = db_stmt(db, sql);
+
+	if (!st)
+		return db_map(sqlite3_errcode(db->h));
+	db_bind_text(st, 1, request_id);
+	db_bind_text(st, 2, to_code);
+	db_bind_text(st, 3, kojin_bango);
+	db_bind_text(st, 4, requested_on);
+	db_bind_text(st, 5, keep_until);
+	return db_step_done(st);
+}
+
+int db_outbox_refusal_add(struct db *db, const struct db_refusal *r)
+{
+	static const char sql[] =
+		"INSERT INTO tenshutsu_refusal (msg_id, request_id, from_code, reason, received_at) "
+		"VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int rc;
+
+	if (!st)
+		return db_map(sqlite3_errcode(db->h));
+	db_bind_text(st, 1, r->msg_id);
+	db_bind_text(st, 2, r->request_id);
+	db_bind_text(st, 3, r->from_code);
+	db_bind_text(st, 4, r->reason);
+	db_bind_text(st, 5, r->received_at);
+	rc = db_step_done(st);
+	if (rc)
+		return rc;
+	return sqlite3_changes(db->h) == 1;
+}
+
+/* Copy a request row (request, to, at, refusal columns or NULLs). */
+static void request_read(sqlite3_stmt *st, void *out)
+{
+	struct db_request_state *q = out;
+
+	db_col_copy(st, 0, q->request_id, sizeof q->request_id);
+	db_col_copy(st, 1, q->to_code, sizeof q->to_code);
+	db_col_copy(st, 2, q->requested_on, sizeof q->requested_on);
+	q->refused = sqlite3_column_type(st, 3) != SQLITE_NULL;
+	if (q->refused) {
+		db_col_copy(st, 3, q->r.msg_id, sizeof q->r.msg_id);
+		snprintf(q->r.request_id, sizeof q->r.request_id, "%s", q->request_id);
+		db_col_copy(st, 4, q->r.from_code, sizeof q->r.from_code);
+		db_col_copy(st, 5, q->r.reason, sizeof q->r.reason);
+		db_col_copy(st, 6, q->r.received_at, sizeof q->r.received_at);
+	}
+}
+
+int db_outbox_request_for(struct db *db, const char *kojin_bango, const char *day_iso,
+                          struct db_request_state *out)
+{
+	/* Our ids grow with the counter: the newest request has the highest. */
+	static const char sql[] =
+		"SELECT q.request_id, q.to_code, q.requested_on, f.msg_id, f.from_code, f.reason, "
+		"f.received_at FROM tenshutsu_request q LEFT JOIN tenshutsu_refusal f "
+		"ON f.request_id = q.request_id WHERE q.kojin_bango = ?1 AND q.keep_until >= ?2 "
+		"ORDER BY q.requested_on DESC, q.request_id DESC LIMIT 1";
+	sqlite3_stmt *st = db_stmt(db, sql);
+
+	memset(out, 0, sizeof *out);
+	if (!st)
+		return db_map(sqlite3_errcode(db->h));
+	db_bind_text(st, 1, kojin_bango);
+	db_bind_text(st, 2, day_iso);
+	return db_step_one(st, request_read, out);
+}
+
+int db_outbox_request_expire(struct db *db, const char *today_iso, long long *n)
+{
+	static const char refusals[] =
+		"DELETE FROM tenshutsu_refusal WHERE request_id IN (SELECT request_id FROM "
+		"tenshutsu_request WHERE keep_until < ?1)";
+	static const char requests[] = "DELETE FROM tenshutsu_request WHERE keep_until < ?1";
+	const char *q[2] = { refusals, requests };
+	int rc = 0;
+
+	*n = 0;
+	for (int k = 0; rc == 0 && k < 2; k++) {
+		sqlite3_stmt *st = db_stmt(db, q[k]);
+
+		if (!st)
+			return db_map(sqlite3_errcode(db->h));
+		db_bind_text(st, 1, today_iso);
+		rc = db_step_done(st);
+		if (rc == 0 && k == 1)
+			*n = sqlite3_changes(db->h);
+	}
+	return rc;
+}

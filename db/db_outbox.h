@@ -24,7 +24,8 @@ enum db_message_bad {
 /* A message, in the outbox or in the exchange. */
 struct db_message {
 	char msg_id[48];      /* "<from code>-<serial>": unique across municipalities */
-	char kind[32];        /* tenshutsu_info, tennyu_notice, honnin_update, tenshutsu_request */
+	char kind[32];        /* tenshutsu_info, tennyu_notice, honnin_update, tenshutsu_request,
+	                       * tenshutsu_refusal */
 	char from_code[7];
 	char to_code[7];      /* a 団体コード, or "CS" for the prefecture/機構 side */
 	char created_at[24];
@@ -161,5 +162,68 @@ int db_outbox_sent_by_us(struct db *db, const char *msg_id, const char *kind, co
  * a code.
  */
 int db_outbox_find(struct db *db, const char *msg_id, struct db_message *out, int *sent);
+
+/*
+ * Requests for a 転出証明書情報 (法24の2⑤) and their refusals (rv13dom L4).
+ *
+ * db_outbox_refusal_once — the former municipality: record that the request
+ * request_id of requester is refused with an answer (reason, a code), once
+ * per request id. Call inside the transaction that queues the answer.
+ * Returns 1 (recorded now: send the answer), 0 (refused before: do not
+ * answer again) or a code.
+ */
+int db_outbox_refusal_once(struct db *db, const char *request_id, const char *requester,
+                           const char *reason, const char *refused_at);
+
+/*
+ * db_outbox_request_add — the requester: record the request request_id
+ * sent to to_code on requested_on (ISO date) for the card's 個人番号
+ * kojin_bango, kept until
+ * keep_until (ISO date; erased by db_outbox_request_expire). Call inside the
+ * transaction that queues the request. Returns 0 or a code.
+ */
+int db_outbox_request_add(struct db *db, const char *request_id, const char *to_code,
+                          const char *kojin_bango, const char *requested_on,
+                          const char *keep_until);
+
+/* A received refusal of one of our requests. */
+struct db_refusal {
+	char msg_id[48];          /* the refusal's id */
+	char request_id[48];      /* our request it answers */
+	char from_code[7];
+	char reason[32];
+	char received_at[24];
+};
+
+/*
+ * db_outbox_refusal_add — store a received refusal (the caller has checked
+ * that request_id is a request we sent to from_code). Returns 1 (stored),
+ * 0 (a refusal of that request is held already: nothing stored) or a code.
+ */
+int db_outbox_refusal_add(struct db *db, const struct db_refusal *r);
+
+/* The newest request recorded for a 個人番号, and its refusal if any. */
+struct db_request_state {
+	char request_id[48];
+	char to_code[7];
+	char requested_on[11];    /* ISO date */
+	int refused;              /* 1: r holds the refusal of request_id */
+	struct db_refusal r;
+};
+
+/*
+ * db_outbox_request_for — the newest request for kojin_bango still kept on
+ * day_iso (keep_until >= day_iso), with its refusal when one was received.
+ * OUT: *out. Returns 0, MG_ENOTFOUND (no request kept) or a code.
+ */
+int db_outbox_request_for(struct db *db, const char *kojin_bango, const char *day_iso,
+                          struct db_request_state *out);
+
+/*
+ * db_outbox_request_expire — erase the requests whose keep_until < today_iso
+ * (their 個人番号 with them) and the refusals of those requests. OUT: *n
+ * (requests erased). Returns 0 or a code.
+ */
+int db_outbox_request_expire(struct db *db, const char *today_iso, long long *n);
 
 #endif

@@ -133,6 +133,7 @@ struct tk_st {
 	int prepared;                   /* res holds a prepare of the current request */
 	int committed;                  /* res holds the commit */
 	int requested;                  /* a 転出証明書情報 request was sent */
+	struct tokurei_request_status rq; /* the newest request for this card (when not found) */
 	/* step 3 */
 	struct wgt_field tennyu, todoke;
 	struct wgt_form_item card_items[2];
@@ -449,6 +450,16 @@ static void tk_fill_zokugara(struct tk_st *st)
 	st->zk_ready = st->res.n > 0;
 }
 
+/* The state of the request for this card when no information was found
+ * (a refusal received by the delivery shows on the check page). */
+static void tk_request_state(struct scr_app *app, struct tk_st *st)
+{
+	memset(&st->rq, 0, sizeof st->rq);
+	if (!st->res.found &&
+	    tokurei_request_status(app->ctx, st->req.card.kojin_bango, &st->rq) != 0)
+		memset(&st->rq, 0, sizeof st->rq);
+}
+
 /* Check the dates and run tokurei_prepare; show the comparison. */
 static int tk_prepare(struct scr_app *app, struct scr *s, struct tk_st *st)
 {
@@ -470,6 +481,7 @@ static int tk_prepare(struct scr_app *app, struct scr *s, struct tk_st *st)
 	}
 	st->prepared = 1;
 	st->scroll = 0;
+	tk_request_state(app, st);
 	tk_fill_zokugara(st);
 	tk_go(s, st, PH_CHECK);
 	return SCR_HANDLED | SCR_REDRAW;
@@ -506,7 +518,9 @@ static int tk_check_next(struct scr_app *app, struct scr *s, struct tk_st *st)
 		tk_findings_text(&st->res.checks, CHECK_ERROR, text, sizeof text);
 		wgt_dialog_open_text(&app->dialog, WGT_DIALOG_ERROR, MSG("scrb_tk_blocked_title"),
 		                     text, i18n_msg(st->res.found ? MSG("scrb_tk_blocked_remedy")
-		                                                  : MSG("scrb_tk_request_hint")), 0);
+		                                    : st->rq.state == TOKUREI_REQ_REFUSED
+		                                    ? MSG("scrb_tk_refused_remedy")
+		                                    : MSG("scrb_tk_request_hint")), 0);
 		return SCR_HANDLED | SCR_REDRAW;
 	}
 	if (alerts > 0 && !st->req.alerts_acknowledged) {
@@ -541,6 +555,7 @@ static int tk_request(struct scr_app *app, struct scr *s, struct tk_st *st)
 		return SCR_HANDLED | SCR_REDRAW;
 	}
 	st->requested = 1;
+	tk_request_state(app, st);
 	tk_go(s, st, PH_CHECK);
 	tk_say(st, MSG("scrb_tk_requested"), 0, NULL, CELLS_R_INFO | CELLS_BOLD);
 	return SCR_HANDLED | SCR_REDRAW;
@@ -1074,6 +1089,41 @@ static void tk_ok(int ok, const char *yes_msgid, const char *no_msgid, const cha
 	*attr = ok ? CELLS_R_INFO | CELLS_BOLD : CELLS_R_ERROR | CELLS_BOLD;
 }
 
+/* The catalog text of a refusal's reason code. */
+static const char *tk_refusal_msgid(const char *reason)
+{
+	if (strcmp(reason, "no_tokurei_tenshutsu") == 0)
+		return MSG("scrb_tk_refused_no_tokurei_tenshutsu");
+	if (strcmp(reason, "not_moving_out") == 0)
+		return MSG("scrb_tk_refused_not_moving_out");
+	if (strcmp(reason, "already_confirmed") == 0)
+		return MSG("scrb_tk_refused_already_confirmed");
+	if (strcmp(reason, "no_match") == 0)
+		return MSG("scrb_tk_refused_no_match");
+	if (strcmp(reason, "already_answered") == 0)
+		return MSG("scrb_tk_refused_already_answered");
+	return MSG("scrb_tk_refused_other");
+}
+
+/* The former municipality refused the request: who, when, why, what to do. Returns rows. */
+static int tk_draw_refused(const struct tokurei_request_status *q, struct cells *c, int x,
+                           int y, int w, int end)
+{
+	char when[64], line[512];
+	const char *a[3] = { q->to_code, when, i18n_msg(tk_refusal_msgid(q->reason)) };
+	int y0 = y;
+
+	i18n_wareki_text(q->requested_on, when, sizeof when);
+	if (i18n_msg_format(line, sizeof line, MSG("scrb_tk_refused"), 3, a) < 0)
+		line[0] = '\0';
+	if (y < end)
+		y += cells_wrap(c, x, y, w, end - y < 4 ? end - y : 4, line, CELLS_R_ERROR | CELLS_BOLD);
+	if (y < end)
+		y += cells_wrap(c, x, y, w, end - y < 3 ? end - y : 3,
+		                i18n_msg(MSG("scrb_tk_refused_remedy")), CELLS_R_ALERT | CELLS_BOLD);
+	return y - y0;
+}
+
 /* Step 4: chip ↔ 転出証明書情報 side by side, the deadline, the card, the findings. */
 static void tk_draw_check(const struct tk_st *st, struct cells *c, int x, int y, int w, int end)
 {
@@ -1092,9 +1142,13 @@ static void tk_draw_check(const struct tk_st *st, struct cells *c, int x, int y,
 		tk_row4(c, x, y++, w, i18n_msg(MSG("scrb_tk_name")), k->name,
 		        i18n_msg(MSG("scrb_tk_no_info")), NULL, 0);
 		y++;
-		y += cells_wrap(c, x, y, w, 3, i18n_msg(st->requested ? MSG("scrb_tk_requested")
-		                                                      : MSG("scrb_tk_request_hint")),
-		                CELLS_R_ALERT | CELLS_BOLD);
+		if (st->rq.state == TOKUREI_REQ_REFUSED)
+			y += tk_draw_refused(&st->rq, c, x, y, w, end);
+		else
+			y += cells_wrap(c, x, y, w, 3,
+			                i18n_msg(st->requested || st->rq.state == TOKUREI_REQ_WAITING
+			                         ? MSG("scrb_tk_requested") : MSG("scrb_tk_request_hint")),
+			                CELLS_R_ALERT | CELLS_BOLD);
 	} else {
 		tk_ok(r->match_name, MSG("scrb_tk_match"), MSG("scrb_tk_mismatch"), &v, &attr);
 		tk_row4(c, x, y++, w, i18n_msg(MSG("scrb_tk_name")), k->name, m->name, v, attr);

@@ -426,7 +426,10 @@ static void t_request_unknown_person(void)
 	CU_ASSERT_EQUAL(wftest_deliver(&P->a, P->cs, &st), 0);
 	CU_ASSERT_EQUAL(st.answered, 0);
 	CU_ASSERT_EQUAL(st.rejected, 1);
-	CU_ASSERT_EQUAL(cs_count("to_code = '282146'"), 0);
+	/* No information goes back; the refusal does (rv13dom L4), nothing of the person. */
+	CU_ASSERT_EQUAL(cs_count("to_code = '282146' AND kind = 'tenshutsu_info'"), 0);
+	CU_ASSERT_EQUAL(cs_count("to_code = '282146' AND kind = 'tenshutsu_refusal'"), 1);
+	CU_ASSERT_EQUAL(cs_count("to_code = '282146'"), 1);
 	wftest_text(P->a.db, buf, sizeof buf, "SELECT status || ':' || error FROM inbox_seen WHERE "
 	            "kind = 'tenshutsu_request'");
 	CU_ASSERT_STRING_EQUAL(buf, "rejected:no_tokurei_tenshutsu");
@@ -731,6 +734,11 @@ static void t_request_must_match(void)
 	CU_ASSERT_EQUAL(st.answered, 0);
 	CU_ASSERT_EQUAL(st.rejected, 3);
 	CU_ASSERT_EQUAL(cs_count("to_code = '282146' AND kind = 'tenshutsu_info'"), 0);
+	/* The two well-formed requests are told why; the old bare one is not answered. */
+	CU_ASSERT_EQUAL(st.refused, 2);
+	CU_ASSERT_EQUAL(cs_count("to_code = '282146' AND kind = 'tenshutsu_refusal'"), 2);
+	CU_ASSERT_EQUAL(cs_count("kind = 'tenshutsu_refusal' AND instr(payload, "
+	                "'answer_to=282146-900000001') > 0"), 0);
 	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM inbox_seen WHERE kind = "
 	                "'tenshutsu_request' AND status = 'rejected' AND error = 'malformed'"), 1);
 	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM inbox_seen WHERE kind = "
@@ -746,8 +754,11 @@ static void t_request_must_match(void)
 	CU_ASSERT_EQUAL(wftest_deliver(&P->a, P->cs, &st), 0);
 	CU_ASSERT_EQUAL(st.answered, 1);
 	CU_ASSERT_EQUAL(st.rejected, 1);
-	CU_ASSERT_EQUAL(st.sent, 3);
+	CU_ASSERT_EQUAL(st.refused, 1);
+	CU_ASSERT_EQUAL(st.sent, 4);
 	CU_ASSERT_EQUAL(cs_count("to_code = '282146' AND kind = 'tenshutsu_info'"), 3);
+	CU_ASSERT_EQUAL(cs_count("to_code = '282146' AND kind = 'tenshutsu_refusal' AND "
+	                "instr(payload, 'reason=already_answered') > 0"), 1);
 	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM inbox_seen WHERE error = "
 	                "'already_answered'"), 1);
 	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM tenshutsu_answer WHERE "
@@ -1184,9 +1195,21 @@ static void t_request_after_confirmed(void)
 	                "AND detail = 'answer=tenshutsu_info to=271004 request=271004-000000002 "
 	                "atena=%s'", P->fam.atena[1]), 1);
 	CU_ASSERT_EQUAL(wftest_deliver(c, P->cs, &st), 0);
-	CU_ASSERT_EQUAL(st.received, 1);
+	/* the son's information, and the refusal of the head's request (rv13dom L4) */
+	CU_ASSERT_EQUAL(st.received, 2);
+	CU_ASSERT_EQUAL(st.rejected, 0);
 	CU_ASSERT_EQUAL(wftest_count(c->db, "SELECT count(*) FROM tokurei_inbox WHERE kojin_bango = '%s'",
 	                             q->card.kojin_bango), 0);
+	{
+		struct tokurei_request_status rs;
+
+		CU_ASSERT_EQUAL(tokurei_request_status(&c->ctx, q->card.kojin_bango, &rs), 0);
+		CU_ASSERT_EQUAL(rs.state, TOKUREI_REQ_REFUSED);
+		CU_ASSERT_STRING_EQUAL(rs.reason, "already_confirmed");
+		CU_ASSERT_STRING_EQUAL(rs.request_id, "271004-000000001");
+		CU_ASSERT_EQUAL(tokurei_request_status(&c->ctx, son.kojin_bango, &rs), 0);
+		CU_ASSERT_EQUAL(rs.state, TOKUREI_REQ_WAITING);
+	}
 	wftest_close(c);
 	free(c);
 	free(nr);
@@ -1299,6 +1322,265 @@ static void t_reoffered_after_reject(void)
 	wftest_pair_close(P);
 }
 
+/* The id of B's newest tenshutsu_request (queued or sent). OUT: id[48]. */
+static void last_request(char id[48])
+{
+	wftest_text(P->b.db, id, 48, "SELECT msg_id FROM (SELECT msg_id FROM outbox WHERE kind = "
+	            "'tenshutsu_request' UNION ALL SELECT msg_id FROM outbox_sent WHERE kind = "
+	            "'tenshutsu_request') ORDER BY msg_id DESC LIMIT 1");
+}
+
+/*
+ * rv13dom L4: a well-formed request A refuses is answered with a
+ * tenshutsu_refusal naming the request and the reason (no personal data),
+ * exactly once per request, in the transaction of the refusal's log row;
+ * B stores it and tokurei_request_status (what the 特例転入 screen shows)
+ * reports it. A request offered again gets no second answer.
+ */
+static void t_refusal_answered(void)
+{
+	static const int all[] = { 0, 1, 2 };
+	static const char *const why[3] = { "no_tokurei_tenshutsu", "no_match", "already_answered" };
+	struct tokurei_card card, bad, nobody;
+	struct tokurei_request_status rs;
+	struct deliver_stats st;
+	char id[4][48], buf[512];
+
+	CU_ASSERT_EQUAL_FATAL(wftest_pair_open(P, "refusal", 1, 3, 1, "2025-04-01", "2025-04-12"), 0);
+	CU_ASSERT_EQUAL_FATAL(wftest_pair_move(P, 3, all, WFTEST_C_CODE, PLANNED, 1, 1), 0);
+	CU_ASSERT_EQUAL_FATAL(wftest_card_of(&P->a, P->fam.atena[0], &card), 0);
+	memset(&nobody, 0, sizeof nobody);
+	wftest_kojin(9999, nobody.kojin_bango);
+	strcpy(nobody.name, "誰\u3000某");
+	strcpy(nobody.birth, "1970-01-01");
+	strcpy(nobody.sex, "1");
+	nobody.verdict = TOKUREI_GENUINE;
+	bad = card;
+	strcpy(bad.birth, "1999-09-09");
+	/* Nothing asked yet: nothing to show. */
+	CU_ASSERT_EQUAL(tokurei_request_status(&P->b.ctx, nobody.kojin_bango, &rs), 0);
+	CU_ASSERT_EQUAL(rs.state, TOKUREI_REQ_NONE);
+	/* 1 no such 特例転出, 2 no 4情報 match, 3 answered, 4 answered before. */
+	CU_ASSERT_EQUAL(tokurei_request(&P->b.ctx, &nobody, WFTEST_A_CODE, "2025-04-10"), 0);
+	last_request(id[0]);
+	CU_ASSERT_EQUAL(tokurei_request(&P->b.ctx, &bad, WFTEST_A_CODE, "2025-04-10"), 0);
+	last_request(id[1]);
+	CU_ASSERT_EQUAL(tokurei_request(&P->b.ctx, &card, WFTEST_A_CODE, "2025-04-10"), 0);
+	last_request(id[2]);
+	CU_ASSERT_EQUAL(tokurei_request(&P->b.ctx, &card, WFTEST_A_CODE, "2025-04-11"), 0);
+	last_request(id[3]);
+	CU_ASSERT_EQUAL(tokurei_request_status(&P->b.ctx, nobody.kojin_bango, &rs), 0);
+	CU_ASSERT_EQUAL(rs.state, TOKUREI_REQ_WAITING);
+	CU_ASSERT_STRING_EQUAL(rs.request_id, id[0]);
+	CU_ASSERT_STRING_EQUAL(rs.to_code, WFTEST_A_CODE);
+	CU_ASSERT_EQUAL(tokurei_request_status(&P->b.ctx, "123456789019", &rs), MG_EINVAL);
+	CU_ASSERT_EQUAL(wftest_deliver(&P->b, P->cs, &st), 0);
+	CU_ASSERT_EQUAL(st.sent, 4);
+	CU_ASSERT_EQUAL(wftest_deliver(&P->a, P->cs, &st), 0);
+	CU_ASSERT_EQUAL(st.answered, 1);
+	CU_ASSERT_EQUAL(st.rejected, 3);
+	CU_ASSERT_EQUAL(st.refused, 3);
+	CU_ASSERT_EQUAL(st.sent, 6);
+	/* One answer per refused request: its id and the reason, nothing else. */
+	CU_ASSERT_EQUAL(cs_count("kind = 'tenshutsu_refusal'"), 3);
+	for (int i = 0; i < 3; i++) {
+		int k = i == 2 ? 3 : i;
+
+		snprintf(buf, sizeof buf, "v=1\nanswer_to=%s\nreason=%s", id[k], why[i]);
+		{
+			char where[640];
+
+			snprintf(where, sizeof where, "kind = 'tenshutsu_refusal' AND from_code = '131016' "
+			         "AND to_code = '282146' AND payload = '%s'", buf);
+			CU_ASSERT_EQUAL(cs_count(where), 1);
+		}
+		CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM tenshutsu_refused WHERE "
+		                "request_id = '%s' AND requester = '282146' AND reason = '%s'", id[k],
+		                why[i]), 1);
+		/* the refusal's log row names the answer queued with it */
+		CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM audit a JOIN outbox_sent o "
+		                "ON a.detail = 'answer=refused to=282146 request=%s reason=%s refusal=' "
+		                "|| o.msg_id WHERE a.action = 'deliver' AND o.kind = 'tenshutsu_refusal' "
+		                "AND o.to_code = '282146'", id[k], why[i]), 1);
+	}
+	for (int i = 0; i < 2; i++) {
+		char where[160];
+		const char *k = i ? card.kojin_bango : nobody.kojin_bango;
+
+		snprintf(where, sizeof where, "kind = 'tenshutsu_refusal' AND instr(payload, '%s') > 0", k);
+		CU_ASSERT_EQUAL(cs_count(where), 0);
+	}
+	/* B takes them: stored, logged, reported. */
+	CU_ASSERT_EQUAL(wftest_deliver(&P->b, P->cs, &st), 0);
+	CU_ASSERT_EQUAL(st.received, 6);
+	CU_ASSERT_EQUAL(st.rejected, 0);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM tenshutsu_refusal"), 3);
+	for (int i = 0; i < 3; i++) {
+		int k = i == 2 ? 3 : i;
+
+		CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM tenshutsu_refusal WHERE "
+		                "request_id = '%s' AND from_code = '131016' AND reason = '%s'", id[k],
+		                why[i]), 1);
+		CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM audit WHERE action = "
+		                "'deliver' AND target = '%s' AND detail LIKE 'refused_by=131016 "
+		                "reason=%s answer=131016-%%'", id[k], why[i]), 1);
+	}
+	CU_ASSERT_EQUAL(tokurei_request_status(&P->b.ctx, nobody.kojin_bango, &rs), 0);
+	CU_ASSERT_EQUAL(rs.state, TOKUREI_REQ_REFUSED);
+	CU_ASSERT_STRING_EQUAL(rs.reason, "no_tokurei_tenshutsu");
+	CU_ASSERT_STRING_EQUAL(rs.request_id, id[0]);
+	CU_ASSERT_STRING_EQUAL(rs.to_code, WFTEST_A_CODE);
+	/* the newest request for the head: answered before (the information is here) */
+	CU_ASSERT_EQUAL(tokurei_request_status(&P->b.ctx, card.kojin_bango, &rs), 0);
+	CU_ASSERT_EQUAL(rs.state, TOKUREI_REQ_REFUSED);
+	CU_ASSERT_STRING_EQUAL(rs.reason, "already_answered");
+	CU_ASSERT_STRING_EQUAL(rs.request_id, id[3]);
+	/* Offered again, the requests are duplicates: no second answer. */
+	CU_ASSERT_EQUAL_FATAL(cs_exec("UPDATE message SET fetched_at = NULL WHERE kind = "
+	                              "'tenshutsu_request'"), 0);
+	CU_ASSERT_EQUAL(wftest_deliver(&P->a, P->cs, &st), 0);
+	CU_ASSERT_EQUAL(st.duplicates, 4);
+	CU_ASSERT_EQUAL(st.refused + st.answered + st.sent, 0);
+	CU_ASSERT_EQUAL(cs_count("kind = 'tenshutsu_refusal'"), 3);
+	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM tenshutsu_refused"), 3);
+	/* Another body under a refused request's id is a new message (rv13dom M4),
+	 * refused again, but that request id is never answered twice. */
+	snprintf(buf, sizeof buf, "UPDATE message SET fetched_at = NULL, payload = 'v=1' || "
+	         "char(10) || 'kojin_bango=%s' || char(10) || 'name=誰　某' || char(10) || "
+	         "'birth=1970-01-01' || char(10) || 'sex=1' || char(10) || 'tennyu_date=2025-04-09' "
+	         "WHERE msg_id = '%s'", nobody.kojin_bango, id[0]);
+	CU_ASSERT_EQUAL_FATAL(cs_exec(buf), 0);
+	CU_ASSERT_EQUAL(wftest_deliver(&P->a, P->cs, &st), 0);
+	CU_ASSERT_EQUAL(st.rejected, 1);
+	CU_ASSERT_EQUAL(st.refused + st.answered + st.sent, 0);
+	CU_ASSERT_EQUAL(cs_count("kind = 'tenshutsu_refusal'"), 3);
+	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM audit WHERE detail = "
+	                "'answer=refused to=282146 request=%s reason=no_tokurei_tenshutsu'", id[0]), 1);
+	/* The requests are erased with their 個人番号 after 30 days, the refusals with them. */
+	wftest_system(&P->b);
+	wftest_today(&P->b, "2025-05-12");
+	CU_ASSERT_EQUAL(tokurei_request_purge(&P->b.ctx, NULL), 0);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM tenshutsu_request"), 4);
+	wftest_today(&P->b, "2025-05-13");
+	{
+		long long n = -1;
+
+		CU_ASSERT_EQUAL(tokurei_request_purge(&P->b.ctx, &n), 0);
+		CU_ASSERT_EQUAL(n, 4);
+	}
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM tenshutsu_request"), 0);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM tenshutsu_refusal"), 0);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM audit WHERE action = 'batch' "
+	                "AND detail = 'requests_erased=4'"), 1);
+	wftest_pair_close(P);
+}
+
+/* tmpl with each '@' replaced by id. OUT: out (cap bytes). */
+static void with_id(char *out, size_t cap, const char *tmpl, const char *id)
+{
+	size_t len = 0;
+
+	out[0] = '\0';
+	for (const char *p = tmpl; *p && len + 1 < cap; p++) {
+		if (*p == '@')
+			len += (size_t)snprintf(out + len, cap - len, "%s", id);
+		else
+			out[len++] = *p;
+		if (len >= cap)
+			len = cap - 1;
+		out[len] = '\0';
+	}
+}
+
+/*
+ * A refusal is taken only for a request B sent to its sender, with a known
+ * reason and nothing else in it; anything else is rejected with its reason
+ * and stores nothing. A second refusal of the same request is rejected.
+ */
+static void t_refusal_forged(void)
+{
+	static const struct {
+		const char *id, *from, *payload_fmt, *err;
+	} bad[] = {
+		{ "131016-900000001", WFTEST_A_CODE, "v=1\nanswer_to=282146-000000999\nreason=no_match",
+		  "unknown_request" },
+		{ "271004-900000001", WFTEST_C_CODE, "v=1\nanswer_to=@\nreason=no_match",
+		  "unknown_request" },
+		{ "131016-900000002", WFTEST_A_CODE, "v=1\nanswer_to=@\nreason=busy", "reason_unknown" },
+		{ "131016-900000003", WFTEST_A_CODE, "v=1\nanswer_to=@\nreason=no_match\nname=山田",
+		  "unexpected_field" },
+		{ "131016-900000004", WFTEST_A_CODE, "v=1\nanswer_to=@", "malformed" },
+		{ "131016-900000005", WFTEST_A_CODE, "v=1\nanswer_to=131016-000000001\nreason=no_match",
+		  "unknown_request" },
+		{ "131016-900000006", WFTEST_A_CODE, "v=1\nanswer_to=@\nreason=no_match\x01",
+		  "malformed" },
+	};
+	struct tokurei_card nobody;
+	struct tokurei_request_status rs;
+	struct deliver_stats st;
+	char id[48], newer[48], payload[256], buf[128];
+	size_t n = sizeof bad / sizeof bad[0];
+
+	CU_ASSERT_EQUAL_FATAL(wftest_pair_open(P, "forged", 1, 1, 1, "2025-04-01", "2025-04-12"), 0);
+	memset(&nobody, 0, sizeof nobody);
+	wftest_kojin(9999, nobody.kojin_bango);
+	strcpy(nobody.name, "誰\u3000某");
+	strcpy(nobody.birth, "1970-01-01");
+	strcpy(nobody.sex, "1");
+	nobody.verdict = TOKUREI_GENUINE;
+	CU_ASSERT_EQUAL(tokurei_request(&P->b.ctx, &nobody, WFTEST_A_CODE, "2025-04-10"), 0);
+	last_request(id);
+	CU_ASSERT_EQUAL(wftest_deliver(&P->b, P->cs, &st), 0);
+	CU_ASSERT_EQUAL(st.sent, 1);
+	for (size_t i = 0; i < n; i++) {
+		with_id(payload, sizeof payload, bad[i].payload_fmt, id);
+		post_msg(bad[i].id, "tenshutsu_refusal", bad[i].from, WFTEST_B_CODE,
+		         "2025-04-12T09:00:00", payload);
+	}
+	CU_ASSERT_EQUAL(wftest_deliver(&P->b, P->cs, &st), 0);
+	CU_ASSERT_EQUAL(st.received, 0);
+	CU_ASSERT_EQUAL(st.rejected, (int)n);
+	for (size_t i = 0; i < n; i++) {
+		wftest_text(P->b.db, buf, sizeof buf, "SELECT status || ':' || error FROM inbox_seen "
+		            "WHERE msg_id = '%s'", bad[i].id);
+		snprintf(payload, sizeof payload, "rejected:%s", bad[i].err);
+		CU_ASSERT_STRING_EQUAL(buf, payload);
+	}
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM tenshutsu_refusal"), 0);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM audit WHERE detail LIKE "
+	                "'refused_by=%%'"), 0);
+	CU_ASSERT_EQUAL(tokurei_request_status(&P->b.ctx, nobody.kojin_bango, &rs), 0);
+	CU_ASSERT_EQUAL(rs.state, TOKUREI_REQ_WAITING);
+	/* A genuine refusal is taken; a second one of the same request is not. */
+	snprintf(payload, sizeof payload, "v=1\nanswer_to=%s\nreason=no_tokurei_tenshutsu", id);
+	post_msg("131016-900000010", "tenshutsu_refusal", WFTEST_A_CODE, WFTEST_B_CODE,
+	         "2025-04-12T10:00:00", payload);
+	snprintf(payload, sizeof payload, "v=1\nanswer_to=%s\nreason=no_match", id);
+	post_msg("131016-900000011", "tenshutsu_refusal", WFTEST_A_CODE, WFTEST_B_CODE,
+	         "2025-04-12T10:00:01", payload);
+	CU_ASSERT_EQUAL(wftest_deliver(&P->b, P->cs, &st), 0);
+	CU_ASSERT_EQUAL(st.received, 1);
+	CU_ASSERT_EQUAL(st.rejected, 1);
+	wftest_text(P->b.db, buf, sizeof buf, "SELECT status || ':' || error FROM inbox_seen "
+	            "WHERE msg_id = '131016-900000011'");
+	CU_ASSERT_STRING_EQUAL(buf, "rejected:already_refused");
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM tenshutsu_refusal WHERE "
+	                "msg_id = '131016-900000010' AND request_id = '%s' AND reason = "
+	                "'no_tokurei_tenshutsu'", id), 1);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM tenshutsu_refusal"), 1);
+	CU_ASSERT_EQUAL(tokurei_request_status(&P->b.ctx, nobody.kojin_bango, &rs), 0);
+	CU_ASSERT_EQUAL(rs.state, TOKUREI_REQ_REFUSED);
+	CU_ASSERT_STRING_EQUAL(rs.reason, "no_tokurei_tenshutsu");
+	/* A newer request is what the screen shows: waiting again. */
+	CU_ASSERT_EQUAL(tokurei_request(&P->b.ctx, &nobody, WFTEST_A_CODE, "2025-04-10"), 0);
+	last_request(newer);
+	CU_ASSERT_STRING_NOT_EQUAL(newer, id);
+	CU_ASSERT_EQUAL(tokurei_request_status(&P->b.ctx, nobody.kojin_bango, &rs), 0);
+	CU_ASSERT_EQUAL(rs.state, TOKUREI_REQ_WAITING);
+	CU_ASSERT_STRING_EQUAL(rs.request_id, newer);
+	wftest_pair_close(P);
+}
+
 TESTUTIL_REGISTER(wf_deliver)
 {
 	static const struct testutil_case cases[] = {
@@ -1324,6 +1606,8 @@ TESTUTIL_REGISTER(wf_deliver)
 		{ "a message from our own code is rejected", t_own_code_rejected },
 		{ "offered again under an id: only the same body is a duplicate",
 		  t_reoffered_after_reject },
+		{ "a refused request is answered with its reason, once", t_refusal_answered },
+		{ "a forged refusal is rejected and stores nothing", t_refusal_forged },
 		{ NULL, NULL }
 	};
 
