@@ -403,6 +403,17 @@ static void t_request_answered(void)
 	wftest_pair_close(P);
 }
 
+/* A genuine card of someone A never had (個人番号 from 9999). */
+static void stranger_card(struct tokurei_card *c)
+{
+	memset(c, 0, sizeof *c);
+	wftest_kojin(9999, c->kojin_bango);
+	strcpy(c->name, "誰\u3000某");
+	strcpy(c->birth, "1970-01-01");
+	strcpy(c->sex, "1");
+	c->verdict = TOKUREI_GENUINE;
+}
+
 /*
  * A request for someone A has no 特例転出 of is not answered, and kept as
  * rejected with its reason (regression: the 'ok' record of a rejected
@@ -415,12 +426,7 @@ static void t_request_unknown_person(void)
 	char buf[128];
 
 	CU_ASSERT_EQUAL_FATAL(wftest_pair_open(P, "request", 1, 1, 1, "2025-04-01", "2025-04-12"), 0);
-	memset(&card, 0, sizeof card);
-	wftest_kojin(9999, card.kojin_bango);
-	strcpy(card.name, "誰\u3000某");
-	strcpy(card.birth, "1970-01-01");
-	strcpy(card.sex, "1");
-	card.verdict = TOKUREI_GENUINE;
+	stranger_card(&card);
 	CU_ASSERT_EQUAL(tokurei_request(&P->b.ctx, &card, WFTEST_A_CODE, "2025-04-10"), 0);
 	CU_ASSERT_EQUAL(wftest_deliver(&P->b, P->cs, &st), 0);
 	CU_ASSERT_EQUAL(wftest_deliver(&P->a, P->cs, &st), 0);
@@ -1349,12 +1355,7 @@ static void t_refusal_answered(void)
 	CU_ASSERT_EQUAL_FATAL(wftest_pair_open(P, "refusal", 1, 3, 1, "2025-04-01", "2025-04-12"), 0);
 	CU_ASSERT_EQUAL_FATAL(wftest_pair_move(P, 3, all, WFTEST_C_CODE, PLANNED, 1, 1), 0);
 	CU_ASSERT_EQUAL_FATAL(wftest_card_of(&P->a, P->fam.atena[0], &card), 0);
-	memset(&nobody, 0, sizeof nobody);
-	wftest_kojin(9999, nobody.kojin_bango);
-	strcpy(nobody.name, "誰\u3000某");
-	strcpy(nobody.birth, "1970-01-01");
-	strcpy(nobody.sex, "1");
-	nobody.verdict = TOKUREI_GENUINE;
+	stranger_card(&nobody);
 	bad = card;
 	strcpy(bad.birth, "1999-09-09");
 	/* Nothing asked yet: nothing to show. */
@@ -1522,12 +1523,7 @@ static void t_refusal_forged(void)
 	size_t n = sizeof bad / sizeof bad[0];
 
 	CU_ASSERT_EQUAL_FATAL(wftest_pair_open(P, "forged", 1, 1, 1, "2025-04-01", "2025-04-12"), 0);
-	memset(&nobody, 0, sizeof nobody);
-	wftest_kojin(9999, nobody.kojin_bango);
-	strcpy(nobody.name, "誰\u3000某");
-	strcpy(nobody.birth, "1970-01-01");
-	strcpy(nobody.sex, "1");
-	nobody.verdict = TOKUREI_GENUINE;
+	stranger_card(&nobody);
 	CU_ASSERT_EQUAL(tokurei_request(&P->b.ctx, &nobody, WFTEST_A_CODE, "2025-04-10"), 0);
 	last_request(id);
 	CU_ASSERT_EQUAL(wftest_deliver(&P->b, P->cs, &st), 0);
