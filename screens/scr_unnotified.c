@@ -508,26 +508,10 @@ static void un_leave(struct scr_app *app, struct scr *s)
 	s->st = NULL;
 }
 
-const struct scr_ops scr_unnotified = {
-	.name = "unnotified",
-	.title_msgid = MSG("unnot_title"),
-	.keys = keys_list,
-	.needs_session = 1,
-	.enter = un_enter,
-	.key = un_key,
-	.tick = NULL,
-	.draw = un_draw,
-	.leave = un_leave,
-};
+/* The list and the letter are one screen with two key tables and titles. */
+#define UN_OPS(title, keytab) { \
+	.name = "unnotified", .title_msgid = title, .keys = keytab, .needs_session = 1, \
+	.enter = un_enter, .key = un_key, .tick = NULL, .draw = un_draw, .leave = un_leave }
 
-static const struct scr_ops un_letter_ops = {
-	.name = "unnotified",
-	.title_msgid = MSG("unnot_letter_title"),
-	.keys = keys_letter,
-	.needs_session = 1,
-	.enter = un_enter,
-	.key = un_key,
-	.tick = NULL,
-	.draw = un_draw,
-	.leave = un_leave,
-};
+const struct scr_ops scr_unnotified = UN_OPS(MSG("unnot_title"), keys_list);
+static const struct scr_ops un_letter_ops = UN_OPS(MSG("unnot_letter_title"), keys_letter);
