@@ -3,9 +3,32 @@
 #include "screens/cells.h"
 #include "screens/scr.h"
 #include "screens/ui.h"
+#include "app/app_ctx.h"
+#include "app/session.h"
 
 #include <string.h>
 #include <wchar.h>
+
+struct cells *scrtest_login(struct scr_app *app, struct app_ctx *ctx, const struct config *cfg,
+                            const struct session *clerk, long long now, long long wall)
+{
+	struct session s = *clerk;
+
+	scr_app_init(app, ctx, cfg);
+	app->now = app->last_input = now;
+	app->wall = wall;
+	scr_login_done(app, &s);
+	return cells_new(80, 24);
+}
+
+void scrtest_logout(struct scr_app *app, struct app_ctx *ctx, struct cells *c)
+{
+	while (app->depth > 0)
+		scr_pop(app);
+	app->logged_in = 0;
+	ctx->sess = NULL;
+	cells_free(c);
+}
 
 void scrtest_press(struct scr_app *app, int code)
 {

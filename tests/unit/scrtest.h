@@ -7,8 +7,23 @@
 
 #include <stddef.h>
 
-struct scr_app;
+struct app_ctx;
 struct cells;
+struct config;
+struct scr_app;
+struct session;
+
+/*
+ * scrtest_login — a screen stack on ctx with the session clerk logged in
+ * (a copy), its clocks at now (monotonic, also the last key) and wall (unix
+ * time). Returns a new 80×24 grid (free with scrtest_logout), NULL when out
+ * of memory.
+ */
+struct cells *scrtest_login(struct scr_app *app, struct app_ctx *ctx, const struct config *cfg,
+                            const struct session *clerk, long long now, long long wall);
+
+/* scrtest_logout — leave every screen, end the session on ctx, free c. */
+void scrtest_logout(struct scr_app *app, struct app_ctx *ctx, struct cells *c);
 
 /* scrtest_press — send one key code (UI_K_*). */
 void scrtest_press(struct scr_app *app, int code);

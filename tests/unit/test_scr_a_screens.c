@@ -38,8 +38,6 @@ static struct tennyu_result *FAM;
 /* A registry with one settled family of 3 (cards), a supervisor, the app at 80×24. */
 static void open_fx(const char *file)
 {
-	struct session s;
-
 	FAM = calloc(1, sizeof *FAM);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(FAM);
 	CU_ASSERT_EQUAL_FATAL(wftest_open(&T, file, WFTEST_B_CODE, WFTEST_B_NAME, "2025-04-01"), 0);
@@ -51,23 +49,14 @@ static void open_fx(const char *file)
 	CU_ASSERT_EQUAL_FATAL(auth_operator_add(&T.ctx, "sup1", "責任　花子",
 	                                        SESSION_ROLE_SUPERVISOR, SUP_PW), 0);
 	wftest_clerk(&T);
-	scr_app_init(&A, &T.ctx, &T.cfg);
-	A.now = A.last_input = T0;
-	A.wall = WALL;
-	s = T.clerk;
-	scr_login_done(&A, &s);
-	C = cells_new(80, 24);
+	C = scrtest_login(&A, &T.ctx, &T.cfg, &T.clerk, T0, WALL);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(C);
 }
 
 /* Leave every screen, close the registry. */
 static void close_fx(void)
 {
-	while (A.depth > 0)
-		scr_pop(&A);
-	A.logged_in = 0;
-	T.ctx.sess = NULL;
-	cells_free(C);
+	scrtest_logout(&A, &T.ctx, C);
 	C = NULL;
 	wftest_close(&T);
 	free(FAM);

@@ -57,19 +57,12 @@ static int suite_fini(void)
  * clerk logged in, an 80×24 grid. */
 static void open_fx(const char *file)
 {
-	struct session s;
-
 	FAM = calloc(1, sizeof *FAM);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(FAM);
 	CU_ASSERT_EQUAL_FATAL(wftest_open(&T, file, WFTEST_B_CODE, WFTEST_B_NAME, "2025-03-01"), 0);
 	CU_ASSERT_EQUAL_FATAL(wftest_settle(&T, 1, 3, 0, "2025-03-01", FAM), 0);
 	wftest_today(&T, "2025-06-02");
-	scr_app_init(&A, &T.ctx, &T.cfg);
-	A.now = A.last_input = T0;
-	A.wall = WALL;
-	s = T.clerk;
-	scr_login_done(&A, &s);
-	C = cells_new(80, 24);
+	C = scrtest_login(&A, &T.ctx, &T.cfg, &T.clerk, T0, WALL);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(C);
 }
 
@@ -77,11 +70,7 @@ static void open_fx(const char *file)
 static void close_fx(void)
 {
 	testutil_fault_arm(0);
-	while (A.depth > 0)
-		scr_pop(&A);
-	A.logged_in = 0;
-	T.ctx.sess = NULL;
-	cells_free(C);
+	scrtest_logout(&A, &T.ctx, C);
 	C = NULL;
 	wftest_close(&T);
 	free(FAM);

@@ -101,7 +101,6 @@ static void notice_from_b(int m)
 static void open_fx(const char *tag, int moves, int notice, const char *today)
 {
 	static const int child[] = { 2 }, wife[] = { 1 };
-	struct session s;
 
 	memset(P, 0, sizeof *P);
 	CU_ASSERT_EQUAL_FATAL(wftest_pair_open_at(P, tag, 1, 3, 1, "2025-04-01", "2025-04-14",
@@ -114,12 +113,7 @@ static void open_fx(const char *tag, int moves, int notice, const char *today)
 	if (notice)
 		notice_from_b(0);
 	wftest_today(&P->a, today);
-	scr_app_init(&A, &P->a.ctx, &P->a.cfg);
-	A.now = A.last_input = T0;
-	A.wall = WALL;
-	s = P->a.clerk;
-	scr_login_done(&A, &s);
-	C = cells_new(80, 24);
+	C = scrtest_login(&A, &P->a.ctx, &P->a.cfg, &P->a.clerk, T0, WALL);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(C);
 }
 
@@ -127,11 +121,7 @@ static void open_fx(const char *tag, int moves, int notice, const char *today)
 static void close_fx(void)
 {
 	testutil_fault_arm(0);
-	while (A.depth > 0)
-		scr_pop(&A);
-	A.logged_in = 0;
-	P->a.ctx.sess = NULL;
-	cells_free(C);
+	scrtest_logout(&A, &P->a.ctx, C);
 	C = NULL;
 	wftest_pair_close(P);
 }
