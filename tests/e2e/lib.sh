@@ -14,6 +14,7 @@
 #   e2e_gone '山田'                            # poll until the text is not on screen
 #   e2e_resize 100 30
 #   e2e_key F3; e2e_exited                    # wait for the program to end; $E2E_RC
+#   e2e_logout_exit                           # F9 to the login page, F3, exit code 0
 #   e2e_sql "SELECT count(*) FROM audit"     # the registry after the run
 #   e2e_absent '山田'                          # not on the screen nor in the scrollback
 #
@@ -260,6 +261,17 @@ e2e_exited() {
     sleep 0.1
   done
   E2E_RC=$(cat "$E2E_DIR/exit")
+}
+
+# e2e_logout_exit [WHO] — from a logged-in page: F9 logs out (wait for the
+# login page), F3 ends the program; fail unless it exits with code 0 (the
+# message starts with "WHO: " when given).
+e2e_logout_exit() {
+  e2e_key F9
+  e2e_wait '操作者ID'
+  e2e_key F3
+  e2e_exited
+  [ "$E2E_RC" = 0 ] || e2e_fail "${1:+$1: }exit code $E2E_RC"
 }
 
 # e2e_sql SQL — one query on the registry (sqlite3 CLI), rows on stdout.

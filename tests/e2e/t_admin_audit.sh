@@ -73,11 +73,7 @@ e2e_wait '職員別の件数'
 e2e_wait 'sup1: 検索 0'
 e2e_key Escape
 e2e_wait '業務メニュー'
-e2e_key F9
-e2e_wait '操作者ID'
-e2e_key F3
-e2e_exited
-[ "$E2E_RC" = 0 ] || e2e_fail "exit code $E2E_RC"
+e2e_logout_exit
 [ "$(e2e_sql "SELECT count(*) FROM audit WHERE action='review' AND operator='sup1'
   AND detail='verify=bad seq=2'")" = 1 ] || e2e_fail "the bad verification is not logged"
 [ "$(e2e_sql "SELECT count(*) FROM audit WHERE action='review' AND operator='sup1'

@@ -32,9 +32,5 @@ e2e_wait 'パスワードハッシュ（scrypt_*）'
 e2e_wait 'N = 2^10'
 e2e_key Escape
 e2e_wait '業務メニュー'
-e2e_key F9
-e2e_wait '操作者ID'
-e2e_key F3
-e2e_exited
-[ "$E2E_RC" = 0 ] || e2e_fail "exit code $E2E_RC"
+e2e_logout_exit
 echo "settings shown read only with the file and the terminal id"

@@ -53,9 +53,5 @@ e2e_wait '送信: 0件'
   e2e_fail "the second run is not in the operation log"
 e2e_key Escape
 e2e_wait '業務メニュー'
-e2e_key F9
-e2e_wait '操作者ID'
-e2e_key F3
-e2e_exited
-[ "$E2E_RC" = 0 ] || e2e_fail "exit code $E2E_RC"
+e2e_logout_exit
 echo "delivery from the screen: $n sent, received at 宝塚市"

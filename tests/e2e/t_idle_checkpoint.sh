@@ -31,11 +31,7 @@ while [ "$(stat -c %s "$E2E_DB")" = "$size0" ]; do
   sleep 0.2
 done
 [ -n "$(e2e_pid)" ] || e2e_fail "madoguchi is no longer running"
-e2e_key F9
-e2e_wait '操作者ID'
-e2e_key F3
-e2e_exited
-[ "$E2E_RC" = 0 ] || e2e_fail "exit code $E2E_RC"
+e2e_logout_exit
 [ "$(e2e_sql "SELECT count(*) >= 8000 FROM person")" = 1 ] ||
   e2e_fail "the seeded residents are not all there"
 echo "the WAL is checkpointed by the idle terminal, not by a commit"

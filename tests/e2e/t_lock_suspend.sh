@@ -24,9 +24,5 @@ e2e_absent '山田'
 e2e_type 'correct-horse-1'
 e2e_key Enter
 e2e_wait '業務メニュー'
-e2e_key F9
-e2e_wait '操作者ID'
-e2e_key F3
-e2e_exited
-[ "$E2E_RC" = 0 ] || e2e_fail "exit code $E2E_RC"
+e2e_logout_exit
 echo "suspend locked first"

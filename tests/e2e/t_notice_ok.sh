@@ -106,9 +106,5 @@ e2e_wait '不受理'
   e2e_fail "no commit row for the set-aside notice"
 e2e_key Escape
 e2e_wait '業務メニュー'
-e2e_key F9
-e2e_wait '操作者ID'
-e2e_key F3
-e2e_exited
-[ "$E2E_RC" = 0 ] || e2e_fail "exit code $E2E_RC"
+e2e_logout_exit
 echo "転入通知 applied: $atena is 転出確定 ($uk)"

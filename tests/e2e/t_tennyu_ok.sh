@@ -95,9 +95,5 @@ e2e_wait "$uk"
   e2e_fail "no commit row in the operation log"
 e2e_key Enter
 e2e_wait '業務メニュー'
-e2e_key F9
-e2e_wait '操作者ID'
-e2e_key F3
-e2e_exited
-[ "$E2E_RC" = 0 ] || e2e_fail "exit code $E2E_RC"
+e2e_logout_exit
 echo "転入 of two persons committed with 受付番号 $uk"

@@ -8,10 +8,7 @@
 . "$MG_ROOT/tests/e2e/tokurei_lib.sh"
 setup 2025-05-05
 start 2025-05-05
-e2e_wait '残り回数: 3回'
-e2e_type $PIN
-e2e_key Enter
-e2e_wait '真正（信頼できる発行者'
+read_card
 e2e_type R7.4.10
 e2e_wait '令和7年4月10日'
 e2e_key F10

@@ -33,11 +33,7 @@ e2e_login clerk1 'correct-horse-1'
 e2e_tokurei_tenshutsu "$setai" '兵庫県宝塚市栄町二丁目3番5号' 282146 2025-04-10
 e2e_key Enter
 e2e_wait '業務メニュー'
-e2e_key F9
-e2e_wait '操作者ID'
-e2e_key F3
-e2e_exited
-[ "$E2E_RC" = 0 ] || e2e_fail "津市: exit code $E2E_RC"
+e2e_logout_exit 津市
 e2e_tmux kill-session -t mg >/dev/null 2>&1
 e2e_cli cs-init --cs "$CS" >/dev/null 2>&1 || e2e_fail "cs-init"
 e2e_cli deliver --db "$A" --cs "$CS" --today 2025-04-01 >/dev/null 2>&1 || e2e_fail "deliver 津市"
@@ -59,10 +55,7 @@ ljc=$(e2e_sql "SELECT juminhyo_code $last")
 lab_profile resident --name "$hname" --address "$haddr" --birth "$(echo "$hbirth" | tr -d -)" \
   --sex "$hsex" --mynumber "$hkojin" --pin $PIN || e2e_fail "card profile"
 start 2025-04-12
-e2e_wait '残り回数: 3回'
-e2e_type $PIN
-e2e_key Enter
-e2e_wait '真正（信頼できる発行者'
+read_card
 e2e_type 2025-04-10
 e2e_key F10
 e2e_wait '期限内'
@@ -119,9 +112,5 @@ moved=$((nmemb - 1))
   e2e_fail "the holder is not the head of the new 世帯"
 e2e_key Enter
 e2e_wait '業務メニュー'
-e2e_key F9
-e2e_wait '操作者ID'
-e2e_key F3
-e2e_exited
-[ "$E2E_RC" = 0 ] || e2e_fail "exit code $E2E_RC"
+e2e_logout_exit
 echo "特例転入 of $moved of $nmemb; $lname left out, information kept"

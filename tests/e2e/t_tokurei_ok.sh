@@ -75,9 +75,5 @@ e2e_wait '継続利用'
   e2e_fail "the operation log holds the PIN or the 個人番号"
 e2e_key Enter
 e2e_wait '業務メニュー'
-e2e_key F9
-e2e_wait '操作者ID'
-e2e_key F3
-e2e_exited
-[ "$E2E_RC" = 0 ] || e2e_fail "exit code $E2E_RC"
+e2e_logout_exit
 echo "特例転入 committed with 受付番号 $uk"

@@ -19,10 +19,7 @@ e2e_absent "$(val name)"
 nothing_written
 lab_wait absent 5 || e2e_fail "the card is still in the reader"
 lab_ctl insert || e2e_fail "insert"
-e2e_wait '残り回数: 3回'
-e2e_type $PIN
-e2e_key Enter
-e2e_wait '真正（信頼できる発行者'
+read_card
 e2e_wait "$(val name)"
 nothing_written
 quit

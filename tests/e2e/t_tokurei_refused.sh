@@ -14,10 +14,7 @@ setup 2025-04-12
 lab_profile resident --name "$(val name)" --address "$(val address)" --birth "$(val birth)" \
   --sex "$(val sex)" --mynumber $OTHER --pin $PIN || e2e_fail "card profile"
 start 2025-04-12
-e2e_wait '残り回数: 3回'
-e2e_type $PIN
-e2e_key Enter
-e2e_wait '真正（信頼できる発行者'
+read_card
 e2e_type 2025-04-10
 e2e_key F10
 e2e_wait '（受信していません）'

@@ -8,10 +8,7 @@ setup 2025-04-12
 "$LAB_VCARD" profile-edit "$LAB_DIR/resident.profile" 'address=三重県津市西丸之内23番1号' \
   >/dev/null 2>&1 || e2e_fail "profile-edit"
 start 2025-04-12
-e2e_wait '残り回数: 3回'
-e2e_type $PIN
-e2e_key Enter
-e2e_wait 'NOT GENUINE'
+read_card 'NOT GENUINE'
 e2e_type 2025-04-10
 e2e_key F10
 e2e_wait '不可'

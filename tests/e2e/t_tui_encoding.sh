@@ -71,9 +71,5 @@ e2e_wait '業務メニュー'
 e2e_gone 'この端末はロックされています'
 [ "$(e2e_sql "SELECT count(*) FROM audit WHERE action='login_failed'")" = 0 ] ||
   e2e_fail "the unlock password did not arrive whole"
-e2e_key F9
-e2e_wait '操作者ID'
-e2e_key F3
-e2e_exited
-[ "$E2E_RC" = 0 ] || e2e_fail "exit code $E2E_RC"
+e2e_logout_exit
 echo "bad bytes reported; the characters after them arrive; keys and unlock still work"

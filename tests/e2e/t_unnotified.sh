@@ -102,9 +102,5 @@ printf '%s' "$row" | grep -qF '未照会' && e2e_fail "the row still says 未照
   e2e_fail "the list was searched again"
 e2e_key Escape
 e2e_wait '業務メニュー'
-e2e_key F9
-e2e_wait '操作者ID'
-e2e_key F3
-e2e_exited
-[ "$E2E_RC" = 0 ] || e2e_fail "exit code $E2E_RC"
+e2e_logout_exit
 echo "転入通知未着照会書 issued for $atena ($planned → $dcode)"

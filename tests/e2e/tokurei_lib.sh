@@ -1,7 +1,8 @@
 # tokurei_lib.sh — sourced by the 特例転入 e2e tests (not a test itself): two
 # cities and a CS file, the 特例転出 at 津市 (mg_tokurei_prep), the resident's
-# card profile, and the helpers setup / start / nothing_written / quit
-# (t_tokurei_leave_out makes its own 特例転出 and uses start only).
+# card profile, and the helpers setup / start / read_card / nothing_written /
+# quit (t_tokurei_leave_out makes its own 特例転出 and uses start and
+# read_card only).
 # Sets A (津市's registry), CS, PIN and val NAME (an item of the prepared person).
 . "$MG_ROOT/tests/e2e/lib.sh"
 . "$MG_ROOT/tests/card/lab.sh"
@@ -39,6 +40,14 @@ start() {
   e2e_key 3
   e2e_wait '特例転入'
 }
+# read_card [VERDICT] — on the PIN page (3 tries left) type $PIN, Enter, and
+# wait for the chip's VERDICT (default: GENUINE, '真正（信頼できる発行者').
+read_card() {
+  e2e_wait '残り回数: 3回'
+  e2e_type $PIN
+  e2e_key Enter
+  e2e_wait "${1:-真正（信頼できる発行者}"
+}
 # nothing_written — no 特例転入 in 宝塚市, the information still unused.
 nothing_written() {
   [ "$(e2e_sql "SELECT count(*) FROM uketsuke WHERE workflow='tokurei_tennyu'")" = 0 ] ||
@@ -56,10 +65,6 @@ quit() {
     [ "$(e2e_now)" -ge "$end" ] && e2e_fail "could not go back to the menu"
     sleep 0.3
   done
-  e2e_key F9
-  e2e_wait '操作者ID'
-  e2e_key F3
-  e2e_exited
-  [ "$E2E_RC" = 0 ] || e2e_fail "exit code $E2E_RC"
+  e2e_logout_exit
 }
 

@@ -1476,6 +1476,61 @@ static void t_refusal_answered(void)
 	wftest_pair_close(P);
 }
 
+/*
+ * not_moving_out: the resident made a 特例転出 to B, became a 除票 on the
+ * planned date, and then moved back in (a 再転入 at A under the same 宛名番号,
+ * with a paper 転出証明書). B's later request for him is refused with that
+ * reason, and B shows it.
+ */
+static void t_refusal_not_moving_out(void)
+{
+	static const int head[] = { 0 };
+	struct tennyu_req *q = calloc(1, sizeof *q);
+	struct tennyu_result *r = calloc(1, sizeof *r);
+	struct tokurei_request_status rs;
+	struct tokurei_card card;
+	struct deliver_stats st;
+	struct notice_job job;
+	char id[48];
+
+	CU_ASSERT_FATAL(q && r);
+	CU_ASSERT_EQUAL_FATAL(wftest_pair_open(P, "refusal_back", 1, 1, 1, "2025-04-01", "2025-04-12"),
+	                      0);
+	CU_ASSERT_EQUAL_FATAL(wftest_pair_move(P, 1, head, WFTEST_B_CODE, PLANNED, 1, 1), 0);
+	CU_ASSERT_EQUAL_FATAL(wftest_card_of(&P->a, P->fam.atena[0], &card), 0);
+	wftest_today(&P->a, PLANNED);
+	wftest_system(&P->a);
+	CU_ASSERT_EQUAL_FATAL(notice_date_job(&P->a.ctx, &job), 0);
+	CU_ASSERT_EQUAL(job.shojo, 1);
+	wftest_clerk(&P->a);
+	wftest_today(&P->a, "2025-04-12");
+	wftest_tennyu_req(q, WFTEST_C_CODE, "2025-04-12");
+	wftest_family(q, 1, 1, 1);
+	q->alerts_acknowledged = 1;
+	CU_ASSERT_EQUAL_FATAL(tennyu_commit(&P->a.ctx, q, r), 0);
+	CU_ASSERT_STRING_EQUAL(r->atena[0], P->fam.atena[0]);
+	CU_ASSERT_EQUAL(tokurei_request(&P->b.ctx, &card, WFTEST_A_CODE, "2025-04-12"), 0);
+	last_request(id);
+	CU_ASSERT_EQUAL(wftest_deliver(&P->b, P->cs, &st), 0);
+	CU_ASSERT_EQUAL(wftest_deliver(&P->a, P->cs, &st), 0);
+	CU_ASSERT_EQUAL(st.answered, 0);
+	CU_ASSERT_EQUAL(st.refused, 1);
+	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM tenshutsu_refused WHERE "
+	                "request_id = '%s' AND reason = 'not_moving_out'", id), 1);
+	/* the 特例転出's own information is the only one ever sent */
+	CU_ASSERT_EQUAL(cs_count("kind = 'tenshutsu_info'"), 1);
+	CU_ASSERT_EQUAL(wftest_deliver(&P->b, P->cs, &st), 0);
+	CU_ASSERT_EQUAL(st.rejected, 0);
+	CU_ASSERT_EQUAL(tokurei_request_status(&P->b.ctx, card.kojin_bango, &rs), 0);
+	CU_ASSERT_EQUAL(rs.state, TOKUREI_REQ_REFUSED);
+	CU_ASSERT_STRING_EQUAL(rs.reason, "not_moving_out");
+	CU_ASSERT_STRING_EQUAL(rs.request_id, id);
+	CU_ASSERT(tokurei_refusal_reason_known(rs.reason));
+	free(q);
+	free(r);
+	wftest_pair_close(P);
+}
+
 /* tmpl with each '@' replaced by id. OUT: out (cap bytes). */
 static void with_id(char *out, size_t cap, const char *tmpl, const char *id)
 {
@@ -1604,6 +1659,8 @@ TESTUTIL_REGISTER(wf_deliver)
 		  t_reoffered_after_reject },
 		{ "a refused request is answered with its reason, once", t_refusal_answered },
 		{ "a forged refusal is rejected and stores nothing", t_refusal_forged },
+		{ "a request for a resident who moved back in: not_moving_out",
+		  t_refusal_not_moving_out },
 		{ NULL, NULL }
 	};
 

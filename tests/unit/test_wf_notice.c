@@ -748,15 +748,16 @@ static void t_notice_hands_household_over(void)
  * 04-07 under the notice's 受付), so no day has a 除票 as 世帯主; the
  * 転出確定 row is dated the day he moved.
  */
-static void t_notice_after_date_job_hands_over_earlier(void)
+/*
+ * After the 世帯主 of P's family moved out (planned PLANNED): B registers his
+ * 転入 on 04-07, both deliver, A's date job runs on PLANNED (he becomes a
+ * 除票, his 世帯 changes 世帯主 that day). Leaves A's today at 04-11 and the
+ * notice's id in id[48], not yet applied.
+ */
+static void late_notice_after_date_job(char *id)
 {
-	static const int head[] = { 0 };
-	struct db_resident before, r;
 	struct notice_job job;
-	char id[48];
 
-	CU_ASSERT_EQUAL_FATAL(wftest_pair_open(P, "notice", 1, 2, 0, "2025-04-01", "2025-04-08"), 0);
-	CU_ASSERT_EQUAL_FATAL(wftest_pair_move(P, 1, head, WFTEST_B_CODE, PLANNED, 0, 0), 0);
 	wftest_tennyu_req(TQ, WFTEST_A_CODE, "2025-04-07");
 	wftest_family(TQ, 1, 1, 0);
 	CU_ASSERT_EQUAL_FATAL(tennyu_commit(&P->b.ctx, TQ, TR), 0);
@@ -765,12 +766,24 @@ static void t_notice_after_date_job_hands_over_earlier(void)
 	wftest_today(&P->a, PLANNED);
 	wftest_system(&P->a);
 	CU_ASSERT_EQUAL_FATAL(notice_date_job(&P->a.ctx, &job), 0);
+	CU_ASSERT_EQUAL(job.shojo, 1);
 	wftest_clerk(&P->a);
+	notice_id(id);
+	wftest_today(&P->a, "2025-04-11");
+}
+
+static void t_notice_after_date_job_hands_over_earlier(void)
+{
+	static const int head[] = { 0 };
+	struct db_resident before, r;
+	char id[48];
+
+	CU_ASSERT_EQUAL_FATAL(wftest_pair_open(P, "notice", 1, 2, 0, "2025-04-01", "2025-04-08"), 0);
+	CU_ASSERT_EQUAL_FATAL(wftest_pair_move(P, 1, head, WFTEST_B_CODE, PLANNED, 0, 0), 0);
+	late_notice_after_date_job(id);
 	CU_ASSERT_EQUAL_FATAL(db_resident_current(P->a.db, P->fam.atena[1], &before), 0);
 	CU_ASSERT_STRING_EQUAL(before.zokugara, "世帯主");
 	CU_ASSERT_STRING_EQUAL(before.idou_date, PLANNED);
-	notice_id(id);
-	wftest_today(&P->a, "2025-04-11");
 	CU_ASSERT_EQUAL_FATAL(notice_apply(&P->a.ctx, id, 0, NR), 0);
 	CU_ASSERT_EQUAL(NR->was_yotei, 0);
 	CU_ASSERT_STRING_EQUAL(NR->shojo_date, "2025-04-07");
@@ -789,6 +802,59 @@ static void t_notice_after_date_job_hands_over_earlier(void)
 	wftest_pair_close(P);
 }
 
+/*
+ * The same with the 世帯主 change his 転出届 named (two remain: 妻 becomes
+ * 世帯主, the 子 stays 子), which the date job applied on PLANNED under the
+ * 転出's 受付: both members' change moves to his 転入日, under the notice's
+ * 受付; a member's later 届出 would not move (nt_redo_member).
+ */
+static void t_notice_after_date_job_moves_planned_change(void)
+{
+	struct tenshutsu_req *q = calloc(1, sizeof *q);
+	struct db_resident before[2], r;
+	struct db_household h;
+	char id[48];
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(q);
+	CU_ASSERT_EQUAL_FATAL(wftest_pair_open(P, "notice", 1, 3, 0, "2025-04-01", "2025-04-08"), 0);
+	strcpy(q->setai_no, P->fam.setai_no);
+	q->n = 1;
+	strcpy(q->atena[0], P->fam.atena[0]);
+	strcpy(q->dest_address, wftest_dest_address(WFTEST_B_CODE));
+	strcpy(q->dest_muni_code, WFTEST_B_CODE);
+	strcpy(q->planned_date, PLANNED);
+	strcpy(q->new_head, P->fam.atena[1]);
+	strcpy(q->new_zokugara_atena[0], P->fam.atena[2]);
+	strcpy(q->new_zokugara[0], "子");
+	CU_ASSERT_EQUAL_FATAL(wftest_move_out_req(&P->a, q, &P->out), 0);
+	free(q);
+	late_notice_after_date_job(id);
+	for (int i = 0; i < 2; i++) {
+		CU_ASSERT_EQUAL_FATAL(db_resident_current(P->a.db, P->fam.atena[1 + i], &before[i]), 0);
+		CU_ASSERT_STRING_EQUAL(before[i].idou_jiyu, "setainushi_henko");
+		CU_ASSERT_STRING_EQUAL(before[i].idou_date, PLANNED);
+		CU_ASSERT_STRING_EQUAL(before[i].todoke_kind, "todoke");
+		CU_ASSERT_STRING_EQUAL(before[i].uketsuke_no, P->out.uketsuke_no);
+	}
+	CU_ASSERT_EQUAL_FATAL(notice_apply(&P->a.ctx, id, 0, NR), 0);
+	CU_ASSERT_STRING_EQUAL(NR->shojo_date, "2025-04-07");
+	for (int i = 0; i < 2; i++) {
+		CU_ASSERT_EQUAL_FATAL(db_resident_current(P->a.db, P->fam.atena[1 + i], &r), 0);
+		CU_ASSERT_EQUAL(r.rireki_no, before[i].rireki_no + 1);
+		CU_ASSERT_STRING_EQUAL(r.zokugara, before[i].zokugara);
+		CU_ASSERT_STRING_EQUAL(r.head_name, "山田\u3000花子");
+		CU_ASSERT_STRING_EQUAL(r.idou_jiyu, "setainushi_henko");
+		CU_ASSERT_STRING_EQUAL(r.idou_date, "2025-04-07");
+		CU_ASSERT_STRING_EQUAL(r.todoke_kind, "shokken");
+		CU_ASSERT_STRING_EQUAL(r.uketsuke_no, NR->uketsuke_no);
+	}
+	CU_ASSERT_STRING_EQUAL(before[0].zokugara, "世帯主");
+	CU_ASSERT_STRING_EQUAL(before[1].zokugara, "子");
+	CU_ASSERT_EQUAL_FATAL(db_household_get(P->a.db, P->fam.setai_no, &h), 0);
+	CU_ASSERT_STRING_EQUAL(h.head_atena, P->fam.atena[1]);
+	wftest_pair_close(P);
+}
+
 TESTUTIL_REGISTER(wf_notice)
 {
 	static const struct testutil_case cases[] = {
@@ -800,6 +866,8 @@ TESTUTIL_REGISTER(wf_notice)
 		  t_notice_after_date_job_earlier_move },
 		{ "notice after the date job moves the 世帯's change to the earlier 消除日",
 		  t_notice_after_date_job_hands_over_earlier },
+		{ "notice after the date job, earlier move: the filed 世帯主 change moves too",
+		  t_notice_after_date_job_moves_planned_change },
 		{ "notice makes the leaving 世帯主 a 除票: the 世帯 is handed over",
 		  t_notice_hands_household_over },
 		{ "confirmed destination names the municipality", t_confirmed_destination_names_municipality },

@@ -299,7 +299,6 @@ int wftest_move_out(struct wftest *t, const char *setai, int n, char (*atena)[DB
                     struct tenshutsu_result *res)
 {
 	struct tenshutsu_req *q = calloc(1, sizeof *q);
-	const struct session *saved = t->ctx.sess;
 	int rc;
 
 	if (!q)
@@ -312,11 +311,20 @@ int wftest_move_out(struct wftest *t, const char *setai, int n, char (*atena)[DB
 	wt_copy(q->dest_muni_code, sizeof q->dest_muni_code, dest_code);
 	wt_copy(q->planned_date, sizeof q->planned_date, planned);
 	q->tokurei = tokurei;
+	rc = wftest_move_out_req(t, q, res);
+	free(q);
+	return rc;
+}
+
+int wftest_move_out_req(struct wftest *t, struct tenshutsu_req *q, struct tenshutsu_result *res)
+{
+	const struct session *saved = t->ctx.sess;
+	int rc;
+
 	q->alerts_acknowledged = 1;
 	t->ctx.sess = &t->clerk;
 	rc = tenshutsu_commit(&t->ctx, q, res);
 	t->ctx.sess = saved;
-	free(q);
 	return rc;
 }
 
