@@ -34,7 +34,7 @@ int cmd_deliver_main(struct cmd_env *env, int argc, char **argv)
 	struct deliver_stats st;
 	struct app_ctx ctx;
 	struct config cfg;
-	char n[5][16];
+	char n[6][16];
 	int c, rc;
 
 	while ((c = cmd_getopt(env, &gs, argc, argv, "", opts, NULL)) != -1)
@@ -64,10 +64,11 @@ int cmd_deliver_main(struct cmd_env *env, int argc, char **argv)
 	snprintf(n[2], sizeof n[2], "%d", st.duplicates);
 	snprintf(n[3], sizeof n[3], "%d", st.rejected);
 	snprintf(n[4], sizeof n[4], "%d", st.answered);
+	snprintf(n[5], sizeof n[5], "%d", st.refused);
 	{
-		const char *a[5] = { n[0], n[1], n[2], n[3], n[4] };
+		const char *a[6] = { n[0], n[1], n[2], n[3], n[4], n[5] };
 
-		cmd_msg(env->out, MSG("cli_deliver_done"), 5, a);
+		cmd_msg(env->out, MSG("cli_deliver_done"), 6, a);
 	}
 	/* The counts above stand; what was held back is said after them. */
 	if (st.counter_advanced)

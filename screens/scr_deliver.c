@@ -148,6 +148,7 @@ static void deliver_draw(struct scr_app *app, struct scr *s, struct cells *c, in
 	count_row(c, x + 2, y++, w - 2, MSG("scrb_dl_duplicates"), st->st.duplicates);
 	count_row(c, x + 2, y++, w - 2, MSG("scrb_dl_rejected"), st->st.rejected);
 	count_row(c, x + 2, y++, w - 2, MSG("scrb_dl_answered"), st->st.answered);
+	count_row(c, x + 2, y++, w - 2, MSG("scrb_dl_refused"), st->st.refused);
 	if (st->st.received > 0 && y + 1 < end)
 		cells_wrap(c, x, y + 1, w, end - y - 1, i18n_msg(MSG("scrb_dl_next")), CELLS_R_NORMAL);
 }

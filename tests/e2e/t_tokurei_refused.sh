@@ -27,7 +27,9 @@ e2e_wait '転出元に転出証明書情報を請求しました'
 [ "$(e2e_sql "SELECT count(*) FROM outbox WHERE kind='tenshutsu_request' AND to_code='242012'")" = 1 ] ||
   e2e_fail "the request is not queued"
 e2e_cli deliver --db "$E2E_DB" --cs "$CS" --today 2025-04-12 >/dev/null 2>&1 || e2e_fail "deliver 宝塚市"
-e2e_cli deliver --db "$A" --cs "$CS" --today 2025-04-12 >/dev/null 2>&1 || e2e_fail "deliver 津市"
+e2e_cli --lang ja deliver --db "$A" --cs "$CS" --today 2025-04-12 > "$E2E_DIR/dl.out" 2>&1 ||
+  e2e_fail "deliver 津市"
+grep -qF '応じられない旨の回答 1 件' "$E2E_DIR/dl.out" || e2e_fail "deliver did not count the refusal: $(cat "$E2E_DIR/dl.out")"
 [ "$(sqlite3 "$A" "SELECT count(*) FROM tenshutsu_refused WHERE requester='282146' AND reason='no_tokurei_tenshutsu'")" = 1 ] ||
   e2e_fail "津市 did not answer the refusal"
 e2e_cli deliver --db "$E2E_DB" --cs "$CS" --today 2025-04-12 >/dev/null 2>&1 || e2e_fail "deliver 宝塚市 again"
