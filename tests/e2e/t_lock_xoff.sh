@@ -19,8 +19,5 @@ e2e_absent '業務メニュー'
 e2e_type 'correct-horse-1'
 e2e_key Enter
 e2e_wait '業務メニュー'
-e2e_key F9
-e2e_wait '操作者ID'
-e2e_key F3
-e2e_exited
+e2e_logout_exit
 echo "Ctrl-S did not freeze the screen: the idle lock came on time"

@@ -22,8 +22,5 @@ e2e_login clerk1 'correct-horse-1'
 e2e_wait '業務メニュー'
 [ "$(e2e_sql "SELECT count(*) FROM audit WHERE action='login_failed'")" = 2 ] ||
   e2e_fail "failed logins not logged"
-e2e_key F9
-e2e_wait '操作者ID'
-e2e_key F3
-e2e_exited
+e2e_logout_exit
 echo "wrong password and unknown id refused alike, then login ok"
