@@ -8,7 +8,9 @@
 #include "screens/cells.h"
 #include "screens/scr_lock.h"
 #include "screens/ui.h"
+#include "screens/wgt.h"
 #include "screens/wgt_keybar.h"
+#include "screens/wgt_lines.h"
 #include "screens/wgt_status.h"
 
 #include "app/app_ctx.h"
@@ -49,6 +51,13 @@ int scr_idle_lock_seconds(const struct scr_app *app)
 int scr_idle_logout_seconds(const struct scr_app *app)
 {
 	return app->cfg ? app->cfg->idle_logout_seconds : 600;
+}
+
+int scr_lines_key(struct wgt_lines *l, const struct ui_key *k)
+{
+	int r = wgt_lines_key(l, k);
+
+	return r ? SCR_HANDLED | ((r & WGT_CHANGED) ? SCR_REDRAW : 0) : 0;
 }
 
 struct scr *scr_top(struct scr_app *app)

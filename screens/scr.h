@@ -175,6 +175,14 @@ void scr_message(struct scr_app *app, enum wgt_dialog_kind kind, const char *tit
 int scr_idle_lock_seconds(const struct scr_app *app);
 int scr_idle_logout_seconds(const struct scr_app *app);
 
+struct wgt_lines;
+
+/*
+ * scr_lines_key — a page's scrolling lines take k (wgt_lines_key): returns
+ * SCR_HANDLED, with SCR_REDRAW when they moved, or 0 when k is not theirs.
+ */
+int scr_lines_key(struct wgt_lines *l, const struct ui_key *k);
+
 /*
  * scr_run — the interactive loop on the terminal (screens/ui.h must be
  * initialised): read keys with a one-second timeout, tick, draw what

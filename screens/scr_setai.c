@@ -520,29 +520,18 @@ static int do_commit(struct scr_app *app, struct scr *s, struct st_st *st)
 	return SCR_HANDLED | SCR_REDRAW;
 }
 
-/* Open the box of the n-th alert (0-based). 1 when there is one. */
-static int open_alert(struct st_st *st, int n)
+/* Errors block; else the box of alert n (0-based). 1 when a box opened. */
+static int ask(struct st_st *st, int n)
 {
-	int idx = view_check_nth(&st->res.checks, CHECK_ALERT, n);
-
-	if (idx < 0)
-		return 0;
-	wgt_dialog_open_finding(&st->dlg, &st->res.checks.item[idx], MSG("setai_alert_title"),
-	                        MSG("setai_alert_remedy"), TAG_ALERT);
-	return 1;
+	return wgt_dialog_ask(&st->dlg, &st->res.checks, n, MSG("setai_alert_title"),
+	                      MSG("setai_alert_remedy"), TAG_ALERT, TAG_BLOCKED);
 }
 
 /* F10 on the confirmation: errors block, each alert needs F2, then commit. */
 static int try_commit(struct scr_app *app, struct scr *s, struct st_st *st)
 {
-	if (check_count(&st->res.checks, CHECK_ERROR) > 0) {
-		wgt_dialog_open_commit(&st->dlg, MG_ERULE, TAG_BLOCKED, TAG_NONE);
-		return SCR_HANDLED | SCR_REDRAW;
-	}
 	st->ack = 0;
-	if (open_alert(st, 0))
-		return SCR_HANDLED | SCR_REDRAW;
-	return do_commit(app, s, st);
+	return ask(st, 0) ? SCR_HANDLED | SCR_REDRAW : do_commit(app, s, st);
 }
 
 /* The answer of the screen's box. */
@@ -551,11 +540,8 @@ static int dialog_answer(struct scr_app *app, struct scr *s, struct st_st *st)
 	if (st->dlg.tag == TAG_DISCARD)
 		return st->dlg.answer == WGT_ANSWER_YES ? SCR_HANDLED | SCR_CLOSE
 		                                        : SCR_HANDLED | SCR_REDRAW;
-	if (st->dlg.tag == TAG_ALERT && st->dlg.answer == WGT_ANSWER_YES) {
-		if (open_alert(st, ++st->ack))
-			return SCR_HANDLED | SCR_REDRAW;
-		return do_commit(app, s, st);
-	}
+	if (st->dlg.tag == TAG_ALERT && st->dlg.answer == WGT_ANSWER_YES)
+		return ask(st, ++st->ack) ? SCR_HANDLED | SCR_REDRAW : do_commit(app, s, st);
 	return SCR_HANDLED | SCR_REDRAW;
 }
 
@@ -689,14 +675,6 @@ static int key_form(struct scr_app *app, struct scr *s, struct st_st *st,
 	return key_field(st, k);
 }
 
-/* Scroll the confirmation/result lines. */
-static int key_scroll(struct st_st *st, const struct ui_key *k)
-{
-	int r = wgt_lines_key(&st->out, k);
-
-	return r ? SCR_HANDLED | ((r & WGT_CHANGED) ? SCR_REDRAW : 0) : 0;
-}
-
 /* Keys of the 続柄 list: Enter puts the choice into the member's field. */
 static int key_pick(struct scr *s, struct st_st *st, const struct ui_key *k)
 {
@@ -750,13 +728,13 @@ static int st_key(struct scr_app *app, struct scr *s, const struct ui_key *k)
 			s->ops = &scr_setai;
 			return SCR_HANDLED | SCR_REDRAW;
 		default:
-			return key_scroll(st, k);
+			return scr_lines_key(&st->out, k);
 		}
 	}
 	if (s->ops == &st_done_ops) {
 		if (wgt_keybar_match(keys_done, k) == ACT_DONE)
 			return SCR_HANDLED | SCR_CLOSE;
-		return key_scroll(st, k);
+		return scr_lines_key(&st->out, k);
 	}
 	return key_form(app, s, st, k);
 }

@@ -704,23 +704,18 @@ static int do_commit(struct scr_app *app, struct scr *s, struct tn_st *st)
 	return SCR_HANDLED | SCR_REDRAW;
 }
 
+/* Errors block; else the box of alert n (0-based). 1 when a box opened. */
+static int ask(struct tn_st *st, int n)
+{
+	return wgt_dialog_ask(&st->dlg, &st->res.checks, n, MSG("sa_tn_alert_title"),
+	                      MSG("sa_tn_alert_remedy"), TAG_ALERT, TAG_BLOCKED);
+}
+
 /* F10 on the confirmation: errors block; each alert is acknowledged; commit. */
 static int try_commit(struct scr_app *app, struct scr *s, struct tn_st *st)
 {
-	int idx;
-
-	if (check_count(&st->res.checks, CHECK_ERROR) > 0) {
-		wgt_dialog_open_commit(&st->dlg, MG_ERULE, TAG_BLOCKED, TAG_NONE);
-		return SCR_HANDLED | SCR_REDRAW;
-	}
 	st->ack = 0;
-	idx = view_check_nth(&st->res.checks, CHECK_ALERT, 0);
-	if (idx >= 0) {
-		wgt_dialog_open_finding(&st->dlg, &st->res.checks.item[idx], MSG("sa_tn_alert_title"),
-		                        MSG("sa_tn_alert_remedy"), TAG_ALERT);
-		return SCR_HANDLED | SCR_REDRAW;
-	}
-	return do_commit(app, s, st);
+	return ask(st, 0) ? SCR_HANDLED | SCR_REDRAW : do_commit(app, s, st);
 }
 
 /* Add a person after the last one, focus on their 氏名. */
@@ -753,7 +748,6 @@ static void remove_person(struct tn_st *st, int p)
 static int dialog_answer(struct scr_app *app, struct scr *s, struct tn_st *st)
 {
 	const struct wgt_dialog *d = &st->dlg;
-	int idx;
 
 	switch (d->tag) {
 	case TAG_DISCARD:
@@ -765,13 +759,7 @@ static int dialog_answer(struct scr_app *app, struct scr *s, struct tn_st *st)
 	case TAG_ALERT:
 		if (d->answer != WGT_ANSWER_YES)
 			return SCR_HANDLED | SCR_REDRAW;
-		idx = view_check_nth(&st->res.checks, CHECK_ALERT, ++st->ack);
-		if (idx >= 0) {
-			wgt_dialog_open_finding(&st->dlg, &st->res.checks.item[idx], MSG("sa_tn_alert_title"),
-		                        MSG("sa_tn_alert_remedy"), TAG_ALERT);
-			return SCR_HANDLED | SCR_REDRAW;
-		}
-		return do_commit(app, s, st);
+		return ask(st, ++st->ack) ? SCR_HANDLED | SCR_REDRAW : do_commit(app, s, st);
 	default:
 		return SCR_HANDLED | SCR_REDRAW;
 	}
@@ -829,14 +817,6 @@ static int key_form(struct scr_app *app, struct scr *s, struct tn_st *st,
 	return r ? SCR_HANDLED | SCR_REDRAW : 0;
 }
 
-/* Scroll the confirmation lines with the arrow and page keys. */
-static int key_scroll(struct tn_st *st, const struct ui_key *k)
-{
-	int r = wgt_lines_key(&st->out, k);
-
-	return r ? SCR_HANDLED | ((r & WGT_CHANGED) ? SCR_REDRAW : 0) : 0;
-}
-
 /* Keys: the box first, then the page's table. */
 static int tn_key(struct scr_app *app, struct scr *s, const struct ui_key *k)
 {
@@ -881,13 +861,13 @@ static int tn_key(struct scr_app *app, struct scr *s, const struct ui_key *k)
 			s->ops = &scr_tennyu;
 			return SCR_HANDLED | SCR_REDRAW;
 		default:
-			return key_scroll(st, k);
+			return scr_lines_key(&st->out, k);
 		}
 	}
 	if (s->ops == &tn_done_ops) {
 		if (wgt_keybar_match(keys_done, k) == ACT_DONE)
 			return SCR_HANDLED | SCR_CLOSE;
-		return key_scroll(st, k);
+		return scr_lines_key(&st->out, k);
 	}
 	return key_form(app, s, st, k);
 }

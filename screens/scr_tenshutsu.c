@@ -467,42 +467,28 @@ static int do_commit(struct scr_app *app, struct scr *s, struct ts_st *st)
 	return SCR_HANDLED | SCR_REDRAW | SCR_PUSH;
 }
 
+/* Errors block; else the box of alert n (0-based). 1 when a box opened. */
+static int ask(struct ts_st *st, int n)
+{
+	return wgt_dialog_ask(&st->dlg, &st->res.checks, n, MSG("sa_tn_alert_title"),
+	                      MSG("sa_tn_alert_remedy"), TAG_ALERT, TAG_BLOCKED);
+}
+
 /* F10 on the confirmation: errors block, alerts one by one, then commit. */
 static int try_commit(struct scr_app *app, struct scr *s, struct ts_st *st)
 {
-	int idx;
-
-	if (check_count(&st->res.checks, CHECK_ERROR) > 0) {
-		wgt_dialog_open_commit(&st->dlg, MG_ERULE, TAG_BLOCKED, TAG_NONE);
-		return SCR_HANDLED | SCR_REDRAW;
-	}
 	st->ack = 0;
-	idx = view_check_nth(&st->res.checks, CHECK_ALERT, 0);
-	if (idx >= 0) {
-		wgt_dialog_open_finding(&st->dlg, &st->res.checks.item[idx], MSG("sa_tn_alert_title"),
-		                        MSG("sa_tn_alert_remedy"), TAG_ALERT);
-		return SCR_HANDLED | SCR_REDRAW;
-	}
-	return do_commit(app, s, st);
+	return ask(st, 0) ? SCR_HANDLED | SCR_REDRAW : do_commit(app, s, st);
 }
 
 /* The answer of the screen's box. */
 static int dialog_answer(struct scr_app *app, struct scr *s, struct ts_st *st)
 {
-	int idx;
-
 	if (st->dlg.tag == TAG_DISCARD)
 		return st->dlg.answer == WGT_ANSWER_YES ? SCR_HANDLED | SCR_CLOSE
 		                                        : SCR_HANDLED | SCR_REDRAW;
-	if (st->dlg.tag == TAG_ALERT && st->dlg.answer == WGT_ANSWER_YES) {
-		idx = view_check_nth(&st->res.checks, CHECK_ALERT, ++st->ack);
-		if (idx >= 0) {
-			wgt_dialog_open_finding(&st->dlg, &st->res.checks.item[idx], MSG("sa_tn_alert_title"),
-		                        MSG("sa_tn_alert_remedy"), TAG_ALERT);
-			return SCR_HANDLED | SCR_REDRAW;
-		}
-		return do_commit(app, s, st);
-	}
+	if (st->dlg.tag == TAG_ALERT && st->dlg.answer == WGT_ANSWER_YES)
+		return ask(st, ++st->ack) ? SCR_HANDLED | SCR_REDRAW : do_commit(app, s, st);
 	return SCR_HANDLED | SCR_REDRAW;
 }
 
@@ -581,14 +567,6 @@ static int key_form(struct scr_app *app, struct scr *s, struct ts_st *st,
 	return r ? SCR_HANDLED | SCR_REDRAW : 0;
 }
 
-/* Scroll the confirmation/result lines. */
-static int key_scroll(struct ts_st *st, const struct ui_key *k)
-{
-	int r = wgt_lines_key(&st->out, k);
-
-	return r ? SCR_HANDLED | ((r & WGT_CHANGED) ? SCR_REDRAW : 0) : 0;
-}
-
 /* Keys: the box, then the page's table. */
 static int ts_key(struct scr_app *app, struct scr *s, const struct ui_key *k)
 {
@@ -607,7 +585,7 @@ static int ts_key(struct scr_app *app, struct scr *s, const struct ui_key *k)
 			s->ops = &scr_tenshutsu;
 			return SCR_HANDLED | SCR_REDRAW;
 		default:
-			return key_scroll(st, k);
+			return scr_lines_key(&st->out, k);
 		}
 	}
 	if (s->ops == &ts_done_ops) {
@@ -621,7 +599,7 @@ static int ts_key(struct scr_app *app, struct scr *s, const struct ui_key *k)
 			app->push_arg = &st->serial;
 			return SCR_HANDLED | SCR_REDRAW | SCR_PUSH;
 		default:
-			return key_scroll(st, k);
+			return scr_lines_key(&st->out, k);
 		}
 	}
 	return key_form(app, s, st, k);

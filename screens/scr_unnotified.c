@@ -380,15 +380,12 @@ static int key_list(struct scr_app *app, struct scr *s, struct un_st *st, const 
 /* Keys of the letter: Esc wipes it and returns to the list; arrows scroll. */
 static int key_letter(struct scr *s, struct un_st *st, const struct ui_key *k)
 {
-	int r;
-
 	if (wgt_keybar_match(keys_letter, k) == ACT_BACK) {
 		wgt_lines_free(&st->out);
 		s->ops = &scr_unnotified;
 		return SCR_HANDLED | SCR_REDRAW;
 	}
-	r = wgt_lines_key(&st->out, k);
-	return r ? SCR_HANDLED | ((r & WGT_CHANGED) ? SCR_REDRAW : 0) : 0;
+	return scr_lines_key(&st->out, k);
 }
 
 /* Keys: the page's table. */

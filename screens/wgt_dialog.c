@@ -182,6 +182,23 @@ void wgt_dialog_open_finding(struct wgt_dialog *d, const struct check_item *it,
 	                     title_msgid, text, remedy_msgid ? i18n_msg(remedy_msgid) : NULL, tag);
 }
 
+int wgt_dialog_ask(struct wgt_dialog *d, const struct check_list *l, int n,
+                   const char *title_msgid, const char *remedy_msgid, int tag_alert,
+                   int tag_blocked)
+{
+	int idx;
+
+	if (check_count(l, CHECK_ERROR) > 0) {
+		wgt_dialog_open_commit(d, MG_ERULE, tag_blocked, tag_blocked);
+		return 1;
+	}
+	idx = view_check_nth(l, CHECK_ALERT, n);
+	if (idx < 0)
+		return 0;
+	wgt_dialog_open_finding(d, &l->item[idx], title_msgid, remedy_msgid, tag_alert);
+	return 1;
+}
+
 void wgt_dialog_open_commit(struct wgt_dialog *d, int rc, int tag_blocked, int tag_other)
 {
 	if (rc == MG_ERULE)

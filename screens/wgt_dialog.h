@@ -78,6 +78,20 @@ void wgt_dialog_open_finding(struct wgt_dialog *d, const struct check_item *it,
  */
 void wgt_dialog_open_commit(struct wgt_dialog *d, int rc, int tag_blocked, int tag_other);
 
+struct check_list;
+
+/*
+ * wgt_dialog_ask — before a workflow's commit, its findings l one box at a
+ * time: an error opens the "blocked by the checks" box (tag_blocked); else
+ * alert number n (0-based, in list order) opens under title_msgid with
+ * remedy_msgid (tag_alert), so the clerk acknowledges them one by one
+ * (n = 0 on F10, then one more after each acknowledgement). Returns 1 when
+ * a box opened, 0 when nothing is left to ask: the caller commits.
+ */
+int wgt_dialog_ask(struct wgt_dialog *d, const struct check_list *l, int n,
+                   const char *title_msgid, const char *remedy_msgid, int tag_alert,
+                   int tag_blocked);
+
 /*
  * wgt_dialog_key — answer with a key of the kind's table. Returns
  * WGT_HANDLED | WGT_CLOSED when answered (d->answer set, d->open 0),
