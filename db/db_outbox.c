@@ -602,25 +602,33 @@ int db_outbox_cs_count(struct db *cs, const char *from_code, const char *to_code
 	return src == SQLITE_ROW ? 0 : db_map(src);
 }
 
-int db_outbox_answer_once(struct db *db, const char *group, const char *requester,
-                          const char *request_id, const char *answered_at)
+/* An INSERT ... ON CONFLICT DO NOTHING of four texts: 1 when the row went
+ * in, 0 when one was there already, or a negative code. */
+static int db_outbox_once(struct db *db, const char *sql, const char *a1, const char *a2,
+                          const char *a3, const char *a4)
 {
-	static const char sql[] =
-		"INSERT INTO tenshutsu_answer (group_id, requester, request_id, answered_at) "
-		"VALUES (?1, ?2, ?3, ?4) ON CONFLICT (group_id, requester) DO NOTHING";
 	sqlite3_stmt *st = db_stmt(db, sql);
 	int rc;
 
 	if (!st)
 		return db_map(sqlite3_errcode(db->h));
-	db_bind_text(st, 1, group);
-	db_bind_text(st, 2, requester);
-	db_bind_text(st, 3, request_id);
-	db_bind_text(st, 4, answered_at);
+	db_bind_text(st, 1, a1);
+	db_bind_text(st, 2, a2);
+	db_bind_text(st, 3, a3);
+	db_bind_text(st, 4, a4);
 	rc = db_step_done(st);
 	if (rc)
 		return rc;
 	return sqlite3_changes(db->h) == 1;
+}
+
+int db_outbox_answer_once(struct db *db, const char *group, const char *requester,
+                          const char *request_id, const char *answered_at)
+{
+	return db_outbox_once(db, "INSERT INTO tenshutsu_answer (group_id, requester, request_id, "
+	                      "answered_at) VALUES (?1, ?2, ?3, ?4) "
+	                      "ON CONFLICT (group_id, requester) DO NOTHING",
+	                      group, requester, request_id, answered_at);
 }
 
 int db_outbox_sent_by_us(struct db *db, const char *msg_id, const char *kind, const char *to_code)
@@ -646,22 +654,9 @@ int db_outbox_sent_by_us(struct db *db, const char *msg_id, const char *kind, co
 int db_outbox_refusal_once(struct db *db, const char *request_id, const char *requester,
                            const char *reason, const char *refused_at)
 {
-	static const char sql[] =
-		"INSERT INTO tenshutsu_refused (request_id, requester, reason, refused_at) "
-		"VALUES (?1, ?2, ?3, ?4) ON CONFLICT (request_id) DO NOTHING";
-	sqlite3_stmt *st = db_stmt(db, sql);
-	int rc;
-
-	if (!st)
-		return db_map(sqlite3_errcode(db->h));
-	db_bind_text(st, 1, request_id);
-	db_bind_text(st, 2, requester);
-	db_bind_text(st, 3, reason);
-	db_bind_text(st, 4, refused_at);
-	rc = db_step_done(st);
-	if (rc)
-		return rc;
-	return sqlite3_changes(db->h) == 1;
+	return db_outbox_once(db, "INSERT INTO tenshutsu_refused (request_id, requester, reason, "
+	                      "refused_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (request_id) DO NOTHING",
+	                      request_id, requester, reason, refused_at);
 }
 
 int db_outbox_request_add(struct db *db, const char *request_id, const char *to_code,
