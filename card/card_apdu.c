@@ -72,7 +72,7 @@ int card_apdu_xfer(struct card_pcsc *pc, const struct card_apdu *a, uint8_t *res
 	struct card_apdu cur = *a;
 	uint8_t *c = NULL, *r = NULL;
 	size_t clen = 0, total = 0;
-	int rc = 0;
+	int rc = 0, wrong_le = 0;
 
 	*rlen = 0;
 	*sw = 0;
@@ -110,8 +110,11 @@ int card_apdu_xfer(struct card_pcsc *pc, const struct card_apdu *a, uint8_t *res
 			cur.le = (s & 0xFF) ? (s & 0xFF) : 256;
 			continue;
 		}
-		if ((s & 0xFF00) == 0x6C00 && n == 0 && cur.ins != 0xC0) {
-			/* wrong Le: the card says how many bytes it has */
+		if ((s & 0xFF00) == 0x6C00 && n == 0 && cur.ins != 0xC0 && a->le != 0 &&
+		    !wrong_le++) {
+			/* wrong Le: the card says how many bytes it has; asked again
+			 * once, and only a command that expects data (never a VERIFY,
+			 * which would send the PIN again: rv16card L1) */
 			cur.le = (s & 0xFF) ? (s & 0xFF) : 256;
 			continue;
 		}

@@ -290,8 +290,10 @@ int card_kenhojo_read(struct card_pcsc *pc, const char *reader, struct card_secr
 		retries = left < 0 ? 0 : left;
 		goto out;
 	}
-	if (rc != 0)
+	if (rc != 0) {
+		retries = -1;   /* the PIN went, no count came back: unknown (rv16card L2) */
 		goto out;
+	}
 	retries = CARD_KENHOJO_PIN_TRIES;        /* a correct VERIFY resets the counter */
 	rc = read_file(pc, 0x0001, out->ef1, sizeof out->ef1, &out->ef1_len);
 	if (rc == 0)

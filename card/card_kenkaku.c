@@ -153,9 +153,12 @@ int card_kenkaku_read(struct card_pcsc *pc, const char *reader, struct card_secr
 		retries = left < 0 ? 0 : left;
 		goto out;
 	}
+	/* From here the count is unknown: the key went and no answer came back
+	 * (rv16card L2), or it was right and the maximum of 照合番号B is not
+	 * published (spec §3.3). */
+	retries = -1;
 	if (rc != 0)
 		goto out;
-	retries = -1;   /* the maximum of 照合番号B is not published (spec §3.3) */
 	out->ef = malloc(CARD_KENKAKU_EF_MAX);
 	if (!out->ef) {
 		rc = MG_ENOMEM;

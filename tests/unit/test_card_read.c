@@ -746,16 +746,24 @@ static void t_fault_every_call(void)
 {
 	static struct fake f;
 	struct card_kenhojo *k = calloc(1, sizeof *k);
-	long total;
+	long total, verify_call = 0;
 
 	make_card(&cs, "123456789018", cs.ca, demo_id);
 	{
 		struct card_pcsc *pc = open_fake(&f);
 		struct card_secret *pin = pin_of("1234");
+		long line = 0;
 
 		script_kenhojo(&f, &cs, 0x63C3, 0x9000);
 		CU_ASSERT_EQUAL_FATAL(card_kenhojo_read(pc, "Fake 00", pin, 0, k), 0);
 		total = f.calls;
+		/* the call that sends the PIN: after the connect, its line of the log */
+		for (const char *p = f.log; *p && !verify_call; p = strchr(p, '\n') + 1) {
+			line++;
+			if (strncmp(p, "0020008004", 10) == 0)
+				verify_call = 1 + line;
+		}
+		CU_ASSERT_FATAL(verify_call > 1);
 		card_secret_free(pin);
 		card_pcsc_close(pc);
 	}
@@ -777,6 +785,11 @@ static void t_fault_every_call(void)
 		CU_ASSERT_EQUAL(card_secret_len(pin), 0);
 		CU_ASSERT_EQUAL(f.connected, 0);
 		CU_ASSERT_EQUAL(f.resets, 0);          /* a failed card is left, not reset */
+		/* the PIN went, no answer came: the count is unknown (rv16card L2) */
+		if (n == verify_call)
+			CU_ASSERT_EQUAL(k->retries, -1);
+		if (n > verify_call)
+			CU_ASSERT_EQUAL(k->retries, CARD_KENHOJO_PIN_TRIES);
 		card_secret_free(pin);
 		card_pcsc_close(pc);
 	}
@@ -835,6 +848,22 @@ static void t_get_response_and_wrong_le(void)
 	step(&f, "00B0000617", NULL, 0, 0x6B00);
 	CU_ASSERT_EQUAL(card_apdu_read_ef(pc, buf, 32, &n, &tlv), MG_ECARD_SW);
 	CU_ASSERT_EQUAL(n, 0);
+	CU_ASSERT_EQUAL(f.mismatch, 0);
+	/* rv16card L1: a second 6Cxx is the answer (asked again once only) ... */
+	step(&f, "00B0000020", NULL, 0, 0x6C11);
+	step(&f, "00B0000011", NULL, 0, 0x6C05);
+	CU_ASSERT_EQUAL(card_apdu_read_ef(pc, buf, 32, &n, &tlv), MG_ECARD_SW);
+	/* ... and a VERIFY answered 6C00 is never sent again with the PIN */
+	{
+		static const uint8_t digits[4] = { '1', '2', '3', '4' };
+		struct card_apdu v = { 0x00, 0x20, 0x00, 0x80, digits, 4, 0 };
+		unsigned long before = card_pcsc_count(pc);
+
+		step(&f, "002000800431323334", NULL, 0, 0x6C00);
+		CU_ASSERT_EQUAL(card_apdu_xfer(pc, &v, buf, sizeof buf, &n, &sw), 0);
+		CU_ASSERT_EQUAL(sw, 0x6C00);
+		CU_ASSERT_EQUAL(card_pcsc_count(pc) - before, 1);
+	}
 	CU_ASSERT_EQUAL(f.mismatch, 0);
 	card_pcsc_close(pc);
 }
