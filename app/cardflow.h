@@ -20,7 +20,10 @@ struct cardflow;
  * cardflow_open — connect to PC/SC for the reader `reader` (NULL/"" = the
  * configuration's reader, else the first reader). OUT: *out (close with
  * cardflow_close). Returns 0, MG_EPERM (PERM_CARD_READ), or a card code
- * (no service, no reader) whose message says what to do.
+ * (no service, no reader; MG_ECARD_TRUST_PERM when a production trust store,
+ * a certificate it names or a folder above them is not root's alone;
+ * MG_ECARD_TRUST / MG_EIO for a bad or missing trust store) whose message
+ * says what to do.
  */
 int cardflow_open(struct app_ctx *ctx, const char *reader, struct cardflow **out);
 

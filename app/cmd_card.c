@@ -15,7 +15,9 @@
  *       --trust FILE. The demo CA of madoguchi-vcard is trusted only when
  *       the configuration's mode is demo or test; --allow-demo-ca says so
  *       explicitly. Both options are refused under a production
- *       configuration.
+ *       configuration, whose trust store, the certificates it names and
+ *       their folders must be root's and writable by no one else (else
+ *       nothing is read: the refused file or folder is named, exit 1).
  *       --last-try allows sending the PIN when only one attempt is left.
  *
  * Exit codes:
@@ -267,7 +269,7 @@ static int show_read(struct cmd_env *env, const struct card_kenhojo *k)
 
 /* card read */
 static int do_read(struct cmd_env *env, int pin_fd, const char *trust_path, unsigned vflags,
-                   unsigned rflags)
+                   unsigned tflags, unsigned rflags)
 {
 	struct card_kenhojo *k = NULL;
 	struct card_secret *pin = NULL;
@@ -289,7 +291,16 @@ static int do_read(struct cmd_env *env, int pin_fd, const char *trust_path, unsi
 		goto out;
 	}
 	if (trust_path && trust_path[0]) {
-		rc = card_verify_trust_load(trust_path, &trust, &line);
+		char where[4096];
+
+		rc = card_verify_trust_load_flags(trust_path, tflags, &trust, &line, where,
+		                                  sizeof where);
+		if (rc == MG_ECARD_TRUST_PERM) {
+			/* the file or folder that is not root's alone, then what is required */
+			line1(env->err, MSG("card_trust_unprotected"), where[0] ? where : trust_path);
+			code = fail(env, rc);
+			goto out;
+		}
 		if (rc != 0) {
 			char ln[16];
 			const char *a[2] = { trust_path, ln };
@@ -347,7 +358,7 @@ int cmd_card_main(struct cmd_env *env, int argc, char **argv)
 	};
 	struct cmd_getopt_state gs = { { 0 }, 0 };
 	const char *trust = NULL;
-	unsigned vflags = 0, rflags = 0;
+	unsigned vflags = 0, tflags = 0, rflags = 0;
 	int c, pin_fd = -1, read_cmd, want_demo = 0;
 	struct config cfg;
 	char err[512];
@@ -423,6 +434,10 @@ int cmd_card_main(struct cmd_env *env, int argc, char **argv)
 		 * only: a file any user writes must not vouch for a card. */
 		cmd_msg(env->err, MSG("card_trust_refused"), 0, NULL);
 		return EXIT_USAGE;
+	} else {
+		/* ... and the trust store it names, its certificates and their
+		 * folders are root's alone too (MG_ECARD_TRUST_PERM otherwise). */
+		tflags = CARD_VERIFY_TRUST_GUARDED;
 	}
 	if (!trust && cfg.trust_store[0])
 		trust = cfg.trust_store;
@@ -432,5 +447,5 @@ int cmd_card_main(struct cmd_env *env, int argc, char **argv)
 		cmd_msg(env->err, MSG("card_harden_failed"), 0, NULL);
 		return EXIT_OTHER;
 	}
-	return do_read(env, pin_fd, trust, vflags, rflags);
+	return do_read(env, pin_fd, trust, vflags, tflags, rflags);
 }

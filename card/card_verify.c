@@ -12,9 +12,14 @@
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* One trusted issuer key. */
 struct trust_key {
@@ -114,19 +119,122 @@ static int add_key(struct card_trust *t, const char *id, size_t idlen, const cha
 	return 0;
 }
 
-/* Load a PEM certificate named relative to dir. */
-static int add_x509(struct card_trust *t, const char *dir, const char *name)
+/* Where the lines of one trust file come from and how its files are opened. */
+struct trust_src {
+	const char *dir;    /* the trust file's folder: x509 names are relative to it */
+	unsigned flags;     /* CARD_VERIFY_TRUST_GUARDED */
+	char *where;        /* OUT: the refused file or folder (may be NULL) */
+	size_t wcap;        /* bytes at where */
+};
+
+/* Copy the refused file or folder p to src->where (when asked). */
+static void trust_where(const struct trust_src *src, const char *p)
 {
-	char path[4096];
+	if (src->where && src->wcap)
+		snprintf(src->where, src->wcap, "%s", p);
+}
+
+/* The production rule for a trust file or folder: root's, writable by no one else. */
+static int root_only(const struct stat *sb)
+{
+	return sb->st_uid == 0 && !(sb->st_mode & (S_IWGRP | S_IWOTH));
+}
+
+/*
+ * Check every folder of the resolved absolute path real, from "/" down to
+ * the file's folder: a real folder (lstat), root_only. A sticky
+ * world-writable folder (/tmp) is refused as well: the simple rule, as for
+ * the configuration. Returns 0, MG_ECARD_TRUST_PERM (folder in where) or MG_EIO.
+ */
+static int guard_folders(const struct trust_src *src, const char *real)
+{
+	char dir[PATH_MAX];
+	size_t len = strlen(real);
+	struct stat sb;
+
+	if (real[0] != '/' || len >= sizeof dir)
+		return MG_EIO;
+	for (size_t i = 0; i < len; i++) {
+		size_t n = i ? i : 1;   /* "/" itself, then each "/a/b" prefix */
+
+		if (real[i] != '/')
+			continue;
+		memcpy(dir, real, n);
+		dir[n] = '\0';
+		if (lstat(dir, &sb) != 0)
+			return MG_EIO;
+		if (!S_ISDIR(sb.st_mode) || !root_only(&sb)) {
+			trust_where(src, dir);
+			return MG_ECARD_TRUST_PERM;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Open a trust file for reading. Unguarded: fopen(path). Guarded: resolve
+ * path into real (PATH_MAX bytes), check its folders, open it without
+ * following a final link and check the opened descriptor (fstat): a regular
+ * file, root_only. OUT: *f. Returns 0, MG_ECARD_TRUST_PERM (refused file or
+ * folder in where), MG_EIO (missing, unreadable) or MG_ENOMEM.
+ */
+static int trust_open(const struct trust_src *src, const char *path, char *real, FILE **f)
+{
+	struct stat sb;
+	int fd, rc;
+
+	*f = NULL;
+	if (!(src->flags & CARD_VERIFY_TRUST_GUARDED)) {
+		snprintf(real, PATH_MAX, "%s", path);
+		*f = fopen(path, "r");
+		return *f ? 0 : MG_EIO;
+	}
+	if (!realpath(path, real))
+		return errno == ENOMEM ? MG_ENOMEM : MG_EIO;
+	rc = guard_folders(src, real);
+	if (rc != 0)
+		return rc;
+	/* O_NONBLOCK: a FIFO put there cannot hang the open; no effect on a regular file */
+	fd = open(real, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0 && errno == ELOOP) {
+		trust_where(src, real);   /* made a link after realpath */
+		return MG_ECARD_TRUST_PERM;
+	}
+	if (fd < 0)
+		return MG_EIO;
+	if (fstat(fd, &sb) != 0) {
+		close(fd);
+		return MG_EIO;
+	}
+	if (!S_ISREG(sb.st_mode) || !root_only(&sb)) {
+		close(fd);
+		trust_where(src, real);
+		return MG_ECARD_TRUST_PERM;
+	}
+	*f = fdopen(fd, "r");
+	if (!*f) {
+		close(fd);
+		return MG_ENOMEM;
+	}
+	return 0;
+}
+
+/* Load a PEM certificate named relative to src->dir. */
+static int add_x509(struct card_trust *t, const struct trust_src *src, const char *name)
+{
+	char path[PATH_MAX], real[PATH_MAX];
 	X509 **nx, *x = NULL;
 	FILE *f;
+	int rc;
 
 	if (name[0] == '/')
 		snprintf(path, sizeof path, "%s", name);
-	else if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, name) >= sizeof path)
+	else if ((size_t)snprintf(path, sizeof path, "%s/%s", src->dir, name) >= sizeof path)
 		return MG_ECARD_TRUST;
-	f = fopen(path, "r");
-	if (!f)
+	rc = trust_open(src, path, real, &f);
+	if (rc == MG_ECARD_TRUST_PERM || rc == MG_ENOMEM)
+		return rc;
+	if (rc != 0)
 		return MG_ECARD_TRUST;
 	x = PEM_read_X509(f, NULL, NULL, NULL);
 	fclose(f);
@@ -155,7 +263,7 @@ static const char *word(const char *p, const char **w, size_t *wlen)
 }
 
 /* Parse one line (comments and newline already removed). */
-static int parse_line(struct card_trust *t, const char *dir, const char *line)
+static int parse_line(struct card_trust *t, const struct trust_src *src, const char *line)
 {
 	const char *w[4];
 	size_t wl[4];
@@ -182,7 +290,7 @@ static int parse_line(struct card_trust *t, const char *dir, const char *line)
 			return MG_ECARD_TRUST;
 		memcpy(name, s, len);
 		name[len] = '\0';
-		return add_x509(t, dir, name);
+		return add_x509(t, src, name);
 	}
 	if (n != 3)
 		return MG_ECARD_TRUST;
@@ -191,8 +299,16 @@ static int parse_line(struct card_trust *t, const char *dir, const char *line)
 
 int card_verify_trust_load(const char *path, struct card_trust **out, int *line)
 {
+	return card_verify_trust_load_flags(path, 0, out, line, NULL, 0);
+}
+
+int card_verify_trust_load_flags(const char *path, unsigned flags, struct card_trust **out,
+                                 int *line, char *where, size_t wcap)
+{
+	struct trust_src src = { NULL, flags & CARD_VERIFY_TRUST_GUARDED, where, wcap };
 	struct card_trust *t = NULL;
 	char *buf = NULL, *dir = NULL, *slash;
+	char real[PATH_MAX];
 	size_t cap = 0;
 	FILE *f = NULL;
 	int rc = 0, ln = 0;
@@ -200,11 +316,13 @@ int card_verify_trust_load(const char *path, struct card_trust **out, int *line)
 	*out = NULL;
 	if (line)
 		*line = 0;
-	f = fopen(path, "r");
-	if (!f)
-		return MG_EIO;
+	if (where && wcap)
+		where[0] = '\0';
+	rc = trust_open(&src, path, real, &f);
+	if (rc != 0)
+		return rc;
 	t = calloc(1, sizeof *t);
-	dir = strdup(path);
+	dir = strdup(real);   /* guarded: x509 names are relative to the resolved folder */
 	if (!t || !dir) {
 		rc = MG_ENOMEM;
 		goto out;
@@ -214,6 +332,7 @@ int card_verify_trust_load(const char *path, struct card_trust **out, int *line)
 		*slash = '\0';
 	else
 		strcpy(dir, ".");
+	src.dir = dir;
 	while (getline(&buf, &cap, f) >= 0) {
 		char *hash = strchr(buf, '#');
 
@@ -221,7 +340,7 @@ int card_verify_trust_load(const char *path, struct card_trust **out, int *line)
 		if (hash)
 			*hash = '\0';
 		buf[strcspn(buf, "\r\n")] = '\0';
-		rc = parse_line(t, dir, buf);
+		rc = parse_line(t, &src, buf);
 		if (rc != 0) {
 			if (line)
 				*line = ln;

@@ -21,6 +21,11 @@
  * CARD_VERIFY_ALLOW_DEMO (demo and test mode). Production anchors come from
  * the trust file the municipality configures. x509 lines are the JPKI CA
  * certificates for card_verify_jpki.
+ *
+ * In production the file vouches for every card, so the caller loads it with
+ * CARD_VERIFY_TRUST_GUARDED: the trust file, each x509 file, and every
+ * folder on their resolved paths must be root's and writable by no one else
+ * (the same rule as the production configuration, app/config.c).
  */
 #ifndef CARD_VERIFY_H
 #define CARD_VERIFY_H
@@ -29,6 +34,7 @@
 #include <stdint.h>
 
 #define CARD_VERIFY_ALLOW_DEMO 1u   /* trust demo anchors (key ids "99…") */
+#define CARD_VERIFY_TRUST_GUARDED 2u /* trust files root-only (production; card_verify_trust_load_flags) */
 #define CARD_VERIFY_KEYID_LEN 16
 
 /* The outcome. */
@@ -66,6 +72,26 @@ struct card_trust;
  * MG_EIO (cannot open) or MG_ENOMEM.
  */
 int card_verify_trust_load(const char *path, struct card_trust **out, int *line);
+
+/*
+ * card_verify_trust_load_flags — card_verify_trust_load with flags.
+ * CARD_VERIFY_TRUST_GUARDED (production): path is resolved (realpath) and
+ * every folder from "/" down to the file's own one must be a folder (not a
+ * symbolic link) owned by uid 0 with neither group nor other write
+ * permission (S_IWGRP|S_IWOTH; the sticky bit does not excuse it, so /tmp
+ * and /var/tmp are refused); the file is opened (O_NOFOLLOW) and the
+ * descriptor that is read must be a regular file owned by uid 0 without
+ * group or other write permission (fstat, no stat-then-open). Each x509
+ * file (relative names from the resolved trust file's folder) is checked
+ * the same way. Without the flag the files are read with no owner or mode
+ * check. Other flags are ignored. OUT: *out; *line as for
+ * card_verify_trust_load (the x509 line for a refused certificate); where
+ * (wcap bytes, may be NULL) receives the refused file or folder on
+ * MG_ECARD_TRUST_PERM. Returns 0, MG_ECARD_TRUST_PERM, MG_ECARD_TRUST,
+ * MG_EIO or MG_ENOMEM.
+ */
+int card_verify_trust_load_flags(const char *path, unsigned flags, struct card_trust **out,
+                                 int *line, char *where, size_t wcap);
 
 /* card_verify_trust_free — free. NULL is fine. */
 void card_verify_trust_free(struct card_trust *t);

@@ -2,10 +2,20 @@
 # t_read_genuine.sh — `madoguchi card read --pin-fd 3` against a demo profile
 # through the real pcscd + emulator: the profile's 4情報, a fully masked
 # 個人番号, the card expiry, GENUINE; one VERIFY, each EF selected once; the
-# demo CA is refused without the demo/test flag (UNKNOWN CA, exit 7).
+# demo CA is refused without the demo/test flag (UNKNOWN CA, exit 7); in
+# production a trust store others can write (or under /tmp) is refused (exit 1).
 set -u
 . "$MG_ROOT/tests/card/lab.sh"
 fail() { echo "FAIL: $*"; lab_dump; exit 1; }
+# root_only DIR — DIR (resolved) and every folder above it are root's, not group/other-writable
+root_only() {
+  _d=$(readlink -f "$1") || return 1
+  while :; do
+    [ -d "$_d" ] && [ "$(stat -c %u "$_d")" = 0 ] && [ $(( 0$(stat -c %a "$_d") & 022 )) = 0 ] || return 1
+    [ "$_d" = / ] && return 0
+    _d=$(dirname "$_d")
+  done
+}
 
 lab_profile alice --name "佐藤　花子" --address "大阪府大阪市北区中之島一丁目３番２０号" \
   --birth 19900215 --sex 2 --mynumber 987654321093 --pin 4711 --expiry 20340215 || exit 1
@@ -69,17 +79,63 @@ MG_CARD_TRUST=$LAB_TRUST MG_CARD_ALLOW_DEMO=1 $MG card read --pin-fd 3 3<<X >"$o
 X
 [ $? = 7 ] || fail "environment made the demo CA trusted"
 
-# the demo CA in a production configuration's trust_store is not trusted
-# (a production configuration must be root's: skipped for other users)
+# A production configuration's trust_store must be root's, like the
+# configuration: the store, its x509 files and every folder above them
+# writable by no one else (rv16 M1). The demo CA in a guarded store is still
+# not trusted. (A production configuration must be root's: skipped for other users.)
 if [ "$(id -u)" = 0 ]; then
-  printf 'trust_store = %s\n' "$LAB_TRUST" > "$LAB_DIR/prod.conf"
-  chmod 600 "$LAB_DIR/prod.conf"
-  $MG card read --config "$LAB_DIR/prod.conf" --pin-fd 3 3<<X >"$out" 2>"$err"
+  prod_read() {
+    printf 'trust_store = %s\n' "$1" > "$LAB_DIR/prod.conf"
+    chmod 600 "$LAB_DIR/prod.conf"
+    $MG card read --config "$LAB_DIR/prod.conf" --pin-fd 3 3<<X >"$out" 2>"$err"
 4711
 X
+  }
+  # the lab's store is under /tmp (1777): refused, nothing read
+  prod_read "$LAB_TRUST"
   rc=$?
-  [ $rc = 7 ] || fail "demo CA under production: exit $rc, want 7 ($(cat "$err"))"
-  grep -q "^Authenticity: UNKNOWN CA" "$out" || fail "UNKNOWN CA verdict"
+  [ $rc = 1 ] || fail "store under /tmp in production: exit $rc, want 1 ($(cat "$err"))"
+  grep -q "^madoguchi: /tmp cannot serve a production trust store" "$err" || fail "/tmp refusal: $(cat "$err")"
+  grep -q "must be owned by root" "$err" || fail "refusal remedy: $(cat "$err")"
+  [ -s "$out" ] && fail "output with a refused trust store"
+  # a copy in a folder whose whole path is root's (/run, else /root)
+  G=
+  for b in /run /root; do
+    root_only "$b" && G=$(mktemp -d "$b/mg-lab-trust-XXXXXX") && break
+    G=
+  done
+  if [ -n "$G" ]; then
+    trap 'rm -rf "$G"; lab_stop' EXIT
+    chmod 755 "$G"
+    cp "$LAB_TRUST" "$LAB_CA/jpki-ca.crt" "$G/" || fail "copy the trust store"
+    chmod 644 "$G/trust.txt" "$G/jpki-ca.crt"
+    prod_read "$G/trust.txt"
+    rc=$?
+    [ $rc = 7 ] || fail "demo CA under production: exit $rc, want 7 ($(cat "$err"))"
+    grep -q "^Authenticity: UNKNOWN CA" "$out" || fail "UNKNOWN CA verdict"
+    # writable by others (the M1 forgery set-up): refused, the file named
+    chmod 666 "$G/trust.txt"
+    prod_read "$G/trust.txt"
+    rc=$?
+    [ $rc = 1 ] || fail "0666 store in production: exit $rc, want 1"
+    grep -q "^madoguchi: $G/trust.txt cannot serve" "$err" || fail "0666 refusal: $(cat "$err")"
+    grep -q "^Authenticity" "$out" && fail "a verdict with a refused trust store"
+    # owned by another user
+    chmod 644 "$G/trust.txt"; chown 65534 "$G/trust.txt"
+    prod_read "$G/trust.txt"
+    rc=$?
+    [ $rc = 1 ] || fail "store owned by 65534 in production: exit $rc, want 1"
+    # its certificate group-writable
+    chown 0 "$G/trust.txt"; chmod 664 "$G/jpki-ca.crt"
+    prod_read "$G/trust.txt"
+    rc=$?
+    [ $rc = 1 ] || fail "group-writable certificate in production: exit $rc, want 1"
+    grep -q "^madoguchi: $G/jpki-ca.crt cannot serve" "$err" || fail "certificate refusal: $(cat "$err")"
+    rm -rf "$G"
+    trap 'lab_stop' EXIT
+  else
+    echo "note: no root-only folder under /run or /root: guarded-store read not shown"
+  fi
 fi
 # no trust store at all
 $MG card read --pin-fd 3 3<<X >"$out" 2>"$err"

@@ -3,11 +3,13 @@
 
 #include <CUnit/Basic.h>
 #include <dirent.h>
+#include <limits.h>
 #include <locale.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "i18n/i18n_msg.h"
@@ -27,6 +29,64 @@ const char *testutil_path(const char *name)
 	i = (i + 1) % 8;
 	snprintf(buf[i], sizeof buf[i], "%s/%s", tmpdir, name);
 	return buf[i];
+}
+
+static char rootdir[256];
+
+/* A folder (not a link) that is root's and writable by no one else. */
+static int root_only_dir(const char *dir)
+{
+	struct stat sb;
+
+	return lstat(dir, &sb) == 0 && S_ISDIR(sb.st_mode) && sb.st_uid == 0 && !(sb.st_mode & 022);
+}
+
+/* 1 when "/" and every folder of the resolved absolute path p pass root_only_dir. */
+static int root_only_path(const char *p)
+{
+	char dir[256];
+	size_t len = strlen(p);
+
+	if (p[0] != '/' || len >= sizeof dir || !root_only_dir("/"))
+		return 0;
+	for (size_t i = 1; i <= len; i++) {
+		if (i < len && p[i] != '/')
+			continue;
+		memcpy(dir, p, i);
+		dir[i] = '\0';
+		if (!root_only_dir(dir))
+			return 0;
+	}
+	return 1;
+}
+
+const char *testutil_rootdir(const char **why)
+{
+	static const char *const bases[] = { "/run", "/root" };
+	char real[PATH_MAX];
+
+	if (rootdir[0])
+		return rootdir;
+	if (geteuid() != 0) {
+		if (why)
+			*why = "not running as root: a test cannot make a file root's";
+		return NULL;
+	}
+	for (size_t i = 0; i < sizeof bases / sizeof bases[0]; i++) {
+		size_t n;
+
+		if (!realpath(bases[i], real) || !root_only_path(real) ||
+		    (n = strlen(real)) + sizeof "/mg-unit-XXXXXX" > sizeof rootdir)
+			continue;
+		memcpy(rootdir, real, n);
+		memcpy(rootdir + n, "/mg-unit-XXXXXX", sizeof "/mg-unit-XXXXXX");
+		if (mkdtemp(rootdir) && chmod(rootdir, 0755) == 0)
+			return rootdir;
+		rootdir[0] = '\0';
+	}
+	if (why)
+		*why = "no folder under /run or /root whose whole path is root's and not group/other-writable";
+	return NULL;
 }
 
 void testutil_suite(const char *name, int (*init)(void), int (*fini)(void),
@@ -97,7 +157,7 @@ static void fault_install(void)
 	sqlite3_config(SQLITE_CONFIG_MALLOC, &m);
 }
 
-/* Remove the temporary folder and what the tests left in it. */
+/* Remove the temporary folders and what the tests left in them. */
 static void rm_tmpdir(void)
 {
 	char cmd[300];
@@ -107,6 +167,11 @@ static void rm_tmpdir(void)
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)
 		fprintf(stderr, "could not remove %s\n", tmpdir);
+	if (!rootdir[0])
+		return;
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", rootdir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", rootdir);
 }
 
 int main(int argc, char **argv)

@@ -5,7 +5,8 @@
  * emulated card and can insert, remove and pull it at APDU N. The demo CA
  * and the trust store are made here (vcard_ca_init), so authenticity is
  * checked for real: genuine, tampered (NOT GENUINE), demo CA refused in
- * production mode. The PIN rule: tries fall, the last try needs the
+ * production mode, and a production trust store any user could write
+ * refused (MG_ECARD_TRUST_PERM) before the card is touched. The PIN rule: tries fall, the last try needs the
  * confirmation, a blocked card gets no VERIFY, a PIN that is not 4 digits
  * never reaches the card. Every read writes one AUDIT_CARD_READ row with
  * neither the PIN nor the data.
@@ -36,6 +37,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <wchar.h>
 
 /* The transport constructor of app/cardflow.c (tests only). */
@@ -368,8 +370,65 @@ static void t_pin_format_and_blocked(void)
 	cardflow_close(cf);
 }
 
+/* Copy the file src to dst with mode 0644. Returns 0 or -1. */
+static int copy_file(const char *src, const char *dst)
+{
+	char buf[8192];
+	FILE *in = fopen(src, "rb"), *out = fopen(dst, "wb");
+	size_t n;
+	int rc = in && out ? 0 : -1;
+
+	while (rc == 0 && (n = fread(buf, 1, sizeof buf, in)) > 0)
+		rc = fwrite(buf, 1, n, out) == n ? 0 : -1;
+	if (in)
+		fclose(in);
+	if (out && fclose(out) != 0)
+		rc = -1;
+	return rc == 0 ? chmod(dst, 0644) : -1;
+}
+
+/*
+ * The demo trust store and its certificate copied to a folder whose whole
+ * path is root's (the production rule). OUT: path. 1, or 0 after printing
+ * why that cannot be made here.
+ */
+static int guarded_trust(char *path, size_t cap)
+{
+	const char *why = "", *root = testutil_rootdir(&why);
+	char src[520], crt[520];
+
+	if (!root) {
+		printf("\n  SKIPPED (production trust store): %s\n", why);
+		return 0;
+	}
+	snprintf(src, sizeof src, "%s/jpki-ca.crt", ca_dir);
+	snprintf(crt, sizeof crt, "%s/cardflow-jpki-ca.crt", root);
+	CU_ASSERT_EQUAL_FATAL(copy_file(src, crt), 0);
+	snprintf(path, cap, "%s/cardflow-trust.txt", root);
+	CU_ASSERT_FATAL(copy_file(trust, path) == 0);
+	{
+		/* the copy names the copied certificate */
+		FILE *f = fopen(path, "r+");
+		char text[8192];
+		size_t n;
+		char *x;
+
+		CU_ASSERT_FATAL(f != NULL);
+		n = fread(text, 1, sizeof text - 1, f);
+		text[n] = '\0';
+		x = strstr(text, "x509 jpki-ca.crt");
+		CU_ASSERT_FATAL(x != NULL);
+		snprintf(x, sizeof text - (size_t)(x - text), "x509 cardflow-jpki-ca.crt\n");
+		CU_ASSERT_FATAL(freopen(path, "w", f) != NULL);
+		fputs(text, f);
+		CU_ASSERT_FATAL(fclose(f) == 0);
+	}
+	return 1;
+}
+
 static void t_tampered_and_production(void)
 {
+	char prod_trust[CONFIG_PATH_MAX];
 	struct vcard_ca_holder h;
 	struct cardflow *cf = NULL;
 	struct tokurei_card card;
@@ -385,13 +444,28 @@ static void t_tampered_and_production(void)
 	last_card_read(detail, sizeof detail);
 	CU_ASSERT_PTR_NOT_NULL(strstr(detail, "result=not-genuine"));
 	cardflow_close(cf);
-	/* a genuine demo card under a production configuration: the demo CA is not trusted */
+	/* a genuine demo card under a production configuration whose trust store
+	 * is under the world-writable /tmp: refused before the card is touched */
 	CU_ASSERT_EQUAL_FATAL(emu_insert(&h, NULL, NULL), 0);
 	T->cfg.mode = CONFIG_MODE_PRODUCTION;
-	CU_ASSERT_EQUAL_FATAL(cardflow_open(&T->ctx, NULL, &cf), 0);
-	CU_ASSERT_EQUAL(cardflow_read(cf, "1234", 0, &card, &left), 0);
-	CU_ASSERT_EQUAL(card.verdict, TOKUREI_UNKNOWN_CA);
-	cardflow_close(cf);
+	{
+		int opened = E.opened;
+
+		E.transmits = 0;
+		CU_ASSERT_EQUAL(cardflow_open(&T->ctx, NULL, &cf), MG_ECARD_TRUST_PERM);
+		CU_ASSERT_PTR_NULL(cf);
+		CU_ASSERT_EQUAL(E.opened, opened);   /* no PC/SC transport was even made */
+		CU_ASSERT_EQUAL(E.transmits, 0);
+	}
+	/* the same store in a folder only root writes: read, the demo CA not trusted */
+	if (guarded_trust(prod_trust, sizeof prod_trust)) {
+		snprintf(T->cfg.trust_store, sizeof T->cfg.trust_store, "%s", prod_trust);
+		CU_ASSERT_EQUAL_FATAL(cardflow_open(&T->ctx, NULL, &cf), 0);
+		CU_ASSERT_EQUAL(cardflow_read(cf, "1234", 0, &card, &left), 0);
+		CU_ASSERT_EQUAL(card.verdict, TOKUREI_UNKNOWN_CA);
+		cardflow_close(cf);
+		snprintf(T->cfg.trust_store, sizeof T->cfg.trust_store, "%s", trust);
+	}
 	T->cfg.mode = CONFIG_MODE_TEST;
 	/* no trust store at all: nobody is trusted */
 	T->cfg.trust_store[0] = '\0';
@@ -717,6 +791,32 @@ static void t_screen_happy_path(void)
 	CU_ASSERT_EQUAL(A->depth, 0);
 }
 
+/*
+ * Production with a trust store under the world-writable /tmp: the wait page
+ * shows why (MG_ECARD_TRUST_PERM), the card on the reader is never read.
+ */
+static void t_screen_trust_unprotected(void)
+{
+	char head[16];
+
+	CU_ASSERT_EQUAL_FATAL(card_for_resident(NULL, NULL), 0);
+	E.present = 1;
+	E.transmits = 0;
+	P->b.cfg.mode = CONFIG_MODE_PRODUCTION;
+	open_screen();
+	tick();
+	tick();
+	/* the message's first characters (wrapping may split it later on) */
+	snprintf(head, sizeof head, "%s", i18n_msg(mg_rc_msgid(MG_ECARD_TRUST_PERM)));
+	CU_ASSERT(shows(head));
+	CU_ASSERT(shows(i18n_msg(MSG("scrb_tk_place_card"))));
+	CU_ASSERT(strstr(screen(), msg1(MSG("scrb_tk_tries"), "3")) == NULL);
+	CU_ASSERT_EQUAL(E.transmits, 0);
+	P->b.cfg.mode = CONFIG_MODE_TEST;
+	tick();
+	CU_ASSERT(shows(msg1(MSG("scrb_tk_tries"), "3")));   /* test mode reads it as before */
+}
+
 TESTUTIL_REGISTER(cardflow)
 {
 	static const struct testutil_case cf_cases[] = {
@@ -733,6 +833,8 @@ TESTUTIL_REGISTER(cardflow)
 		{ "card wait, masked PIN, tries, last-try confirmation", t_screen_pin_pages },
 		{ "card pulled during the read: wait page, nothing written", t_screen_card_pulled },
 		{ "tampered card: NOT GENUINE shown, commit blocked", t_screen_tampered_blocks },
+		{ "production trust store others can write: shown, card not read",
+		  t_screen_trust_unprotected },
 		{ "card to 受付番号 with the deadline in 和暦", t_screen_happy_path },
 		{ NULL, NULL }
 	};

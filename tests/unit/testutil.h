@@ -38,6 +38,16 @@ const char *testutil_tmpdir(void);
 const char *testutil_path(const char *name);
 
 /*
+ * testutil_rootdir — a per-run folder (made on first use, mode 0755,
+ * removed at exit) whose whole resolved path is root's and writable by no
+ * one else (the production rule for trust stores, card/card_verify.h):
+ * under /run or /root, since the tmpdir is under the world-writable /tmp.
+ * Returns its resolved path, or NULL when this process is not root or no
+ * such place exists; *why (when why is not NULL) then says which.
+ */
+const char *testutil_rootdir(const char **why);
+
+/*
  * Fault injection: a SQLite allocator wrapper that fails allocation number N
  * (counting from 1 after testutil_fault_arm) and every later one until
  * disarmed. testutil_fault_arm(0) disarms. Installed before SQLite starts.
