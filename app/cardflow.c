@@ -65,10 +65,10 @@ int cardflow_open(struct app_ctx *ctx, const char *reader, struct cardflow **out
 	cf->vflags = cfg && cfg->mode != CONFIG_MODE_PRODUCTION ? CARD_VERIFY_ALLOW_DEMO : 0;
 	if (cfg && cfg->trust_store[0]) {
 		/* In production only root may change what vouches for a card (MG_ECARD_TRUST_PERM). */
-		rc = card_verify_trust_load_flags(cfg->trust_store,
-		                                  cfg->mode == CONFIG_MODE_PRODUCTION ?
-		                                  CARD_VERIFY_TRUST_GUARDED : 0,
-		                                  &cf->trust, NULL, NULL, 0);
+		rc = card_verify_trust_load(cfg->trust_store,
+		                            cfg->mode == CONFIG_MODE_PRODUCTION ?
+		                            CARD_VERIFY_TRUST_GUARDED : 0,
+		                            &cf->trust, NULL, NULL, 0);
 		if (rc)
 			goto fail;
 	}

@@ -293,8 +293,8 @@ static int do_read(struct cmd_env *env, int pin_fd, const char *trust_path, unsi
 	if (trust_path && trust_path[0]) {
 		char where[4096];
 
-		rc = card_verify_trust_load_flags(trust_path, tflags, &trust, &line, where,
-		                                  sizeof where);
+		rc = card_verify_trust_load(trust_path, tflags, &trust, &line, where,
+		                            sizeof where);
 		if (rc == MG_ECARD_TRUST_PERM) {
 			/* the file or folder that is not root's alone, then what is required */
 			line1(env->err, MSG("card_trust_unprotected"), where[0] ? where : trust_path);

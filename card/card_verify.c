@@ -297,13 +297,8 @@ static int parse_line(struct card_trust *t, const struct trust_src *src, const c
 	return add_key(t, w[0], wl[0], w[1], wl[1], w[2], wl[2]);
 }
 
-int card_verify_trust_load(const char *path, struct card_trust **out, int *line)
-{
-	return card_verify_trust_load_flags(path, 0, out, line, NULL, 0);
-}
-
-int card_verify_trust_load_flags(const char *path, unsigned flags, struct card_trust **out,
-                                 int *line, char *where, size_t wcap)
+int card_verify_trust_load(const char *path, unsigned flags, struct card_trust **out, int *line,
+                           char *where, size_t wcap)
 {
 	struct trust_src src = { NULL, flags & CARD_VERIFY_TRUST_GUARDED, where, wcap };
 	struct card_trust *t = NULL;

@@ -34,7 +34,7 @@
 #include <stdint.h>
 
 #define CARD_VERIFY_ALLOW_DEMO 1u   /* trust demo anchors (key ids "99…") */
-#define CARD_VERIFY_TRUST_GUARDED 2u /* trust files root-only (production; card_verify_trust_load_flags) */
+#define CARD_VERIFY_TRUST_GUARDED 2u /* trust files root-only (production; trust_load) */
 #define CARD_VERIFY_KEYID_LEN 16
 
 /* The outcome. */
@@ -67,14 +67,7 @@ struct card_trust;
 
 /*
  * card_verify_trust_load — parse a trust-store file. OUT: *out (returns
- * new: card_verify_trust_free). Returns 0, MG_ECARD_TRUST (syntax error:
- * the line number goes to *line when line is not NULL; unreadable PEM),
- * MG_EIO (cannot open) or MG_ENOMEM.
- */
-int card_verify_trust_load(const char *path, struct card_trust **out, int *line);
-
-/*
- * card_verify_trust_load_flags — card_verify_trust_load with flags.
+ * new: card_verify_trust_free). flags: 0, or
  * CARD_VERIFY_TRUST_GUARDED (production): path is resolved (realpath) and
  * every folder from "/" down to the file's own one must be a folder (not a
  * symbolic link) owned by uid 0 with neither group nor other write
@@ -84,14 +77,14 @@ int card_verify_trust_load(const char *path, struct card_trust **out, int *line)
  * group or other write permission (fstat, no stat-then-open). Each x509
  * file (relative names from the resolved trust file's folder) is checked
  * the same way. Without the flag the files are read with no owner or mode
- * check. Other flags are ignored. OUT: *out; *line as for
- * card_verify_trust_load (the x509 line for a refused certificate); where
- * (wcap bytes, may be NULL) receives the refused file or folder on
- * MG_ECARD_TRUST_PERM. Returns 0, MG_ECARD_TRUST_PERM, MG_ECARD_TRUST,
- * MG_EIO or MG_ENOMEM.
+ * check. Other flags are ignored. On a syntax error or an unreadable PEM
+ * (MG_ECARD_TRUST) the line number goes to *line when line is not NULL (the
+ * x509 line for a refused certificate too); where (wcap bytes, may be NULL)
+ * receives the refused file or folder on MG_ECARD_TRUST_PERM. Returns 0,
+ * MG_ECARD_TRUST_PERM, MG_ECARD_TRUST, MG_EIO (cannot open) or MG_ENOMEM.
  */
-int card_verify_trust_load_flags(const char *path, unsigned flags, struct card_trust **out,
-                                 int *line, char *where, size_t wcap);
+int card_verify_trust_load(const char *path, unsigned flags, struct card_trust **out, int *line,
+                           char *where, size_t wcap);
 
 /* card_verify_trust_free — free. NULL is fine. */
 void card_verify_trust_free(struct card_trust *t);

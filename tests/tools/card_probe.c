@@ -202,7 +202,7 @@ int main(int argc, char **argv)
 	if (optind + 1 != argc || repeat < 1 || repeat > 10000)
 		return 2;
 	op = argv[optind];
-	if (trust_path && (rc = card_verify_trust_load(trust_path, &trust, NULL)) != 0) {
+	if (trust_path && (rc = card_verify_trust_load(trust_path, 0, &trust, NULL, NULL, 0)) != 0) {
 		printf("rc=%s\n", mg_rc_name(rc));
 		return 1;
 	}

@@ -522,10 +522,10 @@ static void t_verdicts(void)
 	struct card_trust *demo = NULL, *prod = NULL, *both = NULL;
 	int line = -1;
 
-	CU_ASSERT_EQUAL_FATAL(card_verify_trust_load(write_trust(1, 0), &demo, &line), 0);
+	CU_ASSERT_EQUAL_FATAL(card_verify_trust_load(write_trust(1, 0), 0, &demo, &line, NULL, 0), 0);
 	CU_ASSERT_EQUAL(line, 0);
-	CU_ASSERT_EQUAL_FATAL(card_verify_trust_load(write_trust(0, 1), &prod, NULL), 0);
-	CU_ASSERT_EQUAL_FATAL(card_verify_trust_load(write_trust(1, 1), &both, NULL), 0);
+	CU_ASSERT_EQUAL_FATAL(card_verify_trust_load(write_trust(0, 1), 0, &prod, NULL, NULL, 0), 0);
+	CU_ASSERT_EQUAL_FATAL(card_verify_trust_load(write_trust(1, 1), 0, &both, NULL, NULL, 0), 0);
 	CU_ASSERT_EQUAL(card_verify_trust_count(both, NULL), 2);
 	make_card(&cs, "123456789018", cs.ca, demo_id);
 	{
@@ -614,19 +614,20 @@ static void t_trust_file_errors(void)
 	f = fopen(p, "w");
 	fprintf(f, "# ok\n\n%s 010001 00FF\n", "39393030303333080530303100000000");
 	fclose(f);
-	CU_ASSERT_EQUAL(card_verify_trust_load(p, &t, &line), MG_ECARD_TRUST);  /* modulus too short */
+	/* modulus too short */
+	CU_ASSERT_EQUAL(card_verify_trust_load(p, 0, &t, &line, NULL, 0), MG_ECARD_TRUST);
 	CU_ASSERT_EQUAL(line, 3);
 	CU_ASSERT_PTR_NULL(t);
 	f = fopen(p, "w");
 	fprintf(f, "3939 010001\n");
 	fclose(f);
-	CU_ASSERT_EQUAL(card_verify_trust_load(p, &t, &line), MG_ECARD_TRUST);
+	CU_ASSERT_EQUAL(card_verify_trust_load(p, 0, &t, &line, NULL, 0), MG_ECARD_TRUST);
 	CU_ASSERT_EQUAL(line, 1);
 	f = fopen(p, "w");
 	fprintf(f, "x509 missing.pem\n");
 	fclose(f);
-	CU_ASSERT_EQUAL(card_verify_trust_load(p, &t, &line), MG_ECARD_TRUST);
-	CU_ASSERT_EQUAL(card_verify_trust_load(testutil_path("none.txt"), &t, &line), MG_EIO);
+	CU_ASSERT_EQUAL(card_verify_trust_load(p, 0, &t, &line, NULL, 0), MG_ECARD_TRUST);
+	CU_ASSERT_EQUAL(card_verify_trust_load(testutil_path("none.txt"), 0, &t, &line, NULL, 0), MG_EIO);
 }
 
 static void t_pin_rule(void)
@@ -1067,7 +1068,7 @@ static void t_jpki_read_and_chain(void)
 	fp = fopen(trust, "w");
 	fprintf(fp, "x509 jpki-ca.pem\n");
 	fclose(fp);
-	CU_ASSERT_EQUAL_FATAL(card_verify_trust_load(trust, &t, NULL), 0);
+	CU_ASSERT_EQUAL_FATAL(card_verify_trust_load(trust, 0, &t, NULL, NULL, 0), 0);
 	CU_ASSERT_EQUAL(card_verify_jpki(t, j.auth_der, j.auth_len, j.ca_der, j.ca_len, &v), 0);
 	CU_ASSERT_EQUAL(v.kind, CARD_VERDICT_GENUINE);
 	j.auth_der[j.auth_len - 5] ^= 1;

@@ -1,6 +1,6 @@
 /*
  * test_card_verify.c — the production guard of the trust store
- * (card_verify_trust_load_flags with CARD_VERIFY_TRUST_GUARDED, review rv16
+ * (card_verify_trust_load with CARD_VERIFY_TRUST_GUARDED, review rv16
  * M1): the trust file, each x509 file it names and every folder on their
  * resolved paths must be root's and writable by no one else; test and demo
  * mode (no flag) read them as before. The positive cases need a folder
@@ -123,7 +123,7 @@ static int fresh_base(void)
 static int load(const char *path, unsigned flags, char *where, size_t wcap, int *line)
 {
 	struct card_trust *t = NULL;
-	int rc = card_verify_trust_load_flags(path, flags, &t, line, where, wcap);
+	int rc = card_verify_trust_load(path, flags, &t, line, where, wcap);
 
 	if (rc == 0) {
 		size_t nx = 0;
@@ -161,8 +161,8 @@ static void t_guarded_ok(void)
 	store = in(base, "trust.txt");
 	put_cert(in(base, "ca.pem"), 0644);
 	put_store(store, "x509 ca.pem\n", 0644);
-	CU_ASSERT_EQUAL_FATAL(card_verify_trust_load_flags(store, CARD_VERIFY_TRUST_GUARDED, &t, NULL,
-	                                                   where, sizeof where), 0);
+	CU_ASSERT_EQUAL_FATAL(card_verify_trust_load(store, CARD_VERIFY_TRUST_GUARDED, &t, NULL,
+	                                             where, sizeof where), 0);
 	CU_ASSERT_EQUAL(card_verify_trust_count(t, &nx), 1);
 	CU_ASSERT_EQUAL(nx, 1);
 	CU_ASSERT_STRING_EQUAL(where, "");
