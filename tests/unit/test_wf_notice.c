@@ -772,6 +772,20 @@ static void late_notice_after_date_job(char *id)
 	wftest_today(&P->a, "2025-04-11");
 }
 
+/* The member atena's 世帯主 change (before: his row then) moved to the
+ * 転入日 2025-04-07 as one more row under the notice's 受付. OUT: *r. */
+static void change_moved(const char *atena, const struct db_resident *before,
+                         struct db_resident *r)
+{
+	CU_ASSERT_EQUAL_FATAL(db_resident_current(P->a.db, atena, r), 0);
+	CU_ASSERT_EQUAL(r->rireki_no, before->rireki_no + 1);
+	CU_ASSERT_STRING_EQUAL(r->zokugara, before->zokugara);
+	CU_ASSERT_STRING_EQUAL(r->idou_jiyu, "setainushi_henko");
+	CU_ASSERT_STRING_EQUAL(r->idou_date, "2025-04-07");
+	CU_ASSERT_STRING_EQUAL(r->todoke_kind, "shokken");
+	CU_ASSERT_STRING_EQUAL(r->uketsuke_no, NR->uketsuke_no);
+}
+
 static void t_notice_after_date_job_hands_over_earlier(void)
 {
 	static const int head[] = { 0 };
@@ -787,13 +801,7 @@ static void t_notice_after_date_job_hands_over_earlier(void)
 	CU_ASSERT_EQUAL_FATAL(notice_apply(&P->a.ctx, id, 0, NR), 0);
 	CU_ASSERT_EQUAL(NR->was_yotei, 0);
 	CU_ASSERT_STRING_EQUAL(NR->shojo_date, "2025-04-07");
-	CU_ASSERT_EQUAL_FATAL(db_resident_current(P->a.db, P->fam.atena[1], &r), 0);
-	CU_ASSERT_EQUAL(r.rireki_no, before.rireki_no + 1);
-	CU_ASSERT_STRING_EQUAL(r.zokugara, "世帯主");
-	CU_ASSERT_STRING_EQUAL(r.idou_jiyu, "setainushi_henko");
-	CU_ASSERT_STRING_EQUAL(r.idou_date, "2025-04-07");
-	CU_ASSERT_STRING_EQUAL(r.todoke_kind, "shokken");
-	CU_ASSERT_STRING_EQUAL(r.uketsuke_no, NR->uketsuke_no);
+	change_moved(P->fam.atena[1], &before, &r);
 	CU_ASSERT_STRING_EQUAL(r.shori_date, "2025-04-11");
 	CU_ASSERT_EQUAL_FATAL(db_resident_current(P->a.db, P->fam.atena[0], &r), 0);
 	CU_ASSERT_STRING_EQUAL(r.idou_jiyu, "tenshutsu_kakutei");
@@ -839,14 +847,8 @@ static void t_notice_after_date_job_moves_planned_change(void)
 	CU_ASSERT_EQUAL_FATAL(notice_apply(&P->a.ctx, id, 0, NR), 0);
 	CU_ASSERT_STRING_EQUAL(NR->shojo_date, "2025-04-07");
 	for (int i = 0; i < 2; i++) {
-		CU_ASSERT_EQUAL_FATAL(db_resident_current(P->a.db, P->fam.atena[1 + i], &r), 0);
-		CU_ASSERT_EQUAL(r.rireki_no, before[i].rireki_no + 1);
-		CU_ASSERT_STRING_EQUAL(r.zokugara, before[i].zokugara);
+		change_moved(P->fam.atena[1 + i], &before[i], &r);
 		CU_ASSERT_STRING_EQUAL(r.head_name, "山田\u3000花子");
-		CU_ASSERT_STRING_EQUAL(r.idou_jiyu, "setainushi_henko");
-		CU_ASSERT_STRING_EQUAL(r.idou_date, "2025-04-07");
-		CU_ASSERT_STRING_EQUAL(r.todoke_kind, "shokken");
-		CU_ASSERT_STRING_EQUAL(r.uketsuke_no, NR->uketsuke_no);
 	}
 	CU_ASSERT_STRING_EQUAL(before[0].zokugara, "世帯主");
 	CU_ASSERT_STRING_EQUAL(before[1].zokugara, "子");
