@@ -428,6 +428,27 @@ static int make_ef0004(const struct signer *s, EVP_PKEY *ap, const uint8_t subje
 	return vcard_card_tlv(out, 0x7F21, inner, p) == 568 ? 0 : MG_EINVAL;
 }
 
+/*
+ * EF0007 (spec §4.4, §7.2): the presence key's public part (DF51: 90 e | 91
+ * modulus) and the issuer key's signature over the whole DF51 TLV (DF52),
+ * 536 bytes.
+ */
+static int make_ef0007(const struct signer *s, EVP_PKEY *pres, uint8_t out[536])
+{
+	uint8_t key[265], sig[256], inner[531];
+	size_t p = 0;
+	int rc;
+
+	memcpy(key, "\x90\x03\x01\x00\x01\x91\x82\x01\x00", 9);
+	if ((rc = rsa_modulus(pres, key + 9)) != 0)
+		return rc;
+	p += vcard_card_tlv(inner + p, 0xDF51, key, sizeof key);
+	if ((rc = rsa_sign(s->issuer, inner, p, sig)) != 0)
+		return rc;
+	p += vcard_card_tlv(inner + p, 0xDF52, sig, sizeof sig);
+	return vcard_card_tlv(out, 0xFF50, inner, p) == 536 ? 0 : MG_EINVAL;
+}
+
 /* EF0003: hashes of EF0001/EF0002 and their signature by the AP key (336 bytes). */
 static int make_ef0003(EVP_PKEY *ap, const uint8_t ef1[17], const uint8_t *ef2, size_t n2,
                        size_t df22, uint8_t out[336])
@@ -597,9 +618,9 @@ int vcard_ca_profile_new(const char *ca_dir, const struct vcard_ca_holder *h,
 {
 	struct vcard_profile *pr = NULL;
 	struct signer s;
-	EVP_PKEY *ap = NULL, *auth = NULL, *sign = NULL;
+	EVP_PKEY *ap = NULL, *auth = NULL, *sign = NULL, *pres = NULL;
 	X509 *acert = NULL, *scert = NULL;
-	uint8_t ef1[17], *ef2 = NULL, ef3[336], ef4[568], subject_id[16], rnd[4], *kk = NULL;
+	uint8_t ef1[17], *ef2 = NULL, ef3[336], ef4[568], ef7[536], subject_id[16], rnd[4], *kk = NULL;
 	size_t n2 = 0, df22 = 0, nk = 0;
 	char expiry[24], nb[32], na[32], cn[40];
 	const char *dummy;
@@ -627,7 +648,7 @@ int vcard_ca_profile_new(const char *ca_dir, const struct vcard_ca_holder *h,
 	if ((rc = signer_load(ca_dir, h->unknown_ca, &s)) != 0)
 		return rc;
 	rc = MG_ENOMEM;
-	if (!(ap = rsa_new()) || !(auth = rsa_new()) || !(sign = rsa_new()))
+	if (!(ap = rsa_new()) || !(auth = rsa_new()) || !(sign = rsa_new()) || !(pres = rsa_new()))
 		goto out;
 	/* the card's AP key id: "99" + 5 random digits, 08 05, "101", padding */
 	if (RAND_bytes(rnd, sizeof rnd) != 1)
@@ -638,7 +659,8 @@ int vcard_ca_profile_new(const char *ca_dir, const struct vcard_ca_holder *h,
 	if ((rc = vcard_card_kenhojo_ef0001(h->mynumber, ef1)) != 0 ||
 	    (rc = vcard_card_kenhojo_ef0002(h->name, h->address, h->birth, h->sex, &ef2, &n2, &df22)) != 0 ||
 	    (rc = make_ef0003(ap, ef1, ef2, n2, df22, ef3)) != 0 ||
-	    (rc = make_ef0004(&s, ap, subject_id, ef4)) != 0)
+	    (rc = make_ef0004(&s, ap, subject_id, ef4)) != 0 ||
+	    (rc = make_ef0007(&s, pres, ef7)) != 0)
 		goto out;
 	/* JPKI certificates: notAfter = cert expiry (<= card expiry) at 23:59:59 */
 	snprintf(na, sizeof na, "%.8s235959Z", h->cert_expiry ? h->cert_expiry : expiry);
@@ -669,12 +691,14 @@ int vcard_ca_profile_new(const char *ca_dir, const struct vcard_ca_holder *h,
 	if ((rc = put_holder(pr, h, expiry)) != 0 ||
 	    (rc = vcard_profile_set_hex(pr, "ef0003", ef3, sizeof ef3)) != 0 ||
 	    (rc = vcard_profile_set_hex(pr, "ef0004", ef4, sizeof ef4)) != 0 ||
+	    (rc = vcard_profile_set_hex(pr, "ef0007", ef7, sizeof ef7)) != 0 ||
 	    (rc = put_cert(pr, "auth_cert", acert)) != 0 ||
 	    (rc = put_cert(pr, "auth_ca", s.jcert)) != 0 ||
 	    (rc = put_cert(pr, "sign_cert", scert)) != 0 ||
 	    (rc = put_cert(pr, "sign_ca", s.jcert)) != 0 ||
 	    (rc = put_key(pr, "auth_key", auth)) != 0 ||
 	    (rc = put_key(pr, "sign_key", sign)) != 0 ||
+	    (rc = put_key(pr, "presence_key", pres)) != 0 ||
 	    (rc = vcard_profile_set_hex(pr, "kenkaku_ef0002", kk, nk)) != 0)
 		goto out;
 	*out = pr;
@@ -685,6 +709,7 @@ out:
 	EVP_PKEY_free(ap);
 	EVP_PKEY_free(auth);
 	EVP_PKEY_free(sign);
+	EVP_PKEY_free(pres);
 	X509_free(acert);
 	X509_free(scert);
 	free(ef2);

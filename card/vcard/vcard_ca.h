@@ -51,13 +51,15 @@ struct vcard_ca_holder {
 /*
  * vcard_ca_profile_new — build a complete profile: holder data, PINs,
  * counters, EF0003 (DF31/DF32 hashes, DF33 signed by the card's AP key),
- * EF0004 (AP key certified by the CA's issuer key), the JPKI auth/sign
- * certificates and keys and the JPKI CA certificate, the 券面AP EF0002.
+ * EF0004 (AP key certified by the CA's issuer key), a fresh presence key
+ * (presence_key) and EF0007 (its public key signed by the same issuer key),
+ * the JPKI auth/sign certificates and keys and the JPKI CA certificate, the
+ * 券面AP EF0002.
  * ca_dir: a folder made by vcard_ca_init. The values are validated first.
  * OUT: *out, returns new (vcard_profile_free); a memory profile (no path).
  * *bad: the option at fault on MG_EINVAL (static string) when bad is not NULL.
  * Returns 0, MG_EINVAL, MG_ECHECKDIGIT (個人番号), MG_ENOTFOUND (no CA in
- * ca_dir), MG_EIO or MG_ENOMEM. Blocks (RSA key generation, ~0.5 s).
+ * ca_dir), MG_EIO or MG_ENOMEM. Blocks (RSA key generation, ~0.7 s).
  */
 int vcard_ca_profile_new(const char *ca_dir, const struct vcard_ca_holder *h,
                          struct vcard_profile **out, const char **bad);

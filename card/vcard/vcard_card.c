@@ -32,7 +32,7 @@ enum {
 
 enum ef_kind { EF_DATA, EF_PIN, EF_KEY };
 enum { AP_JPKI, AP_KENHOJO, AP_KENKAKU, AP_COUNT };
-enum { KEY_AUTH, KEY_SIGN, KEY_COUNT };
+enum { KEY_AUTH, KEY_SIGN, KEY_PRESENCE, KEY_COUNT };
 #define MAX_EF 16
 #define PINBIT(p) (1u << (p))
 
@@ -67,7 +67,7 @@ struct vcard_card {
 	struct vcard_profile *prof;          /* owned */
 	struct ap ap[AP_COUNT];              /* JPKI, 入力補助, 券面 */
 	struct pinst pin[VCARD_CARD_PIN_COUNT];
-	EVP_PKEY *key[KEY_COUNT];            /* JPKI private keys (may be NULL) */
+	EVP_PKEY *key[KEY_COUNT];            /* JPKI and presence private keys (may be NULL) */
 	char expiry[9];                      /* card expiry YYYYMMDD */
 	int query_verified_9000;             /* empty VERIFY on a verified key: 9000 */
 	int cur_ap;                          /* current AP or -1 (MF level) */
@@ -311,8 +311,12 @@ static int set_pin(struct vcard_card *c, int pin, const char *value, const char 
 	return 0;
 }
 
-/* Load a DER private key from the profile's hex (absent: NULL key, no error). */
-static int load_key(struct vcard_card *c, const char *pkey, int k, const char **bad_key)
+/*
+ * Load a DER private key from the profile's hex (absent: NULL key, no error;
+ * an empty value too when empty_none).
+ */
+static int load_key(struct vcard_card *c, const char *pkey, int k, int empty_none,
+                    const char **bad_key)
 {
 	uint8_t *der = NULL;
 	size_t n = 0;
@@ -324,6 +328,10 @@ static int load_key(struct vcard_card *c, const char *pkey, int k, const char **
 	if (rc != 0) {
 		*bad_key = pkey;
 		return rc;
+	}
+	if (n == 0 && empty_none) {
+		free(der);
+		return 0;
 	}
 	q = der;
 	c->key[k] = d2i_AutoPrivateKey(NULL, &q, (long)n);
@@ -431,8 +439,9 @@ static int build(struct vcard_card *c, const char **bad_key)
 	    (rc = set_pin(c, VCARD_CARD_PIN_KENKAKU_B, colb, bad_key)) ||
 	    (rc = set_pin(c, VCARD_CARD_PIN_KENKAKU_A, mn, bad_key)))
 		return rc;
-	if ((rc = load_key(c, "auth_key", KEY_AUTH, bad_key)) ||
-	    (rc = load_key(c, "sign_key", KEY_SIGN, bad_key)))
+	if ((rc = load_key(c, "auth_key", KEY_AUTH, 0, bad_key)) ||
+	    (rc = load_key(c, "sign_key", KEY_SIGN, 0, bad_key)) ||
+	    (rc = load_key(c, "presence_key", KEY_PRESENCE, 1, bad_key)))
 		return rc;
 
 	/* JPKI AP (spec §5.1) */
@@ -483,6 +492,10 @@ static int build(struct vcard_card *c, const char **bad_key)
 			return MG_ENOMEM;
 	}
 	add_data(a, 0x0005, 0, d, 256);
+	/* EF0007: the presence key's public part signed by the issuer (spec §4.1, §7.2) */
+	if ((rc = add_hex(c, a, 0x0007, PINBIT(VCARD_CARD_PIN_KENHOJO) | PINBIT(VCARD_CARD_PIN_KENHOJO_A) |
+	                  PINBIT(VCARD_CARD_PIN_KENHOJO_B), "ef0007", bad_key)))
+		return rc;
 	if (!(d = malloc(16)))
 		return MG_ENOMEM;
 	memset(d, 0xFF, 16);
@@ -942,20 +955,45 @@ static unsigned cmd_challenge(const struct apdu *a, struct out *o)
 	return SW_OK;
 }
 
-/* COMPUTE DIGITAL SIGNATURE (80 2A 00 80|SFI): PKCS#1 v1.5 over the DigestInfo. */
-static unsigned cmd_sign(struct vcard_card *c, const struct apdu *a, struct out *o)
+/* RSA PKCS#1 v1.5 signature with k of the command data (a DigestInfo, 1–245 bytes). */
+static unsigned sign_data(EVP_PKEY *k, const struct apdu *a, struct out *o)
 {
-	const struct ef *e;
 	EVP_PKEY_CTX *ctx = NULL;
 	uint8_t sig[512];
 	size_t sl = sizeof sig;
 	unsigned sw = SW_OK;
+
+	if (a->lc == 0 || a->lc > 245)
+		return SW_WRONG_LENGTH;
+	ctx = EVP_PKEY_CTX_new(k, NULL);
+	if (!ctx || EVP_PKEY_sign_init(ctx) <= 0 ||
+	    EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_PADDING) <= 0 ||
+	    EVP_PKEY_sign(ctx, sig, &sl, a->data, a->lc) <= 0)
+		sw = SW_MEMORY;
+	EVP_PKEY_CTX_free(ctx);
+	if (sw == SW_OK)
+		put(o, sig, sl);
+	return sw;
+}
+
+/*
+ * COMPUTE DIGITAL SIGNATURE: 80 2A 00 80|SFI (JPKI key after its PIN) or
+ * 80 2A 00 00 in the 入力補助AP (presence key, no PIN; the current EF is kept).
+ */
+static unsigned cmd_sign(struct vcard_card *c, const struct apdu *a, struct out *o)
+{
+	const struct ef *e;
 	int i;
 
 	if (a->p1 != 0x00)
 		return SW_WRONG_P1P2;
 	if (c->cur_ap < 0)
 		return SW_CONDITIONS;
+	if (a->p2 == 0x00 && c->cur_ap == AP_KENHOJO) {
+		if (!c->key[KEY_PRESENCE])
+			return SW_REF_NOT_FOUND;
+		return sign_data(c->key[KEY_PRESENCE], a, o);
+	}
 	if (a->p2 == 0x80) {
 		if (c->cur_ef < 0)
 			return SW_NO_EF;
@@ -974,17 +1012,7 @@ static unsigned cmd_sign(struct vcard_card *c, const struct apdu *a, struct out 
 		return SW_REF_NOT_FOUND;
 	if (!c->pin[e->pin].verified)
 		return SW_SECURITY;
-	if (a->lc == 0 || a->lc > 245)
-		return SW_WRONG_LENGTH;
-	ctx = EVP_PKEY_CTX_new(c->key[e->key], NULL);
-	if (!ctx || EVP_PKEY_sign_init(ctx) <= 0 ||
-	    EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_PADDING) <= 0 ||
-	    EVP_PKEY_sign(ctx, sig, &sl, a->data, a->lc) <= 0)
-		sw = SW_MEMORY;
-	EVP_PKEY_CTX_free(ctx);
-	if (sw == SW_OK)
-		put(o, sig, sl);
-	return sw;
+	return sign_data(c->key[e->key], a, o);
 }
 
 unsigned vcard_card_apdu(struct vcard_card *c, const uint8_t *cmd, size_t len,

@@ -8,7 +8,9 @@
  * offset or an SFI, short, 00 and extended Le, fewer bytes than Le at the end,
  * 6B00 past the end, 6981 on an IEF, 6982 on a protected EF; VERIFY with the
  * empty retry query (63Cx), 63C0 on the blocking attempt and 6984 after;
- * GET DATA F2 (card expiry) at MF level; every volatile state (current AP/EF,
+ * GET DATA F2 (card expiry) at MF level; COMPUTE DIGITAL SIGNATURE with a
+ * JPKI key after its PIN, and 80 2A 00 00 in the 入力補助AP with the card's
+ * presence key and no PIN (§7.2); every volatile state (current AP/EF,
  * verified keys) cleared by power off/on/reset. Retry counters are
  * non-volatile: every change is written to the profile file at once.
  */
@@ -50,8 +52,10 @@ enum vcard_card_power {
 
 /*
  * vcard_card_new — build a card from a profile (see card/vcard/README.md for
- * the keys): 入力補助AP EF0001/EF0002 from the holder data, EF0003/EF0004
- * and the JPKI certificates from their hex, retry counters and PINs.
+ * the keys): 入力補助AP EF0001/EF0002 from the holder data, EF0003/EF0004/
+ * EF0007 and the JPKI certificates from their hex (an absent one: no such
+ * EF), the JPKI and presence private keys (absent: no key; presence_key
+ * empty: no key too), retry counters and PINs.
  * Consumes p (freed with the card, also on error). Counter changes are saved
  * to p's file (nothing is written for a memory profile).
  * OUT: *out, returns new (vcard_card_free).

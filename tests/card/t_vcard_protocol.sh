@@ -7,6 +7,8 @@ set -u
 . "$MG_ROOT/tests/card/lab.sh"
 command -v opensc-tool >/dev/null 2>&1 || lab_skip "opensc-tool is not installed"
 command -v scriptor >/dev/null 2>&1 || lab_skip "scriptor (pcsc-tools) is not installed"
+command -v openssl >/dev/null 2>&1 || lab_skip "openssl is not installed"
+command -v xxd >/dev/null 2>&1 || lab_skip "xxd is not installed"
 
 fails=0
 fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
@@ -83,6 +85,39 @@ case "$(answer "00 B0 00 00 20")" in
   "4A 50 4B 49 41 50 49 43 43 54 4F 4B 45 4E 32 20"*) ;;
   *) fail "token label: $(answer "00 B0 00 00 20")" ;;
 esac
+
+# card presence (spec §7.2): in the 入力補助AP, 80 2A 00 00 signs a DigestInfo with no
+# VERIFY (checked with the DF51 key); EF0007 opens with the PIN like EF0003 (§4.1);
+# 6700 without data; 6A86 in JPKI
+DI_HDR="30 31 30 0D 06 09 60 86 48 01 65 03 04 02 01 05 00 04 20"
+dig=$(printf 'presence %s' "$$" | openssl dgst -sha256 -binary | xxd -p -c 32 | tr 'a-f' 'A-F' |
+  sed 's/../& /g; s/ $//')
+P_SIGN="80 2A 00 00 33 $DI_HDR $dig 00"
+expect "9000 9000 6982 9000 9000 9000 6700 9000 6A86" "$SEL_HOJO" "$P_SIGN" "00 B0 87 00 00" \
+  "00 20 00 91 04 31 32 33 34" "00 A4 02 0C 02 00 07" "00 B0 00 00 00 00 00" \
+  "80 2A 00 00" "$SEL_JPKI" "80 2A 00 00 33 $DI_HDR $dig"
+ef7=$(answer "00 B0 00 00 00 00 00")
+psig=$(answer "$P_SIGN")
+case "$ef7" in
+  "FF 50 82 02 13 DF 51 82 01 09 90 03 01 00 01 91 82 01 00 "*) ;;
+  *) fail "EF0007 header: $(echo "$ef7" | cut -d' ' -f1-19)" ;;
+esac
+[ "$(nbytes "$ef7")" = 536 ] || fail "EF0007 is not 536 bytes"
+if [ "$(nbytes "$psig")" = 256 ]; then
+  printf 'asn1=SEQUENCE:k\n[k]\nn=INTEGER:0x%s\ne=INTEGER:0x010001\n' \
+    "$(echo "$ef7" | cut -d' ' -f20-275 | tr -d ' ')" > "$LAB_DIR/presence.cnf"
+  echo "$psig" | cut -d' ' -f1-256 | tr -d ' ' | xxd -r -p > "$LAB_DIR/presence.sig"
+  echo "$DI_HDR $dig" | tr -d ' ' | xxd -r -p > "$LAB_DIR/presence.di"
+  { openssl asn1parse -genconf "$LAB_DIR/presence.cnf" -out "$LAB_DIR/presence.der" &&
+    openssl rsa -RSAPublicKey_in -inform DER -in "$LAB_DIR/presence.der" -pubout \
+      -out "$LAB_DIR/presence.pem" &&
+    openssl pkeyutl -verifyrecover -pubin -inkey "$LAB_DIR/presence.pem" \
+      -in "$LAB_DIR/presence.sig" -out "$LAB_DIR/presence.rec" &&
+    cmp -s "$LAB_DIR/presence.rec" "$LAB_DIR/presence.di"; } >/dev/null 2>&1 ||
+    fail "the presence signature does not verify with the EF0007 key"
+else
+  fail "presence signature: $(nbytes "$psig") bytes"
+fi
 
 # blocking: 63C2 63C1 63C0 (the blocking attempt), then 6984 even for the right PIN
 lab_ctl swap victim || fail "swap"

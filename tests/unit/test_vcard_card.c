@@ -13,6 +13,8 @@
 #include "i18n/mg_rc.h"
 
 #include <openssl/param_build.h>
+#include <openssl/rand.h>
+#include <openssl/sha.h>
 #include <openssl/x509.h>
 
 static char base_profile[512];  /* a complete profile made by the suite init */
@@ -811,6 +813,218 @@ static void t_change_reference_data(void)
 	vcard_card_free(c);
 }
 
+/*
+ * The presence challenge for msg: 80 2A 00 00 33 <DigestInfo(SHA-256(msg))>,
+ * with Le 00 when with_le. OUT: cmd (hex, at least 128 bytes).
+ */
+static void presence_cmd(char *cmd, size_t cap, const uint8_t *msg, size_t n, int with_le)
+{
+	uint8_t h[32];
+	size_t o;
+
+	SHA256(msg, n, h);
+	o = (size_t)snprintf(cmd, cap, "802A000033" "3031300D060960864801650304020105000420");
+	for (int i = 0; i < 32; i++)
+		o += (size_t)snprintf(cmd + o, cap - o, "%02X", h[i]);
+	snprintf(cmd + o, cap - o, "%s", with_le ? "00" : "");
+}
+
+/* The presence key (DF51 modulus) of a whole EF0007 as EVP_PKEY; NULL if malformed. */
+static EVP_PKEY *ef0007_key(const uint8_t ef7[536])
+{
+	if (memcmp(ef7, "\xFF\x50\x82\x02\x13\xDF\x51\x82\x01\x09"
+	           "\x90\x03\x01\x00\x01\x91\x82\x01\x00", 19) != 0)
+		return NULL;
+	return rsa_from_modulus(ef7 + 19);
+}
+
+static void t_presence_ef0007_and_signature(void)
+{
+	struct vcard_card *c = card_copy("presence.profile");
+	uint8_t id[16], mod[256], ef4[568], ef7[536], rnd[32];
+	char cmd[160], big[600];
+	EVP_PKEY *issuer = NULL, *pres = NULL, *ap = NULL;
+	size_t o;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+	CU_ASSERT_FATAL(trust_modulus(ca_dir, id, mod));
+	issuer = rsa_from_modulus(mod);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(issuer);
+	tx(c, SEL_KENHOJO);
+	/* EF0007 opens with the PIN (or a 照合番号) like EF0003: read directly and by SFI 7 */
+	CU_ASSERT_EQUAL(tx(c, "00A4020C020007"), 0x9000);
+	CU_ASSERT_EQUAL(tx(c, "00B0000005"), 0x6982);
+	CU_ASSERT_EQUAL(tx(c, "0020009104 31323334"), 0x9000);
+	CU_ASSERT_EQUAL_FATAL(read_ef(c, "0007", ef7, sizeof ef7), 536);
+	CU_ASSERT(memcmp(ef7, "\xFF\x50\x82\x02\x13", 5) == 0);
+	CU_ASSERT(memcmp(ef7 + 5, "\xDF\x51\x82\x01\x09\x90\x03\x01\x00\x01\x91\x82\x01\x00", 14) == 0);
+	CU_ASSERT(memcmp(ef7 + 275, "\xDF\x52\x82\x01\x00", 5) == 0);
+	CU_ASSERT_EQUAL(tx(c, "00B0870000"), 0x9000);
+	CU_ASSERT(RL == 258 && memcmp(R, ef7, 256) == 0);
+	/* DF52: the issuer key of trust.txt over the 270 bytes of the DF51 TLV */
+	CU_ASSERT(sig_ok(issuer, ef7 + 5, 270, ef7 + 280));
+	CU_ASSERT(!sig_ok(issuer, ef7 + 10, 265, ef7 + 280));      /* not the value alone */
+	/* a key of its own: not the EF0004 AP key */
+	CU_ASSERT_EQUAL_FATAL(read_ef(c, "0004", ef4, sizeof ef4), 568);
+	CU_ASSERT(memcmp(ef7 + 19, ef4 + 51, 256) != 0);
+	pres = ef0007_key(ef7);
+	ap = rsa_from_modulus(ef4 + 51);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(pres);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ap);
+	/* the challenge: signed with no VERIFY (a fresh power session), case 4 (Le 00) and case 3 */
+	vcard_card_power(c, VCARD_CARD_POWER_RESET);
+	tx(c, SEL_KENHOJO);
+	CU_ASSERT_EQUAL(tx(c, "00A4020C020004"), 0x9000);
+	CU_ASSERT_FATAL(RAND_bytes(rnd, sizeof rnd) == 1);
+	presence_cmd(cmd, sizeof cmd, rnd, sizeof rnd, 1);
+	CU_ASSERT_EQUAL(tx(c, cmd), 0x9000);
+	CU_ASSERT_EQUAL_FATAL(RL, 258);
+	CU_ASSERT(sig_ok(pres, rnd, sizeof rnd, R));
+	CU_ASSERT(!sig_ok(ap, rnd, sizeof rnd, R));
+	CU_ASSERT(!sig_ok(issuer, rnd, sizeof rnd, R));
+	rnd[0] ^= 1;
+	CU_ASSERT(!sig_ok(pres, rnd, sizeof rnd, R));               /* bound to the challenge */
+	presence_cmd(cmd, sizeof cmd, rnd, sizeof rnd, 0);
+	CU_ASSERT_EQUAL(tx(c, cmd), 0x9000);
+	CU_ASSERT_EQUAL_FATAL(RL, 258);
+	CU_ASSERT(sig_ok(pres, rnd, sizeof rnd, R));
+	CU_ASSERT_EQUAL(vcard_card_verified(c, VCARD_CARD_PIN_KENHOJO), 0);
+	CU_ASSERT_EQUAL(vcard_card_verified(c, VCARD_CARD_PIN_KENHOJO_A), 0);
+	CU_ASSERT_EQUAL(vcard_card_verified(c, VCARD_CARD_PIN_KENHOJO_B), 0);
+	/* the current EF (0004, read last) is kept */
+	CU_ASSERT_EQUAL(tx(c, "00B0000004"), 0x9000);
+	CU_ASSERT(RL == 6 && memcmp(R, "\x7F\x21\x82\x02", 4) == 0);
+	/* Lc: 1..245 */
+	CU_ASSERT_EQUAL(tx(c, "802A0000"), 0x6700);
+	CU_ASSERT_EQUAL(tx(c, "802A000000"), 0x6700);
+	o = (size_t)snprintf(big, sizeof big, "802A0000F6");         /* 246 bytes */
+	for (int i = 0; i < 246; i++)
+		o += (size_t)snprintf(big + o, sizeof big - o, "%02X", (unsigned)i);
+	CU_ASSERT_EQUAL(tx(c, big), 0x6700);
+	big[8] = 'F';
+	big[9] = '5';
+	big[10 + 2 * 245] = '\0';                                    /* 245 bytes */
+	CU_ASSERT_EQUAL(tx(c, big), 0x9000);
+	CU_ASSERT_EQUAL(RL, 258);
+	CU_ASSERT_EQUAL(tx(c, "802A000101AA"), 0x6A86);              /* P1 */
+	/* other APs keep their answers: 6A86 in JPKI and 券面, 6985 at MF level */
+	presence_cmd(cmd, sizeof cmd, rnd, sizeof rnd, 1);
+	tx(c, SEL_JPKI);
+	CU_ASSERT_EQUAL(tx(c, cmd), 0x6A86);
+	CU_ASSERT_EQUAL(RL, 2);
+	tx(c, SEL_KENKAKU);
+	CU_ASSERT_EQUAL(tx(c, cmd), 0x6A86);
+	vcard_card_power(c, VCARD_CARD_POWER_RESET);
+	CU_ASSERT_EQUAL(tx(c, cmd), 0x6985);
+	tx(c, SEL_KENHOJO);
+	CU_ASSERT_EQUAL(tx(c, cmd), 0x9000);
+	CU_ASSERT(sig_ok(pres, rnd, sizeof rnd, R));
+	EVP_PKEY_free(issuer);
+	EVP_PKEY_free(pres);
+	EVP_PKEY_free(ap);
+	vcard_card_free(c);
+}
+
+static void t_presence_copied_card(void)
+{
+	struct vcard_ca_holder h = {
+		.name = "佐藤　次郎", .address = "神奈川県横浜市中区港町１－１", .birth = "19700707", .sex = "1",
+		.mynumber = "987654321093", .pin = "5678", .sign_pin = "XYZ789",
+		.security_code = "4321", .tries = -1,
+	};
+	struct vcard_profile *other = NULL, *p = NULL;
+	struct vcard_card *c = card_copy("copied.profile");
+	uint8_t ef7[536], other7[536], *d = NULL, rnd[32];
+	char cmd[160], *okey = NULL;
+	const char *bad = NULL;
+	EVP_PKEY *mine = NULL, *theirs = NULL;
+	size_t n = 0;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+	tx(c, SEL_KENHOJO);
+	tx(c, "0020009104 31323334");
+	CU_ASSERT_EQUAL_FATAL(read_ef(c, "0007", ef7, sizeof ef7), 536);
+	mine = ef0007_key(ef7);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(mine);
+	/* card B: another profile of the same CA, with its own presence key */
+	CU_ASSERT_EQUAL_FATAL(vcard_ca_profile_new(ca_dir, &h, &other, &bad), 0);
+	CU_ASSERT_EQUAL_FATAL(vcard_profile_get_hex(other, "ef0007", &d, &n), 0);
+	CU_ASSERT_FATAL(n == 536);
+	memcpy(other7, d, 536);
+	free(d);
+	theirs = ef0007_key(other7);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(theirs);
+	CU_ASSERT(memcmp(other7 + 19, ef7 + 19, 256) != 0);
+	okey = strdup(vcard_profile_get(other, "presence_key"));
+	CU_ASSERT_FATAL(okey && *okey);
+	CU_ASSERT(strcmp(okey, vcard_profile_get(vcard_card_profile(c), "presence_key")) != 0);
+	/* card A's EFs answering with card B's key: the signature fails with A's DF51 */
+	CU_ASSERT_EQUAL(vcard_profile_set(vcard_card_profile(c), "presence_key", okey), 0);
+	CU_ASSERT_EQUAL(vcard_profile_save(vcard_card_profile(c)), 0);
+	c = card_reload(c);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+	tx(c, SEL_KENHOJO);
+	tx(c, "0020009104 31323334");
+	CU_ASSERT_EQUAL(read_ef(c, "0007", other7, sizeof other7), 536);
+	CU_ASSERT(memcmp(other7, ef7, 536) == 0);                    /* still A's EF0007 */
+	CU_ASSERT_FATAL(RAND_bytes(rnd, sizeof rnd) == 1);
+	presence_cmd(cmd, sizeof cmd, rnd, sizeof rnd, 1);
+	CU_ASSERT_EQUAL(tx(c, cmd), 0x9000);
+	CU_ASSERT_EQUAL_FATAL(RL, 258);
+	CU_ASSERT(!sig_ok(mine, rnd, sizeof rnd, R));
+	CU_ASSERT(sig_ok(theirs, rnd, sizeof rnd, R));               /* it is B's key answering */
+	/* presence_key emptied (profile-edit FILE presence_key=): loads, no key, 6A88 */
+	CU_ASSERT_EQUAL(vcard_profile_set(vcard_card_profile(c), "presence_key", ""), 0);
+	CU_ASSERT_EQUAL(vcard_profile_save(vcard_card_profile(c)), 0);
+	c = card_reload(c);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+	tx(c, SEL_KENHOJO);
+	CU_ASSERT_EQUAL(tx(c, cmd), 0x6A88);
+	CU_ASSERT_EQUAL(RL, 2);
+	tx(c, "0020009104 31323334");
+	CU_ASSERT_EQUAL(read_ef(c, "0007", other7, sizeof other7), 536);
+	vcard_card_free(c);
+	/* malformed presence_key: refused and named; no ef0007: no EF0007 */
+	CU_ASSERT_EQUAL_FATAL(vcard_profile_load(base_profile, &p, NULL), 0);
+	CU_ASSERT_EQUAL(vcard_profile_set(p, "presence_key", "00"), 0);
+	bad = NULL;
+	CU_ASSERT_EQUAL(vcard_card_new(p, &c, &bad), MG_EINVAL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(bad);
+	CU_ASSERT_STRING_EQUAL(bad, "presence_key");
+	CU_ASSERT_EQUAL_FATAL(vcard_profile_load(base_profile, &p, NULL), 0);
+	CU_ASSERT_EQUAL(vcard_profile_set(p, "presence_key", "zz"), 0);
+	CU_ASSERT_EQUAL(vcard_card_new(p, &c, &bad), MG_EINVAL);
+	CU_ASSERT_STRING_EQUAL(bad, "presence_key");
+	{
+		/* the base profile without ef0007 and presence_key lines */
+		FILE *f = fopen(base_profile, "r");
+		static char text[262144];
+		char line[VCARD_PROFILE_LINE_MAX + 2];
+		size_t tl = 0;
+
+		CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+		while (fgets(line, sizeof line, f))
+			if (strncmp(line, "ef0007=", 7) != 0 && strncmp(line, "presence_key=", 13) != 0 &&
+			    tl + strlen(line) < sizeof text) {
+				memcpy(text + tl, line, strlen(line));
+				tl += strlen(line);
+			}
+		fclose(f);
+		CU_ASSERT_EQUAL_FATAL(vcard_profile_parse(text, tl, &p, NULL), 0);
+		CU_ASSERT_PTR_NULL(vcard_profile_get(p, "ef0007"));
+		CU_ASSERT_EQUAL_FATAL(vcard_card_new(p, &c, &bad), 0);
+		tx(c, SEL_KENHOJO);
+		CU_ASSERT_EQUAL(tx(c, "00A4020C020007"), 0x6A82);
+		CU_ASSERT_EQUAL(tx(c, "00B0870000"), 0x6A82);
+		CU_ASSERT_EQUAL(tx(c, cmd), 0x6A88);
+		vcard_card_free(c);
+	}
+	free(okey);
+	vcard_profile_free(other);
+	EVP_PKEY_free(mine);
+	EVP_PKEY_free(theirs);
+}
+
 TESTUTIL_REGISTER(vcard_card)
 {
 	static const struct testutil_case cases[] = {
@@ -830,6 +1044,8 @@ TESTUTIL_REGISTER(vcard_card)
 		{ "png_is_valid", t_png_is_valid },
 		{ "profile_new_options", t_profile_new_options },
 		{ "change_reference_data", t_change_reference_data },
+		{ "presence_ef0007_and_signature", t_presence_ef0007_and_signature },
+		{ "presence_copied_card", t_presence_copied_card },
 		{ NULL, NULL }
 	};
 
