@@ -264,12 +264,12 @@ int card_apdu_verify(struct card_pcsc *pc, const uint8_t *secret, size_t len, in
 	return rc;
 }
 
-int card_apdu_get_data(struct card_pcsc *pc, uint8_t p1, uint8_t p2, uint8_t *buf, size_t cap,
-                       size_t *len)
+/* Send a command that answers data: the SW judged, 6A88 (no such object) as MG_ECARD_NOFILE. */
+static int xfer_data(struct card_pcsc *pc, const struct card_apdu *a, uint8_t *buf, size_t cap,
+                     size_t *len)
 {
-	struct card_apdu a = { 0x00, 0xCA, p1, p2, NULL, 0, 256 };
 	uint16_t sw = 0;
-	int rc = card_apdu_xfer(pc, &a, buf, cap, len, &sw);
+	int rc = card_apdu_xfer(pc, a, buf, cap, len, &sw);
 
 	if (rc == MG_ETOOLONG)
 		rc = MG_ECARD_DATA;
@@ -281,4 +281,23 @@ int card_apdu_get_data(struct card_pcsc *pc, uint8_t p1, uint8_t p2, uint8_t *bu
 	if (rc != 0)
 		*len = 0;
 	return rc;
+}
+
+int card_apdu_get_data(struct card_pcsc *pc, uint8_t p1, uint8_t p2, uint8_t *buf, size_t cap,
+                       size_t *len)
+{
+	struct card_apdu a = { 0x00, 0xCA, p1, p2, NULL, 0, 256 };
+
+	return xfer_data(pc, &a, buf, cap, len);
+}
+
+int card_apdu_sign(struct card_pcsc *pc, uint8_t p2, const uint8_t *data, size_t len, uint8_t *sig,
+                   size_t cap, size_t *siglen)
+{
+	struct card_apdu a = { 0x80, 0x2A, 0x00, p2, data, len, 256 };
+
+	*siglen = 0;
+	if (len == 0 || len > 255)
+		return MG_EINVAL;
+	return xfer_data(pc, &a, sig, cap, siglen);
 }

@@ -1,7 +1,7 @@
 /*
  * card_apdu.h — ISO 7816-4 command APDUs and status words, and the
  * commands the My Number card readers use (SELECT, READ BINARY, VERIFY,
- * GET DATA) over a card_pcsc connection.
+ * GET DATA, COMPUTE DIGITAL SIGNATURE) over a card_pcsc connection.
  *
  * Bytes and status words: /work/shared/spec/card-protocol.md §1–§3.
  */
@@ -109,5 +109,16 @@ int card_apdu_verify(struct card_pcsc *pc, const uint8_t *secret, size_t len, in
  */
 int card_apdu_get_data(struct card_pcsc *pc, uint8_t p1, uint8_t p2, uint8_t *buf, size_t cap,
                        size_t *len);
+
+/*
+ * card_apdu_sign — COMPUTE DIGITAL SIGNATURE 80 2A 00 p2 over data (len
+ * bytes, 1..255: the caller's DigestInfo) with Le 00. p2 00 is the current
+ * AP's own key (the 入力補助AP's presence key, no PIN); 80|SFI a key EF.
+ * OUT: sig (cap bytes), *siglen. Returns 0, MG_ECARD_SECURITY (6982),
+ * MG_ECARD_NOFILE (6A88 / 6A82: no such key), MG_ECARD_SW, MG_ECARD_DATA
+ * (answer longer than cap) or a transport code. Blocks.
+ */
+int card_apdu_sign(struct card_pcsc *pc, uint8_t p2, const uint8_t *data, size_t len, uint8_t *sig,
+                   size_t cap, size_t *siglen);
 
 #endif

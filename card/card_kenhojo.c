@@ -7,6 +7,8 @@
 #include "i18n/i18n_date.h"
 #include "i18n/mg_rc.h"
 
+#include <openssl/evp.h>
+#include <openssl/rand.h>
 #include <string.h>
 
 static const uint8_t kenhojo_aid[] = { 0xD3, 0x92, 0x10, 0x00, 0x31, 0x00, 0x01, 0x01, 0x04, 0x08 };
@@ -242,6 +244,35 @@ static int read_file(struct card_pcsc *pc, uint16_t fid, uint8_t *buf, size_t ca
 	return rc;
 }
 
+/*
+ * The presence evidence (§7.2): EF0007 (free) and the card's signature over a
+ * fresh random challenge, sent as a SHA-256 DigestInfo. A card that answers
+ * with a status word (no EF0007, no key, command unknown) leaves the evidence
+ * empty; only a transport failure ends the read.
+ */
+static int read_presence(struct card_pcsc *pc, struct card_kenhojo *k)
+{
+	static const uint8_t sha256_prefix[19] = { 0x30, 0x31, 0x30, 0x0D, 0x06, 0x09, 0x60, 0x86, 0x48,
+	                                          0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04,
+	                                          0x20 };
+	uint8_t di[sizeof sha256_prefix + 32];
+	unsigned int hl = 0;
+	int rc = read_file(pc, 0x0007, k->ef7, sizeof k->ef7, &k->ef7_len);
+
+	if (rc != 0 && !card_answered(rc))
+		return rc;
+	if (rc != 0)
+		k->ef7_len = 0;
+	if (RAND_bytes(k->challenge, sizeof k->challenge) != 1)
+		return MG_ECARD_CRYPTO;
+	memcpy(di, sha256_prefix, sizeof sha256_prefix);
+	if (EVP_Digest(k->challenge, sizeof k->challenge, di + sizeof sha256_prefix, &hl, EVP_sha256(),
+	               NULL) != 1 || hl != 32)
+		return MG_ECARD_CRYPTO;
+	rc = card_apdu_sign(pc, 0x00, di, sizeof di, k->answer, sizeof k->answer, &k->answer_len);
+	return rc != 0 && card_answered(rc) ? 0 : rc;
+}
+
 /* Connect and select the AP and the PIN IEF. */
 static int open_ap(struct card_pcsc *pc, const char *reader, char *expiry)
 {
@@ -303,6 +334,8 @@ int card_kenhojo_read(struct card_pcsc *pc, const char *reader, struct card_secr
 	if (rc == 0)
 		rc = read_file(pc, 0x0004, out->ef4, sizeof out->ef4, &out->ef4_len);
 	if (rc == 0)
+		rc = read_presence(pc, out);
+	if (rc == 0)
 		rc = card_kenhojo_parse_ef1(out->ef1, out->ef1_len, out->mynumber);
 	if (rc == 0)
 		rc = card_kenhojo_parse_ef2(out->ef2, out->ef2_len, out);
@@ -335,8 +368,11 @@ int card_kenhojo_retries(struct card_pcsc *pc, const char *reader, int *left)
 
 int card_kenhojo_verify(struct card_kenhojo *k, const struct card_trust *trust, unsigned flags)
 {
+	struct card_presence pr = { k->ef7, k->ef7_len, k->challenge, sizeof k->challenge, k->answer,
+	                            k->answer_len };
+
 	return card_verify_kenhojo(trust, flags, k->ef1, k->ef1_len, k->ef2, k->ef2_len,
-	                           k->ef3, k->ef3_len, k->ef4, k->ef4_len, &k->verdict);
+	                           k->ef3, k->ef3_len, k->ef4, k->ef4_len, &pr, &k->verdict);
 }
 
 void card_kenhojo_wipe(struct card_kenhojo *k)

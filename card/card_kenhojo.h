@@ -1,7 +1,12 @@
 /*
  * card_kenhojo.h — the 券面事項入力補助AP: 個人番号 and 基本4情報 with the
  * 4-digit PIN (card-protocol.md §3, §4), plus the card expiry (MF GET DATA
- * F2) read in the same connection.
+ * F2) read in the same connection, and the evidence that the chip itself
+ * is in the reader (§7.2): EF0007 (the AP's own public key, certified by
+ * the issuer) and the card's signature over a fresh random challenge
+ * (80 2A 00 00 with a SHA-256 DigestInfo, no PIN), checked by
+ * card_kenhojo_verify. A card that has no EF0007 or refuses to sign is
+ * still read; its verdict says so.
  *
  * PIN rule (ARCHITECTURE.md §6): the retry counter is queried first (empty
  * VERIFY, no attempt consumed); the PIN is sent at most once per read; with
@@ -40,6 +45,9 @@ struct card_secret;
 #define CARD_KENHOJO_EF2_MAX 1024
 #define CARD_KENHOJO_EF3_MAX 512
 #define CARD_KENHOJO_EF4_MAX 1024
+#define CARD_KENHOJO_EF7_MAX 1024
+#define CARD_KENHOJO_CHALLENGE 32    /* random bytes the card must sign */
+#define CARD_KENHOJO_ANSWER_MAX 512  /* its signature (RSA ≤ 4096 bits) */
 
 /* Result of one read (the caller owns it; card_kenhojo_wipe when done). */
 struct card_kenhojo {
@@ -59,13 +67,18 @@ struct card_kenhojo {
 	size_t ef3_len;
 	uint8_t ef4[CARD_KENHOJO_EF4_MAX];    /* raw EF0004 (CV certificate) */
 	size_t ef4_len;
+	uint8_t ef7[CARD_KENHOJO_EF7_MAX];    /* raw EF0007 (presence key), ef7_len 0: none */
+	size_t ef7_len;
+	uint8_t challenge[CARD_KENHOJO_CHALLENGE];   /* chosen at random for this read */
+	uint8_t answer[CARD_KENHOJO_ANSWER_MAX];     /* the card's signature, answer_len 0: refused */
+	size_t answer_len;
 	unsigned long apdus;                  /* APDUs this read sent */
 };
 
 /*
  * card_kenhojo_read — connect to reader, read the card expiry, select the
- * AP, apply the PIN rule, read EF0001–EF0004, validate, disconnect with a
- * reset. pin: 4 ASCII digits (checked before the card is touched); it is
+ * AP, apply the PIN rule, read EF0001–EF0004 and EF0007, have the card
+ * sign a fresh challenge, validate, disconnect with a reset. pin: 4 ASCII digits (checked before the card is touched); it is
  * wiped right after VERIFY and on every path (consumed). flags:
  * CARD_KENHOJO_LAST_TRY. OUT: *out (all fields; on error only retries is
  * kept, everything else wiped).
@@ -86,8 +99,8 @@ int card_kenhojo_read(struct card_pcsc *pc, const char *reader, struct card_secr
 int card_kenhojo_retries(struct card_pcsc *pc, const char *reader, int *left);
 
 /*
- * card_kenhojo_verify — run card_verify_kenhojo on the raw EFs of k and
- * store the verdict in k->verdict. Returns what card_verify_kenhojo returns.
+ * card_kenhojo_verify — run card_verify_kenhojo on the raw EFs and the
+ * presence evidence of k and store the verdict in k->verdict. Returns what card_verify_kenhojo returns.
  */
 int card_kenhojo_verify(struct card_kenhojo *k, const struct card_trust *trust, unsigned flags);
 

@@ -1,4 +1,4 @@
-/* card_verify.c — authenticity of the chip data: trust store, EF0004, DF33, DF31/DF32. */
+/* card_verify.c — authenticity of the chip data: trust store, EF0004, DF33, DF31/DF32, EF0007 and the challenge. */
 #include "card/card_verify.h"
 #include "card/card_tlv.h"
 #include "i18n/i18n_msg.h"
@@ -35,7 +35,11 @@ struct card_trust {
 	size_t nx;
 };
 
-/* An RSA public key from big-endian n and e. Returns new or NULL. */
+/*
+ * An RSA public key from big-endian n and e, refused (NULL) unless it is
+ * strong enough to prove anything: 2048..4096 bits, e odd and ≥ 3 (e = 1
+ * makes every "signature" equal its message). Returns new or NULL.
+ */
 static EVP_PKEY *rsa_key(const uint8_t *n, size_t nlen, const uint8_t *e, size_t elen)
 {
 	OSSL_PARAM_BLD *bld = NULL;
@@ -47,7 +51,8 @@ static EVP_PKEY *rsa_key(const uint8_t *n, size_t nlen, const uint8_t *e, size_t
 	bn = BN_bin2bn(n, (int)nlen, NULL);
 	be = BN_bin2bn(e, (int)elen, NULL);
 	bld = OSSL_PARAM_BLD_new();
-	if (!bn || !be || !bld || BN_is_zero(bn) || BN_is_zero(be))
+	if (!bn || !be || !bld || BN_num_bits(bn) < 2048 || BN_num_bits(bn) > 4096 ||
+	    !BN_is_odd(be) || BN_is_one(be) || BN_num_bits(be) > 64)
 		goto out;
 	if (!OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_RSA_N, bn) ||
 	    !OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_RSA_E, be))
@@ -85,6 +90,21 @@ static int rsa_verify(EVP_PKEY *k, const uint8_t *msg, size_t mlen, const uint8_
 	return r == 1 ? 1 : 0;
 }
 
+/*
+ * 1 for a key id no production card chains to: a demo key ("99…",
+ * madoguchi-vcard) or a J-LIS test-card key ("6…", spec §7.1).
+ */
+static int nonprod_id(const uint8_t *id)
+{
+	return (id[0] == '9' && id[1] == '9') || id[0] == '6';
+}
+
+/* 1 when an issuer key id names the 入力補助AP's CA ("5000033", "6000033", "9900033": digits 5–7 "033"). */
+static int kenhojo_issuer(const uint8_t *id)
+{
+	return id[4] == '0' && id[5] == '3' && id[6] == '3';
+}
+
 /* SHA-256 of data into out[32]. Returns 0 or MG_ECARD_CRYPTO. */
 static int sha256(const uint8_t *data, size_t len, uint8_t *out)
 {
@@ -104,7 +124,7 @@ static int add_key(struct card_trust *t, const char *id, size_t idlen, const cha
 	ni = i18n_text_unhex(id, idlen, ib, sizeof ib);
 	ne = i18n_text_unhex(e, elen, eb, sizeof eb);
 	nm = i18n_text_unhex(m, mlen, mb, sizeof mb);
-	if (ni != CARD_VERIFY_KEYID_LEN || ne <= 0 || nm < 128)
+	if (ni != CARD_VERIFY_KEYID_LEN || ne <= 0 || nm < 256)
 		return MG_ECARD_TRUST;
 	nk = realloc(t->keys, (t->n + 1) * sizeof *nk);
 	if (!nk)
@@ -114,7 +134,7 @@ static int add_key(struct card_trust *t, const char *id, size_t idlen, const cha
 	if (!nk[t->n].pkey)
 		return MG_ECARD_TRUST;
 	memcpy(nk[t->n].id, ib, sizeof ib);
-	nk[t->n].demo = ib[0] == '9' && ib[1] == '9';
+	nk[t->n].demo = nonprod_id(ib);
 	t->n++;
 	return 0;
 }
@@ -404,11 +424,11 @@ int card_verify_kenhojo(const struct card_trust *trust, unsigned flags,
                         const uint8_t *ef2, size_t ef2_len,
                         const uint8_t *ef3, size_t ef3_len,
                         const uint8_t *ef4, size_t ef4_len,
-                        struct card_verdict *v)
+                        const struct card_presence *pr, struct card_verdict *v)
 {
-	struct card_tlv cert, body, sig, exp, mod, rec, d31, d32, d33, f2, d21;
+	struct card_tlv cert, body, sig, exp, mod, rec, d31, d32, d33, f2, d21, p50, d51, d52;
 	const struct trust_key *anchor = NULL;
-	EVP_PKEY *card_key = NULL;
+	EVP_PKEY *card_key = NULL, *presence_key = NULL;
 	uint8_t h[32];
 	size_t o1, end;
 	int rc = 0, r;
@@ -426,8 +446,8 @@ int card_verify_kenhojo(const struct card_trust *trust, unsigned flags,
 		goto out;
 	}
 	keyid_text(body.value, v->issuer, sizeof v->issuer);
-	v->demo_anchor = body.value[0] == '9' && body.value[1] == '9';
-	for (size_t i = 0; trust && i < trust->n; i++)
+	v->demo_anchor = nonprod_id(body.value);
+	for (size_t i = 0; trust && kenhojo_issuer(body.value) && i < trust->n; i++)
 		if (memcmp(trust->keys[i].id, body.value, CARD_VERIFY_KEYID_LEN) == 0)
 			anchor = &trust->keys[i];
 	if (!anchor || (anchor->demo && !(flags & CARD_VERIFY_ALLOW_DEMO))) {
@@ -491,8 +511,42 @@ int card_verify_kenhojo(const struct card_trust *trust, unsigned flags,
 		fail(v, CARD_CHECK_FOURINFO_HASH);
 		goto out;
 	}
+	/* 5. EF0007: FF50 { DF51 { 90 exponent, 91 modulus }, DF52 }; the issuer signs the DF51 TLV */
+	if (!pr || !pr->ef7 || card_tlv_parse(pr->ef7, pr->ef7_len, &p50) != 0 || p50.tag != 0xFF50 ||
+	    card_tlv_parse(p50.value, p50.len, &d51) != 0 || d51.tag != 0xDF51 ||
+	    card_tlv_find(p50.value, p50.len, 0xDF52, &d52) != 0 ||
+	    card_tlv_find(d51.value, d51.len, 0x90, &exp) != 0 ||
+	    card_tlv_find(d51.value, d51.len, 0x91, &mod) != 0 || exp.len > 8 || mod.len > 1024 ||
+	    !(presence_key = rsa_key(mod.value, mod.len, exp.value, exp.len))) {
+		fail(v, CARD_CHECK_PRESENCE_KEY);
+		goto out;
+	}
+	r = rsa_verify(anchor->pkey, p50.value, d51.hdr_len + d51.len, d52.value, d52.len);
+	if (r < 0) {
+		rc = r;
+		goto out;
+	}
+	if (r == 0) {
+		fail(v, CARD_CHECK_PRESENCE_KEY);
+		goto out;
+	}
+	/* 6. the card's signature over the reader's fresh challenge */
+	if (!pr->challenge || pr->challenge_len < 16 || !pr->answer || pr->answer_len == 0) {
+		fail(v, CARD_CHECK_PRESENCE);
+		goto out;
+	}
+	r = rsa_verify(presence_key, pr->challenge, pr->challenge_len, pr->answer, pr->answer_len);
+	if (r < 0) {
+		rc = r;
+		goto out;
+	}
+	if (r == 0) {
+		fail(v, CARD_CHECK_PRESENCE);
+		goto out;
+	}
 	v->kind = CARD_VERDICT_GENUINE;
 out:
+	EVP_PKEY_free(presence_key);
 	EVP_PKEY_free(card_key);
 	OPENSSL_cleanse(h, sizeof h);
 	if (rc != 0)
@@ -542,6 +596,8 @@ const char *card_verify_check_name(enum card_check c)
 	case CARD_CHECK_RECORD_SIG: return "record-signature";
 	case CARD_CHECK_MYNUMBER_HASH: return "mynumber-hash";
 	case CARD_CHECK_FOURINFO_HASH: return "fourinfo-hash";
+	case CARD_CHECK_PRESENCE_KEY: return "presence-key";
+	case CARD_CHECK_PRESENCE: return "presence";
 	}
 	return "?";
 }
@@ -556,6 +612,8 @@ const char *card_verify_check_msgid(enum card_check c)
 	case CARD_CHECK_RECORD_SIG: return MSG("card_check_record_sig");
 	case CARD_CHECK_MYNUMBER_HASH: return MSG("card_check_mynumber_hash");
 	case CARD_CHECK_FOURINFO_HASH: return MSG("card_check_fourinfo_hash");
+	case CARD_CHECK_PRESENCE_KEY: return MSG("card_check_presence_key");
+	case CARD_CHECK_PRESENCE: return MSG("card_check_presence");
 	}
 	return MSG("card_check_none");
 }

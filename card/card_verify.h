@@ -11,14 +11,29 @@
  *      of the DF31 TLV followed by the DF32 TLV;
  *   3. DF31 = SHA-256 of the 17 bytes of EF0001 as stored (with FF FF);
  *   4. DF32 = SHA-256 of EF0002 from the DF22 tag to the end of the FF20 TLV.
+ * Checks 1–4 prove the data was written by the issuer, not that it comes from
+ * the chip in the reader: a copy of the four EFs replayed by an emulator
+ * passes them. So the card must also prove it holds a key (§7.2):
+ *   5. EF0007 (FF50 { DF51 public key, DF52 signature }) is the 入力補助AP's
+ *      own key, certified by the same issuer: DF52 is an RSA PKCS#1 v1.5
+ *      SHA-256 signature by the EF0004 issuer key over the DF51 TLV
+ *      (header included);
+ *   6. the card signed a fresh random challenge (80 2A 00 00, no PIN) with
+ *      that key: the answer verifies as PKCS#1 v1.5 SHA-256 over the
+ *      challenge with the DF51 key.
+ * Every key must be RSA of 2048 to 4096 bits with an odd public exponent of
+ * at least 3 (a weak key proves nothing: exponent 1 signs anything).
  * The verdict names the first check that failed.
  *
  * Trust store (a UTF-8 text file; '#' comments and blank lines ignored):
  *   <key id: 32 hex digits> <public exponent: hex> <modulus: hex>
  *   x509 <path of a PEM certificate, relative to the file's folder>
- * A key whose id starts with the ASCII digits "99" is a demo anchor
- * (madoguchi-vcard ca-init): it is used only when the caller passes
- * CARD_VERIFY_ALLOW_DEMO (demo and test mode). Production anchors come from
+ * A key whose id starts with the ASCII digits "99" (a demo anchor,
+ * madoguchi-vcard ca-init) or "6" (a J-LIS test-card key, spec §7.1) is
+ * used only when the caller passes CARD_VERIFY_ALLOW_DEMO (demo and test
+ * mode). An anchor vouches for a 入力補助AP certificate (EF0004) only when
+ * its id names that AP's CA (digits 5–7 "033": 5000033, 6000033, 9900033);
+ * any other issuer id is UNKNOWN_CA. Production anchors come from
  * the trust file the municipality configures. x509 lines are the JPKI CA
  * certificates for card_verify_jpki.
  *
@@ -33,7 +48,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define CARD_VERIFY_ALLOW_DEMO 1u   /* trust demo anchors (key ids "99…") */
+#define CARD_VERIFY_ALLOW_DEMO 1u   /* trust demo and test anchors (key ids "99…", "6…") */
 #define CARD_VERIFY_TRUST_GUARDED 2u /* trust files root-only (production; trust_load) */
 #define CARD_VERIFY_KEYID_LEN 16
 
@@ -53,17 +68,29 @@ enum card_check {
 	CARD_CHECK_RECORD_FORMAT,  /* EF0003 malformed */
 	CARD_CHECK_RECORD_SIG,     /* EF0003 signature (DF33) does not verify */
 	CARD_CHECK_MYNUMBER_HASH,  /* DF31 ≠ SHA-256(EF0001) */
-	CARD_CHECK_FOURINFO_HASH   /* DF32 ≠ SHA-256(EF0002 DF22..end) */
+	CARD_CHECK_FOURINFO_HASH,  /* DF32 ≠ SHA-256(EF0002 DF22..end) */
+	CARD_CHECK_PRESENCE_KEY,   /* EF0007 missing or malformed, or DF52 does not verify */
+	CARD_CHECK_PRESENCE        /* the challenge went unsigned or its signature does not verify */
 };
 
 struct card_verdict {
 	enum card_verdict_kind kind;    /* the verdict */
 	enum card_check failed;         /* for NOT_GENUINE */
-	int demo_anchor;                /* 1 when the anchor used (or refused) is a demo key */
+	int demo_anchor;                /* 1 when the anchor used (or refused) is a demo or test key */
 	char issuer[24];                /* printable form of the issuer key id ("9900033 0805 001") */
 };
 
 struct card_trust;
+
+/* The card-presence evidence of one read (checks 5 and 6; all borrowed). */
+struct card_presence {
+	const uint8_t *ef7;        /* EF0007 as read (NULL/0: the card has none) */
+	size_t ef7_len;
+	const uint8_t *challenge;  /* the random bytes the reader chose */
+	size_t challenge_len;
+	const uint8_t *answer;     /* the card's signature (NULL/0: it refused) */
+	size_t answer_len;
+};
 
 /*
  * card_verify_trust_load — parse a trust-store file. OUT: *out (returns
@@ -93,17 +120,20 @@ void card_verify_trust_free(struct card_trust *t);
 size_t card_verify_trust_count(const struct card_trust *t, size_t *nx509);
 
 /*
- * card_verify_kenhojo — run checks 1–4 on the raw EFs (borrowed).
- * trust may be NULL (then every card is UNKNOWN_CA). flags:
- * CARD_VERIFY_ALLOW_DEMO. OUT: *v. Returns 0 whatever the verdict is, or
- * MG_ENOMEM / MG_ECARD_CRYPTO when the check itself could not run.
+ * card_verify_kenhojo — run checks 1–6 on the raw EFs and the presence
+ * evidence (all borrowed). pr NULL means no evidence: the verdict is then
+ * at best NOT_GENUINE / CARD_CHECK_PRESENCE_KEY. A challenge shorter than
+ * 16 bytes proves nothing and fails check 6. trust may be NULL (then every
+ * card is UNKNOWN_CA). flags: CARD_VERIFY_ALLOW_DEMO. OUT: *v. Returns 0
+ * whatever the verdict is, or MG_ENOMEM / MG_ECARD_CRYPTO when the check
+ * itself could not run.
  */
 int card_verify_kenhojo(const struct card_trust *trust, unsigned flags,
                         const uint8_t *ef1, size_t ef1_len,
                         const uint8_t *ef2, size_t ef2_len,
                         const uint8_t *ef3, size_t ef3_len,
                         const uint8_t *ef4, size_t ef4_len,
-                        struct card_verdict *v);
+                        const struct card_presence *pr, struct card_verdict *v);
 
 /*
  * card_verify_jpki — the JPKI chain: the DER certificate cert is signed by

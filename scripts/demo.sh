@@ -101,12 +101,14 @@ setup() {
   # The story is dated to the day it was made (the arriving resident's planned
   # date, the 30 days a 転出証明書情報 is kept): data from an earlier day no
   # longer shows what the walkthrough says, so it is made again.
+  # Cards made before the emulator had a presence key (EF0007) no longer
+  # read as genuine: they are made again too.
   if [ -f "$RUN/ready" ]; then
-    if [ "$(cat "$RUN/ready")" = "$TODAY" ]; then
+    if [ "$(cat "$RUN/ready")" = "$TODAY" ] && grep -q '^ef0007=' "$RUN/cards/arrive.profile" 2>/dev/null; then
       say "using today's demo data in $RUN (scripts/demo.sh reset to start over)"
       return 0
     fi
-    say "the demo data in $RUN was made on another day ($(cat "$RUN/ready")): making it again for $TODAY"
+    say "the demo data in $RUN was made on another day ($(cat "$RUN/ready")) or by an older emulator: making it again for $TODAY"
   fi
   for b in "$MG" "$VCARD" "$PREP"; do
     [ -x "$b" ] || die "$b is missing: run make demo (or make all) first"

@@ -1,7 +1,8 @@
 #!/bin/sh
 # t_read_genuine.sh — `madoguchi card read --pin-fd 3` against a demo profile
 # through the real pcscd + emulator: the profile's 4情報, a fully masked
-# 個人番号, the card expiry, GENUINE; one VERIFY, each EF selected once; the
+# 個人番号, the card expiry, GENUINE; one VERIFY, each EF selected once, one
+# presence challenge; the
 # demo CA is refused without the demo/test flag (UNKNOWN CA, exit 7); in
 # production a trust store others can write (or under /tmp) is refused (exit 1).
 set -u
@@ -43,9 +44,12 @@ grep -qx "PIN attempts left: 3" "$out" || fail "retries"
 # the APDUs of one read: one VERIFY with data, each EF selected once, the PIN never logged
 lab_apdus > "$LAB_DIR/apdus.txt"
 [ "$(grep -c '^00 20 00 80 04' "$LAB_DIR/apdus.txt")" = 1 ] || fail "VERIFY count"
-for ef in 00\ 11 00\ 01 00\ 02 00\ 03 00\ 04; do
+for ef in 00\ 11 00\ 01 00\ 02 00\ 03 00\ 04 00\ 07; do
   [ "$(grep -c "^00 A4 02 0C 02 $ef\$" "$LAB_DIR/apdus.txt")" = 1 ] || fail "EF $ef not selected exactly once"
 done
+# one presence challenge (80 2A 00 00, a 51-byte SHA-256 DigestInfo, Le 00)
+[ "$(grep -c '^80 2A 00 00 33 30 31 30 0D 06 09 60 86 48 01 65 03 04 02 01 05 00 04 20 ' "$LAB_DIR/apdus.txt")" = 1 ] ||
+  fail "presence challenge count"
 [ "$(grep -c '^00 A4 04' "$LAB_DIR/apdus.txt")" = 1 ] || fail "AP selected more than once"
 grep -q '34 37 31 31' "$LAB_APDU_LOG" && fail "PIN bytes in the APDU log"
 echo "APDUs: $(wc -l < "$LAB_DIR/apdus.txt")"

@@ -3,6 +3,9 @@
 # tampered 4情報 and 個人番号 (changed after signing) are NOT GENUINE (exit 6,
 # with the failed check), a card signed by a CA outside the trust store is
 # UNKNOWN CA (exit 7), an expired card still reads and shows its expiry.
+# A copy of a genuine card's EFs without its chip (an emulator answering
+# with no key, or with another card's key) is NOT GENUINE: it cannot sign
+# the reader's challenge (spec §7.2, rv16card M3).
 set -u
 . "$MG_ROOT/tests/card/lab.sh"
 fail() { echo "FAIL: $*"; lab_dump; exit 1; }
@@ -12,10 +15,16 @@ lab_profile tname || exit 1
 lab_profile tnum || exit 1
 lab_profile alien --unknown-ca || exit 1
 lab_profile old --expiry 20200401 || exit 1
+lab_profile other || exit 1
+cp "$LAB_DIR/good.profile" "$LAB_DIR/copy.profile" && cp "$LAB_DIR/good.profile" "$LAB_DIR/nokey.profile" ||
+  fail "copy the good card"
+"$LAB_VCARD" profile-edit "$LAB_DIR/copy.profile" \
+  "presence_key=$(sed -n 's/^presence_key=//p' "$LAB_DIR/other.profile")" || fail "profile-edit copy"
+"$LAB_VCARD" profile-edit "$LAB_DIR/nokey.profile" "presence_key=" || fail "profile-edit nokey"
 "$LAB_VCARD" profile-edit "$LAB_DIR/tname.profile" "name=山田　次郎" || fail "profile-edit name"
 "$LAB_VCARD" profile-edit "$LAB_DIR/tnum.profile" "mynumber=987654321093" || fail "profile-edit mynumber"
 lab_start "$LAB_DIR/good.profile" "$LAB_DIR/tname.profile" "$LAB_DIR/tnum.profile" \
-  "$LAB_DIR/alien.profile" "$LAB_DIR/old.profile" || exit 1
+  "$LAB_DIR/alien.profile" "$LAB_DIR/old.profile" "$LAB_DIR/copy.profile" "$LAB_DIR/nokey.profile" || exit 1
 MG="$BIN/madoguchi --lang en"
 out=$LAB_DIR/out.txt err=$LAB_DIR/err.txt
 printf '1234\n' > "$LAB_DIR/pin"
@@ -45,4 +54,11 @@ lab_ctl swap old || fail "swap old"
 card_read
 [ $rc = 0 ] || fail "expired card: exit $rc"
 grep -qx "Card expiry: 2020-04-01" "$out" || fail "expired card expiry"
+for c in copy nokey; do
+  lab_ctl swap $c || fail "swap $c"
+  card_read
+  [ $rc = 6 ] || fail "$c of the good card: exit $rc, want 6"
+  grep -qx "Authenticity: NOT GENUINE (the card could not sign a fresh challenge (possibly a copy of read data))" "$out" ||
+    fail "$c verdict"
+done
 echo "ok"

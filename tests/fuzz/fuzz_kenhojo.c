@@ -82,7 +82,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			l[i] = want > n - off ? n - off : want;
 			off += l[i];
 		}
-		card_verify_kenhojo(NULL, CARD_VERIFY_ALLOW_DEMO, p[0], l[0], p[1], l[1], p[2], l[2], p[3], l[3], &v);
+		card_verify_kenhojo(NULL, CARD_VERIFY_ALLOW_DEMO, p[0], l[0], p[1], l[1], p[2], l[2], p[3], l[3], NULL, &v);
 		if (v.kind == CARD_VERDICT_GENUINE)
 			abort();   /* nothing is genuine without a trust store */
 		break;

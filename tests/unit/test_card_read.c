@@ -32,6 +32,7 @@ struct step {
 	size_t clen;
 	uint8_t resp[600];     /* scripted R-APDU */
 	size_t rlen;
+	EVP_PKEY *signer;      /* set: cmd is a header + Lc only; the answer signs the data with it */
 };
 
 struct fake {
@@ -43,6 +44,7 @@ struct fake {
 	long sw_at;            /* answer transmit number sw_at with 6F00 instead (0: never) */
 	long transmits;
 	int mismatch;          /* a command differed from the script */
+	size_t presence_at;    /* transmit number (1-based) of the first presence APDU (SELECT 0007) */
 	int connected, resets, released;
 	char log[8192];        /* commands seen, hex, one per line (PIN included) */
 };
@@ -134,12 +136,31 @@ static int fake_transmit(void *impl, const uint8_t *c, size_t clen, uint8_t *r, 
 		return MG_ECARD_COMM;
 	}
 	s = &f->steps[f->pos++];
-	if (s->clen != clen || memcmp(s->cmd, c, clen) != 0)
+	if (!s->signer && (s->clen != clen || memcmp(s->cmd, c, clen) != 0))
 		f->mismatch = 1;
 	if (f->sw_at && f->transmits == f->sw_at) {
 		r[0] = 0x6F;
 		r[1] = 0x00;
 		*rlen = 2;
+		return 0;
+	}
+	if (s->signer) {
+		/* 80 2A 00 00 Lc data 00: the data is the reader's own random DigestInfo */
+		size_t sl = *rlen - 2;
+		EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new(s->signer, NULL);
+		int ok = clen > 5 && clen == s->clen + c[4] + 1u && memcmp(s->cmd, c, s->clen) == 0 && ctx &&
+		         EVP_PKEY_sign_init(ctx) > 0 &&
+		         EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_PADDING) > 0 &&
+		         EVP_PKEY_sign(ctx, r, &sl, c + 5, c[4]) > 0;
+
+		EVP_PKEY_CTX_free(ctx);
+		if (!ok) {
+			f->mismatch = 1;
+			sl = 0;
+		}
+		r[sl] = 0x90;
+		r[sl + 1] = 0x00;
+		*rlen = sl + 2;
 		return 0;
 	}
 	if (s->rlen > *rlen)
@@ -227,14 +248,26 @@ static void step_read_ef(struct fake *f, const uint8_t *ef, size_t len, size_t c
 	}
 }
 
+/* Script the presence challenge (80 2A 00 00, a 51-byte DigestInfo, Le 00) answered by key. */
+static void step_sign(struct fake *f, EVP_PKEY *key)
+{
+	struct step *s = &f->steps[f->n++];
+
+	CU_ASSERT_FATAL(f->n <= FAKE_STEPS);
+	s->clen = hx("802A000033", s->cmd);
+	s->signer = key;
+}
+
 /* ---- card data, signed with keys made here -------------------------------- */
 
 struct cardset {
 	EVP_PKEY *ca;            /* issuer key (demo id) */
 	EVP_PKEY *ca_prod;       /* issuer key (non-demo id) */
 	EVP_PKEY *cardkey;       /* the AP key certified by EF0004 */
-	uint8_t ef1[17], ef2[600], ef3[400], ef4[600];
-	size_t ef2_len, ef3_len, ef4_len;
+	EVP_PKEY *presence;      /* the AP's own key of EF0007 (the card signs challenges with it) */
+	EVP_PKEY *other;         /* another card's key: a copy of this card answers with it */
+	uint8_t ef1[17], ef2[600], ef3[400], ef4[600], ef7[600];
+	size_t ef2_len, ef3_len, ef4_len, ef7_len;
 };
 
 static struct cardset cs;
@@ -344,6 +377,17 @@ static void make_signed(struct cardset *c, EVP_PKEY *issuer, const uint8_t *issu
 	end = put(c->ef3, 0xFF30, NULL, p);
 	memcpy(c->ef3 + end, rec, p);
 	c->ef3_len = end + p;
+	/* EF0007: FF50 { DF51 { 90 e, 91 n }, DF52 = issuer signature over the DF51 TLV } */
+	key_ne(c->presence, n, &nlen, e, &elen);
+	CU_ASSERT_FATAL(nlen == 256 && elen == 3);
+	p = put(body, 0x90, e, 3);
+	p += put(body + p, 0x91, n, 256);
+	p = put(rec, 0xDF51, body, p);
+	slen = sign(issuer, rec, p, sig);
+	p += put(rec + p, 0xDF52, sig, slen);
+	end = put(c->ef7, 0xFF50, NULL, p);
+	memcpy(c->ef7 + end, rec, p);
+	c->ef7_len = end + p;
 }
 
 /* The default holder. */
@@ -354,6 +398,18 @@ static void make_card(struct cardset *c, const char *mynumber, EVP_PKEY *issuer,
 	c->ef1[15] = c->ef1[16] = 0xFF;
 	c->ef2_len = make_ef2(c->ef2, "山田　太郎", "東京都千代田区霞が関二丁目１番２号", "19850401", '1');
 	make_signed(c, issuer, id);
+}
+
+/* Presence evidence for c: the card's key (or another) signed the 32-byte challenge chal. */
+static void presence_of(const struct cardset *c, EVP_PKEY *signer, const uint8_t *chal, uint8_t *ans,
+                        struct card_presence *pr)
+{
+	pr->ef7 = c->ef7;
+	pr->ef7_len = c->ef7_len;
+	pr->challenge = chal;
+	pr->challenge_len = 32;
+	pr->answer = ans;
+	pr->answer_len = sign(signer, chal, 32, ans);
 }
 
 /* Write a trust file with the given keys. */
@@ -390,7 +446,9 @@ static int suite_init(void)
 	cs.ca = EVP_RSA_gen(2048);
 	cs.ca_prod = EVP_RSA_gen(2048);
 	cs.cardkey = EVP_RSA_gen(2048);
-	return cs.ca && cs.ca_prod && cs.cardkey ? 0 : 1;
+	cs.presence = EVP_RSA_gen(2048);
+	cs.other = EVP_RSA_gen(2048);
+	return cs.ca && cs.ca_prod && cs.cardkey && cs.presence && cs.other ? 0 : 1;
 }
 
 static int suite_fini(void)
@@ -398,6 +456,8 @@ static int suite_fini(void)
 	EVP_PKEY_free(cs.ca);
 	EVP_PKEY_free(cs.ca_prod);
 	EVP_PKEY_free(cs.cardkey);
+	EVP_PKEY_free(cs.presence);
+	EVP_PKEY_free(cs.other);
 	return 0;
 }
 
@@ -428,6 +488,10 @@ static void script_kenhojo(struct fake *f, const struct cardset *c, uint16_t q, 
 	step_read_ef(f, c->ef3, c->ef3_len, CARD_KENHOJO_EF3_MAX);
 	step(f, "00A4020C020004", NULL, 0, 0x9000);
 	step_read_ef(f, c->ef4, c->ef4_len, CARD_KENHOJO_EF4_MAX);
+	f->presence_at = f->n + 1;
+	step(f, "00A4020C020007", NULL, 0, 0x9000);
+	step_read_ef(f, c->ef7, c->ef7_len, CARD_KENHOJO_EF7_MAX);
+	step_sign(f, c->presence);
 }
 
 /* A transport over a fresh fake. */
@@ -508,6 +572,17 @@ static void t_full_read_exact_apdus(void)
 	CU_ASSERT_EQUAL(log_count(&f, "00A4020C020001"), 1);
 	CU_ASSERT_EQUAL(log_count(&f, "00A4020C020004"), 1);
 	CU_ASSERT_EQUAL(log_count(&f, "0020008004"), 1);
+	/* the presence evidence: EF0007 and one signed challenge, not a fixed one */
+	CU_ASSERT_EQUAL(log_count(&f, "00A4020C020007"), 1);
+	CU_ASSERT_EQUAL(log_count(&f, "802A000033"), 1);
+	CU_ASSERT_EQUAL(k->ef7_len, cs.ef7_len);
+	CU_ASSERT(memcmp(k->ef7, cs.ef7, cs.ef7_len) == 0);
+	CU_ASSERT_EQUAL(k->answer_len, 256);
+	{
+		static const uint8_t zero[CARD_KENHOJO_CHALLENGE];
+
+		CU_ASSERT(memcmp(k->challenge, zero, sizeof zero) != 0);
+	}
 	card_secret_free(pin);
 	card_kenhojo_wipe(k);
 	free(k);
@@ -520,6 +595,8 @@ static void t_verdicts(void)
 	static struct fake f;
 	struct card_kenhojo *k = calloc(1, sizeof *k);
 	struct card_trust *demo = NULL, *prod = NULL, *both = NULL;
+	struct card_presence pr;
+	uint8_t chal[32] = "a challenge of thirty-two bytes", ans[512];
 	int line = -1;
 
 	CU_ASSERT_EQUAL_FATAL(card_verify_trust_load(write_trust(1, 0), 0, &demo, &line, NULL, 0), 0);
@@ -588,14 +665,15 @@ static void t_verdicts(void)
 	CU_ASSERT_EQUAL(k->verdict.kind, CARD_VERDICT_GENUINE);
 	/* a production anchor needs no flag; the same card key signed by the other CA */
 	make_signed(&cs, cs.ca_prod, prod_id);
+	presence_of(&cs, cs.presence, chal, ans, &pr);
 	CU_ASSERT_EQUAL(card_verify_kenhojo(prod, 0, cs.ef1, 17, cs.ef2, cs.ef2_len, cs.ef3, cs.ef3_len,
-	                                    cs.ef4, cs.ef4_len, &k->verdict), 0);
+	                                    cs.ef4, cs.ef4_len, &pr, &k->verdict), 0);
 	CU_ASSERT_EQUAL(k->verdict.kind, CARD_VERDICT_GENUINE);
 	CU_ASSERT(!k->verdict.demo_anchor);
 	/* signed by the demo CA but naming the production id: signature fails */
 	make_signed(&cs, cs.ca, prod_id);
 	CU_ASSERT_EQUAL(card_verify_kenhojo(prod, 0, cs.ef1, 17, cs.ef2, cs.ef2_len, cs.ef3, cs.ef3_len,
-	                                    cs.ef4, cs.ef4_len, &k->verdict), 0);
+	                                    cs.ef4, cs.ef4_len, &pr, &k->verdict), 0);
 	CU_ASSERT_EQUAL(k->verdict.failed, CARD_CHECK_CERT_SIG);
 	card_verify_trust_free(demo);
 	card_verify_trust_free(prod);
@@ -628,6 +706,169 @@ static void t_trust_file_errors(void)
 	fclose(f);
 	CU_ASSERT_EQUAL(card_verify_trust_load(p, 0, &t, &line, NULL, 0), MG_ECARD_TRUST);
 	CU_ASSERT_EQUAL(card_verify_trust_load(testutil_path("none.txt"), 0, &t, &line, NULL, 0), MG_EIO);
+	/* weak anchors: a 1024-bit modulus, exponent 1, an even exponent */
+	{
+		EVP_PKEY *k1024 = EVP_RSA_gen(1024);
+		uint8_t n[512], e[8];
+		size_t nl, el;
+		static const char *const exps[3] = { "010001", "01", "010000" };
+
+		CU_ASSERT_FATAL(k1024 != NULL);
+		for (int i = 0; i < 3; i++) {
+			key_ne(i == 0 ? k1024 : cs.ca, n, &nl, e, &el);
+			f = fopen(p, "w");
+			fprintf(f, "39393030303333080530303100000000 %s ", exps[i]);
+			for (size_t j = 0; j < nl; j++)
+				fprintf(f, "%02X", n[j]);
+			fputc('\n', f);
+			fclose(f);
+			line = 0;
+			CU_ASSERT_EQUAL(card_verify_trust_load(p, 0, &t, &line, NULL, 0), MG_ECARD_TRUST);
+			CU_ASSERT_EQUAL(line, 1);
+		}
+		/* the same line with the real exponent loads: the refusals above are the key's */
+		CU_ASSERT_EQUAL(el, 3);
+		f = fopen(p, "w");
+		fprintf(f, "39393030303333080530303100000000 %02X%02X%02X ", e[0], e[1], e[2]);
+		for (size_t j = 0; j < nl; j++)
+			fprintf(f, "%02X", n[j]);
+		fputc('\n', f);
+		fclose(f);
+		CU_ASSERT_EQUAL(card_verify_trust_load(p, 0, &t, &line, NULL, 0), 0);
+		card_verify_trust_free(t);
+		EVP_PKEY_free(k1024);
+	}
+}
+
+/* Verify cs with evidence pr against the demo anchor; the verdict's failed check (NONE: genuine). */
+static enum card_check presence_verdict(const struct card_trust *tr, const struct card_presence *pr)
+{
+	struct card_verdict v;
+
+	CU_ASSERT_EQUAL_FATAL(card_verify_kenhojo(tr, CARD_VERIFY_ALLOW_DEMO, cs.ef1, 17, cs.ef2,
+	                                          cs.ef2_len, cs.ef3, cs.ef3_len, cs.ef4, cs.ef4_len, pr,
+	                                          &v), 0);
+	CU_ASSERT(v.kind == (v.failed == CARD_CHECK_NONE ? CARD_VERDICT_GENUINE : CARD_VERDICT_NOT_GENUINE));
+	return v.failed;
+}
+
+/* Checks 5–6 (§7.2): a copy of the EFs without the chip's key is not genuine; weak keys prove nothing. */
+static void t_presence_and_weak_keys(void)
+{
+	struct card_trust *tr = NULL;
+	struct card_presence pr;
+	uint8_t chal[32], ans[512], e1[3] = { 0x00, 0x00, 0x01 };
+
+	memset(chal, 0xA5, sizeof chal);
+	CU_ASSERT_EQUAL_FATAL(card_verify_trust_load(write_trust(1, 0), 0, &tr, NULL, NULL, 0), 0);
+	make_card(&cs, "123456789018", cs.ca, demo_id);
+	presence_of(&cs, cs.presence, chal, ans, &pr);
+	CU_ASSERT_EQUAL(presence_verdict(tr, &pr), CARD_CHECK_NONE);
+	/* no evidence at all, no EF0007, a truncated one */
+	CU_ASSERT_EQUAL(presence_verdict(tr, NULL), CARD_CHECK_PRESENCE_KEY);
+	pr.ef7_len = 0;
+	CU_ASSERT_EQUAL(presence_verdict(tr, &pr), CARD_CHECK_PRESENCE_KEY);
+	pr.ef7_len = cs.ef7_len - 1;
+	CU_ASSERT_EQUAL(presence_verdict(tr, &pr), CARD_CHECK_PRESENCE_KEY);
+	pr.ef7_len = cs.ef7_len;
+	/* DF52 or the DF51 modulus changed: the key is not the issuer's */
+	cs.ef7[cs.ef7_len - 1] ^= 0x01;
+	CU_ASSERT_EQUAL(presence_verdict(tr, &pr), CARD_CHECK_PRESENCE_KEY);
+	cs.ef7[cs.ef7_len - 1] ^= 0x01;
+	cs.ef7[100] ^= 0x01;
+	CU_ASSERT_EQUAL(presence_verdict(tr, &pr), CARD_CHECK_PRESENCE_KEY);
+	cs.ef7[100] ^= 0x01;
+	CU_ASSERT_EQUAL(presence_verdict(tr, &pr), CARD_CHECK_NONE);
+	/* the card refused to sign; a flipped bit; a short challenge */
+	pr.answer_len = 0;
+	CU_ASSERT_EQUAL(presence_verdict(tr, &pr), CARD_CHECK_PRESENCE);
+	pr.answer_len = 256;
+	ans[17] ^= 0x01;
+	CU_ASSERT_EQUAL(presence_verdict(tr, &pr), CARD_CHECK_PRESENCE);
+	ans[17] ^= 0x01;
+	pr.challenge_len = 15;
+	CU_ASSERT_EQUAL(presence_verdict(tr, &pr), CARD_CHECK_PRESENCE);
+	/* a copy: the same EFs, and an answer by another key or an old answer replayed */
+	presence_of(&cs, cs.other, chal, ans, &pr);
+	CU_ASSERT_EQUAL(presence_verdict(tr, &pr), CARD_CHECK_PRESENCE);
+	presence_of(&cs, cs.presence, chal, ans, &pr);
+	chal[0] ^= 0x01;
+	CU_ASSERT_EQUAL(presence_verdict(tr, &pr), CARD_CHECK_PRESENCE);
+	chal[0] ^= 0x01;
+	/* exponent 1 in EF0007, re-signed by the issuer: refused as a key */
+	CU_ASSERT_FATAL(memcmp(cs.ef7 + 10, "\x90\x03\x01\x00\x01", 5) == 0);
+	memcpy(cs.ef7 + 12, e1, 3);
+	CU_ASSERT_EQUAL(sign(cs.ca, cs.ef7 + 5, 270, cs.ef7 + 280), 256);
+	CU_ASSERT_EQUAL(presence_verdict(tr, &pr), CARD_CHECK_PRESENCE_KEY);
+	/* exponent 1 in EF0004, re-signed by the issuer: the certificate is refused */
+	make_card(&cs, "123456789018", cs.ca, demo_id);
+	CU_ASSERT_FATAL(memcmp(cs.ef4 + 10 + 32, "\x90\x03\x01\x00\x01", 5) == 0);
+	memcpy(cs.ef4 + 10 + 34, e1, 3);
+	CU_ASSERT_EQUAL(sign(cs.ca, cs.ef4 + 10, 297, cs.ef4 + 312), 256);
+	CU_ASSERT_EQUAL(presence_verdict(tr, &pr), CARD_CHECK_CERT_FORMAT);
+	make_card(&cs, "123456789018", cs.ca, demo_id);
+	card_verify_trust_free(tr);
+}
+
+/* A trust file holding one anchor: key under id. */
+static struct card_trust *trust_one(const uint8_t *id, EVP_PKEY *key)
+{
+	const char *path = testutil_path("trust-one.txt");
+	struct card_trust *t = NULL;
+	FILE *f = fopen(path, "w");
+	uint8_t n[512], e[8];
+	size_t nl, el;
+
+	CU_ASSERT_FATAL(f != NULL);
+	key_ne(key, n, &nl, e, &el);
+	for (int i = 0; i < 16; i++)
+		fprintf(f, "%02x", id[i]);
+	fputc(' ', f);
+	for (size_t i = 0; i < el; i++)
+		fprintf(f, "%02X", e[i]);
+	fputc(' ', f);
+	for (size_t i = 0; i < nl; i++)
+		fprintf(f, "%02X", n[i]);
+	fputc('\n', f);
+	fclose(f);
+	CU_ASSERT_EQUAL_FATAL(card_verify_trust_load(path, 0, &t, NULL, NULL, 0), 0);
+	return t;
+}
+
+/* J-LIS test-card anchors only in demo/test mode; an anchor of another AP's CA vouches for nothing. */
+static void t_anchor_ids(void)
+{
+	static const uint8_t test_id[16] = { '6', '0', '0', '0', '0', '3', '3', 0x08, 0x05, '0', '0', '1' };
+	static const uint8_t kenkaku_id[16] = { '5', '0', '0', '0', '0', '2', '3', 0x08, 0x05, '0', '0', '1' };
+	struct card_presence pr;
+	struct card_verdict v;
+	struct card_trust *t;
+	uint8_t chal[32], ans[512];
+
+	memset(chal, 0x3C, sizeof chal);
+	make_card(&cs, "123456789018", cs.ca_prod, test_id);
+	presence_of(&cs, cs.presence, chal, ans, &pr);
+	t = trust_one(test_id, cs.ca_prod);
+	CU_ASSERT_EQUAL(card_verify_kenhojo(t, 0, cs.ef1, 17, cs.ef2, cs.ef2_len, cs.ef3, cs.ef3_len,
+	                                    cs.ef4, cs.ef4_len, &pr, &v), 0);
+	CU_ASSERT_EQUAL(v.kind, CARD_VERDICT_UNKNOWN_CA);
+	CU_ASSERT(v.demo_anchor);
+	CU_ASSERT_STRING_EQUAL(v.issuer, "6000033-001");
+	CU_ASSERT_EQUAL(card_verify_kenhojo(t, CARD_VERIFY_ALLOW_DEMO, cs.ef1, 17, cs.ef2, cs.ef2_len,
+	                                    cs.ef3, cs.ef3_len, cs.ef4, cs.ef4_len, &pr, &v), 0);
+	CU_ASSERT_EQUAL(v.kind, CARD_VERDICT_GENUINE);
+	card_verify_trust_free(t);
+	/* the 券面AP CA (…023) signing a 入力補助AP certificate: not its purpose */
+	make_card(&cs, "123456789018", cs.ca_prod, kenkaku_id);
+	t = trust_one(kenkaku_id, cs.ca_prod);
+	for (unsigned fl = 0; fl <= CARD_VERIFY_ALLOW_DEMO; fl++) {
+		CU_ASSERT_EQUAL(card_verify_kenhojo(t, fl, cs.ef1, 17, cs.ef2, cs.ef2_len, cs.ef3, cs.ef3_len,
+		                                    cs.ef4, cs.ef4_len, &pr, &v), 0);
+		CU_ASSERT_EQUAL(v.kind, CARD_VERDICT_UNKNOWN_CA);
+		CU_ASSERT(!v.demo_anchor);
+	}
+	card_verify_trust_free(t);
+	make_card(&cs, "123456789018", cs.ca, demo_id);
 }
 
 static void t_pin_rule(void)
@@ -807,6 +1048,11 @@ static void t_fault_every_call(void)
 		if (n == 1) {
 			CU_ASSERT_EQUAL(rc, 0);            /* GET DATA F2 is optional */
 			CU_ASSERT_STRING_EQUAL(k->expiry, "");
+		} else if (n >= (long)f.presence_at) {
+			/* a card without EF0007 or the key is read; its evidence is empty */
+			CU_ASSERT_EQUAL(rc, 0);
+			CU_ASSERT(n == total - 1 ? k->answer_len == 0 && k->ef7_len > 0 : k->ef7_len == 0);
+			CU_ASSERT_STRING_EQUAL(k->mynumber, "123456789018");
 		} else {
 			CU_ASSERT(rc < 0);
 			CU_ASSERT(wiped(k));
@@ -1102,6 +1348,8 @@ TESTUTIL_REGISTER(card_read)
 		{ "full read: exact APDUs, fields, PIN wiped", t_full_read_exact_apdus },
 		{ "verdicts: genuine, demo flag, tampering, unknown CA", t_verdicts },
 		{ "trust file errors", t_trust_file_errors },
+		{ "presence challenge and weak keys", t_presence_and_weak_keys },
+		{ "anchor ids: test cards, purpose", t_anchor_ids },
 		{ "PIN rule: query, last try, blocked", t_pin_rule },
 		{ "not a My Number card", t_not_a_mynumber_card },
 		{ "fault at every call: clean error, no data", t_fault_every_call },

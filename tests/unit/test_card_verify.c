@@ -326,7 +326,7 @@ static void t_test_mode_unchanged(void)
 
 static int suite_init(void)
 {
-	key = EVP_RSA_gen(1024);
+	key = EVP_RSA_gen(2048);   /* anchors under 2048 bits are refused */
 	return key ? 0 : 1;
 }
 
