@@ -61,6 +61,7 @@ enum {
 enum { TAG_NONE, TAG_LASTTRY, TAG_ALERTS, TAG_DISCARD };
 
 #define TK_POLL_MS 200      /* one card-wait step from the tick handler */
+#define TK_PIN_POLL_MS 20   /* the removal check on the PIN page (short: the clerk is typing) */
 #define TK_MASK "************"
 
 static const struct wgt_keybar_item keys_wait[] = {
@@ -943,6 +944,11 @@ static int tk_tick(struct scr_app *app, struct scr *s)
 		return 0;
 	if (st->ph == PH_WAIT)
 		return tk_poll(app, s, st);
+	/* the card taken away (or swapped) on the PIN page: its tries no longer hold */
+	if (st->ph == PH_PIN && st->cf && cardflow_wait(st->cf, 0, TK_PIN_POLL_MS) == 0) {
+		tk_back_to_wait(s, st, MG_ECARD_REMOVED);
+		return SCR_REDRAW;
+	}
 	if (st->ph == PH_PIN && st->pin.len > 0 && lk > 0 && app->now - app->last_input >= lk) {
 		wgt_field_wipe(&st->pin);
 		return SCR_REDRAW;
