@@ -9,6 +9,11 @@
  * digits, built in a locked secret and wiped after VERIFY. The retry rule
  * is the PIN rule of card_kenhojo.h (query first, at most one VERIFY, the
  * last attempt only with CARD_KENKAKU_LAST_TRY, never when blocked).
+ *
+ * Not an authenticity check: the DF28 signature over the face data is not
+ * verified, so nothing read here may be taken as proven. No workflow uses
+ * this AP yet; the 4情報 a workflow relies on come from card_kenhojo_read
+ * and card_verify_kenhojo.
  */
 #ifndef CARD_KENKAKU_H
 #define CARD_KENKAKU_H

@@ -136,11 +136,14 @@ int card_verify_kenhojo(const struct card_trust *trust, unsigned flags,
                         const struct card_presence *pr, struct card_verdict *v);
 
 /*
- * card_verify_jpki — the JPKI chain: the DER certificate cert is signed by
- * ca_cert (the card's CA certificate), and ca_cert is one of the trust
- * store's x509 anchors (same DER). OUT: *v (GENUINE / NOT_GENUINE with
- * CARD_CHECK_CERT_SIG / UNKNOWN_CA). Returns 0, MG_ECARD_DATA (not DER
- * certificates) or MG_ENOMEM.
+ * card_verify_jpki — the JPKI signature chain only: the DER certificate cert
+ * is signed by ca_cert (the card's CA certificate), and ca_cert is one of
+ * the trust store's x509 anchors (same DER). It checks neither validity
+ * dates, key usage nor revocation (that needs J-LIS's CRL/OCSP), so it is
+ * not a JPKI validation: no workflow relies on it (the 4情報 are proven by
+ * card_verify_kenhojo), and `card status` shows the certificate expiry as
+ * unverified. OUT: *v (GENUINE / NOT_GENUINE with CARD_CHECK_CERT_SIG /
+ * UNKNOWN_CA). Returns 0, MG_ECARD_DATA (not DER certificates) or MG_ENOMEM.
  */
 int card_verify_jpki(const struct card_trust *trust, const uint8_t *cert, size_t cert_len,
                      const uint8_t *ca_cert, size_t ca_len, struct card_verdict *v);

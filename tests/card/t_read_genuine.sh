@@ -159,6 +159,8 @@ grep -qx "  Card: present (ATR: 3B E0 00 FF 81 31 FE 45 14)" "$out" || fail "sta
 grep -qx "  Attempts left, card-info PIN: 3" "$out" || fail "status PIN tries"
 grep -qx "  Attempts left, signature password: 5" "$out" || fail "status sign tries"
 grep -qx "  Token: JPKIAPICCTOKEN2" "$out" || fail "status token"
+grep -qx "  User authentication certificate expires (as written on the chip; the certificate is not verified): 2034-02-15" "$out" ||
+  fail "status certificate expiry, marked unverified"
 grep -q '^> 00 20 00 .. 0' "$LAB_APDU_LOG" && fail "status sent a PIN"
 $MG card status --reader "No Such Reader" >"$out" 2>"$err"
 rc=$?
