@@ -343,10 +343,10 @@ static size_t make_ef2(uint8_t *b, const char *name, const char *addr, const cha
 	return p;
 }
 
-/* Build EF0003 (hashes + DF33 by cardkey) and EF0004 (certificate by issuer). */
+/* Build EF0003 (hashes + DF33 by cardkey), EF0004 (certificate by issuer) and EF0007 (presence key by issuer). */
 static void make_signed(struct cardset *c, EVP_PKEY *issuer, const uint8_t *issuer_id)
 {
-	uint8_t body[297], sig[512], n[512], e[8], rec[400], h[32];
+	uint8_t body[297], sig[512], n[512], e[8], rec[600], h[32];
 	size_t nlen, elen, slen, p, o1, end;
 	unsigned int hl;
 	struct card_tlv t, d21;
