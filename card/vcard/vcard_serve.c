@@ -33,6 +33,7 @@ struct state {
 	long long next_try;         /* monotonic ms of the next connect attempt */
 	int backoff;                /* current back-off in ms */
 	long pull_at;               /* APDU countdown to a pull, <= 0 = off */
+	int pull_after;             /* 1: the card processes the last APDU (pull-after) */
 	FILE *log;                  /* APDU log or NULL */
 	int sfd;                    /* signalfd */
 	int lfd;                    /* control socket listener or -1 */
@@ -99,6 +100,7 @@ static void do_remove(struct state *s)
 	s->card = NULL;
 	s->inserted = 0;
 	s->pull_at = 0;
+	s->pull_after = 0;
 }
 
 /* Insert the current profile's card (reloaded from its file) and connect at once. */
@@ -181,16 +183,20 @@ static void run_command(struct state *s, char *cmd, char *reply, size_t cap)
 		} else {
 			snprintf(reply, cap, "error profile does not load");
 		}
-	} else if (strcmp(cmd, "pull-at") == 0 && arg) {
+	} else if ((strcmp(cmd, "pull-at") == 0 || strcmp(cmd, "pull-after") == 0) && arg) {
 		char *end;
-		long n = strtol(arg, &end, 10);
+		long n;
 
-		if (*end || n < 0) {
+		errno = 0;
+		n = strtol(arg, &end, 10);
+		if (end == arg || *end || n < 0 || errno) {
 			snprintf(reply, cap, "error bad number");
 			return;
 		}
+		/* one pull is planned at a time: the last command wins */
 		s->pull_at = n;
-		snprintf(reply, cap, "ok pull-at %ld", n);
+		s->pull_after = strcmp(cmd, "pull-after") == 0;
+		snprintf(reply, cap, "ok %s %ld", cmd, n);
 	} else if (strcmp(cmd, "status") == 0) {
 		int t1 = s->card ? vcard_card_tries(s->card, VCARD_CARD_PIN_KENHOJO) : -1;
 		int t2 = s->card ? vcard_card_tries(s->card, VCARD_CARD_PIN_AUTH) : -1;
@@ -364,7 +370,7 @@ int vcard_serve_run(const struct vcard_serve_opts *o)
 		if (pf[0].revents)
 			serve_signal(&s);
 		if (i_link >= 0 && s.link && pf[i_link].revents) {
-			int prc = vcard_vpcd_pump(s.link, s.card, s.log, &s.pull_at);
+			int prc = vcard_vpcd_pump(s.link, s.card, s.log, &s.pull_at, s.pull_after);
 
 			if (prc == MG_ESTATE) {
 				say(&s, MSG("vcard_pulled"), o->profiles[s.cur], NULL);

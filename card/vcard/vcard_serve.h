@@ -9,8 +9,14 @@
  *   swap NAME     pull the card and insert the profile NAME (a path given to
  *                 serve, its file name, or its file name without extension)
  *   status        "ok inserted=yes|no connected=yes|no profile=PATH …tries…"
- *   pull-at N     answer N-1 more C-APDUs, then pull the card on the N-th
- *                 (not answered); pull-at 0 cancels
+ *   pull-at N     answer N-1 more C-APDUs, then pull the card on the N-th:
+ *                 the card never processes it (no state change, not
+ *                 answered); pull-at 0 cancels
+ *   pull-after N  answer N-1 more C-APDUs; the card processes the N-th (its
+ *                 state changes, counters reach the profile file) and is
+ *                 pulled before the answer goes out; pull-after 0 cancels.
+ *                 Either pull leaves the card removed, like `remove`, until
+ *                 `insert`; a new pull-at/pull-after replaces a pending one
  * SIGUSR1 toggles remove/insert; SIGTERM and SIGINT end the process cleanly.
  * When pcscd goes away the emulator keeps the card "inserted" and reconnects
  * with a back-off of 20 ms doubling up to 500 ms.

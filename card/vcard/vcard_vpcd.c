@@ -178,7 +178,8 @@ static int send_all(int fd, const uint8_t *b, size_t n)
 	return 0;
 }
 
-int vcard_vpcd_pump(struct vcard_vpcd *v, struct vcard_card *c, FILE *log, long *pull_at)
+int vcard_vpcd_pump(struct vcard_vpcd *v, struct vcard_card *c, FILE *log, long *pull_at,
+                    int pull_after)
 {
 	const uint8_t *msg;
 	size_t used, ml, off = 0, ol;
@@ -195,9 +196,15 @@ int vcard_vpcd_pump(struct vcard_vpcd *v, struct vcard_card *c, FILE *log, long 
 	v->have += (size_t)got;
 	while ((used = vcard_vpcd_next(v->in + off, v->have - off, &msg, &ml)) > 0) {
 		if (ml > 1 && pull_at && *pull_at > 0 && --*pull_at == 0) {
-			if (log) {
+			if (pull_after) {
+				/* the card does the work; the answer dies with the link */
+				(void)vcard_vpcd_reply(c, msg, ml, v->out, sizeof v->out, &ol, log);
+				off += used;
+			} else if (log) {
 				log_command(log, msg, ml);
-				fputs("# pulled\n", log);
+			}
+			if (log) {
+				fputs(pull_after ? "# pulled (answer not sent)\n" : "# pulled\n", log);
 				fflush(log);
 			}
 			rc = MG_ESTATE;

@@ -71,11 +71,17 @@ int vcard_vpcd_fd(const struct vcard_vpcd *v);
  * complete message received so far, each reply in one send(). Call when the
  * socket is readable (otherwise it blocks until data arrives).
  * *pull_at: when > 0, counts down one per C-APDU; the APDU that brings it to
- * 0 is not answered (logged, then "# pulled") and MG_ESTATE is returned
- * (the caller closes the link: "card pulled at APDU N"). <= 0: no limit.
+ * 0 is the last one the link carries and MG_ESTATE is returned (the caller
+ * closes the link: "card pulled at APDU N"). With pull_after == 0 that APDU
+ * is not processed (logged, then "# pulled"): the card never saw it. With
+ * pull_after != 0 the card processes it like any other (its state changes,
+ * counters are persisted to the profile) and its R-APDU is logged, but the
+ * answer is never sent ("# pulled (answer not sent)"): the card vanished
+ * between doing the work and answering. *pull_at <= 0: no limit.
  * Returns 0, MG_EIO (peer closed or socket error), MG_EBADMSG (protocol
  * error) or MG_ESTATE (pulled).
  */
-int vcard_vpcd_pump(struct vcard_vpcd *v, struct vcard_card *c, FILE *log, long *pull_at);
+int vcard_vpcd_pump(struct vcard_vpcd *v, struct vcard_card *c, FILE *log, long *pull_at,
+                    int pull_after);
 
 #endif
