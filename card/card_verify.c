@@ -105,6 +105,27 @@ static int kenhojo_issuer(const uint8_t *id)
 	return id[4] == '0' && id[5] == '3' && id[6] == '3';
 }
 
+/* Set a NOT_GENUINE verdict for check c. */
+static void fail(struct card_verdict *v, enum card_check c)
+{
+	v->kind = CARD_VERDICT_NOT_GENUINE;
+	v->failed = c;
+}
+
+/*
+ * One signature check of the chain: 0 when it verifies, 1 when it does not
+ * (verdict: NOT_GENUINE for check c), a negative code when it could not run.
+ */
+static int check_sig(EVP_PKEY *k, const uint8_t *msg, size_t mlen, const uint8_t *sig, size_t slen,
+                     struct card_verdict *v, enum card_check c)
+{
+	int r = rsa_verify(k, msg, mlen, sig, slen);
+
+	if (r == 0)
+		fail(v, c);
+	return r < 0 ? r : !r;
+}
+
 /* SHA-256 of data into out[32]. Returns 0 or MG_ECARD_CRYPTO. */
 static int sha256(const uint8_t *data, size_t len, uint8_t *out)
 {
@@ -412,13 +433,6 @@ static void keyid_text(const uint8_t *id, char *out, size_t cap)
 		         id[4], id[5], id[6], id[7]);
 }
 
-/* Set a NOT_GENUINE verdict for check c. */
-static void fail(struct card_verdict *v, enum card_check c)
-{
-	v->kind = CARD_VERDICT_NOT_GENUINE;
-	v->failed = c;
-}
-
 int card_verify_kenhojo(const struct card_trust *trust, unsigned flags,
                         const uint8_t *ef1, size_t ef1_len,
                         const uint8_t *ef2, size_t ef2_len,
@@ -454,13 +468,10 @@ int card_verify_kenhojo(const struct card_trust *trust, unsigned flags,
 		v->kind = CARD_VERDICT_UNKNOWN_CA;
 		goto out;
 	}
-	r = rsa_verify(anchor->pkey, body.value, body.len, sig.value, sig.len);
-	if (r < 0) {
-		rc = r;
-		goto out;
-	}
-	if (r == 0) {
-		fail(v, CARD_CHECK_CERT_SIG);
+	r = check_sig(anchor->pkey, body.value, body.len, sig.value, sig.len, v,
+	              CARD_CHECK_CERT_SIG);
+	if (r != 0) {
+		rc = r < 0 ? r : 0;
 		goto out;
 	}
 	card_key = rsa_key(mod.value, mod.len, exp.value, exp.len);
@@ -477,13 +488,10 @@ int card_verify_kenhojo(const struct card_trust *trust, unsigned flags,
 		fail(v, CARD_CHECK_RECORD_FORMAT);
 		goto out;
 	}
-	r = rsa_verify(card_key, rec.value, d31.hdr_len + 32 + d32.hdr_len + 32, d33.value, d33.len);
-	if (r < 0) {
-		rc = r;
-		goto out;
-	}
-	if (r == 0) {
-		fail(v, CARD_CHECK_RECORD_SIG);
+	r = check_sig(card_key, rec.value, d31.hdr_len + 32 + d32.hdr_len + 32, d33.value, d33.len, v,
+	              CARD_CHECK_RECORD_SIG);
+	if (r != 0) {
+		rc = r < 0 ? r : 0;
 		goto out;
 	}
 	/* 3. DF31 = SHA-256 of EF0001 as stored */
@@ -521,13 +529,10 @@ int card_verify_kenhojo(const struct card_trust *trust, unsigned flags,
 		fail(v, CARD_CHECK_PRESENCE_KEY);
 		goto out;
 	}
-	r = rsa_verify(anchor->pkey, p50.value, d51.hdr_len + d51.len, d52.value, d52.len);
-	if (r < 0) {
-		rc = r;
-		goto out;
-	}
-	if (r == 0) {
-		fail(v, CARD_CHECK_PRESENCE_KEY);
+	r = check_sig(anchor->pkey, p50.value, d51.hdr_len + d51.len, d52.value, d52.len, v,
+	              CARD_CHECK_PRESENCE_KEY);
+	if (r != 0) {
+		rc = r < 0 ? r : 0;
 		goto out;
 	}
 	/* 6. the card's signature over the reader's fresh challenge */
@@ -535,13 +540,10 @@ int card_verify_kenhojo(const struct card_trust *trust, unsigned flags,
 		fail(v, CARD_CHECK_PRESENCE);
 		goto out;
 	}
-	r = rsa_verify(presence_key, pr->challenge, pr->challenge_len, pr->answer, pr->answer_len);
-	if (r < 0) {
-		rc = r;
-		goto out;
-	}
-	if (r == 0) {
-		fail(v, CARD_CHECK_PRESENCE);
+	r = check_sig(presence_key, pr->challenge, pr->challenge_len, pr->answer, pr->answer_len, v,
+	              CARD_CHECK_PRESENCE);
+	if (r != 0) {
+		rc = r < 0 ? r : 0;
 		goto out;
 	}
 	v->kind = CARD_VERDICT_GENUINE;

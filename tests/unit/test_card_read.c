@@ -412,29 +412,36 @@ static void presence_of(const struct cardset *c, EVP_PKEY *signer, const uint8_t
 	pr->answer_len = sign(signer, chal, 32, ans);
 }
 
+/* One trust-store key line, without its end: id, exponent, modulus in hex. */
+static void put_key_line(FILE *f, const uint8_t *id, EVP_PKEY *k)
+{
+	uint8_t n[512], e[8];
+	size_t nl, el;
+
+	key_ne(k, n, &nl, e, &el);
+	for (int i = 0; i < 16; i++)
+		fprintf(f, "%02x", id[i]);
+	fputc(' ', f);
+	for (size_t i = 0; i < el; i++)
+		fprintf(f, "%02X", e[i]);
+	fputc(' ', f);
+	for (size_t i = 0; i < nl; i++)
+		fprintf(f, "%02X", n[i]);
+}
+
 /* Write a trust file with the given keys. */
 static const char *write_trust(int with_demo, int with_prod)
 {
 	const char *path = testutil_path(with_demo ? (with_prod ? "trust-both.txt" : "trust-demo.txt")
 	                                            : "trust-prod.txt");
 	FILE *f = fopen(path, "w");
-	uint8_t n[512], e[8];
-	size_t nl, el;
 
 	CU_ASSERT_FATAL(f != NULL);
 	fprintf(f, "# test anchors\n\n");
 	for (int k = 0; k < 2; k++) {
 		if ((k == 0 && !with_demo) || (k == 1 && !with_prod))
 			continue;
-		key_ne(k == 0 ? cs.ca : cs.ca_prod, n, &nl, e, &el);
-		for (int i = 0; i < 16; i++)
-			fprintf(f, "%02x", (k == 0 ? demo_id : prod_id)[i]);
-		fputc(' ', f);
-		for (size_t i = 0; i < el; i++)
-			fprintf(f, "%02X", e[i]);
-		fputc(' ', f);
-		for (size_t i = 0; i < nl; i++)
-			fprintf(f, "%02X", n[i]);
+		put_key_line(f, k == 0 ? demo_id : prod_id, k == 0 ? cs.ca : cs.ca_prod);
 		fprintf(f, "   # key %d\n", k);
 	}
 	fclose(f);
@@ -816,19 +823,9 @@ static struct card_trust *trust_one(const uint8_t *id, EVP_PKEY *key)
 	const char *path = testutil_path("trust-one.txt");
 	struct card_trust *t = NULL;
 	FILE *f = fopen(path, "w");
-	uint8_t n[512], e[8];
-	size_t nl, el;
 
 	CU_ASSERT_FATAL(f != NULL);
-	key_ne(key, n, &nl, e, &el);
-	for (int i = 0; i < 16; i++)
-		fprintf(f, "%02x", id[i]);
-	fputc(' ', f);
-	for (size_t i = 0; i < el; i++)
-		fprintf(f, "%02X", e[i]);
-	fputc(' ', f);
-	for (size_t i = 0; i < nl; i++)
-		fprintf(f, "%02X", n[i]);
+	put_key_line(f, id, key);
 	fputc('\n', f);
 	fclose(f);
 	CU_ASSERT_EQUAL_FATAL(card_verify_trust_load(path, 0, &t, NULL, NULL, 0), 0);
