@@ -3,6 +3,7 @@
 #include "app/auth.h"
 #include "app/holiday.h"
 #include "i18n/i18n_msg.h"
+#include "i18n/mg_file.h"
 #include "i18n/mg_rc.h"
 
 #include <ctype.h>
@@ -12,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 #include <time.h>
 
 #define CONFIG_LINE_MAX 4096
@@ -378,28 +378,29 @@ static int config_split(char *line, char **key, char **val, struct config_err *e
 	return 1;
 }
 
-int config_load(const char *path, struct config *c, char *err, size_t errcap)
+/* Put "path: cannot read (strerror(e))" into err; returns rc. */
+static int config_open_err(const char *path, int e, int rc, char *err, size_t errcap)
+{
+	const char *a[2] = { path, strerror(e) };
+
+	if (err && errcap)
+		i18n_msg_format(err, errcap, MSG("config_err_open"), 2, a);
+	return rc;
+}
+
+/* Parse the opened file f (named path in messages) over *c: config_load's rules, f not closed. */
+static int config_read(FILE *f, const char *path, struct config *c, char *err, size_t errcap)
 {
 	char line[CONFIG_LINE_MAX + 2];
 	int seen[CK_COUNT];
 	struct config tmp = *c;
 	struct config_err e;
-	FILE *f = NULL;
 	int lineno = 0, rc = 0, idle_line = 0, first_closed = 1;
 
 	memset(seen, 0, sizeof seen);
 	memset(&e, 0, sizeof e);
 	if (err && errcap)
 		err[0] = '\0';
-	f = fopen(path, "re");
-	if (!f) {
-		const char *a[2] = { path, strerror(errno) };
-
-		rc = errno == ENOENT ? MG_ENOTFOUND : MG_EIO;
-		if (err && errcap)
-			i18n_msg_format(err, errcap, MSG("config_err_open"), 2, a);
-		return rc;
-	}
 	for (;;) {
 		char *key = NULL, *val = NULL, *s = line;
 		size_t n, end = sizeof line;
@@ -453,11 +454,7 @@ int config_load(const char *path, struct config *c, char *err, size_t errcap)
 			config_report(err, errcap, path, lineno, key, &e);
 	}
 	if (rc == 0 && ferror(f)) {
-		const char *a[2] = { path, strerror(errno) };
-
-		rc = MG_EIO;
-		if (err && errcap)
-			i18n_msg_format(err, errcap, MSG("config_err_open"), 2, a);
+		rc = config_open_err(path, errno, MG_EIO, err, errcap);
 	} else if (rc == MG_ECONFIG && e.msgid && err && errcap && !err[0]) {
 		config_report(err, errcap, path, lineno, NULL, &e);
 	}
@@ -465,28 +462,68 @@ int config_load(const char *path, struct config *c, char *err, size_t errcap)
 		rc = config_fail(&e, MSG("config_err_idle"));
 		config_report(err, errcap, path, idle_line, config_keys[CK_IDLE_LOGOUT], &e);
 	}
-	fclose(f);
 	if (rc == 0)
 		*c = tmp;
 	return rc;
 }
 
-/*
- * A production configuration decides the privacy settings (capture, idle
- * times, result cap) and the terminal id: one named on the command line must
- * be root's and writable by no one else, or any user could loosen them.
- */
-static int config_guarded(const char *path, const struct config *c, char *err, size_t errcap)
+int config_load(const char *path, struct config *c, char *err, size_t errcap)
 {
-	struct stat sb;
-	const char *a[1] = { path };
+	FILE *f;
+	int rc, e;
 
-	if (c->mode != CONFIG_MODE_PRODUCTION ||
-	    (stat(path, &sb) == 0 && sb.st_uid == 0 && !(sb.st_mode & 022)))
-		return 0;
 	if (err && errcap)
-		i18n_msg_format(err, errcap, MSG("config_err_unprotected"), 1, a);
-	return MG_EPERM;
+		err[0] = '\0';
+	f = fopen(path, "re");
+	if (!f) {
+		e = errno;
+		return config_open_err(path, e, e == ENOENT ? MG_ENOTFOUND : MG_EIO, err, errcap);
+	}
+	rc = config_read(f, path, c, err, errcap);
+	fclose(f);
+	return rc;
+}
+
+/*
+ * Read path over *c through the production guard. A production
+ * configuration decides the privacy settings (capture, idle times, result
+ * cap) and the terminal id: it must be root's and writable by no one else,
+ * the file and every folder above it, or any user could loosen or swap it.
+ * The checks run on the folders and on the descriptor that is then parsed
+ * (mg_file_open, MG_FILE_KEEP); their verdict counts only once the file
+ * says it is production, so demo and test ones are read wherever they are.
+ * Returns config_load's codes or MG_EPERM (err names the refused file or
+ * folder); *c changes only on success.
+ */
+static int config_load_guarded(const char *path, struct config *c, char *err, size_t errcap)
+{
+	char where[PATH_MAX];
+	struct config tmp = *c;
+	FILE *f = NULL;
+	int rc = 0, verdict, e;
+
+	if (err && errcap)
+		err[0] = '\0';
+	verdict = mg_file_open(path, MG_FILE_GUARDED | MG_FILE_KEEP, &f, NULL, where, sizeof where);
+	if (verdict != 0 && verdict != MG_EPERM) {
+		e = errno;
+		rc = verdict == MG_EIO && e == ENOENT ? MG_ENOTFOUND : verdict;
+		return config_open_err(path, e, rc, err, errcap);
+	}
+	if (f)   /* no stream only when a final link appeared after resolving: refused */
+		rc = config_read(f, path, &tmp, err, errcap);
+	if (rc == 0 && verdict == MG_EPERM && (!f || tmp.mode == CONFIG_MODE_PRODUCTION)) {
+		const char *a[2] = { path, where };
+
+		if (err && errcap)
+			i18n_msg_format(err, errcap, MSG("config_err_unprotected"), 2, a);
+		rc = MG_EPERM;
+	}
+	if (f)
+		fclose(f);
+	if (rc == 0)
+		*c = tmp;
+	return rc;
 }
 
 int config_load_default(const char *explicit_path, struct config *c, char *err, size_t errcap)
@@ -496,11 +533,9 @@ int config_load_default(const char *explicit_path, struct config *c, char *err, 
 	config_defaults(c);
 	if (err && errcap)
 		err[0] = '\0';
-	if (explicit_path) {
-		rc = config_load(explicit_path, c, err, errcap);
-		return rc ? rc : config_guarded(explicit_path, c, err, errcap);
-	}
-	rc = config_load(CONFIG_DEFAULT_PATH, c, err, errcap);
+	if (explicit_path)
+		return config_load_guarded(explicit_path, c, err, errcap);
+	rc = config_load_guarded(CONFIG_DEFAULT_PATH, c, err, errcap);
 	if (rc == MG_ENOTFOUND) {
 		if (err && errcap)
 			err[0] = '\0';

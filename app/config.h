@@ -69,8 +69,14 @@ int config_load(const char *path, struct config *c, char *err, size_t errcap);
 /*
  * config_load_default — the configuration a command runs with: defaults,
  * then explicit_path (--config; must exist), or when it is NULL the file
- * CONFIG_DEFAULT_PATH if it exists (its absence is not an error). Same
- * errors and err format as config_load.
+ * CONFIG_DEFAULT_PATH if it exists (its absence is not an error). The file
+ * is opened through the production guard (i18n/mg_file.h): when it says
+ * mode = production (or has no mode line), the file and every folder on
+ * its resolved path must be root's and writable by no one else, checked on
+ * the descriptor that is parsed and before it is; a demo or test file is
+ * read wherever it is. Same errors and err format as config_load, plus
+ * MG_EPERM (err names the file and the refused file or folder) and
+ * MG_ENOMEM. On an error *c holds the defaults.
  */
 int config_load_default(const char *explicit_path, struct config *c, char *err, size_t errcap);
 

@@ -3,6 +3,7 @@
 #include "card/card_tlv.h"
 #include "i18n/i18n_msg.h"
 #include "i18n/i18n_text.h"
+#include "i18n/mg_file.h"
 #include "i18n/mg_rc.h"
 
 #include <openssl/core_names.h>
@@ -12,14 +13,10 @@
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 /* One trusted issuer key. */
 struct trust_key {
@@ -168,96 +165,19 @@ struct trust_src {
 	size_t wcap;        /* bytes at where */
 };
 
-/* Copy the refused file or folder p to src->where (when asked). */
-static void trust_where(const struct trust_src *src, const char *p)
-{
-	if (src->where && src->wcap)
-		snprintf(src->where, src->wcap, "%s", p);
-}
-
-/* The production rule for a trust file or folder: root's, writable by no one else. */
-static int root_only(const struct stat *sb)
-{
-	return sb->st_uid == 0 && !(sb->st_mode & (S_IWGRP | S_IWOTH));
-}
-
 /*
- * Check every folder of the resolved absolute path real, from "/" down to
- * the file's folder: a real folder (lstat), root_only. A sticky
- * world-writable folder (/tmp) is refused as well: the simple rule, as for
- * the configuration. Returns 0, MG_ECARD_TRUST_PERM (folder in where) or MG_EIO.
- */
-static int guard_folders(const struct trust_src *src, const char *real)
-{
-	char dir[PATH_MAX];
-	size_t len = strlen(real);
-	struct stat sb;
-
-	if (real[0] != '/' || len >= sizeof dir)
-		return MG_EIO;
-	for (size_t i = 0; i < len; i++) {
-		size_t n = i ? i : 1;   /* "/" itself, then each "/a/b" prefix */
-
-		if (real[i] != '/')
-			continue;
-		memcpy(dir, real, n);
-		dir[n] = '\0';
-		if (lstat(dir, &sb) != 0)
-			return MG_EIO;
-		if (!S_ISDIR(sb.st_mode) || !root_only(&sb)) {
-			trust_where(src, dir);
-			return MG_ECARD_TRUST_PERM;
-		}
-	}
-	return 0;
-}
-
-/*
- * Open a trust file for reading. Unguarded: fopen(path). Guarded: resolve
- * path into real (PATH_MAX bytes), check its folders, open it without
- * following a final link and check the opened descriptor (fstat): a regular
- * file, root_only. OUT: *f. Returns 0, MG_ECARD_TRUST_PERM (refused file or
- * folder in where), MG_EIO (missing, unreadable) or MG_ENOMEM.
+ * Open a trust file for reading: mg_file_open, guarded (i18n/mg_file.h) when
+ * src->flags has CARD_VERIFY_TRUST_GUARDED. OUT: *f; real (PATH_MAX bytes)
+ * the resolved name (path itself unguarded). Returns 0, MG_ECARD_TRUST_PERM
+ * (refused file or folder in src->where), MG_EIO (missing, unreadable) or
+ * MG_ENOMEM.
  */
 static int trust_open(const struct trust_src *src, const char *path, char *real, FILE **f)
 {
-	struct stat sb;
-	int fd, rc;
+	unsigned mf = (src->flags & CARD_VERIFY_TRUST_GUARDED) ? MG_FILE_GUARDED : 0;
+	int rc = mg_file_open(path, mf, f, real, src->where, src->wcap);
 
-	*f = NULL;
-	if (!(src->flags & CARD_VERIFY_TRUST_GUARDED)) {
-		snprintf(real, PATH_MAX, "%s", path);
-		*f = fopen(path, "r");
-		return *f ? 0 : MG_EIO;
-	}
-	if (!realpath(path, real))
-		return errno == ENOMEM ? MG_ENOMEM : MG_EIO;
-	rc = guard_folders(src, real);
-	if (rc != 0)
-		return rc;
-	/* O_NONBLOCK: a FIFO put there cannot hang the open; no effect on a regular file */
-	fd = open(real, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0 && errno == ELOOP) {
-		trust_where(src, real);   /* made a link after realpath */
-		return MG_ECARD_TRUST_PERM;
-	}
-	if (fd < 0)
-		return MG_EIO;
-	if (fstat(fd, &sb) != 0) {
-		close(fd);
-		return MG_EIO;
-	}
-	if (!S_ISREG(sb.st_mode) || !root_only(&sb)) {
-		close(fd);
-		trust_where(src, real);
-		return MG_ECARD_TRUST_PERM;
-	}
-	*f = fdopen(fd, "r");
-	if (!*f) {
-		close(fd);
-		return MG_ENOMEM;
-	}
-	return 0;
+	return rc == MG_EPERM ? MG_ECARD_TRUST_PERM : rc;
 }
 
 /* Load a PEM certificate named relative to src->dir. */

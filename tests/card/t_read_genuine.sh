@@ -86,12 +86,22 @@ X
 # A production configuration's trust_store must be root's, like the
 # configuration: the store, its x509 files and every folder above them
 # writable by no one else (rv16 M1). The demo CA in a guarded store is still
-# not trusted. (A production configuration must be root's: skipped for other users.)
+# not trusted. (A production configuration must be root's alone, its folders
+# too, so it lives in a root-only folder $P: skipped for other users.)
+P=
 if [ "$(id -u)" = 0 ]; then
+  for b in /run /root; do
+    root_only "$b" && P=$(mktemp -d "$b/mg-lab-conf-XXXXXX") && break
+    P=
+  done
+fi
+if [ -n "$P" ]; then
+  chmod 755 "$P"
+  trap 'rm -rf "$P"; lab_stop' EXIT
   prod_read() {
-    printf 'trust_store = %s\n' "$1" > "$LAB_DIR/prod.conf"
-    chmod 600 "$LAB_DIR/prod.conf"
-    $MG card read --config "$LAB_DIR/prod.conf" --pin-fd 3 3<<X >"$out" 2>"$err"
+    printf 'trust_store = %s\n' "$1" > "$P/prod.conf"
+    chmod 600 "$P/prod.conf"
+    $MG card read --config "$P/prod.conf" --pin-fd 3 3<<X >"$out" 2>"$err"
 4711
 X
   }
@@ -109,7 +119,7 @@ X
     G=
   done
   if [ -n "$G" ]; then
-    trap 'rm -rf "$G"; lab_stop' EXIT
+    trap 'rm -rf "$G" "$P"; lab_stop' EXIT
     chmod 755 "$G"
     cp "$LAB_TRUST" "$LAB_CA/jpki-ca.crt" "$G/" || fail "copy the trust store"
     chmod 644 "$G/trust.txt" "$G/jpki-ca.crt"
@@ -136,10 +146,14 @@ X
     [ $rc = 1 ] || fail "group-writable certificate in production: exit $rc, want 1"
     grep -q "^madoguchi: $G/jpki-ca.crt cannot serve" "$err" || fail "certificate refusal: $(cat "$err")"
     rm -rf "$G"
-    trap 'lab_stop' EXIT
+    trap 'rm -rf "$P"; lab_stop' EXIT
   else
     echo "note: no root-only folder under /run or /root: guarded-store read not shown"
   fi
+  rm -rf "$P"
+  trap 'lab_stop' EXIT
+else
+  echo "note: not root, or no root-only folder under /run or /root: production reads not shown"
 fi
 # no trust store at all
 $MG card read --pin-fd 3 3<<X >"$out" 2>"$err"

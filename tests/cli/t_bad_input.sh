@@ -9,7 +9,8 @@ set -eu
 : "${BIN:?}"
 d=$(mktemp -d /tmp/mg-badin.XXXXXX)
 sock="mg-badin-$$"
-trap 'for s in TERM HUP dumb; do tmux -L "$sock-$s" kill-server 2>/dev/null || true; done; rm -rf "$d"' EXIT
+G=   # a root-only folder for the configuration guard (made below when root)
+trap 'for s in TERM HUP dumb; do tmux -L "$sock-$s" kill-server 2>/dev/null || true; done; rm -rf "$d" ${G:+"$G"}' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
 M="$BIN/madoguchi"
 "$M" init --db "$d/r.db" --municipality 282146 --name 宝塚市 >/dev/null
@@ -113,12 +114,50 @@ grep -q 'mode = test' "$d/out" || fail "no explanation: $(cat "$d/out")"
 "$M" --config "$d/cap.conf" date-job --db "$d/t.db" --today 2026-01-05 > /dev/null 2>&1 ||
   fail "the test registry refused under mode = test"
 
-# a production configuration named on the command line must be root's alone
+# a production configuration named on the command line must be root's alone:
+# the file and every folder on its resolved path (so not under /tmp); the
+# refusal names the file and the folder or file at fault
 printf 'terminal_id = MADO-09\n' > "$d/prod.conf"
-chmod 666 "$d/prod.conf"
-st=0; "$M" --config "$d/prod.conf" date-job --db "$d/r.db" > "$d/out" 2>&1 || st=$?
-[ "$st" != 0 ] || fail "a world-writable production configuration was used"
-grep -q 'prod.conf' "$d/out" || fail "the message does not name the file"
 chmod 644 "$d/prod.conf"
-"$M" --config "$d/prod.conf" date-job --db "$d/r.db" > /dev/null 2>&1 || fail "a root-owned 0644 configuration refused"
+st=0; "$M" --lang en --config "$d/prod.conf" date-job --db "$d/r.db" > "$d/out" 2>&1 || st=$?
+[ "$st" != 0 ] || fail "a production configuration under /tmp was used"
+grep -q "^$d/prod.conf: .*; $(readlink -f /tmp) is not" "$d/out" ||
+  fail "the message does not name the file and /tmp: $(cat "$d/out")"
+# root_only DIR — DIR (resolved) and every folder above it are root's, not group/other-writable
+root_only() {
+  _d=$(readlink -f "$1") || return 1
+  while :; do
+    [ -d "$_d" ] && [ "$(stat -c %u "$_d")" = 0 ] && [ $(( 0$(stat -c %a "$_d") & 022 )) = 0 ] || return 1
+    [ "$_d" = / ] && return 0
+    _d=$(dirname "$_d")
+  done
+}
+if [ "$(id -u)" = 0 ]; then
+  for b in /run /root; do
+    root_only "$b" && G=$(mktemp -d "$b/mg-badin-conf-XXXXXX") && break
+    G=
+  done
+fi
+if [ -n "$G" ]; then
+  chmod 755 "$G"
+  G=$(readlink -f "$G")
+  cp "$d/prod.conf" "$G/prod.conf"
+  chmod 644 "$G/prod.conf"
+  "$M" --config "$G/prod.conf" date-job --db "$d/r.db" > "$d/out" 2>&1 ||
+    fail "a root-owned 0644 configuration in a root-only folder refused: $(cat "$d/out")"
+  chmod 666 "$G/prod.conf"
+  st=0; "$M" --lang en --config "$G/prod.conf" date-job --db "$d/r.db" > "$d/out" 2>&1 || st=$?
+  [ "$st" != 0 ] || fail "a world-writable production configuration was used"
+  grep -q "; $G/prod.conf is not" "$d/out" || fail "the message does not name the file: $(cat "$d/out")"
+  chmod 644 "$G/prod.conf"; chmod 777 "$G"
+  st=0; "$M" --lang en --config "$G/prod.conf" date-job --db "$d/r.db" > "$d/out" 2>&1 || st=$?
+  [ "$st" != 0 ] || fail "a production configuration in a world-writable folder was used"
+  grep -q "; $G is not" "$d/out" || fail "the message does not name the folder: $(cat "$d/out")"
+  # a test configuration is read wherever it is
+  cp "$d/cap.conf" "$G/test.conf"; chmod 666 "$G/test.conf"
+  "$M" --config "$G/test.conf" date-job --db "$d/t.db" --today 2026-01-05 > "$d/out" 2>&1 ||
+    fail "a test configuration in a writable folder refused: $(cat "$d/out")"
+else
+  echo "note: not root, or no root-only folder under /run or /root: the accepted production configuration not shown"
+fi
 echo "bad command-line input refused clearly; the prompt restores the terminal"

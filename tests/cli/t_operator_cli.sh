@@ -6,9 +6,17 @@ set -u
 M="$BIN/madoguchi"
 [ -x "$M" ] || { echo "no $M"; exit 1; }
 T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT INT TERM
 D="$T/r.db"
-C="$T/m.conf"
+# The production configuration must be root's alone, and so must every folder
+# above it (app/config.h): it lives in a root-only folder under /run or /root.
+R=
+for b in /run /root; do
+  R=$(mktemp -d "$b/mg-conf-XXXXXX" 2>/dev/null) && break
+done
+[ -n "$R" ] || { rm -rf "$T"; echo "a production configuration needs a root-only folder (run as root)"; exit 77; }
+chmod 755 "$R"
+trap 'rm -rf "$T" "$R"' EXIT INT TERM
+C="$R/m.conf"
 printf 'terminal_id = CLI-01\nscrypt_log2_n = 10\nmin_password_length = 10\n' > "$C"
 fail() { echo "FAIL: $*"; exit 1; }
 op() { "$M" --lang en operator "$@" --db "$D" --config "$C"; }

@@ -1,13 +1,24 @@
-/* test_config.c — defaults, every key, errors with file:line, office hours. */
+/*
+ * test_config.c — defaults, every key, errors with file:line, office hours,
+ * and the production guard of config_load_default (the file and every
+ * folder above it root's alone; demo and test files read wherever they
+ * are). The guard cases that need root's files run in testutil_rootdir
+ * as root; elsewhere they are skipped with the reason printed.
+ */
 #include "tests/unit/testutil.h"
 #include "app/config.h"
 #include "i18n/i18n_msg.h"
 #include "i18n/mg_rc.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
+
+#define NOBODY 65534   /* a uid that is not root */
 
 static char saved_tz[64];
 static int had_tz;
@@ -223,7 +234,7 @@ static void t_long_line_and_missing_file(void)
 	/* config_load_default: an explicit missing file is an error, the default path is optional */
 	CU_ASSERT_EQUAL(config_load_default(testutil_path("none.conf"), &c, err, sizeof err),
 	                MG_ENOTFOUND);
-	p = write_file("ok.conf", "result_cap = 7\n");
+	p = write_file("ok.conf", "mode = test\nresult_cap = 7\n");   /* under /tmp: not production */
 	CU_ASSERT_EQUAL(config_load_default(p, &c, err, sizeof err), 0);
 	CU_ASSERT_EQUAL(c.result_cap, 7);
 	/* a NUL byte in a short line is named as such (not "too long"), with its line */
@@ -238,6 +249,123 @@ static void t_long_line_and_missing_file(void)
 		CU_ASSERT_PTR_NOT_NULL(strstr(err, ":2: "));
 		CU_ASSERT_PTR_NOT_NULL(strstr(err, i18n_msg(MSG("config_err_nul"))));
 	}
+}
+
+/* config_load_default(path) is MG_EPERM with err naming path and the refused where; *c the defaults. */
+static void guard_refused(const char *path, const char *where)
+{
+	struct config c;
+	char err[1024], want[1024];
+	const char *a[2] = { path, where };
+
+	CU_ASSERT_EQUAL(config_load_default(path, &c, err, sizeof err), MG_EPERM);
+	CU_ASSERT_FATAL(i18n_msg_format(want, sizeof want, MSG("config_err_unprotected"), 2, a) > 0);
+	CU_ASSERT_STRING_EQUAL(err, want);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, where));
+	CU_ASSERT_EQUAL(c.result_cap, 50);   /* nothing of the refused file applied */
+	CU_ASSERT_STRING_EQUAL(c.terminal_id, "");
+}
+
+/* config_load_default(path) loads: result_cap 9 from the file. */
+static void guard_loads(const char *path)
+{
+	struct config c;
+	char err[1024] = "x";
+
+	CU_ASSERT_EQUAL(config_load_default(path, &c, err, sizeof err), 0);
+	CU_ASSERT_STRING_EQUAL(err, "");
+	CU_ASSERT_EQUAL(c.result_cap, 9);
+	if (err[0])
+		fprintf(stderr, "%s\n", err);
+}
+
+/* Write text to dir/name with mode; returns the path (static rotating buffer). */
+static const char *put_conf(const char *dir, const char *name, const char *text, mode_t mode)
+{
+	static char buf[4][PATH_MAX];
+	static int i;
+	FILE *f;
+
+	i = (i + 1) % 4;
+	snprintf(buf[i], sizeof buf[i], "%s/%s", dir, name);
+	f = fopen(buf[i], "w");
+	CU_ASSERT_FATAL(f != NULL);
+	fputs(text, f);
+	CU_ASSERT_FATAL(fclose(f) == 0 && chmod(buf[i], mode) == 0);
+	return buf[i];
+}
+
+/* Under /tmp (1777) a production configuration is refused at /tmp; demo and test ones load. */
+static void t_guard_tmp(void)
+{
+	char tmp[PATH_MAX];
+	const char *dir = testutil_tmpdir(), *p;
+
+	CU_ASSERT_FATAL(realpath(dir, tmp) != NULL);
+	*strchr(tmp + 1, '/') = '\0';   /* "/tmp" */
+	p = put_conf(dir, "prod.conf", "terminal_id = MADO-09\nresult_cap = 9\n", 0644);
+	guard_refused(p, tmp);
+	p = put_conf(dir, "prod2.conf", "mode = production\nresult_cap = 9\n", 0600);
+	guard_refused(p, tmp);
+	/* the same settings as a test or demo configuration, even world-writable */
+	p = put_conf(dir, "test.conf", "mode = test\nresult_cap = 9\n", 0666);
+	guard_loads(p);
+	p = put_conf(dir, "demo.conf", "result_cap = 9\nmode = demo\n", 0644);
+	guard_loads(p);
+	/* a parse error is reported as such (the mode of a broken file is unknown) */
+	p = put_conf(dir, "bad.conf", "result_cap = x\n", 0644);
+	{
+		struct config c;
+		char err[512];
+
+		CU_ASSERT_EQUAL(config_load_default(p, &c, err, sizeof err), MG_ECONFIG);
+		CU_ASSERT_PTR_NOT_NULL(strstr(err, ":1: "));
+	}
+}
+
+/* In a root-only folder a production configuration loads; a writable folder or file is named. */
+static void t_guard_root_folder(void)
+{
+	char dir[PATH_MAX];
+	const char *why = "", *root = testutil_rootdir(&why), *p, *t;
+
+	if (!root) {
+		printf("\n  SKIPPED (root-only configuration cases): %s\n", why);
+		return;
+	}
+	snprintf(dir, sizeof dir, "%s/conf", root);
+	CU_ASSERT_FATAL(mkdir(dir, 0755) == 0 && chmod(dir, 0755) == 0);
+	p = put_conf(dir, "madoguchi.conf", "terminal_id = MADO-09\nresult_cap = 9\n", 0644);
+	guard_loads(p);
+	{
+		struct config c;
+		char err[512];
+
+		CU_ASSERT_EQUAL(config_load_default(p, &c, err, sizeof err), 0);
+		CU_ASSERT_STRING_EQUAL(c.terminal_id, "MADO-09");
+		CU_ASSERT_EQUAL(c.mode, CONFIG_MODE_PRODUCTION);
+	}
+	/* the same file in a 0777 folder (not sticky), a group-writable one, a foreign one */
+	CU_ASSERT_FATAL(chmod(dir, 0777) == 0);
+	guard_refused(p, dir);
+	CU_ASSERT_FATAL(chmod(dir, 0775) == 0);
+	guard_refused(p, dir);
+	CU_ASSERT_FATAL(chmod(dir, 0755) == 0 && chown(dir, NOBODY, 0) == 0);
+	guard_refused(p, dir);
+	/* a test configuration in that folder still loads */
+	t = put_conf(dir, "test.conf", "mode = test\nresult_cap = 9\n", 0666);
+	guard_loads(t);
+	CU_ASSERT_FATAL(chown(dir, 0, 0) == 0);
+	guard_loads(p);
+	/* the file itself: writable by others, by the group, or not root's */
+	CU_ASSERT_FATAL(chmod(p, 0666) == 0);
+	guard_refused(p, p);
+	CU_ASSERT_FATAL(chmod(p, 0664) == 0);
+	guard_refused(p, p);
+	CU_ASSERT_FATAL(chmod(p, 0644) == 0 && chown(p, NOBODY, NOBODY) == 0);
+	guard_refused(p, p);
+	CU_ASSERT_FATAL(chown(p, 0, 0) == 0);
+	guard_loads(p);
 }
 
 static void t_example_file_is_valid(void)
@@ -332,6 +460,8 @@ TESTUTIL_REGISTER(config)
 		{ "config_set", t_config_set },
 		{ "office time", t_office_time },
 		{ "log path", t_log_path },
+		{ "guard: /tmp refuses production only", t_guard_tmp },
+		{ "guard: root-only folder", t_guard_root_folder },
 		{ NULL, NULL }
 	};
 	testutil_suite("config", cfg_init, cfg_fini, cases);
