@@ -21,14 +21,33 @@ const char *testutil_tmpdir(void)
 	return tmpdir;
 }
 
-const char *testutil_path(const char *name)
+const char *testutil_join(const char *dir, const char *name)
 {
-	static char buf[8][512];
+	static char buf[8][PATH_MAX];
 	static int i;
 
 	i = (i + 1) % 8;
-	snprintf(buf[i], sizeof buf[i], "%s/%s", tmpdir, name);
+	/* also used outside a test (suite set-up): no CUnit assert here */
+	if (dir == buf[i] || (size_t)snprintf(buf[i], sizeof buf[i], "%s/%s", dir, name) >= sizeof buf[i]) {
+		fprintf(stderr, "testutil_join: %s/%s does not fit\n", dir, name);
+		abort();
+	}
 	return buf[i];
+}
+
+const char *testutil_path(const char *name)
+{
+	return testutil_join(tmpdir, name);
+}
+
+void testutil_put_file(const char *path, const char *text, unsigned mode)
+{
+	FILE *f = fopen(path, "w");
+
+	CU_ASSERT_FATAL(f != NULL);
+	fputs(text, f);
+	CU_ASSERT_FATAL(fclose(f) == 0);
+	CU_ASSERT_FATAL(chmod(path, (mode_t)mode) == 0);
 }
 
 static char rootdir[256];
@@ -87,6 +106,21 @@ const char *testutil_rootdir(const char **why)
 	if (why)
 		*why = "no folder under /run or /root whose whole path is root's and not group/other-writable";
 	return NULL;
+}
+
+const char *testutil_rootcase(const char *what)
+{
+	static char dir[PATH_MAX];
+	static int n;
+	const char *why = "", *root = testutil_rootdir(&why);
+
+	if (!root) {
+		printf("\n  SKIPPED (%s): %s\n", what, why);
+		return NULL;
+	}
+	snprintf(dir, sizeof dir, "%s/case%d", root, ++n);
+	CU_ASSERT_FATAL(mkdir(dir, 0755) == 0 && chmod(dir, 0755) == 0);
+	return dir;
 }
 
 void testutil_suite(const char *name, int (*init)(void), int (*fini)(void),

@@ -25,19 +25,7 @@
 #define NOBODY 65534   /* a uid that is not root */
 
 static EVP_PKEY *key;          /* the anchor key of every store */
-static char base[PATH_MAX];    /* a fresh root-only folder per case ("" = none) */
-static int cases;              /* numbers the per-case folders */
-
-/* Write text to path with mode (chmod after writing, so the umask does not matter). */
-static void put_file(const char *path, const char *text, mode_t mode)
-{
-	FILE *f = fopen(path, "w");
-
-	CU_ASSERT_FATAL(f != NULL);
-	fputs(text, f);
-	CU_ASSERT_FATAL(fclose(f) == 0);
-	CU_ASSERT_FATAL(chmod(path, mode) == 0);
-}
+static const char *base;       /* the case's root-only folder (testutil_rootcase) */
 
 /* Write a key line for key, then extra (may be ""), as a trust store at path. */
 static void put_store(const char *path, const char *extra, mode_t mode)
@@ -52,7 +40,7 @@ static void put_store(const char *path, const char *extra, mode_t mode)
 	CU_ASSERT_FATAL(nh && eh);
 	snprintf(text, sizeof text, "# anchors\n35303030303333080530303100000000 %s %s\n%s", eh, nh,
 	         extra);
-	put_file(path, text, mode);
+	testutil_put_file(path, text, mode);
 	OPENSSL_free(nh);
 	OPENSSL_free(eh);
 	BN_free(n);
@@ -84,39 +72,6 @@ static void put_cert(const char *path, mode_t mode)
 	CU_ASSERT_FATAL(chmod(path, mode) == 0);
 	X509_NAME_free(nm);
 	X509_free(x);
-}
-
-/* "<dir>/<name>" in a rotating buffer. */
-static const char *in(const char *dir, const char *name)
-{
-	static char buf[6][PATH_MAX];
-	static int i;
-	size_t dl = strlen(dir), nl = strlen(name);
-
-	i = (i + 1) % 6;
-	CU_ASSERT_FATAL(dl + nl + 2 <= sizeof buf[i] && dir != buf[i]);
-	memmove(buf[i], dir, dl);
-	buf[i][dl] = '/';
-	memcpy(buf[i] + dl + 1, name, nl + 1);
-	return buf[i];
-}
-
-/*
- * A fresh folder (mode 0755) in the root-only per-run folder for this case:
- * 1, or 0 after printing why the production cases cannot run here.
- */
-static int fresh_base(void)
-{
-	const char *why = "", *root = testutil_rootdir(&why);
-
-	base[0] = '\0';
-	if (!root) {
-		printf("\n  SKIPPED (production cases): %s\n", why);
-		return 0;
-	}
-	snprintf(base, sizeof base, "%s/case%d", root, ++cases);
-	CU_ASSERT_FATAL(mkdir(base, 0755) == 0 && chmod(base, 0755) == 0);
-	return 1;
 }
 
 /* Load path with flags; OUT where; return the code (the store is freed). */
@@ -156,10 +111,10 @@ static void t_guarded_ok(void)
 	const char *store;
 	size_t nx = 0;
 
-	if (!fresh_base())
+	if (!(base = testutil_rootcase("production cases")))
 		return;
-	store = in(base, "trust.txt");
-	put_cert(in(base, "ca.pem"), 0644);
+	store = testutil_join(base, "trust.txt");
+	put_cert(testutil_join(base, "ca.pem"), 0644);
 	put_store(store, "x509 ca.pem\n", 0644);
 	CU_ASSERT_EQUAL_FATAL(card_verify_trust_load(store, CARD_VERIFY_TRUST_GUARDED, &t, NULL,
 	                                             where, sizeof where), 0);
@@ -168,7 +123,7 @@ static void t_guarded_ok(void)
 	CU_ASSERT_STRING_EQUAL(where, "");
 	card_verify_trust_free(t);
 	/* 0600 / 0700 (tighter) and 0640 (group may read, not write) are fine */
-	CU_ASSERT_FATAL(chmod(store, 0600) == 0 && chmod(in(base, "ca.pem"), 0640) == 0);
+	CU_ASSERT_FATAL(chmod(store, 0600) == 0 && chmod(testutil_join(base, "ca.pem"), 0640) == 0);
 	CU_ASSERT_FATAL(chmod(base, 0700) == 0);
 	CU_ASSERT_EQUAL(load(store, CARD_VERIFY_TRUST_GUARDED, where, sizeof where, NULL), 0);
 	/* a link in a world-writable folder to the guarded store: the resolved path counts */
@@ -183,9 +138,9 @@ static void t_store_writable(void)
 {
 	const char *store;
 
-	if (!fresh_base())
+	if (!(base = testutil_rootcase("production cases")))
 		return;
-	store = in(base, "trust.txt");
+	store = testutil_join(base, "trust.txt");
 	put_store(store, "", 0666);
 	refused(store, store);
 	CU_ASSERT_FATAL(chmod(store, 0664) == 0);   /* group-writable only */
@@ -200,11 +155,11 @@ static void t_folder_writable(void)
 	const char *dir, *store;
 	char tmp[PATH_MAX];
 
-	if (!fresh_base())
+	if (!(base = testutil_rootcase("production cases")))
 		return;
-	dir = in(base, "open");
+	dir = testutil_join(base, "open");
 	CU_ASSERT_FATAL(mkdir(dir, 0755) == 0 && chmod(dir, 0777) == 0);
-	store = in(dir, "trust.txt");
+	store = testutil_join(dir, "trust.txt");
 	put_store(store, "", 0644);
 	refused(store, dir);
 	CU_ASSERT_FATAL(chmod(dir, 0775) == 0);
@@ -224,8 +179,8 @@ static void t_folder_writable(void)
 	*strchr(tmp + 1, '/') = '\0';   /* "/tmp" */
 	refused(store, tmp);
 	/* a guarded-looking link to a store in /tmp: the resolved path counts */
-	CU_ASSERT_FATAL(symlink(store, in(base, "link.txt")) == 0);
-	refused(in(base, "link.txt"), tmp);
+	CU_ASSERT_FATAL(symlink(store, testutil_join(base, "link.txt")) == 0);
+	refused(testutil_join(base, "link.txt"), tmp);
 }
 
 /* A store naming a group-writable x509 file, or one in a writable folder, is refused. */
@@ -235,23 +190,23 @@ static void t_x509_writable(void)
 	const char *store, *sub;
 	int line = 0;
 
-	if (!fresh_base())
+	if (!(base = testutil_rootcase("production cases")))
 		return;
-	store = in(base, "trust.txt");
-	put_cert(in(base, "ca.pem"), 0664);
+	store = testutil_join(base, "trust.txt");
+	put_cert(testutil_join(base, "ca.pem"), 0664);
 	put_store(store, "\nx509 ca.pem\n", 0644);
 	CU_ASSERT_EQUAL(load(store, CARD_VERIFY_TRUST_GUARDED, where, sizeof where, &line),
 	                MG_ECARD_TRUST_PERM);
-	CU_ASSERT_STRING_EQUAL(where, in(base, "ca.pem"));
+	CU_ASSERT_STRING_EQUAL(where, testutil_join(base, "ca.pem"));
 	CU_ASSERT_EQUAL(line, 4);   /* the x509 line */
 	CU_ASSERT_EQUAL(load(store, 0, where, sizeof where, NULL), 0);
 	/* fixed: loads */
-	CU_ASSERT_FATAL(chmod(in(base, "ca.pem"), 0644) == 0);
+	CU_ASSERT_FATAL(chmod(testutil_join(base, "ca.pem"), 0644) == 0);
 	CU_ASSERT_EQUAL(load(store, CARD_VERIFY_TRUST_GUARDED, where, sizeof where, NULL), 0);
 	/* a certificate in a world-writable subfolder (relative name) */
-	sub = in(base, "certs");
+	sub = testutil_join(base, "certs");
 	CU_ASSERT_FATAL(mkdir(sub, 0755) == 0 && chmod(sub, 0777) == 0);
-	put_cert(in(sub, "ca.pem"), 0644);
+	put_cert(testutil_join(sub, "ca.pem"), 0644);
 	put_store(store, "x509 certs/ca.pem\n", 0644);
 	refused(store, sub);
 	/* an absolute x509 name into /tmp */
@@ -272,10 +227,10 @@ static void t_not_root_owned(void)
 {
 	const char *store, *ca;
 
-	if (!fresh_base())
+	if (!(base = testutil_rootcase("production cases")))
 		return;
-	store = in(base, "trust.txt");
-	ca = in(base, "ca.pem");
+	store = testutil_join(base, "trust.txt");
+	ca = testutil_join(base, "ca.pem");
 	put_cert(ca, 0644);
 	put_store(store, "x509 ca.pem\n", 0644);
 	CU_ASSERT_EQUAL_FATAL(load(store, CARD_VERIFY_TRUST_GUARDED, NULL, 0, NULL), 0);
@@ -296,16 +251,16 @@ static void t_not_regular(void)
 {
 	char where[PATH_MAX];
 
-	if (!fresh_base())
+	if (!(base = testutil_rootcase("production cases")))
 		return;
-	CU_ASSERT_FATAL(mkdir(in(base, "dir.txt"), 0755) == 0);
-	CU_ASSERT_EQUAL(load(in(base, "dir.txt"), CARD_VERIFY_TRUST_GUARDED, where, sizeof where,
+	CU_ASSERT_FATAL(mkdir(testutil_join(base, "dir.txt"), 0755) == 0);
+	CU_ASSERT_EQUAL(load(testutil_join(base, "dir.txt"), CARD_VERIFY_TRUST_GUARDED, where, sizeof where,
 	                     NULL), MG_ECARD_TRUST_PERM);
-	CU_ASSERT_STRING_EQUAL(where, in(base, "dir.txt"));
-	CU_ASSERT_EQUAL(load(in(base, "dir.txt"), 0, NULL, 0, NULL), MG_EIO);   /* as before */
+	CU_ASSERT_STRING_EQUAL(where, testutil_join(base, "dir.txt"));
+	CU_ASSERT_EQUAL(load(testutil_join(base, "dir.txt"), 0, NULL, 0, NULL), MG_EIO);   /* as before */
 	/* a missing store is still MG_EIO in both modes */
-	CU_ASSERT_EQUAL(load(in(base, "none.txt"), CARD_VERIFY_TRUST_GUARDED, NULL, 0, NULL), MG_EIO);
-	CU_ASSERT_EQUAL(load(in(base, "none.txt"), 0, NULL, 0, NULL), MG_EIO);
+	CU_ASSERT_EQUAL(load(testutil_join(base, "none.txt"), CARD_VERIFY_TRUST_GUARDED, NULL, 0, NULL), MG_EIO);
+	CU_ASSERT_EQUAL(load(testutil_join(base, "none.txt"), 0, NULL, 0, NULL), MG_EIO);
 }
 
 /* Test mode (no flag) reads everything the production guard refuses. */

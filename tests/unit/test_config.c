@@ -282,16 +282,12 @@ static void guard_loads(const char *path)
 /* Write text to dir/name with mode; returns the path (static rotating buffer). */
 static const char *put_conf(const char *dir, const char *name, const char *text, mode_t mode)
 {
-	static char buf[4][PATH_MAX];
+	static char buf[4][PATH_MAX];   /* its own slots: the names outlive many testutil_path calls */
 	static int i;
-	FILE *f;
 
 	i = (i + 1) % 4;
 	snprintf(buf[i], sizeof buf[i], "%s/%s", dir, name);
-	f = fopen(buf[i], "w");
-	CU_ASSERT_FATAL(f != NULL);
-	fputs(text, f);
-	CU_ASSERT_FATAL(fclose(f) == 0 && chmod(buf[i], mode) == 0);
+	testutil_put_file(buf[i], text, mode);
 	return buf[i];
 }
 
@@ -326,15 +322,10 @@ static void t_guard_tmp(void)
 /* In a root-only folder a production configuration loads; a writable folder or file is named. */
 static void t_guard_root_folder(void)
 {
-	char dir[PATH_MAX];
-	const char *why = "", *root = testutil_rootdir(&why), *p, *t;
+	const char *dir = testutil_rootcase("root-only configuration cases"), *p, *t;
 
-	if (!root) {
-		printf("\n  SKIPPED (root-only configuration cases): %s\n", why);
+	if (!dir)
 		return;
-	}
-	snprintf(dir, sizeof dir, "%s/conf", root);
-	CU_ASSERT_FATAL(mkdir(dir, 0755) == 0 && chmod(dir, 0755) == 0);
 	p = put_conf(dir, "madoguchi.conf", "terminal_id = MADO-09\nresult_cap = 9\n", 0644);
 	guard_loads(p);
 	{

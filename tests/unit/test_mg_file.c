@@ -24,52 +24,7 @@
 
 #define NOBODY 65534   /* a uid that is not root */
 
-static char base[PATH_MAX];    /* a fresh root-only folder per case ("" = none) */
-static int cases;              /* numbers the per-case folders */
-
-/* Write text to path with mode (chmod after writing, so the umask does not matter). */
-static void put_file(const char *path, const char *text, mode_t mode)
-{
-	FILE *f = fopen(path, "w");
-
-	CU_ASSERT_FATAL(f != NULL);
-	fputs(text, f);
-	CU_ASSERT_FATAL(fclose(f) == 0);
-	CU_ASSERT_FATAL(chmod(path, mode) == 0);
-}
-
-/* "<dir>/<name>" in a rotating buffer. */
-static const char *in(const char *dir, const char *name)
-{
-	static char buf[6][PATH_MAX];
-	static int i;
-	size_t dl = strlen(dir), nl = strlen(name);
-
-	i = (i + 1) % 6;
-	CU_ASSERT_FATAL(dl + nl + 2 <= sizeof buf[i]);
-	memcpy(buf[i], dir, dl);
-	buf[i][dl] = '/';
-	memcpy(buf[i] + dl + 1, name, nl + 1);
-	return buf[i];
-}
-
-/*
- * A fresh folder (mode 0755) in the root-only per-run folder for this case:
- * 1, or 0 after printing why the root-only cases cannot run here.
- */
-static int fresh_base(void)
-{
-	const char *why = "", *root = testutil_rootdir(&why);
-
-	base[0] = '\0';
-	if (!root) {
-		printf("\n  SKIPPED (root-only cases): %s\n", why);
-		return 0;
-	}
-	snprintf(base, sizeof base, "%s/file%d", root, ++cases);
-	CU_ASSERT_FATAL(mkdir(base, 0755) == 0 && chmod(base, 0755) == 0);
-	return 1;
-}
+static const char *base;       /* the case's root-only folder (testutil_rootcase) */
 
 /* Open path with flags and read its first line into text (when opened); returns the code. */
 static int try_open(const char *path, unsigned flags, char *where, size_t wcap, char *text,
@@ -111,10 +66,10 @@ static void t_root_only_opens(void)
 	const char *p;
 	FILE *f = NULL;
 
-	if (!fresh_base())
+	if (!(base = testutil_rootcase("root-only cases")))
 		return;
-	p = in(base, "a.txt");
-	put_file(p, "alpha\n", 0644);
+	p = testutil_join(base, "a.txt");
+	testutil_put_file(p, "alpha\n", 0644);
 	CU_ASSERT_EQUAL_FATAL(mg_file_open(p, MG_FILE_GUARDED, &f, real, where, sizeof where), 0);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
 	CU_ASSERT_PTR_NOT_NULL(fgets(text, sizeof text, f));
@@ -148,10 +103,10 @@ static void t_file_writable(void)
 {
 	const char *p;
 
-	if (!fresh_base())
+	if (!(base = testutil_rootcase("root-only cases")))
 		return;
-	p = in(base, "w.txt");
-	put_file(p, "x\n", 0666);
+	p = testutil_join(base, "w.txt");
+	testutil_put_file(p, "x\n", 0666);
 	refused(p, p);
 	CU_ASSERT_FATAL(chmod(p, 0664) == 0);   /* group-writable only */
 	refused(p, p);
@@ -168,12 +123,12 @@ static void t_folder_writable(void)
 {
 	const char *dir, *p;
 
-	if (!fresh_base())
+	if (!(base = testutil_rootcase("root-only cases")))
 		return;
-	dir = in(base, "open");
+	dir = testutil_join(base, "open");
 	CU_ASSERT_FATAL(mkdir(dir, 0755) == 0 && chmod(dir, 0775) == 0);
-	p = in(dir, "f.txt");
-	put_file(p, "x\n", 0644);
+	p = testutil_join(dir, "f.txt");
+	testutil_put_file(p, "x\n", 0644);
 	refused(p, dir);
 	CU_ASSERT_FATAL(chmod(dir, 0777) == 0);
 	refused(p, dir);
@@ -193,25 +148,25 @@ static void t_folder_writable(void)
 /* A symbolic link is judged by what it resolves to: the target's file and folders. */
 static void t_symlink(void)
 {
-	char where[PATH_MAX], real[PATH_MAX], tmp[PATH_MAX];
-	const char *good, *link;
+	char where[PATH_MAX], real[PATH_MAX], tmp[PATH_MAX], good[PATH_MAX];
+	const char *link;
 	FILE *f = NULL;
 
-	if (!fresh_base())
+	if (!(base = testutil_rootcase("root-only cases")))
 		return;
-	good = in(base, "good.txt");
-	put_file(good, "good\n", 0644);
+	snprintf(good, sizeof good, "%s", testutil_join(base, "good.txt"));   /* kept past the rotation */
+	testutil_put_file(good, "good\n", 0644);
 	/* a link in the root folder to a file under /tmp: refused at /tmp */
-	put_file(testutil_path("target.txt"), "bad\n", 0644);
-	link = in(base, "link.txt");
+	testutil_put_file(testutil_path("target.txt"), "bad\n", 0644);
+	link = testutil_join(base, "link.txt");
 	CU_ASSERT_FATAL(symlink(testutil_path("target.txt"), link) == 0);
 	CU_ASSERT_FATAL(realpath(testutil_tmpdir(), tmp) != NULL);
 	*strchr(tmp + 1, '/') = '\0';   /* "/tmp" */
 	refused(link, tmp);
 	/* a link to a writable file in the root folder: refused naming the target */
-	put_file(in(base, "w.txt"), "w\n", 0666);
-	CU_ASSERT_FATAL(symlink("w.txt", in(base, "wlink.txt")) == 0);
-	refused(in(base, "wlink.txt"), in(base, "w.txt"));
+	testutil_put_file(testutil_join(base, "w.txt"), "w\n", 0666);
+	CU_ASSERT_FATAL(symlink("w.txt", testutil_join(base, "wlink.txt")) == 0);
+	refused(testutil_join(base, "wlink.txt"), testutil_join(base, "w.txt"));
 	/* a link (even one in /tmp) to the root-only file opens that file */
 	unlink(testutil_path("good-link.txt"));
 	CU_ASSERT_FATAL(symlink(good, testutil_path("good-link.txt")) == 0);
@@ -221,10 +176,10 @@ static void t_symlink(void)
 		fclose(f);
 	CU_ASSERT_STRING_EQUAL(real, good);
 	/* a link to a folder on the path counts as that folder */
-	CU_ASSERT_FATAL(mkdir(in(base, "sub"), 0755) == 0 && chmod(in(base, "sub"), 0777) == 0);
-	put_file(in(in(base, "sub"), "s.txt"), "s\n", 0644);
-	CU_ASSERT_FATAL(symlink("sub", in(base, "sublink")) == 0);
-	refused(in(in(base, "sublink"), "s.txt"), in(base, "sub"));
+	CU_ASSERT_FATAL(mkdir(testutil_join(base, "sub"), 0755) == 0 && chmod(testutil_join(base, "sub"), 0777) == 0);
+	testutil_put_file(testutil_join(testutil_join(base, "sub"), "s.txt"), "s\n", 0644);
+	CU_ASSERT_FATAL(symlink("sub", testutil_join(base, "sublink")) == 0);
+	refused(testutil_join(testutil_join(base, "sublink"), "s.txt"), testutil_join(base, "sub"));
 }
 
 /* A FIFO or a folder named as the file is refused; MG_FILE_KEEP hands the FIFO back without a hang. */
@@ -234,9 +189,9 @@ static void t_not_regular(void)
 	const char *fifo, *dir;
 	int wfd;
 
-	if (!fresh_base())
+	if (!(base = testutil_rootcase("root-only cases")))
 		return;
-	fifo = in(base, "fifo");
+	fifo = testutil_join(base, "fifo");
 	CU_ASSERT_FATAL(mkfifo(fifo, 0644) == 0 && chmod(fifo, 0644) == 0);
 	/* guarded: refused at once, no writer needed (O_NONBLOCK) */
 	CU_ASSERT_EQUAL(try_open(fifo, MG_FILE_GUARDED, where, sizeof where, NULL, 0), MG_EPERM);
@@ -250,7 +205,7 @@ static void t_not_regular(void)
 	CU_ASSERT_FATAL(wfd >= 0);
 	CU_ASSERT_EQUAL(try_open(fifo, 0, where, sizeof where, NULL, 0), 0);
 	close(wfd);
-	dir = in(base, "dir.txt");
+	dir = testutil_join(base, "dir.txt");
 	CU_ASSERT_FATAL(mkdir(dir, 0755) == 0);
 	CU_ASSERT_EQUAL(try_open(dir, MG_FILE_GUARDED, where, sizeof where, NULL, 0), MG_EPERM);
 	CU_ASSERT_STRING_EQUAL(where, dir);
@@ -262,19 +217,19 @@ static void t_keep(void)
 	char where[PATH_MAX] = "x", text[32];
 	const char *dir, *p;
 
-	if (!fresh_base())
+	if (!(base = testutil_rootcase("root-only cases")))
 		return;
-	p = in(base, "k.txt");
-	put_file(p, "kept\n", 0666);
+	p = testutil_join(base, "k.txt");
+	testutil_put_file(p, "kept\n", 0666);
 	CU_ASSERT_EQUAL(try_open(p, MG_FILE_GUARDED | MG_FILE_KEEP, where, sizeof where, text,
 	                         sizeof text), MG_EPERM);
 	CU_ASSERT_STRING_EQUAL(where, p);
 	CU_ASSERT_STRING_EQUAL(text, "kept\n");
 	/* a refused folder is named, not the (also refused) file below it */
-	dir = in(base, "open");
+	dir = testutil_join(base, "open");
 	CU_ASSERT_FATAL(mkdir(dir, 0755) == 0 && chmod(dir, 0777) == 0);
-	p = in(dir, "k.txt");
-	put_file(p, "kept too\n", 0666);
+	p = testutil_join(dir, "k.txt");
+	testutil_put_file(p, "kept too\n", 0666);
 	CU_ASSERT_EQUAL(try_open(p, MG_FILE_GUARDED | MG_FILE_KEEP, where, sizeof where, text,
 	                         sizeof text), MG_EPERM);
 	CU_ASSERT_STRING_EQUAL(where, dir);
@@ -293,7 +248,7 @@ static void t_tmp_and_missing(void)
 	const char *p = testutil_path("plain.txt");
 	FILE *f = (FILE *)1;
 
-	put_file(p, "plain\n", 0644);
+	testutil_put_file(p, "plain\n", 0644);
 	CU_ASSERT_FATAL(realpath(testutil_tmpdir(), tmp) != NULL);
 	*strchr(tmp + 1, '/') = '\0';   /* "/tmp" */
 	refused(p, tmp);

@@ -47,6 +47,19 @@ const char *testutil_path(const char *name);
  */
 const char *testutil_rootdir(const char **why);
 
+/* testutil_join — "<dir>/<name>" in a static rotating buffer (8 slots). */
+const char *testutil_join(const char *dir, const char *name);
+
+/*
+ * testutil_rootcase — a fresh folder (mode 0755) in testutil_rootdir for one
+ * test case, or NULL after printing "SKIPPED (<what>): <why>". The name
+ * stays valid until the next call.
+ */
+const char *testutil_rootcase(const char *what);
+
+/* testutil_put_file — write text to path, then chmod it to mode (the umask does not matter). */
+void testutil_put_file(const char *path, const char *text, unsigned mode);
+
 /*
  * Fault injection: a SQLite allocator wrapper that fails allocation number N
  * (counting from 1 after testutil_fault_arm) and every later one until
