@@ -7,16 +7,8 @@
 # production a trust store others can write (or under /tmp) is refused (exit 1).
 set -u
 . "$MG_ROOT/tests/card/lab.sh"
+. "$MG_ROOT/tests/rootdir.sh"
 fail() { echo "FAIL: $*"; lab_dump; exit 1; }
-# root_only DIR — DIR (resolved) and every folder above it are root's, not group/other-writable
-root_only() {
-  _d=$(readlink -f "$1") || return 1
-  while :; do
-    [ -d "$_d" ] && [ "$(stat -c %u "$_d")" = 0 ] && [ $(( 0$(stat -c %a "$_d") & 022 )) = 0 ] || return 1
-    [ "$_d" = / ] && return 0
-    _d=$(dirname "$_d")
-  done
-}
 
 lab_profile alice --name "佐藤　花子" --address "大阪府大阪市北区中之島一丁目３番２０号" \
   --birth 19900215 --sex 2 --mynumber 987654321093 --pin 4711 --expiry 20340215 || exit 1
@@ -88,15 +80,8 @@ X
 # writable by no one else (rv16 M1). The demo CA in a guarded store is still
 # not trusted. (A production configuration must be root's alone, its folders
 # too, so it lives in a root-only folder $P: skipped for other users.)
-P=
-if [ "$(id -u)" = 0 ]; then
-  for b in /run /root; do
-    root_only "$b" && P=$(mktemp -d "$b/mg-lab-conf-XXXXXX") && break
-    P=
-  done
-fi
+P=$(mg_rootdir mg-lab-conf) || P=
 if [ -n "$P" ]; then
-  chmod 755 "$P"
   trap 'rm -rf "$P"; lab_stop' EXIT
   prod_read() {
     printf 'trust_store = %s\n' "$1" > "$P/prod.conf"
@@ -113,14 +98,9 @@ X
   grep -q "must be owned by root" "$err" || fail "refusal remedy: $(cat "$err")"
   [ -s "$out" ] && fail "output with a refused trust store"
   # a copy in a folder whose whole path is root's (/run, else /root)
-  G=
-  for b in /run /root; do
-    root_only "$b" && G=$(mktemp -d "$b/mg-lab-trust-XXXXXX") && break
-    G=
-  done
+  G=$(mg_rootdir mg-lab-trust) || G=
   if [ -n "$G" ]; then
     trap 'rm -rf "$G" "$P"; lab_stop' EXIT
-    chmod 755 "$G"
     cp "$LAB_TRUST" "$LAB_CA/jpki-ca.crt" "$G/" || fail "copy the trust store"
     chmod 644 "$G/trust.txt" "$G/jpki-ca.crt"
     prod_read "$G/trust.txt"

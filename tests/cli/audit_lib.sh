@@ -6,14 +6,10 @@ M="$BIN/madoguchi"
 [ -x "$M" ] || { echo "no $M"; exit 1; }
 command -v sqlite3 > /dev/null 2>&1 || { echo "sqlite3 shell not installed"; exit 77; }
 T=$(mktemp -d)
-# The production configuration must be root's alone, and so must every folder
-# above it (app/config.h): it lives in a root-only folder under /run or /root.
-R=
-for b in /run /root; do
-  R=$(mktemp -d "$b/mg-conf-XXXXXX" 2>/dev/null) && break
-done
-[ -n "$R" ] || { rm -rf "$T"; echo "a production configuration needs a root-only folder (run as root)"; exit 77; }
-chmod 755 "$R"
+# The production configuration must be root's alone, folders too (tests/rootdir.sh).
+. "$MG_ROOT/tests/rootdir.sh"
+R=$(mg_rootdir mg-conf) ||
+  { rm -rf "$T"; echo "a production configuration needs a root-only folder (run as root)"; exit 77; }
 trap 'rm -rf "$T" "$R"' EXIT INT TERM
 C="$R/m.conf"
 printf 'terminal_id = %s\nscrypt_log2_n = 10\n' "$AUDIT_TERMINAL" > "$C"

@@ -9,6 +9,7 @@ set -eu
 : "${BIN:?}"
 d=$(mktemp -d /tmp/mg-badin.XXXXXX)
 sock="mg-badin-$$"
+. "$MG_ROOT/tests/rootdir.sh"
 G=   # a root-only folder for the configuration guard (made below when root)
 trap 'for s in TERM HUP dumb; do tmux -L "$sock-$s" kill-server 2>/dev/null || true; done; rm -rf "$d" ${G:+"$G"}' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
@@ -123,24 +124,8 @@ st=0; "$M" --lang en --config "$d/prod.conf" date-job --db "$d/r.db" > "$d/out" 
 [ "$st" != 0 ] || fail "a production configuration under /tmp was used"
 grep -q "^$d/prod.conf: .*; $(readlink -f /tmp) is not" "$d/out" ||
   fail "the message does not name the file and /tmp: $(cat "$d/out")"
-# root_only DIR — DIR (resolved) and every folder above it are root's, not group/other-writable
-root_only() {
-  _d=$(readlink -f "$1") || return 1
-  while :; do
-    [ -d "$_d" ] && [ "$(stat -c %u "$_d")" = 0 ] && [ $(( 0$(stat -c %a "$_d") & 022 )) = 0 ] || return 1
-    [ "$_d" = / ] && return 0
-    _d=$(dirname "$_d")
-  done
-}
-if [ "$(id -u)" = 0 ]; then
-  for b in /run /root; do
-    root_only "$b" && G=$(mktemp -d "$b/mg-badin-conf-XXXXXX") && break
-    G=
-  done
-fi
+G=$(mg_rootdir mg-badin-conf) || G=
 if [ -n "$G" ]; then
-  chmod 755 "$G"
-  G=$(readlink -f "$G")
   cp "$d/prod.conf" "$G/prod.conf"
   chmod 644 "$G/prod.conf"
   "$M" --config "$G/prod.conf" date-job --db "$d/r.db" > "$d/out" 2>&1 ||
