@@ -32,8 +32,8 @@ struct state {
 	struct vcard_vpcd *link;    /* connected to vpcd, or NULL */
 	long long next_try;         /* monotonic ms of the next connect attempt */
 	int backoff;                /* current back-off in ms */
-	long pull_at;               /* APDU countdown to a pull, <= 0 = off */
-	int pull_after;             /* 1: the card processes the last APDU (pull-after) */
+	long fault_at;              /* APDU countdown to a pull or garbled answer, <= 0 = off */
+	enum vcard_fault fault;     /* what happens there */
 	FILE *log;                  /* APDU log or NULL */
 	int sfd;                    /* signalfd */
 	int lfd;                    /* control socket listener or -1 */
@@ -99,8 +99,8 @@ static void do_remove(struct state *s)
 	vcard_card_free(s->card);
 	s->card = NULL;
 	s->inserted = 0;
-	s->pull_at = 0;
-	s->pull_after = 0;
+	s->fault_at = 0;
+	s->fault = VCARD_PULL_BEFORE;
 }
 
 /* Insert the current profile's card (reloaded from its file) and connect at once. */
@@ -183,7 +183,8 @@ static void run_command(struct state *s, char *cmd, char *reply, size_t cap)
 		} else {
 			snprintf(reply, cap, "error profile does not load");
 		}
-	} else if ((strcmp(cmd, "pull-at") == 0 || strcmp(cmd, "pull-after") == 0) && arg) {
+	} else if ((strcmp(cmd, "pull-at") == 0 || strcmp(cmd, "pull-after") == 0 ||
+	            strcmp(cmd, "garble-at") == 0) && arg) {
 		char *end;
 		long n;
 
@@ -193,9 +194,10 @@ static void run_command(struct state *s, char *cmd, char *reply, size_t cap)
 			snprintf(reply, cap, "error bad number");
 			return;
 		}
-		/* one pull is planned at a time: the last command wins */
-		s->pull_at = n;
-		s->pull_after = strcmp(cmd, "pull-after") == 0;
+		/* one fault is planned at a time: the last command wins */
+		s->fault_at = n;
+		s->fault = strcmp(cmd, "pull-after") == 0 ? VCARD_PULL_AFTER :
+		           strcmp(cmd, "garble-at") == 0 ? VCARD_GARBLE : VCARD_PULL_BEFORE;
 		snprintf(reply, cap, "ok %s %ld", cmd, n);
 	} else if (strcmp(cmd, "status") == 0) {
 		int t1 = s->card ? vcard_card_tries(s->card, VCARD_CARD_PIN_KENHOJO) : -1;
@@ -370,7 +372,7 @@ int vcard_serve_run(const struct vcard_serve_opts *o)
 		if (pf[0].revents)
 			serve_signal(&s);
 		if (i_link >= 0 && s.link && pf[i_link].revents) {
-			int prc = vcard_vpcd_pump(s.link, s.card, s.log, &s.pull_at, s.pull_after);
+			int prc = vcard_vpcd_pump(s.link, s.card, s.log, &s.fault_at, s.fault);
 
 			if (prc == MG_ESTATE) {
 				say(&s, MSG("vcard_pulled"), o->profiles[s.cur], NULL);

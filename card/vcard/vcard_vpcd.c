@@ -178,9 +178,10 @@ static int send_all(int fd, const uint8_t *b, size_t n)
 	return 0;
 }
 
-int vcard_vpcd_pump(struct vcard_vpcd *v, struct vcard_card *c, FILE *log, long *pull_at,
-                    int pull_after)
+int vcard_vpcd_pump(struct vcard_vpcd *v, struct vcard_card *c, FILE *log, long *fault_at,
+                    enum vcard_fault fault)
 {
+	static const uint8_t garbled[] = { 0x00, 0x01, 0x6F };   /* length 1, one byte */
 	const uint8_t *msg;
 	size_t used, ml, off = 0, ol;
 	ssize_t got;
@@ -195,8 +196,22 @@ int vcard_vpcd_pump(struct vcard_vpcd *v, struct vcard_card *c, FILE *log, long 
 		return MG_EIO;
 	v->have += (size_t)got;
 	while ((used = vcard_vpcd_next(v->in + off, v->have - off, &msg, &ml)) > 0) {
-		if (ml > 1 && pull_at && *pull_at > 0 && --*pull_at == 0) {
-			if (pull_after) {
+		int hit = ml > 1 && fault_at && *fault_at > 0 && --*fault_at == 0;
+
+		if (hit && fault == VCARD_GARBLE) {
+			if (log) {
+				log_command(log, msg, ml);
+				fputs("# garbled\n", log);
+				fflush(log);
+			}
+			rc = send_all(v->fd, garbled, sizeof garbled);
+			off += used;
+			if (rc != 0)
+				break;
+			continue;
+		}
+		if (hit) {
+			if (fault == VCARD_PULL_AFTER) {
 				/* the card does the work; the answer dies with the link */
 				(void)vcard_vpcd_reply(c, msg, ml, v->out, sizeof v->out, &ol, log);
 				off += used;
@@ -204,7 +219,7 @@ int vcard_vpcd_pump(struct vcard_vpcd *v, struct vcard_card *c, FILE *log, long 
 				log_command(log, msg, ml);
 			}
 			if (log) {
-				fputs(pull_after ? "# pulled (answer not sent)\n" : "# pulled\n", log);
+				fputs(fault == VCARD_PULL_AFTER ? "# pulled (answer not sent)\n" : "# pulled\n", log);
 				fflush(log);
 			}
 			rc = MG_ESTATE;

@@ -66,22 +66,32 @@ void vcard_vpcd_close(struct vcard_vpcd *v);
 /* vcard_vpcd_fd — the socket, for poll(). */
 int vcard_vpcd_fd(const struct vcard_vpcd *v);
 
+/* What happens at the C-APDU a countdown (pull-at, pull-after, garble-at) reaches. */
+enum vcard_fault {
+	VCARD_PULL_BEFORE,   /* pulled before the card sees it */
+	VCARD_PULL_AFTER,    /* the card does the work, then is pulled before answering */
+	VCARD_GARBLE         /* the card stays, does nothing, answers one byte without a status word */
+};
+
 /*
  * vcard_vpcd_pump — one recv() (after TCP_QUICKACK) and the handling of every
  * complete message received so far, each reply in one send(). Call when the
  * socket is readable (otherwise it blocks until data arrives).
- * *pull_at: when > 0, counts down one per C-APDU; the APDU that brings it to
- * 0 is the last one the link carries and MG_ESTATE is returned (the caller
- * closes the link: "card pulled at APDU N"). With pull_after == 0 that APDU
- * is not processed (logged, then "# pulled"): the card never saw it. With
- * pull_after != 0 the card processes it like any other (its state changes,
- * counters are persisted to the profile) and its R-APDU is logged, but the
- * answer is never sent ("# pulled (answer not sent)"): the card vanished
- * between doing the work and answering. *pull_at <= 0: no limit.
+ * *fault_at: when > 0, counts down one per C-APDU; the APDU that brings it to
+ * 0 meets the fault. VCARD_PULL_BEFORE: that APDU is not processed (logged,
+ * then "# pulled"): the card never saw it. VCARD_PULL_AFTER: the card
+ * processes it like any other (its state changes, counters are persisted to
+ * the profile) and its R-APDU is logged, but the answer is never sent ("#
+ * pulled (answer not sent)"): the card vanished between doing the work and
+ * answering. After either pull it is the last APDU the link carries and
+ * MG_ESTATE is returned (the caller closes the link). VCARD_GARBLE: the APDU
+ * is not processed and the answer is the single byte 6F ("# garbled"); the
+ * card stays in the reader with its state (a verified PIN stays verified).
+ * *fault_at <= 0: no fault.
  * Returns 0, MG_EIO (peer closed or socket error), MG_EBADMSG (protocol
  * error) or MG_ESTATE (pulled).
  */
-int vcard_vpcd_pump(struct vcard_vpcd *v, struct vcard_card *c, FILE *log, long *pull_at,
-                    int pull_after);
+int vcard_vpcd_pump(struct vcard_vpcd *v, struct vcard_card *c, FILE *log, long *fault_at,
+                    enum vcard_fault fault);
 
 #endif

@@ -6,7 +6,7 @@
 #   lab_profile bob --blocked
 #   lab_start "$LAB_DIR/alice.profile" "$LAB_DIR/bob.profile"
 #   ... opensc-tool -r "$LAB_READER" -s "00 A4 04 0C 0A D3 92 10 00 31 00 01 01 04 08" ...
-#   lab_ctl remove | insert | swap bob | kill | pull-at N | pull-after N | status
+#   lab_ctl remove | insert | swap bob | kill | pull-at N | pull-after N | garble-at N | status
 #   lab_pcscd_stop; lab_pcscd_start
 #   (lab_stop runs from the EXIT trap; call it yourself if you set your own trap)
 #
@@ -163,12 +163,13 @@ _lab_send() {
   "$LAB_VCARD" ctl "$LAB_CTL" "$@"
 }
 
-# lab_ctl remove|insert|swap NAME|kill|pull-at N|pull-after N|status — change the inserted card.
+# lab_ctl remove|insert|swap NAME|kill|pull-at N|pull-after N|garble-at N|status — change the inserted card.
 # remove/insert/swap/kill return once pcscd has seen the change. pull-at N: the
 # N-th C-APDU from now is dropped unseen by the card, which is then removed;
 # pull-after N: the card processes the N-th (counters change and are saved)
 # and is removed before answering. Both print the reply line and return at
 # once; wait with `lab_wait absent` and bring the card back with `lab_ctl insert`.
+# garble-at N: the N-th is answered with one byte and the card stays in.
 lab_ctl() {
   case $1 in
     remove) _lab_send remove >/dev/null && lab_wait absent ;;

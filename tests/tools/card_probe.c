@@ -11,6 +11,9 @@
  *     --birth YYYYMMDD --expiry-year YYYY --code NNNN   kenkaku: 照合番号B parts
  *     --hook-at N --hook CMD run CMD (sh -c) before C-APDU number N is sent
  *     --repeat N             bench: N full reads + verification; jpki: N reads (≤ 64)
+ *   card_probe [--reader NAME] apdu HEX...
+ *     another client: connects, sends each C-APDU (hex, no spaces) as given —
+ *     no PIN — and prints sw=XXXX per answer; ends with a reset
  *   card_probe [--reader NAME] [--absent] [--timeout MS] [--cancel-after MS] wait
  *     waits for a card (or its absence) with card_pcsc_wait; --cancel-after
  *     calls card_pcsc_cancel from another thread
@@ -138,6 +141,34 @@ static int cmp_d(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* Send each hex C-APDU as is on a connection of its own; print each status word. */
+static int raw_apdus(struct card_pcsc *pc, const char *reader, char **hex, int n)
+{
+	int rc = card_pcsc_connect(pc, reader);
+
+	for (int i = 0; i < n && rc == 0; i++) {
+		uint8_t cmd[261], r[258];
+		size_t len = strlen(hex[i]) / 2, rlen = sizeof r;
+		unsigned v;
+
+		if (strlen(hex[i]) % 2 || len < 4 || len > sizeof cmd) {
+			rc = MG_EUSAGE;
+			break;
+		}
+		for (size_t j = 0; j < len && rc == 0; j++) {
+			if (sscanf(hex[i] + 2 * j, "%2x", &v) != 1)
+				rc = MG_EUSAGE;
+			cmd[j] = (uint8_t)v;
+		}
+		if (rc == 0)
+			rc = card_pcsc_transmit(pc, cmd, len, r, &rlen);
+		if (rc == 0)
+			printf("sw=%02X%02X\n", r[rlen - 2], r[rlen - 1]);
+	}
+	card_pcsc_disconnect(pc, 1);
+	return rc;
+}
+
 /* Print the result of a kenhojo read. */
 static void print_kenhojo(const struct card_kenhojo *k)
 {
@@ -199,9 +230,11 @@ int main(int argc, char **argv)
 		default: return 2;
 		}
 	}
-	if (optind + 1 != argc || repeat < 1 || repeat > 10000)
+	if (optind >= argc || repeat < 1 || repeat > 10000)
 		return 2;
 	op = argv[optind];
+	if (optind + 1 != argc && strcmp(op, "apdu") != 0)
+		return 2;
 	if (trust_path && (rc = card_verify_trust_load(trust_path, 0, &trust, NULL, NULL, 0)) != 0) {
 		printf("rc=%s\n", mg_rc_name(rc));
 		return 1;
@@ -283,6 +316,8 @@ int main(int argc, char **argv)
 			       kk.birth, kk.sex, kk.expiry, kk.name.len, kk.address.len, kk.face.len, kk.code.len,
 			       kk.face.len > 8 && memcmp(kk.face.data, "\x89PNG", 4) == 0);
 		card_kenkaku_free(&kk);
+	} else if (strcmp(op, "apdu") == 0) {
+		rc = raw_apdus(pc, reader, argv + optind + 1, argc - optind - 1);
 	} else if (strcmp(op, "jpki") == 0) {
 		struct card_jpki j;
 		struct card_verdict v;
