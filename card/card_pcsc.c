@@ -16,6 +16,7 @@ struct card_pcsc {
 	size_t atr_len;
 	unsigned long napdu;               /* APDUs transmitted */
 	int broken;                        /* a transmit failed: the card is gone or mute */
+	char reader[CARD_PCSC_NAME_MAX];   /* the reader of the connection */
 };
 
 /* The real implementation's state. */
@@ -427,12 +428,16 @@ int card_pcsc_connect(struct card_pcsc *pc, const char *reader)
 		pc->connected = 0;
 	}
 	pc->atr_len = 0;
+	if (strlen(reader) >= sizeof pc->reader)
+		return MG_ECARD_NOREADER;
 	rc = pc->ops->connect(pc->impl, reader, pc->atr, &pc->atr_len);
 	pc->broken = 0;
-	if (rc == 0)
+	if (rc == 0) {
 		pc->connected = 1;
-	else
+		strcpy(pc->reader, reader);
+	} else {
 		pc->atr_len = 0;
+	}
 	return rc;
 }
 
@@ -460,14 +465,53 @@ int card_pcsc_transmit(struct card_pcsc *pc, const uint8_t *c, size_t clen, uint
 	return rc;
 }
 
+/*
+ * After a failed exchange: 1 when the card may still be powered in the
+ * reader (mute, or an answer without a status word), 0 when the reader shows
+ * it gone or PC/SC can no longer reach it (service or reader gone: nobody
+ * else can either). A pulled card is not always reported as removed by the
+ * transmit (vpcd reports a communication error); pcscd sees it at its next
+ * presence poll, so this waits up to CARD_PCSC_SETTLE_MS for that.
+ */
+static int still_present(struct card_pcsc *pc)
+{
+	struct card_pcsc_reader r;
+	long long deadline = now_ms() + CARD_PCSC_SETTLE_MS;
+	long left = 0;
+	int rc;
+
+	memset(&r, 0, sizeof r);
+	strcpy(r.name, pc->reader);
+	r.known = ~0u;
+	for (;;) {
+		rc = pc->ops->status_change(pc->impl, &r, 1, left);
+		if (rc == MG_ECARD_NOSERVICE || rc == MG_ECARD_NOREADER)
+			return 0;
+		if (rc != 0)
+			return 1;   /* timed out still present, or PC/SC cannot say: assume the worst */
+		if (!(r.state & CARD_PCSC_PRESENT) || (r.state & CARD_PCSC_GONE))
+			return 0;
+		left = (long)(deadline - now_ms());
+		if (left <= 0)
+			return 1;
+		r.known = r.state;
+	}
+}
+
 int card_pcsc_disconnect(struct card_pcsc *pc, int reset)
 {
 	int rc;
 
 	if (!pc->connected)
 		return 0;
-	/* resetting a card that just failed is pointless and upsets some drivers (vpcd) */
-	rc = pc->ops->disconnect(pc->impl, reset && !pc->broken);
+	/*
+	 * A card that failed may still hold a verified PIN (rv16card M2): reset
+	 * it unless the reader shows it gone. Resetting a pulled card upsets
+	 * some drivers (vpcd), hence the wait in still_present.
+	 */
+	if (reset && pc->broken)
+		reset = still_present(pc);
+	rc = pc->ops->disconnect(pc->impl, reset);
 	pc->connected = 0;
 	pc->atr_len = 0;
 	return rc;

@@ -19,10 +19,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define CARD_PCSC_NAME_MAX 128   /* reader name incl. NUL */
-#define CARD_PCSC_ATR_MAX  33    /* ISO 7816-3 maximum */
-#define CARD_PCSC_READERS  16    /* readers handled at once */
-#define CARD_PCSC_PNP      "\\\\?PnP?\\Notification"  /* hot-plug pseudo reader */
+#define CARD_PCSC_NAME_MAX  128   /* reader name incl. NUL */
+#define CARD_PCSC_ATR_MAX   33    /* ISO 7816-3 maximum */
+#define CARD_PCSC_READERS   16    /* readers handled at once */
+#define CARD_PCSC_SETTLE_MS 1000  /* > two presence polls of pcscd (400 ms each) */
+#define CARD_PCSC_PNP       "\\\\?PnP?\\Notification"  /* hot-plug pseudo reader */
 
 /* Reader state bits (our own, translated from SCARD_STATE_*). */
 enum {
@@ -156,9 +157,11 @@ int card_pcsc_transmit(struct card_pcsc *pc, const uint8_t *c, size_t clen, uint
 
 /*
  * card_pcsc_disconnect — end the connection; reset != 0 resets the card so
- * that no verified PIN state outlives our read (unless a transmit of this
- * connection failed: the card is then gone or mute and is left as is).
- * Nothing to do without a connection. Returns 0 or a transport code (the handle is gone either way).
+ * that no verified PIN state outlives our read. After a failed transmit the
+ * card is reset too unless the reader reports it gone: that takes up to
+ * CARD_PCSC_SETTLE_MS, the time pcscd needs to notice a pulled card.
+ * Nothing to do without a connection. Returns 0 or a transport code (the
+ * handle is gone either way). Blocks.
  */
 int card_pcsc_disconnect(struct card_pcsc *pc, int reset);
 
