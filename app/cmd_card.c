@@ -326,6 +326,9 @@ static int do_read(struct cmd_env *env, int pin_fd, const char *trust_path, unsi
 	}
 	if (rc != 0) {
 		code = fail(env, rc);
+		/* the PIN went and its answer was lost: the card may have counted it */
+		if (k->pin_sent && k->retries < 0)
+			line1(env->err, MSG("card_read_retries_lost"), NULL);
 		goto out;
 	}
 	rc = card_kenhojo_verify(k, trust, vflags);

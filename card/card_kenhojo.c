@@ -294,7 +294,7 @@ int card_kenhojo_read(struct card_pcsc *pc, const char *reader, struct card_secr
                       unsigned flags, struct card_kenhojo *out)
 {
 	unsigned long start = card_pcsc_count(pc);
-	int rc, left = -1, retries = -1;
+	int rc, left = -1, retries = -1, sent = 0;
 
 	memset(out, 0, sizeof *out);
 	if (!pin || !card_secret_is_digits(pin, 4)) {
@@ -315,6 +315,7 @@ int card_kenhojo_read(struct card_pcsc *pc, const char *reader, struct card_secr
 		rc = MG_ECARD_PIN_LASTTRY;
 		goto out;
 	}
+	sent = 1;
 	rc = card_apdu_verify(pc, card_secret_data(pin), card_secret_len(pin), &left);
 	card_secret_clear(pin);                  /* wiped right after VERIFY */
 	if (rc == MG_ECARD_PIN_WRONG || rc == MG_ECARD_PIN_BLOCKED) {
@@ -347,6 +348,7 @@ out:
 		card_kenhojo_wipe(out);
 	}
 	out->retries = retries;
+	out->pin_sent = sent;
 	out->apdus = card_pcsc_count(pc) - start;
 	return rc;
 }

@@ -58,6 +58,7 @@ struct card_kenhojo {
 	char mynumber[13];                    /* 個人番号, check digit verified */
 	char expiry[9];                       /* card expiry YYYYMMDD, "" when the card gives none */
 	int retries;                          /* PIN attempts left (after this read), -1 unknown */
+	int pin_sent;                         /* 1 once the VERIFY with the PIN went to the card */
 	struct card_verdict verdict;          /* set by card_kenhojo_verify */
 	uint8_t ef1[CARD_KENHOJO_EF1_MAX];    /* raw EF0001 as read (all bytes) */
 	size_t ef1_len;
@@ -80,8 +81,8 @@ struct card_kenhojo {
  * AP, apply the PIN rule, read EF0001–EF0004 and EF0007, have the card
  * sign a fresh challenge, validate, disconnect with a reset. pin: 4 ASCII digits (checked before the card is touched); it is
  * wiped right after VERIFY and on every path (consumed). flags:
- * CARD_KENHOJO_LAST_TRY. OUT: *out (all fields; on error only retries is
- * kept, everything else wiped).
+ * CARD_KENHOJO_LAST_TRY. OUT: *out (all fields; on error only retries and
+ * pin_sent are kept, everything else wiped).
  * Returns 0, MG_ECARD_PIN_FORMAT, MG_ECARD_PIN_WRONG (out->retries left),
  * MG_ECARD_PIN_LASTTRY (1 left, not confirmed: nothing sent),
  * MG_ECARD_PIN_BLOCKED, MG_ECARD_NOTMYNA (no such AP), MG_ECARD_DATA,

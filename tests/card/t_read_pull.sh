@@ -38,6 +38,11 @@ while [ $n -le "$total" ]; do
   [ -s "$err" ] || fail "pulled at APDU $n: no message"
   v=$(lab_apdus | grep -c '^00 20 00 80 04 \*\*$')
   [ "$v" -le 1 ] || fail "pulled at APDU $n: $v PIN VERIFYs sent"
+  # only a pull at the VERIFY itself leaves the count unknown, and says so
+  lost=$(grep -c "the card may have counted an attempt" "$err")
+  at_verify=0
+  [ "$(lab_apdus | tail -n 1)" = "00 20 00 80 04 **" ] && at_verify=1
+  [ "$lost" = "$at_verify" ] || fail "pulled at APDU $n: 'may have counted' said $lost times, want $at_verify"
   echo "APDU $n: $(cat "$err")"
   lab_wait absent 5 || fail "card still present after pull-at $n"
   lab_ctl insert || fail "re-insert after $n"

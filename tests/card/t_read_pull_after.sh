@@ -4,8 +4,8 @@
 # before its answer comes back (the emulator's `pull-after N`).
 #   - `card read` ends with a clean transport error: exit 5, nothing on
 #     stdout, a message on stderr, and no attempt count claimed (the reader's
-#     count is unknown, -1; `card read` prints no count for a transport error,
-#     so the observable part is that it prints no number);
+#     count is unknown, -1: `card read` says the card may have counted the
+#     attempt and prints no number);
 #   - the attempt really was consumed: the profile's kenhojo_pin_tries 3 → 2;
 #   - after `insert` the right PIN reads and shows 3 attempts left again.
 # For contrast, `pull-at` on the same VERIFY drops it before the card sees it:
@@ -45,6 +45,8 @@ echo "the PIN VERIFY is APDU $idx of a read"
 lab_ctl pull-at "$idx" >/dev/null || fail "pull-at $idx"
 card_read 1357
 [ $rc = 5 ] || { cat "$out" "$err"; fail "pull-at $idx: exit $rc, want 5"; }
+# the reader cannot tell this from pull-after: it says the attempt may have counted
+grep -q "the card may have counted an attempt" "$err" || fail "pull-at: no word that the attempt may have been counted"
 lab_wait absent 5 || fail "card still present after pull-at $idx"
 [ "$(profile_tries)" = 3 ] || fail "pull-at: profile tries $(profile_tries), want 3 (the card never saw the PIN)"
 lab_ctl insert || fail "insert after pull-at"
@@ -58,6 +60,7 @@ cat "$err"
 [ -s "$out" ] && fail "pull-after $idx: data printed on stdout"
 [ -s "$err" ] || fail "pull-after $idx: no message on stderr"
 grep -q 'PIN attempts left: [0-9]' "$err" && fail "a count was claimed although none came back"
+grep -q "the card may have counted an attempt" "$err" || fail "no word that the attempt may have been counted"
 lab_wait absent 5 || fail "card still present after pull-after $idx"
 # the emulator's side: it was that VERIFY, the card answered 63 C2, the answer was not sent
 [ "$(lab_apdus | sed -n "${idx}p")" = "00 20 00 80 04 **" ] || fail "APDU $idx is $(lab_apdus | sed -n "${idx}p")"

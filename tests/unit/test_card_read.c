@@ -534,13 +534,14 @@ static struct card_secret *pin_of(const char *pin)
 	return s;
 }
 
-/* 1 when every byte of the result except retries and apdus is zero. */
+/* 1 when every byte of the result except retries, pin_sent and apdus is zero. */
 static int wiped(const struct card_kenhojo *k)
 {
 	struct card_kenhojo z;
 
 	memcpy(&z, k, sizeof z);
 	z.retries = 0;
+	z.pin_sent = 0;
 	z.apdus = 0;
 	for (size_t i = 0; i < sizeof z; i++)
 		if (((const uint8_t *)&z)[i])
@@ -1043,6 +1044,7 @@ static void t_fault_every_call(void)
 		 */
 		CU_ASSERT_EQUAL(f.resets, n > 1 && want == MG_ECARD_COMM);
 		/* the PIN went, no answer came: the count is unknown (rv16card L2) */
+		CU_ASSERT_EQUAL(k->pin_sent, n >= verify_call);
 		if (n == verify_call)
 			CU_ASSERT_EQUAL(k->retries, -1);
 		if (n > verify_call)
