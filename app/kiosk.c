@@ -700,6 +700,41 @@ out:
 	return rc;
 }
 
+/*
+ * A try inside the back-off wait (event "exit" or "start"): not checked; the
+ * first try of each wait window is logged, the id only when it names an
+ * operator. Returns MG_ETOOMANY.
+ */
+static int waited(struct app_ctx *ctx, struct kiosk_exit_guard *g, const char *event,
+                  const char *id)
+{
+	struct db_operator_row row;
+	char detail[96];
+	int known;
+
+	if (g->wait_logged == g->not_before)
+		return MG_ETOOMANY;
+	g->wait_logged = g->not_before;
+	known = auth_id_valid(id) && db_operator_get(ctx->db, id, &row) == 0;
+	explicit_bzero(&row, sizeof row);
+	snprintf(detail, sizeof detail, "event=%s ok=0 id=%s reason=wait", event, known ? id : "-");
+	(void)audit_log(ctx, AUDIT_KIOSK, NULL, detail);
+	return MG_ETOOMANY;
+}
+
+/* A refused check (event "exit" or "start"): count it in g and log it. Returns MG_EAUTH. */
+static int refused(struct app_ctx *ctx, struct kiosk_exit_guard *g, long long now,
+                   const char *event, const char *id, int known, const char *reason)
+{
+	char detail[96];
+
+	exit_failed(g, now);
+	snprintf(detail, sizeof detail, "event=%s ok=0 id=%s reason=%s", event, known ? id : "-",
+	         reason);
+	(void)audit_log(ctx, AUDIT_KIOSK, NULL, detail);
+	return MG_EAUTH;
+}
+
 int kiosk_admin_check(struct app_ctx *ctx, struct kiosk_exit_guard *g, long long now,
                       const char *admin_id, const char *password)
 {
@@ -709,17 +744,8 @@ int kiosk_admin_check(struct app_ctx *ctx, struct kiosk_exit_guard *g, long long
 
 	if (!ctx || !ctx->db || !g || !admin_id || !password)
 		return MG_EINVAL;
-	if (kiosk_exit_wait(g, now) > 0) {
-		/* not checked: the id is logged only when it names an operator */
-		struct db_operator_row row;
-
-		known = auth_id_valid(admin_id) && db_operator_get(ctx->db, admin_id, &row) == 0;
-		explicit_bzero(&row, sizeof row);
-		snprintf(detail, sizeof detail, "event=exit ok=0 id=%s reason=wait",
-		         known ? admin_id : "-");
-		(void)audit_log(ctx, AUDIT_KIOSK, NULL, detail);
-		return MG_ETOOMANY;
-	}
+	if (kiosk_exit_wait(g, now) > 0)
+		return waited(ctx, g, "exit", admin_id);
 	rc = verify_role(ctx, admin_id, password, SESSION_ROLE_ADMIN, &reason, &known);
 	if (rc == 0) {
 		/* no row, no exit: the end of the kiosk must be on record */
@@ -733,35 +759,25 @@ int kiosk_admin_check(struct app_ctx *ctx, struct kiosk_exit_guard *g, long long
 	}
 	if (rc != MG_EAUTH)
 		log_event(LOG_LEVEL_ERR, "kiosk.exit_check", rc, NULL);
-	exit_failed(g, now);
-	snprintf(detail, sizeof detail, "event=exit ok=0 id=%s reason=%s", known ? admin_id : "-",
-	         reason);
-	(void)audit_log(ctx, AUDIT_KIOSK, NULL, detail);
-	return MG_EAUTH;
+	return refused(ctx, g, now, "exit", admin_id, known, reason);
 }
 
-int kiosk_staff_check(struct app_ctx *ctx, const char *id, const char *password)
+int kiosk_staff_check(struct app_ctx *ctx, struct kiosk_exit_guard *g, long long now,
+                      const char *id, const char *password)
 {
-	struct db_operator_row row;
-	enum session_role role;
 	const char *reason = "error";
-	char detail[96];
 	int rc, known = 0;
 
-	if (!ctx || !ctx->db || !id || !password)
+	if (!ctx || !ctx->db || !g || !id || !password)
 		return MG_EINVAL;
-	memset(&row, 0, sizeof row);
-	rc = auth_id_valid(id) ? db_operator_get(ctx->db, id, &row) : MG_ENOTFOUND;
-	if (rc == 0 && session_role_parse(row.role, &role) == 0 && role == SESSION_ROLE_KIOSK)
-		rc = 1;
-	explicit_bzero(&row, sizeof row);
-	if (rc == 1)
-		return 0;   /* a kiosk account: session_login checks it */
+	if (kiosk_exit_wait(g, now) > 0)
+		return waited(ctx, g, "start", id);
 	rc = verify_role(ctx, id, password, SESSION_ROLE_KIOSK, &reason, &known);
+	if (rc == 0) {
+		memset(g, 0, sizeof *g);   /* staff is here: the back-off starts over */
+		return 0;                  /* session_login logs the kiosk account in */
+	}
 	if (rc != MG_EAUTH)
 		log_event(LOG_LEVEL_ERR, "kiosk.staff_check", rc, NULL);
-	snprintf(detail, sizeof detail, "event=start ok=0 id=%s reason=%s", known ? id : "-",
-	         reason);
-	(void)audit_log(ctx, AUDIT_KIOSK, NULL, detail);
-	return strcmp(reason, "role") == 0 ? MG_EPERM : MG_EAUTH;
+	return refused(ctx, g, now, "start", id, known, reason);
 }

@@ -213,6 +213,7 @@ struct kiosk_exit_guard {
 	int failures;              /* consecutive failed exit checks at this kiosk */
 	long long last_failure;    /* monotonic second of the last failure */
 	long long not_before;      /* monotonic second before which no check is made */
+	long long wait_logged;     /* not_before of the last window a "wait" row was written for */
 };
 
 /*
@@ -234,7 +235,9 @@ long long kiosk_exit_wait(const struct kiosk_exit_guard *g, long long now);
  * typed text names no operator (so that a password typed into the id field
  * never reaches the log, as app/session.c does). Never the password.
  * g: the kiosk's back-off (borrowed, updated): a failure counts, a success
- * clears it; while kiosk_exit_wait(g, now) > 0 nothing is checked.
+ * clears it; while kiosk_exit_wait(g, now) > 0 nothing is checked, and only
+ * the first try of each wait is logged (reason wait), so that pressing Enter
+ * during a wait cannot flood the log.
  * now: monotonic seconds. The caller wipes the password.
  * Returns 0 (an administrator: the kiosk may end), MG_EAUTH (refused, for
  * every reason alike: unknown id, wrong password, not an administrator,
@@ -247,20 +250,23 @@ int kiosk_admin_check(struct app_ctx *ctx, struct kiosk_exit_guard *g, long long
 
 /*
  * kiosk_staff_check — the kiosk's start page, before session_login: only an
- * account of role kiosk may start the kiosk, and a passer-by typing other
- * staff ids there must not lock them or learn which exist (rv-privacy
- * finding 7). For an account of role kiosk nothing is checked here: it
- * returns 0 and the caller goes on with session_login (which verifies the
- * password and counts failures against that kiosk account, as any login).
- * For any other id the password is verified like kiosk_admin_check does
- * (no failure count, no lock, no login rows, the same scrypt work for
- * unknown ids) and one AUDIT_KIOSK row is written as ctx->sess: detail
- * "event=start ok=0 id=<id or -> reason=<unknown|password|role|locked|error>".
- * The caller wipes the password. Returns 0 (a kiosk account), MG_EPERM (the
- * right password of an operator who is not of role kiosk), MG_EAUTH
- * (anything else, alike) or MG_EINVAL (NULL argument). Blocks on scrypt.
+ * account of role kiosk may start the kiosk, and a passer-by typing staff ids
+ * there must not lock any account, learn which ids exist or which password is
+ * right (rv-privacy finding 7, rv18kiosk 1). Every id, the kiosk account's
+ * too, is verified like kiosk_admin_check does (no failure count, no lock,
+ * no login rows, the same scrypt work for unknown ids) and under the
+ * back-off g (the start page's own, kept like the admin exit's).
+ * A refusal writes one AUDIT_KIOSK row as ctx->sess: detail
+ * "event=start ok=0 id=<id or -> reason=<unknown|password|role|locked|wait|error>"
+ * (wait: once per back-off window). A right password clears g, as the
+ * admin exit does. now: monotonic seconds. The caller wipes the password
+ * and, on 0, goes on with session_login.
+ * Returns 0 (the right password of a kiosk account), MG_EAUTH (refused, for
+ * every reason alike), MG_ETOOMANY (inside the back-off wait: not checked)
+ * or MG_EINVAL (NULL argument). Blocks on scrypt.
  */
-int kiosk_staff_check(struct app_ctx *ctx, const char *id, const char *password);
+int kiosk_staff_check(struct app_ctx *ctx, struct kiosk_exit_guard *g, long long now,
+                      const char *id, const char *password);
 
 /* kiosk_kind_name — "tennyu", "tenshutsu", "jusho" (static), NULL when unknown. */
 const char *kiosk_kind_name(enum kiosk_kind k);

@@ -130,7 +130,8 @@ struct kiosk_st {
 	enum kiosk_phase ph;            /* the step shown */
 	enum kiosk_phase admin_back;    /* where Esc on the admin page returns */
 	struct kiosk_exit_guard guard;  /* the admin exit's back-off (lives as long as the kiosk) */
-	int wait_shown;                 /* 1: the admin page shows the back-off countdown */
+	struct kiosk_exit_guard start_guard;   /* the start page's back-off */
+	int wait_shown;                 /* 1: the staff or admin page shows the back-off countdown */
 	struct session sess;            /* the kiosk operator (ctx->sess points here) */
 	int staff;                      /* 1 once the kiosk operator logged in */
 	struct cardflow *cf;            /* the card reader (owned) */
@@ -305,8 +306,12 @@ static int staff_login(struct scr_app *app, struct scr *s, struct kiosk_st *st)
 		return SCR_HANDLED | SCR_REDRAW;
 	}
 	memset(&sess, 0, sizeof sess);
-	/* only kiosk accounts reach session_login: other staff ids are never locked from here */
-	rc = kiosk_staff_check(app->ctx, wgt_field_value(&st->id), wgt_field_value(&st->pw));
+	/*
+	 * Only a kiosk account with its right password reaches session_login, so
+	 * nobody's account is locked from here; every refusal reads the same.
+	 */
+	rc = kiosk_staff_check(app->ctx, &st->start_guard, app->now, wgt_field_value(&st->id),
+	                       wgt_field_value(&st->pw));
 	if (rc == 0)
 		rc = session_login(app->ctx, wgt_field_value(&st->id), wgt_field_value(&st->pw),
 		                   &sess, &tries);
@@ -319,9 +324,10 @@ static int staff_login(struct scr_app *app, struct scr *s, struct kiosk_st *st)
 	if (rc) {
 		explicit_bzero(&sess, sizeof sess);
 		st->login.focus = 1;
-		say(st, rc == MG_EAUTH ? MSG("kiosk_staff_failed") :
-		        rc == MG_EPERM ? MSG("kiosk_staff_not_kiosk") : mg_rc_msgid(rc),
-		    NULL, CELLS_R_ERROR | CELLS_BOLD);
+		if (rc == MG_ETOOMANY)
+			st->msgid = NULL;   /* the countdown says it */
+		else
+			say(st, MSG("kiosk_staff_failed"), NULL, CELLS_R_ERROR | CELLS_BOLD);
 		return SCR_HANDLED | SCR_REDRAW;
 	}
 	st->sess = sess;
@@ -754,6 +760,12 @@ static int resident_step(enum kiosk_phase ph)
 	return ph >= PH_PIN && ph <= PH_STOP;
 }
 
+/* The back-off of the staff page shown (start or admin exit). */
+static struct kiosk_exit_guard *page_guard(struct kiosk_st *st)
+{
+	return st->ph == PH_STAFF ? &st->start_guard : &st->guard;
+}
+
 /* Time passes: the card reader, the idle time and the discard question. */
 static int kiosk_tick(struct scr_app *app, struct scr *s)
 {
@@ -768,12 +780,18 @@ static int kiosk_tick(struct scr_app *app, struct scr *s)
 		}
 		return SCR_REDRAW;
 	}
-	if (st->ph == PH_STAFF)
-		return 0;
-	if (st->ph == PH_ADMIN) {
-		long long wait = kiosk_exit_wait(&st->guard, app->now);
+	if (st->ph == PH_STAFF || st->ph == PH_ADMIN) {
+		long long wait = kiosk_exit_wait(page_guard(st), app->now);
 
-		if (app->now - app->last_input >= idle_seconds(app)) {
+		if (st->ph == PH_STAFF) {
+			/* nothing typed stays on the unattended start page */
+			if (app->now - app->last_input >= idle_seconds(app) &&
+			    (wgt_field_value(&st->id)[0] || st->msgid)) {
+				wipe_fields(st);
+				st->msgid = NULL;
+				return SCR_REDRAW;
+			}
+		} else if (app->now - app->last_input >= idle_seconds(app)) {
 			wipe_fields(st);
 			st->wait_shown = 0;
 			if (resident_step(st->admin_back))
@@ -951,12 +969,12 @@ static int draw_msg(struct kiosk_st *st, struct cells *c, int y, int maxlines)
 	return cells_wrap(c, 4, y, c->w - 8, maxlines, buf, st->msg_attr);
 }
 
-/* The admin page's neutral "please wait" while the back-off lasts. */
+/* The staff and admin pages' neutral "please wait" while the back-off lasts. */
 static void draw_wait(struct scr_app *app, struct kiosk_st *st, struct cells *c, int y)
 {
 	char n[24], buf[512];
 	const char *a[1] = { n };
-	long long wait = kiosk_exit_wait(&st->guard, app->now);
+	long long wait = kiosk_exit_wait(page_guard(st), app->now);
 
 	if (wait <= 0)
 		return;
@@ -986,8 +1004,7 @@ static void kiosk_draw(struct scr_app *app, struct scr *s, struct cells *c, int 
 		wgt_form_draw(&st->login, c, 4, y, c->w - 8, 4);
 		y += wgt_form_rows(&st->login) + 1;
 		y += draw_msg(st, c, y, 3);
-		if (st->ph == PH_ADMIN)
-			draw_wait(app, st, c, y);
+		draw_wait(app, st, c, y);
 		return;
 	case PH_NOREADER:
 		y = heading(c, y + 1, MSG("kiosk_noreader"));

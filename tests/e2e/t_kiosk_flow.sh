@@ -23,9 +23,9 @@ lab_start "$LAB_DIR/alice.profile" || exit 1
 e2e_conf trust_store="$LAB_TRUST"
 e2e_start --today 2025-06-02 kiosk
 e2e_wait 'キオスクの開始'
-# a clerk is refused
+# a clerk is refused, in the words of any refusal (rv18kiosk 1)
 e2e_type clerk1; e2e_key Enter; e2e_type 'correct-horse-1'; e2e_key Enter
-e2e_wait 'この職員ではキオスクを開始できません'
+e2e_wait 'このIDとパスワードではキオスクを開始できません'
 e2e_key C-u; e2e_key BTab; e2e_key C-u
 e2e_type kiosk1; e2e_key Enter; e2e_type 'kiosk-pass-01'; e2e_key Enter
 # the card is already on the reader: the PIN page with the attempts left
