@@ -1100,6 +1100,9 @@ static void kiosk_leave(struct scr_app *app, struct scr *s)
 	if (!st)
 		return;
 	cardflow_close(st->cf);
+	/* a resident's session cut short (SIGTERM, SIGHUP) ends on record too */
+	if (st->staff && resident_step(st->ph) && st->ph != PH_DONE && st->ph != PH_STOP)
+		kiosk_log_use(app->ctx, "shutdown", st->have_card ? (int)st->card.verdict : -1);
 	if (st->staff) {
 		session_logout(app->ctx, &st->sess);
 		if (app->ctx && app->ctx->sess == &st->sess)

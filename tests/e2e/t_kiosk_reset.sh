@@ -3,7 +3,8 @@
 # middle of the form, or leaving it idle (idle_lock_seconds), goes back to the
 # start page, wipes what was shown (screen and scrollback) and logs the
 # reason with ids only; after the idle reset the card must be taken and put
-# back before a new session starts. A wrong PIN shows the attempts left.
+# back before a new session starts. A wrong PIN shows the attempts left. A
+# session ended by SIGTERM is logged as such.
 . "$MG_ROOT/tests/e2e/lib.sh"
 . "$MG_ROOT/tests/card/lab.sh"
 e2e_init
@@ -56,4 +57,13 @@ e2e_wait '残り回数: 3 回'
 [ "$(e2e_sql "SELECT count(*) FROM kiosk_app")" = 0 ] || e2e_fail "an application was stored"
 [ "$(e2e_sql "SELECT count(*) FROM audit WHERE coalesce(detail,'') LIKE '%鈴木%' OR coalesce(detail,'') LIKE '%123456789018%'")" = 0 ] ||
   e2e_fail "personal data in the log"
-echo "kiosk reset on removal and idle ok"
+# a session cut short by SIGTERM (shutdown, package upgrade) ends on record too (rv18kiosk 6)
+e2e_type 2580; e2e_key Enter
+e2e_wait '鈴木　一郎'
+pid=$(e2e_pid)
+[ -n "$pid" ] || e2e_fail "no kiosk process"
+kill -TERM "$pid"
+e2e_exited
+[ "$(e2e_sql "SELECT count(*) FROM audit WHERE action='kiosk' AND detail='event=shutdown verdict=genuine'")" = 1 ] ||
+  e2e_fail "no 'shutdown' row in the log: $(e2e_sql "SELECT detail FROM audit WHERE action='kiosk'")"
+echo "kiosk reset on removal, idle and shutdown ok"
