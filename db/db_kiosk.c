@@ -183,8 +183,14 @@ int db_kiosk_set_picked(struct db *db, const char *kiosk_no, const char *operato
 int db_kiosk_set_done(struct db *db, const char *kiosk_no, const char *uketsuke_no,
                       const char *at)
 {
+	/* the registry holds the 異動 now: the card data and answers go (the 個人番号
+	 * column keeps its length check with a placeholder; secure_delete is on) */
 	return kiosk_advance(db,
-	                     "UPDATE kiosk_app SET state = 'done', done_uketsuke = ?2, done_at = ?3 "
+	                     "UPDATE kiosk_app SET state = 'done', done_uketsuke = ?2, done_at = ?3, "
+	                     "name = '', address = '', birth = '', sex = '0', "
+	                     "kojin_bango = '000000000000', card_expiry = '', move_date = '', "
+	                     "addr_code = '', banchi = '', katagaki = '', dest_address = '', "
+	                     "dest_muni_code = '' "
 	                     "WHERE kiosk_no = ?1 AND state <> 'done'",
 	                     kiosk_no, uketsuke_no, at);
 }

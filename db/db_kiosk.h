@@ -74,7 +74,9 @@ int db_kiosk_set_picked(struct db *db, const char *kiosk_no, const char *operato
 
 /*
  * db_kiosk_set_done — the counter committed the workflow: state done,
- * done_uketsuke/done_at set. Returns 0, MG_ENOTFOUND, MG_ESTATE (already
+ * done_uketsuke/done_at set, and the personal data blanked (the 4情報,
+ * the 個人番号 as 000000000000, the card expiry and the answers; kind,
+ * dates and numbers stay for the log and kiosk_sync). Returns 0, MG_ENOTFOUND, MG_ESTATE (already
  * done) or a db code.
  */
 int db_kiosk_set_done(struct db *db, const char *kiosk_no, const char *uketsuke_no,

@@ -353,6 +353,14 @@ static void test_counter(void)
 	CU_ASSERT_EQUAL(kiosk_mark_done(&T->ctx, "K-0001", "20250602-0001"), 0);
 	CU_ASSERT_EQUAL(kiosk_mark_done(&T->ctx, "K-0001", "20250602-0002"), MG_ESTATE);
 	CU_ASSERT_EQUAL(kiosk_pick(&T->ctx, "K-0001", &app), MG_ESTATE);
+	/* the card data does not outlive its use (rv18kiosk 5); K-0002 still waits with its own */
+	CU_ASSERT_EQUAL(wftest_count(T->db, "SELECT count(*) FROM kiosk_app WHERE kiosk_no = 'K-0001' "
+	                             "AND name || address || birth || card_expiry || move_date || "
+	                             "addr_code || banchi || katagaki || dest_address || "
+	                             "dest_muni_code = '' AND kojin_bango = '000000000000' "
+	                             "AND done_uketsuke = '20250602-0001'"), 1);
+	CU_ASSERT_EQUAL(wftest_count(T->db, "SELECT count(*) FROM kiosk_app WHERE kiosk_no = 'K-0002' "
+	                             "AND name <> '' AND kojin_bango <> '000000000000'"), 1);
 	memset(&s, 0, sizeof s);
 	CU_ASSERT_EQUAL(kiosk_list(&T->ctx, seen_one, &s), 1);
 	CU_ASSERT_STRING_EQUAL(s.no[0], "K-0002");
