@@ -17,6 +17,7 @@
 #include "app/cardflow.h"
 #include "app/config.h"
 #include "app/kiosk.h"
+#include "app/log.h"
 #include "app/session.h"
 #include "i18n/i18n_date.h"
 #include "i18n/i18n_msg.h"
@@ -136,6 +137,7 @@ struct kiosk_st {
 	int staff;                      /* 1 once the kiosk operator logged in */
 	struct cardflow *cf;            /* the card reader (owned) */
 	long long reader_retry;         /* monotonic second of the next reader retry */
+	int reader_down;                /* 1 after the reader failed, until it works again */
 	int need_removal;               /* 1: wait for the reader to be empty first */
 	int retries;                    /* PIN attempts left (-1 unknown) */
 	int confirm_last;               /* 1: the last attempt was confirmed */
@@ -291,7 +293,6 @@ static void open_reader(struct scr_app *app, struct scr *s, struct kiosk_st *st)
 			return;
 		}
 	}
-	st->need_removal = 0;
 	go(s, st, PH_START);
 }
 
@@ -336,6 +337,7 @@ static int staff_login(struct scr_app *app, struct scr *s, struct kiosk_st *st)
 	app->ctx->sess = &st->sess;
 	wgt_field_wipe(&st->id);
 	wgt_field_init(&st->id, WGT_FIELD_TEXT, SESSION_ID_MAX);
+	st->need_removal = 0;
 	open_reader(app, s, st);
 	app->wipe = 1;
 	return SCR_HANDLED | SCR_REDRAW;
@@ -760,6 +762,25 @@ static int resident_step(enum kiosk_phase ph)
 	return ph >= PH_PIN && ph <= PH_STOP;
 }
 
+/*
+ * The reader failed (pcscd restarted or stopped, the reader unplugged): a
+ * resident's session ends as after a removal, the reader is closed and the
+ * no-reader page retries opening it (rv18kiosk 2). Logged once per outage.
+ */
+static void reader_lost(struct scr_app *app, struct scr *s, struct kiosk_st *st, int rc)
+{
+	if (!st->reader_down)
+		log_event(LOG_LEVEL_ERR, "kiosk.reader_lost", rc, NULL);
+	st->reader_down = 1;
+	if (resident_step(st->ph))
+		reset(app, s, st, st->ph == PH_DONE || st->ph == PH_STOP ? NULL : "reader_error");
+	cardflow_close(st->cf);
+	st->cf = NULL;
+	go(s, st, PH_NOREADER);
+	say(st, mg_rc_msgid(rc), NULL, CELLS_R_ERROR | CELLS_BOLD);
+	st->reader_retry = app->now + 3;
+}
+
 /* The back-off of the staff page shown (start or admin exit). */
 static struct kiosk_exit_guard *page_guard(struct kiosk_st *st)
 {
@@ -826,17 +847,28 @@ static int kiosk_tick(struct scr_app *app, struct scr *s)
 			st->need_removal = 0;
 			return SCR_REDRAW;
 		}
+		if (rc != MG_ECARD_TIMEOUT) {
+			reader_lost(app, s, st, rc);
+			return SCR_REDRAW;
+		}
+		st->reader_down = 0;
 		return 0;
 	}
 	/* PH_START */
+	rc = cardflow_wait(st->cf, !st->need_removal, st->need_removal ? 20 : 50);
+	if (rc != 0 && rc != MG_ECARD_TIMEOUT) {
+		reader_lost(app, s, st, rc);
+		return SCR_REDRAW;
+	}
+	st->reader_down = 0;
 	if (st->need_removal) {
-		if (cardflow_wait(st->cf, 0, 20) == 0) {
+		if (rc == 0) {
 			st->need_removal = 0;
 			return SCR_REDRAW;
 		}
 		return 0;
 	}
-	if (cardflow_wait(st->cf, 1, 50) != 0)
+	if (rc != 0)
 		return 0;
 	rc = cardflow_retries(st->cf, &left);
 	if (rc == MG_ECARD_REMOVED || rc == MG_ECARD_NOCARD)
