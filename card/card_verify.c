@@ -22,7 +22,7 @@
 struct trust_key {
 	uint8_t id[CARD_VERIFY_KEYID_LEN];   /* 証明者鍵ID */
 	EVP_PKEY *pkey;                      /* RSA public key (owned) */
-	int demo;                            /* id starts with "99" */
+	int demo;                            /* a demo or test-card id ("99…" or "6…", nonprod_id) */
 };
 
 struct card_trust {

@@ -77,7 +77,7 @@ struct card_verdict {
 	enum card_verdict_kind kind;    /* the verdict */
 	enum card_check failed;         /* for NOT_GENUINE */
 	int demo_anchor;                /* 1 when the anchor used (or refused) is a demo or test key */
-	char issuer[24];                /* printable form of the issuer key id ("9900033 0805 001") */
+	char issuer[24];                /* printable form of the issuer key id ("9900033-001") */
 };
 
 struct card_trust;

@@ -3,7 +3,7 @@
  * a transaction into one write().
  *
  * SQLite writes every WAL frame as two write() calls (the 24-byte header and
- * the page), so a 転入 that touches 22 pages makes 44 calls into the
+ * the page), so a 転入 that writes 19 frames makes 38 calls into the
  * kernel's ext4 write path, each with its own inode lock and time update.
  * The shim keeps consecutive WAL writes in memory and hands them to the
  * file in one pwrite() before anything can depend on them:
