@@ -185,6 +185,16 @@ lab_ctl() {
   esac
 }
 
+# lab_read PIN — `madoguchi --lang en card read` with PIN (from a descriptor)
+# on the lab's configuration: stdout in $LAB_DIR/out.txt, stderr in
+# $LAB_DIR/err.txt, the exit code in rc.
+lab_read() {
+  printf '%s\n' "$1" > "$LAB_DIR/pin"
+  "$BIN/madoguchi" --lang en card read --config "$LAB_CONF" --pin-fd 3 3<"$LAB_DIR/pin" \
+    >"$LAB_DIR/out.txt" 2>"$LAB_DIR/err.txt"
+  rc=$?
+}
+
 # lab_apdus — the C-APDU lines of the APDU log (without the "> ").
 lab_apdus() {
   sed -n 's/^> //p' "$LAB_APDU_LOG" 2>/dev/null

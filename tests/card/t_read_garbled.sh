@@ -17,14 +17,8 @@ fail() { echo "FAIL: $*"; lab_dump; exit 1; }
 
 lab_profile gina --pin 2468 || exit 1
 lab_start "$LAB_DIR/gina.profile" || exit 1
-MG="$BIN/madoguchi --lang en"
 out=$LAB_DIR/out.txt err=$LAB_DIR/err.txt
 
-card_read() {
-  printf '%s\n' "$1" > "$LAB_DIR/pin"
-  $MG card read --config "$LAB_CONF" --pin-fd 3 3<"$LAB_DIR/pin" >"$out" 2>"$err"
-  rc=$?
-}
 # the 入力補助AP, its EF0001 (4情報), READ BINARY: what a PIN-less client tries
 AP=00A4040C0AD3921000310001010408
 EF1=00A4020C020001
@@ -32,7 +26,7 @@ READ=00B0000000
 probe() { "$BIN/card_probe" apdu "$AP" "$EF1" "$READ"; }
 
 : > "$LAB_APDU_LOG"
-card_read 2468
+lab_read 2468
 [ $rc = 0 ] || { cat "$err"; fail "clean read: exit $rc"; }
 idx=$(lab_apdus | grep -n '^00 20 00 80 04 \*\*$' | cut -d: -f1)
 [ "$(printf '%s\n' "$idx" | grep -c .)" = 1 ] || fail "want one PIN VERIFY in a read, got: $idx"
@@ -45,7 +39,7 @@ p=$(probe) || fail "probe on a fresh card: $p"
 # garble the APDU after the right PIN; the card stays in with its PIN verified
 : > "$LAB_APDU_LOG"
 lab_ctl garble-at $((idx + 1)) >/dev/null || fail "garble-at"
-card_read 2468
+lab_read 2468
 cat "$err"
 [ $rc = 5 ] || { cat "$out"; fail "garbled read: exit $rc, want 5"; }
 [ -s "$out" ] && fail "garbled read: data printed on stdout"
@@ -61,7 +55,7 @@ sed -n '/^# garbled$/,$p' "$LAB_APDU_LOG" | grep -qx -e '# reset' -e '# power-of
 lab_ctl status | grep -q ' inserted=yes connected=yes ' || fail "status: $(lab_ctl status)"
 
 # and the card reads normally afterwards
-card_read 2468
+lab_read 2468
 [ $rc = 0 ] || { cat "$err"; fail "read after the garbled one: exit $rc"; }
 grep -q "^Authenticity: GENUINE" "$out" || fail "verdict after the garbled read"
 echo "ok"

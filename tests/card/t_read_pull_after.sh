@@ -16,16 +16,9 @@ fail() { echo "FAIL: $*"; lab_dump; exit 1; }
 
 lab_profile erin --pin 8642 || exit 1
 lab_start "$LAB_DIR/erin.profile" || exit 1
-MG="$BIN/madoguchi --lang en"
 prof=$LAB_DIR/erin.profile
 out=$LAB_DIR/out.txt err=$LAB_DIR/err.txt
 
-# card_read PIN — run card read with PIN; sets rc, output in $out/$err
-card_read() {
-  printf '%s\n' "$1" > "$LAB_DIR/pin"
-  $MG card read --config "$LAB_CONF" --pin-fd 3 3<"$LAB_DIR/pin" >"$out" 2>"$err"
-  rc=$?
-}
 # the counter as saved in the profile file (the card is removed: no status)
 profile_tries() { sed -n 's/^kenhojo_pin_tries=//p' "$prof"; }
 status_tries() { lab_ctl status | sed -n 's/.*kenhojo_pin_tries=\([0-9-]*\).*/\1/p'; }
@@ -33,7 +26,7 @@ VERIFY_PIN='00 20 00 80 04 \*\*'
 
 # where the VERIFY with the PIN sits in a clean read
 : > "$LAB_APDU_LOG"
-card_read 8642
+lab_read 8642
 [ $rc = 0 ] || { cat "$err"; fail "clean read: exit $rc"; }
 idx=$(lab_apdus | grep -n "^$VERIFY_PIN\$" | cut -d: -f1)
 [ "$(printf '%s\n' "$idx" | grep -c .)" = 1 ] || fail "want one PIN VERIFY in a read, got: $idx"
@@ -43,7 +36,7 @@ echo "the PIN VERIFY is APDU $idx of a read"
 # contrast: pull-at drops the wrong-PIN VERIFY unseen, nothing is counted
 : > "$LAB_APDU_LOG"
 lab_ctl pull-at "$idx" >/dev/null || fail "pull-at $idx"
-card_read 1357
+lab_read 1357
 [ $rc = 5 ] || { cat "$out" "$err"; fail "pull-at $idx: exit $rc, want 5"; }
 # the reader cannot tell this from pull-after: it says the attempt may have counted
 grep -q "the card may have counted an attempt" "$err" || fail "pull-at: no word that the attempt may have been counted"
@@ -54,7 +47,7 @@ lab_ctl insert || fail "insert after pull-at"
 # pull-after: the card processes the wrong PIN, the answer never comes back
 : > "$LAB_APDU_LOG"
 lab_ctl pull-after "$idx" >/dev/null || fail "pull-after $idx"
-card_read 1357
+lab_read 1357
 cat "$err"
 [ $rc = 5 ] || { cat "$out"; fail "pull-after $idx: exit $rc, want 5"; }
 [ -s "$out" ] && fail "pull-after $idx: data printed on stdout"
@@ -74,7 +67,7 @@ lab_ctl status | grep -q ' inserted=no ' || fail "status after pull-after: $(lab
 # back in: the card remembers, and the right PIN resets the counter
 lab_ctl insert || fail "insert after pull-after"
 [ "$(status_tries)" = 2 ] || fail "emulator tries $(status_tries) after insert, want 2"
-card_read 8642
+lab_read 8642
 [ $rc = 0 ] || { cat "$err"; fail "right PIN after the pull: exit $rc"; }
 grep -q "^Authenticity: GENUINE" "$out" || fail "verdict after the pull"
 grep -qx "PIN attempts left: 3" "$out" || fail "attempts left after the right PIN: $(grep 'attempts' "$out")"

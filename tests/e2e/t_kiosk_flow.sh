@@ -6,15 +6,9 @@
 # 町字, fills the form, confirms and gets a 受付番号 in large digits; taking
 # the card resets to the start page. The registry holds the application and
 # the operation log ids only. A clerk cannot start the kiosk.
-. "$MG_ROOT/tests/e2e/lib.sh"
-. "$MG_ROOT/tests/card/lab.sh"
-e2e_init
-lab_init
-trap 'e2e_stop; lab_stop' EXIT
-e2e_registry
+. "$MG_ROOT/tests/e2e/kiosk_lib.sh"
 e2e_cli demo-seed --db "$E2E_DB" --residents 20 --seed 1 > "$E2E_DIR/seed.out" 2>&1 ||
   { cat "$E2E_DIR/seed.out"; e2e_fail "demo-seed"; }
-e2e_operator kiosk1 'キオスク一号' kiosk 'kiosk-pass-01'
 e2e_operator clerk1 '山田　花子' clerk 'correct-horse-1'
 e2e_operator admin1 '管理　三郎' admin 'admin-pass-001'
 lab_profile alice --name "佐藤　花子" --address "三重県津市西丸之内２３番１号" \

@@ -10,20 +10,13 @@
 #   - pcscd comes back: the kiosk reopens the reader by itself and asks for
 #     the card to be taken (the session that was cut is not resumed);
 #   - taking the card and putting it back starts a new session.
-. "$MG_ROOT/tests/e2e/lib.sh"
-. "$MG_ROOT/tests/card/lab.sh"
-e2e_init
-lab_init
-trap 'e2e_stop; lab_stop' EXIT
-e2e_registry
-e2e_operator kiosk1 'キオスク一号' kiosk 'kiosk-pass-01'
+. "$MG_ROOT/tests/e2e/kiosk_lib.sh"
 lab_profile hana --name "高橋　花子" --address "三重県津市島崎町１番１号" --birth 19800101 \
   --sex 2 --mynumber 123456789018 --pin 1234 --expiry 20340215 || exit 1
 lab_start "$LAB_DIR/hana.profile" || exit 1
 e2e_conf trust_store="$LAB_TRUST" idle_lock_seconds=300
 e2e_start kiosk
-e2e_wait 'キオスクの開始'
-e2e_type kiosk1; e2e_key Enter; e2e_type 'kiosk-pass-01'; e2e_key Enter
+kiosk_login
 e2e_wait '残り回数: 3 回'
 e2e_type 1234; e2e_key Enter
 e2e_wait '高橋　花子'

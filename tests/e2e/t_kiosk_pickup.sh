@@ -6,16 +6,11 @@
 # sees the application (個人番号 masked), hands it to 特例転入 (F10), commits
 # there, and back in キオスク受付 the application is done. Skipped while the
 # menu has no キオスク受付 screen (screens/scr_menu.c).
-. "$MG_ROOT/tests/e2e/lib.sh"
-. "$MG_ROOT/tests/card/lab.sh"
-e2e_init
-lab_init
-trap 'e2e_stop; lab_stop' EXIT
+. "$MG_ROOT/tests/e2e/kiosk_lib.sh"
 [ -x "$BIN/mg_tokurei_prep" ] || e2e_skip "tests/tools/mg_tokurei_prep is not built"
 TODAY=2025-06-02
 TSU="$E2E_DIR/tsu.db"
 CS="$E2E_DIR/cs.db"
-e2e_registry
 e2e_cli demo-seed --db "$E2E_DB" --residents 30 --seed 1 > "$E2E_DIR/seed.out" 2>&1 || e2e_fail "seed 宝塚市"
 e2e_cli init --db "$TSU" --municipality 242012 --name 津市 > /dev/null 2>&1 || e2e_fail "init 津市"
 e2e_cli demo-seed --db "$TSU" --residents 60 --seed 7 > /dev/null 2>&1 || e2e_fail "seed 津市"
@@ -26,7 +21,6 @@ e2e_cli deliver --db "$TSU" --cs "$CS" --today 2025-05-30 > /dev/null 2>&1 || e2
 e2e_cli deliver --db "$E2E_DB" --cs "$CS" --today "$TODAY" > /dev/null 2>&1 || e2e_fail "deliver 宝塚市"
 f() { sed -n "s/^$1=//p" "$E2E_DIR/prep.txt"; }
 name=$(f name); num=$(f mynumber)
-e2e_operator kiosk1 'キオスク一号' kiosk 'kiosk-pass-01'
 e2e_operator clerk1 '山田　花子' clerk 'correct-horse-1'
 lab_profile arrive --name "$name" --address "$(f address)" --birth "$(f birth)" --sex "$(f sex)" \
   --mynumber "$num" --pin 1234 || exit 1
@@ -34,8 +28,7 @@ lab_start "$LAB_DIR/arrive.profile" || exit 1
 e2e_conf trust_store="$LAB_TRUST"
 # 1. the kiosk
 e2e_start --today "$TODAY" kiosk
-e2e_wait 'キオスクの開始'
-e2e_type kiosk1; e2e_key Enter; e2e_type 'kiosk-pass-01'; e2e_key Enter
+kiosk_login
 e2e_wait '残り回数: 3 回'
 e2e_type 1234; e2e_key Enter
 e2e_wait "$name"

@@ -5,22 +5,15 @@
 # reason with ids only; after the idle reset the card must be taken and put
 # back before a new session starts. A wrong PIN shows the attempts left. A
 # session ended by SIGTERM is logged as such.
-. "$MG_ROOT/tests/e2e/lib.sh"
-. "$MG_ROOT/tests/card/lab.sh"
-e2e_init
-lab_init
-trap 'e2e_stop; lab_stop' EXIT
-e2e_registry
+. "$MG_ROOT/tests/e2e/kiosk_lib.sh"
 e2e_cli demo-seed --db "$E2E_DB" --residents 20 --seed 1 > "$E2E_DIR/seed.out" 2>&1 ||
   { cat "$E2E_DIR/seed.out"; e2e_fail "demo-seed"; }
-e2e_operator kiosk1 'キオスク一号' kiosk 'kiosk-pass-01'
 lab_profile bob --name "鈴木　一郎" --address "三重県津市島崎町１番１号" \
   --birth 19751105 --sex 1 --mynumber 123456789018 --pin 2580 --expiry 20340215 || exit 1
 lab_start "$LAB_DIR/bob.profile" || exit 1
 e2e_conf trust_store="$LAB_TRUST" idle_lock_seconds=5
 e2e_start kiosk
-e2e_wait 'キオスクの開始'
-e2e_type kiosk1; e2e_key Enter; e2e_type 'kiosk-pass-01'; e2e_key Enter
+kiosk_login
 e2e_wait '残り回数: 3 回'
 # a wrong PIN: attempts left go down
 e2e_type 1111; e2e_key Enter
