@@ -195,6 +195,18 @@ lab_read() {
   rc=$?
 }
 
+# lab_verify_index PIN — a clean read with PIN (lab_read); prints where its one
+# PIN VERIFY is among the read's C-APDUs, or why not (and returns 1).
+lab_verify_index() {
+  : > "$LAB_APDU_LOG"
+  lab_read "$1"
+  [ "$rc" = 0 ] || { echo "exit $rc: $(cat "$LAB_DIR/err.txt")"; return 1; }
+  _lab_i=$(lab_apdus | grep -n '^00 20 00 80 04 \*\*$' | cut -d: -f1)
+  [ "$(printf '%s\n' "$_lab_i" | grep -c .)" = 1 ] ||
+    { echo "want one PIN VERIFY in a read, got: $_lab_i"; return 1; }
+  echo "$_lab_i"
+}
+
 # lab_apdus — the C-APDU lines of the APDU log (without the "> ").
 lab_apdus() {
   sed -n 's/^> //p' "$LAB_APDU_LOG" 2>/dev/null

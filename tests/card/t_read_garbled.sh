@@ -25,11 +25,7 @@ EF1=00A4020C020001
 READ=00B0000000
 probe() { "$BIN/card_probe" apdu "$AP" "$EF1" "$READ"; }
 
-: > "$LAB_APDU_LOG"
-lab_read 2468
-[ $rc = 0 ] || { cat "$err"; fail "clean read: exit $rc"; }
-idx=$(lab_apdus | grep -n '^00 20 00 80 04 \*\*$' | cut -d: -f1)
-[ "$(printf '%s\n' "$idx" | grep -c .)" = 1 ] || fail "want one PIN VERIFY in a read, got: $idx"
+idx=$(lab_verify_index 2468) || fail "clean read: $idx"
 echo "the PIN VERIFY is APDU $idx of a read"
 
 # the probe itself: a PIN-less client gets the AP and the EF, not the data

@@ -25,11 +25,7 @@ status_tries() { lab_ctl status | sed -n 's/.*kenhojo_pin_tries=\([0-9-]*\).*/\1
 VERIFY_PIN='00 20 00 80 04 \*\*'
 
 # where the VERIFY with the PIN sits in a clean read
-: > "$LAB_APDU_LOG"
-lab_read 8642
-[ $rc = 0 ] || { cat "$err"; fail "clean read: exit $rc"; }
-idx=$(lab_apdus | grep -n "^$VERIFY_PIN\$" | cut -d: -f1)
-[ "$(printf '%s\n' "$idx" | grep -c .)" = 1 ] || fail "want one PIN VERIFY in a read, got: $idx"
+idx=$(lab_verify_index 8642) || fail "clean read: $idx"
 echo "the PIN VERIFY is APDU $idx of a read"
 [ "$(profile_tries)" = 3 ] || fail "profile starts with $(profile_tries) tries, want 3"
 
