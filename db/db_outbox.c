@@ -602,20 +602,17 @@ int db_outbox_cs_count(struct db *cs, const char *from_code, const char *to_code
 	return src == SQLITE_ROW ? 0 : db_map(src);
 }
 
-/* An INSERT ... ON CONFLICT DO NOTHING of four texts: 1 when the row went
- * in, 0 when one was there already, or a negative code. */
-static int db_outbox_once(struct db *db, const char *sql, const char *a1, const char *a2,
-                          const char *a3, const char *a4)
+/* An INSERT of the n texts v (?1 … ?n): 1 when the row went in, 0 when an
+ * ON CONFLICT DO NOTHING kept the one there already, or a negative code. */
+static int db_outbox_insert(struct db *db, const char *sql, const char *const *v, int n)
 {
 	sqlite3_stmt *st = db_stmt(db, sql);
 	int rc;
 
 	if (!st)
 		return db_map(sqlite3_errcode(db->h));
-	db_bind_text(st, 1, a1);
-	db_bind_text(st, 2, a2);
-	db_bind_text(st, 3, a3);
-	db_bind_text(st, 4, a4);
+	for (int i = 0; i < n; i++)
+		db_bind_text(st, i + 1, v[i]);
 	rc = db_step_done(st);
 	if (rc)
 		return rc;
@@ -625,10 +622,11 @@ static int db_outbox_once(struct db *db, const char *sql, const char *a1, const 
 int db_outbox_answer_once(struct db *db, const char *group, const char *requester,
                           const char *request_id, const char *answered_at)
 {
-	return db_outbox_once(db, "INSERT INTO tenshutsu_answer (group_id, requester, request_id, "
-	                      "answered_at) VALUES (?1, ?2, ?3, ?4) "
-	                      "ON CONFLICT (group_id, requester) DO NOTHING",
-	                      group, requester, request_id, answered_at);
+	return db_outbox_insert(db, "INSERT INTO tenshutsu_answer (group_id, requester, request_id, "
+	                        "answered_at) VALUES (?1, ?2, ?3, ?4) "
+	                        "ON CONFLICT (group_id, requester) DO NOTHING",
+	                        (const char *const[]){ group, requester, request_id, answered_at },
+	                        4);
 }
 
 int db_outbox_sent_by_us(struct db *db, const char *msg_id, const char *kind, const char *to_code)
@@ -654,49 +652,29 @@ int db_outbox_sent_by_us(struct db *db, const char *msg_id, const char *kind, co
 int db_outbox_refusal_once(struct db *db, const char *request_id, const char *requester,
                            const char *reason, const char *refused_at)
 {
-	return db_outbox_once(db, "INSERT INTO tenshutsu_refused (request_id, requester, reason, "
-	                      "refused_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (request_id) DO NOTHING",
-	                      request_id, requester, reason, refused_at);
+	return db_outbox_insert(db, "INSERT INTO tenshutsu_refused (request_id, requester, reason, "
+	                        "refused_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (request_id) DO NOTHING",
+	                        (const char *const[]){ request_id, requester, reason, refused_at }, 4);
 }
 
 int db_outbox_request_add(struct db *db, const char *request_id, const char *to_code,
                           const char *kojin_bango, const char *requested_on,
                           const char *keep_until)
 {
-	static const char sql[] =
-		"INSERT INTO tenshutsu_request (request_id, to_code, kojin_bango, requested_on, "
-		"keep_until) VALUES (?1, ?2, ?3, ?4, ?5)";
-	sqlite3_stmt *st = db_stmt(db, sql);
+	int rc = db_outbox_insert(db, "INSERT INTO tenshutsu_request (request_id, to_code, "
+	                          "kojin_bango, requested_on, keep_until) VALUES (?1, ?2, ?3, ?4, ?5)",
+	                          (const char *const[]){ request_id, to_code, kojin_bango,
+	                                                 requested_on, keep_until }, 5);
 
-	if (!st)
-		return db_map(sqlite3_errcode(db->h));
-	db_bind_text(st, 1, request_id);
-	db_bind_text(st, 2, to_code);
-	db_bind_text(st, 3, kojin_bango);
-	db_bind_text(st, 4, requested_on);
-	db_bind_text(st, 5, keep_until);
-	return db_step_done(st);
+	return rc < 0 ? rc : 0;
 }
 
 int db_outbox_refusal_add(struct db *db, const struct db_refusal *r)
 {
-	static const char sql[] =
-		"INSERT INTO tenshutsu_refusal (msg_id, request_id, from_code, reason, received_at) "
-		"VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING";
-	sqlite3_stmt *st = db_stmt(db, sql);
-	int rc;
-
-	if (!st)
-		return db_map(sqlite3_errcode(db->h));
-	db_bind_text(st, 1, r->msg_id);
-	db_bind_text(st, 2, r->request_id);
-	db_bind_text(st, 3, r->from_code);
-	db_bind_text(st, 4, r->reason);
-	db_bind_text(st, 5, r->received_at);
-	rc = db_step_done(st);
-	if (rc)
-		return rc;
-	return sqlite3_changes(db->h) == 1;
+	return db_outbox_insert(db, "INSERT INTO tenshutsu_refusal (msg_id, request_id, from_code, "
+	                        "reason, received_at) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING",
+	                        (const char *const[]){ r->msg_id, r->request_id, r->from_code,
+	                                               r->reason, r->received_at }, 5);
 }
 
 /* Copy a request row (request, to, at, refusal columns or NULLs). */
