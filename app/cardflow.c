@@ -34,6 +34,8 @@ struct cardflow {
 	unsigned vflags;                     /* CARD_VERIFY_ALLOW_DEMO outside production */
 	char want[CARD_PCSC_NAME_MAX];       /* the reader asked for ("" = any) */
 	char reader[CARD_PCSC_NAME_MAX];     /* where the card was last seen ("" = not yet) */
+	char bound[CARD_PCSC_NAME_MAX];      /* cardflow_mark's reader ("" = nothing bound) */
+	unsigned events;                     /* pcscd's insert/remove count there at the mark */
 };
 
 int cardflow_open(struct app_ctx *ctx, const char *reader, struct cardflow **out)
@@ -131,6 +133,41 @@ static int cf_reader(struct cardflow *cf)
 		return 0;
 	return card_pcsc_choose(cf->pc, cf->want[0] ? cf->want : NULL, cf->reader,
 	                        sizeof cf->reader);
+}
+
+int cardflow_mark(struct cardflow *cf)
+{
+	int rc, present = 0;
+
+	if (!cf)
+		return MG_EINVAL;
+	cf->bound[0] = '\0';
+	rc = cf_reader(cf);
+	if (rc == 0)
+		rc = card_pcsc_card_events(cf->pc, cf->reader, &cf->events, &present);
+	if (rc == 0 && !present)
+		rc = MG_ECARD_NOCARD;
+	if (rc == 0)
+		memcpy(cf->bound, cf->reader, sizeof cf->bound);
+	return rc;
+}
+
+int cardflow_same_card(struct cardflow *cf)
+{
+	unsigned events = 0;
+	int rc, present = 0;
+
+	if (!cf)
+		return MG_EINVAL;
+	if (!cf->bound[0])
+		return MG_ESTATE;
+	rc = card_pcsc_card_events(cf->pc, cf->bound, &events, &present);
+	if (rc != 0)
+		return rc;
+	if (present && events == cf->events)
+		return 1;
+	cf->bound[0] = '\0';
+	return 0;
 }
 
 int cardflow_retries(struct cardflow *cf, int *left)

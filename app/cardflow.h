@@ -37,6 +37,24 @@ void cardflow_close(struct cardflow *cf);
  */
 int cardflow_wait(struct cardflow *cf, int present, int timeout_ms);
 
+/*
+ * cardflow_mark — bind to the card now in the reader (the one cardflow_wait
+ * last saw, else the chosen one): remember pcscd's count of insertions and
+ * removals there. Returns 0, MG_ECARD_NOCARD when the reader is empty, or a
+ * card code. Does not block beyond a round trip to pcscd.
+ */
+int cardflow_mark(struct cardflow *cf);
+
+/*
+ * cardflow_same_card — whether the card bound by cardflow_mark is still in
+ * its reader with no card taken out or put in since, however quickly (a
+ * present/absent poll misses a swap between two polls; the count does not).
+ * Returns 1 (the same card), 0 (it was taken out or swapped: the binding
+ * ends), MG_ESTATE (nothing bound), or a card code (the service or the
+ * reader is gone). Does not block beyond a round trip to pcscd.
+ */
+int cardflow_same_card(struct cardflow *cf);
+
 /* cardflow_retries — the PIN attempts left (no PIN sent). OUT: *left. */
 int cardflow_retries(struct cardflow *cf, int *left);
 

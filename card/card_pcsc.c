@@ -414,6 +414,28 @@ int card_pcsc_wait(struct card_pcsc *pc, const char *reader, int present, long t
 	}
 }
 
+int card_pcsc_card_events(struct card_pcsc *pc, const char *reader, unsigned *events, int *present)
+{
+	struct card_pcsc_reader r;
+	int rc;
+
+	*events = 0;
+	*present = 0;
+	if (strlen(reader) >= sizeof r.name)
+		return MG_ECARD_NOREADER;
+	memset(&r, 0, sizeof r);
+	strcpy(r.name, reader);
+	r.known = ~0u;
+	rc = pc->ops->status_change(pc->impl, &r, 1, 0);
+	if (rc != 0)
+		return rc;
+	if (r.state & CARD_PCSC_GONE)
+		return MG_ECARD_NOREADER;
+	*events = (unsigned)(r.event >> 16) & 0xFFFFu;
+	*present = !!(r.state & CARD_PCSC_PRESENT);
+	return 0;
+}
+
 int card_pcsc_cancel(struct card_pcsc *pc)
 {
 	return pc->ops->cancel(pc->impl);

@@ -39,7 +39,8 @@ struct card_pcsc_reader {
 	char name[CARD_PCSC_NAME_MAX];   /* reader name (UTF-8, from PC/SC) */
 	unsigned known;                  /* IN: ~0u = unaware, else event holds the known state */
 	unsigned state;                  /* OUT: current CARD_PCSC_* bits */
-	unsigned long event;             /* IN/OUT: opaque implementation state (event counter) */
+	unsigned long event;             /* IN/OUT: the implementation's state word; bits 16-31
+	                                    count card insertions and removals */
 	uint8_t atr[CARD_PCSC_ATR_MAX];  /* OUT: ATR when PRESENT */
 	size_t atr_len;                  /* OUT: its length (0 without a card) */
 };
@@ -133,6 +134,16 @@ int card_pcsc_choose(struct card_pcsc *pc, const char *want, char *name, size_t 
  */
 int card_pcsc_wait(struct card_pcsc *pc, const char *reader, int present, long timeout_ms,
                    char *name, size_t cap);
+
+/*
+ * card_pcsc_card_events — how many times a card was put into or taken out of
+ * reader, as pcscd counts them (pcsc-lite keeps the count in the high word of
+ * the event state; it wraps at 65536), and whether a card is in it now. Two
+ * different counts mean the card may not be the one seen before, however
+ * quickly it was swapped. No waiting. OUT: *events, *present.
+ * Returns 0, MG_ECARD_NOREADER (the reader is gone) or a transport code.
+ */
+int card_pcsc_card_events(struct card_pcsc *pc, const char *reader, unsigned *events, int *present);
 
 /* card_pcsc_cancel — end a card_pcsc_wait in progress. Any thread. Returns 0 or a code. */
 int card_pcsc_cancel(struct card_pcsc *pc);

@@ -391,6 +391,53 @@ static void stop(struct scr *s, struct kiosk_st *st, const char *msgid)
 	go(s, st, PH_STOP);
 }
 
+/* 1 when the step holds a resident's data (card removal and idle reset it). */
+static int resident_step(enum kiosk_phase ph)
+{
+	return ph >= PH_PIN && ph <= PH_STOP;
+}
+
+/*
+ * The reader failed (pcscd restarted or stopped, the reader unplugged): a
+ * resident's session ends as after a removal, the reader is closed and the
+ * no-reader page retries opening it (rv18kiosk 2). Logged once per outage.
+ */
+static void reader_lost(struct scr_app *app, struct scr *s, struct kiosk_st *st, int rc)
+{
+	if (!st->reader_down)
+		log_event(LOG_LEVEL_ERR, "kiosk.reader_lost", rc, NULL);
+	st->reader_down = 1;
+	if (resident_step(st->ph))
+		reset(app, s, st, st->ph == PH_DONE || st->ph == PH_STOP ? NULL : "reader_error");
+	cardflow_close(st->cf);
+	st->cf = NULL;
+	go(s, st, PH_NOREADER);
+	say(st, mg_rc_msgid(rc), NULL, CELLS_R_ERROR | CELLS_BOLD);
+	st->reader_retry = app->now + 3;
+}
+
+/*
+ * Whether the card the session began with is still in the reader, however
+ * quickly it was swapped (rv18kiosk 3). When it is not, the session ends as
+ * after a removal (a failed reader as in reader_lost) and 0 is returned.
+ */
+static int card_stayed(struct scr_app *app, struct scr *s, struct kiosk_st *st)
+{
+	int rc = cardflow_same_card(st->cf);
+
+	if (rc == 1) {
+		st->reader_down = 0;
+		return 1;
+	}
+	if (rc == 0 || rc == MG_ESTATE) {
+		reset(app, s, st, st->ph == PH_DONE || st->ph == PH_STOP ? NULL : "removed");
+		st->need_removal = 0;   /* it was taken: a card in the reader now is a new one */
+	} else {
+		reader_lost(app, s, st, rc);
+	}
+	return 0;
+}
+
 /* Send the PIN (after a confirmation when one attempt is left). */
 static int pin_send(struct scr_app *app, struct scr *s, struct kiosk_st *st)
 {
@@ -407,6 +454,8 @@ static int pin_send(struct scr_app *app, struct scr *s, struct kiosk_st *st)
 		say(st, MSG("kiosk_pin_last_confirm"), NULL, CELLS_R_ALERT | CELLS_BOLD);
 		return SCR_HANDLED | SCR_REDRAW;
 	}
+	if (!card_stayed(app, s, st))
+		return SCR_HANDLED | SCR_REDRAW;   /* the reset wiped the PIN */
 	rc = cardflow_read(st->cf, wgt_field_value(&st->pin), st->confirm_last, &st->card, &left);
 	wgt_field_wipe(&st->pin);
 	wgt_field_init(&st->pin, WGT_FIELD_MASKED, 8);
@@ -601,12 +650,15 @@ static int form_submit(struct scr_app *app, struct scr *s, struct kiosk_st *st)
 	return SCR_HANDLED | SCR_REDRAW;
 }
 
-/* Store the application and show its number. */
+/* Store the application and show its number, if the card is still the one read. */
 static int send(struct scr_app *app, struct scr *s, struct kiosk_st *st)
 {
 	const char *m = NULL;
-	int rc = kiosk_create(app->ctx, &st->card, &st->ans, st->no);
+	int rc;
 
+	if (!card_stayed(app, s, st))
+		return SCR_HANDLED | SCR_REDRAW;
+	rc = kiosk_create(app->ctx, &st->card, &st->ans, st->no);
 	if (rc == 0) {
 		kiosk_wipe(&st->ans, sizeof st->ans);
 		for (int i = 0; i < 4; i++)
@@ -756,31 +808,6 @@ static int kiosk_key(struct scr_app *app, struct scr *s, const struct ui_key *k)
 	}
 }
 
-/* 1 when the step holds a resident's data (card removal and idle reset it). */
-static int resident_step(enum kiosk_phase ph)
-{
-	return ph >= PH_PIN && ph <= PH_STOP;
-}
-
-/*
- * The reader failed (pcscd restarted or stopped, the reader unplugged): a
- * resident's session ends as after a removal, the reader is closed and the
- * no-reader page retries opening it (rv18kiosk 2). Logged once per outage.
- */
-static void reader_lost(struct scr_app *app, struct scr *s, struct kiosk_st *st, int rc)
-{
-	if (!st->reader_down)
-		log_event(LOG_LEVEL_ERR, "kiosk.reader_lost", rc, NULL);
-	st->reader_down = 1;
-	if (resident_step(st->ph))
-		reset(app, s, st, st->ph == PH_DONE || st->ph == PH_STOP ? NULL : "reader_error");
-	cardflow_close(st->cf);
-	st->cf = NULL;
-	go(s, st, PH_NOREADER);
-	say(st, mg_rc_msgid(rc), NULL, CELLS_R_ERROR | CELLS_BOLD);
-	st->reader_retry = app->now + 3;
-}
-
 /* The back-off of the staff page shown (start or admin exit). */
 static struct kiosk_exit_guard *page_guard(struct kiosk_st *st)
 {
@@ -841,18 +868,7 @@ static int kiosk_tick(struct scr_app *app, struct scr *s)
 			reset(app, s, st, st->ph == PH_DONE || st->ph == PH_STOP ? NULL : "idle");
 			return SCR_REDRAW;
 		}
-		rc = cardflow_wait(st->cf, 0, 20);
-		if (rc == 0) {
-			reset(app, s, st, st->ph == PH_DONE || st->ph == PH_STOP ? NULL : "removed");
-			st->need_removal = 0;
-			return SCR_REDRAW;
-		}
-		if (rc != MG_ECARD_TIMEOUT) {
-			reader_lost(app, s, st, rc);
-			return SCR_REDRAW;
-		}
-		st->reader_down = 0;
-		return 0;
+		return card_stayed(app, s, st) ? 0 : SCR_REDRAW;
 	}
 	/* PH_START */
 	rc = cardflow_wait(st->cf, !st->need_removal, st->need_removal ? 20 : 50);
@@ -862,7 +878,8 @@ static int kiosk_tick(struct scr_app *app, struct scr *s)
 	}
 	st->reader_down = 0;
 	if (st->need_removal) {
-		if (rc == 0) {
+		/* out and back in between two ticks counts as taken */
+		if (rc == 0 || cardflow_same_card(st->cf) == 0) {
 			st->need_removal = 0;
 			return SCR_REDRAW;
 		}
@@ -870,6 +887,14 @@ static int kiosk_tick(struct scr_app *app, struct scr *s)
 	}
 	if (rc != 0)
 		return 0;
+	/* the session belongs to this card: any removal from now on ends it */
+	rc = cardflow_mark(st->cf);
+	if (rc == MG_ECARD_NOCARD || rc == MG_ECARD_REMOVED)
+		return 0;
+	if (rc != 0) {
+		reader_lost(app, s, st, rc);
+		return SCR_REDRAW;
+	}
 	rc = cardflow_retries(st->cf, &left);
 	if (rc == MG_ECARD_REMOVED || rc == MG_ECARD_NOCARD)
 		return 0;

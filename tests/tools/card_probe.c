@@ -17,6 +17,9 @@
  *   card_probe [--reader NAME] [--absent] [--timeout MS] [--cancel-after MS] wait
  *     waits for a card (or its absence) with card_pcsc_wait; --cancel-after
  *     calls card_pcsc_cancel from another thread
+ *   card_probe [--reader NAME] events
+ *     pcscd's count of card insertions and removals in the reader, and
+ *     whether a card is in it (card_pcsc_card_events)
  * Exit: 0 when the operation returned 0, 1 otherwise, 2 usage.
  */
 #include "card/card_jpki.h"
@@ -257,6 +260,17 @@ int main(int argc, char **argv)
 		if (started)
 			pthread_join(th, NULL);
 		printf("rc=%s\nreader=%s\n", mg_rc_name(rc), reader);
+		printed = 1;
+		goto out;
+	}
+	if (rc == 0 && strcmp(op, "events") == 0) {
+		unsigned ev = 0;
+		int in = 0;
+
+		rc = card_pcsc_choose(pc, want, reader, sizeof reader);
+		if (rc == 0 || rc == MG_ECARD_NOCARD)
+			rc = card_pcsc_card_events(pc, reader, &ev, &in);
+		printf("rc=%s\nevents=%u\npresent=%d\n", mg_rc_name(rc), ev, in);
 		printed = 1;
 		goto out;
 	}

@@ -55,6 +55,8 @@ struct emu {
 	long transmits;             /* C-APDUs since the last emu_reset */
 	int verifies_with_data;     /* VERIFY commands carrying a PIN */
 	int opened;                 /* transports made */
+	unsigned events;            /* insertions and removals, as pcscd counts them */
+	int seen;                   /* `present` at the last status_change (+1; 0 = none yet) */
 };
 
 static struct emu E;
@@ -70,18 +72,26 @@ static int emu_list(void *impl, char *buf, size_t cap)
 	return 0;
 }
 
-/* ops: status_change — the reader's state; no change → timeout at once */
+/*
+ * ops: status_change — the reader's state; no change → timeout at once. Like
+ * pcscd's presence poll, a change of E.present counts as one event when it is
+ * seen; a test adds to E.events for a swap faster than a poll.
+ */
 static int emu_status_change(void *impl, struct card_pcsc_reader *r, size_t n, long t)
 {
 	int changed = 0;
 
 	(void)impl;
+	if (E.seen && E.seen - 1 != E.present)
+		E.events++;
+	E.seen = E.present + 1;
 	for (size_t i = 0; i < n; i++) {
 		unsigned st = 0;
 
 		if (strcmp(r[i].name, EMU_READER) == 0 && E.present)
 			st = CARD_PCSC_PRESENT;
 		r[i].state = st;
+		r[i].event = (unsigned long)(E.events & 0xFFFFu) << 16 | st;
 		r[i].atr_len = 0;
 		if (st) {
 			memcpy(r[i].atr, vcard_card_atr, sizeof vcard_card_atr);
@@ -308,6 +318,51 @@ static void t_wait_then_read_genuine(void)
 	E.present = 0;
 	CU_ASSERT_EQUAL(cardflow_wait(cf, 0, 20), 0);
 	cardflow_close(cf);
+}
+
+/*
+ * rv18kiosk 3: the card bound by cardflow_mark stays "the same" through a
+ * read (its reset is no event) and stops being so once taken out, even when
+ * it is back, or swapped faster than a poll.
+ */
+static void t_same_card(void)
+{
+	struct vcard_ca_holder h;
+	struct cardflow *cf = NULL;
+	struct tokurei_card card;
+	int left = -9;
+
+	holder_default(&h);
+	CU_ASSERT_EQUAL_FATAL(emu_insert(&h, NULL, NULL), 0);
+	CU_ASSERT_EQUAL_FATAL(cardflow_open(&T->ctx, NULL, &cf), 0);
+	CU_ASSERT_EQUAL(cardflow_same_card(cf), MG_ESTATE);   /* nothing bound yet */
+	CU_ASSERT_EQUAL(cardflow_wait(cf, 1, 20), 0);
+	CU_ASSERT_EQUAL(cardflow_mark(cf), 0);
+	CU_ASSERT_EQUAL(cardflow_same_card(cf), 1);
+	CU_ASSERT_EQUAL(cardflow_read(cf, "1234", 0, &card, &left), 0);
+	CU_ASSERT_EQUAL(cardflow_same_card(cf), 1);
+	CU_ASSERT_EQUAL(cardflow_same_card(cf), 1);
+	/* out and back in between two looks: not the same any more, and it stays so */
+	E.present = 0;
+	CU_ASSERT_EQUAL(cardflow_wait(cf, 0, 20), 0);
+	E.present = 1;
+	CU_ASSERT_EQUAL(cardflow_same_card(cf), 0);
+	CU_ASSERT_EQUAL(cardflow_same_card(cf), MG_ESTATE);
+	/* bound again; a swap pcscd saw (two events) while we did not look */
+	CU_ASSERT_EQUAL(cardflow_mark(cf), 0);
+	CU_ASSERT_EQUAL(cardflow_same_card(cf), 1);
+	E.events += 2;
+	CU_ASSERT_EQUAL(cardflow_same_card(cf), 0);
+	/* taken out and not back */
+	CU_ASSERT_EQUAL(cardflow_mark(cf), 0);
+	E.present = 0;
+	CU_ASSERT_EQUAL(cardflow_same_card(cf), 0);
+	CU_ASSERT_EQUAL(cardflow_mark(cf), MG_ECARD_NOCARD);
+	CU_ASSERT_EQUAL(cardflow_same_card(cf), MG_ESTATE);
+	E.present = 1;
+	cardflow_close(cf);
+	CU_ASSERT_EQUAL(cardflow_same_card(NULL), MG_EINVAL);
+	CU_ASSERT_EQUAL(cardflow_mark(NULL), MG_EINVAL);
 }
 
 static void t_wrong_pin_then_last_try(void)
@@ -821,6 +876,7 @@ TESTUTIL_REGISTER(cardflow)
 {
 	static const struct testutil_case cf_cases[] = {
 		{ "wait, retries, genuine read, audit row without PIN or data", t_wait_then_read_genuine },
+		{ "same card: a read keeps it, a removal or quick swap ends it", t_same_card },
 		{ "wrong PIN: tries fall; the last try only when confirmed", t_wrong_pin_then_last_try },
 		{ "PIN format checked before the card; blocked card gets no VERIFY",
 		  t_pin_format_and_blocked },
