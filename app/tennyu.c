@@ -227,6 +227,36 @@ static int tn_household(struct app_ctx *ctx, struct tn_work *w, struct tennyu_re
 	return 0;
 }
 
+/*
+ * A 再転入 found by 個人番号 or 住民票コード continues the 除票's history, so it
+ * must be that person (rv19wf H1): another 生年月日 or 性別 is a wrong or
+ * swapped number, an error; another 氏名 may be a marriage, an alert.
+ */
+static void tn_reentry_same(struct check_list *l, int i, const struct tennyu_person *p,
+                            const char *name_key, const struct wf_match *m)
+{
+	if (strcmp(p->birth, m->birth) != 0)
+		check_add(l, CHECK_ERROR, MSG("chk_reentry_birth_differs"), i, m->atena, m->birth,
+		          NULL);
+	if (strcmp(p->sex, m->sex) != 0)
+		check_add(l, CHECK_ERROR, MSG("chk_reentry_sex_differs"), i, m->atena, NULL, NULL);
+	if (strcmp(name_key, m->name_key) != 0)
+		check_add(l, CHECK_ALERT, MSG("chk_reentry_name_differs"), i, m->atena, m->name, NULL);
+}
+
+/*
+ * A 再転入 begins after the 除票 ended: a 転入日 on or before its 消除日 would
+ * make two residence periods overlap (rv19wf M4). A wrong 消除日 is mended by
+ * 異動の取消し or 職権修正 (標準仕様 4.6), not by a second period.
+ */
+static void tn_reentry_after(struct check_list *l, int i, const struct tennyu_req *q,
+                             const struct wf_match *m)
+{
+	if (m->shojo_date[0] && q->tennyu_date[0] && strcmp(q->tennyu_date, m->shojo_date) <= 0)
+		check_add(l, CHECK_ERROR, MSG("chk_reentry_before_shojo"), i, q->tennyu_date,
+		          m->atena, m->shojo_date);
+}
+
 /* Checks of each person's items and their relation to the registry. */
 static int tn_persons(struct app_ctx *ctx, struct tn_work *w, struct tennyu_result *res)
 {
@@ -273,6 +303,8 @@ static int tn_persons(struct app_ctx *ctx, struct tn_work *w, struct tennyu_resu
 			res->reentry[i] = 1;
 			memcpy(res->atena[i], w->match[i].atena, DB_ID_CAP);
 			check_add(l, CHECK_INFO, MSG("chk_reentry"), i, w->match[i].atena, NULL, NULL);
+			tn_reentry_same(l, i, p, name_key, &w->match[i]);
+			tn_reentry_after(l, i, q, &w->match[i]);
 			break;
 		case WF_MATCH_CURRENT_3:
 			memcpy(res->match_atena[i], w->match[i].atena, DB_ID_CAP);
@@ -290,6 +322,7 @@ static int tn_persons(struct app_ctx *ctx, struct tn_work *w, struct tennyu_resu
 				} else {
 					res->reentry[i] = 1;
 					memcpy(res->atena[i], w->match[i].atena, DB_ID_CAP);
+					tn_reentry_after(l, i, q, &w->match[i]);
 				}
 			}
 			break;

@@ -378,6 +378,11 @@ int wf_match_person(const struct app_ctx *ctx, const char *kojin, const char *jc
 	if (rc == 0 && m->kind != WF_MATCH_NONE) {
 		memcpy(m->atena, r->atena_no, sizeof m->atena);
 		m->rireki_no = r->rireki_no;
+		memcpy(m->name, r->name, sizeof m->name);
+		memcpy(m->name_key, r->name_key, sizeof m->name_key);
+		memcpy(m->birth, r->birth, sizeof m->birth);
+		memcpy(m->sex, r->sex, sizeof m->sex);
+		memcpy(m->shojo_date, r->shojo_date, sizeof m->shojo_date);
 	}
 	free(r);
 	return rc;

@@ -165,6 +165,11 @@ struct wf_match {
 	enum wf_match_kind kind;
 	char atena[DB_ID_CAP];        /* the matched person */
 	int rireki_no;                /* its current 履歴番号 */
+	char name[DB_NAME_CAP];       /* its current 氏名, 氏名 key, 生年月日, 性別 */
+	char name_key[DB_NAME_CAP];
+	char birth[DB_DATE_CAP];
+	char sex[2];
+	char shojo_date[DB_DATE_CAP]; /* its 消除日 ("" unless a 除票) */
 };
 
 /*

@@ -321,6 +321,65 @@ static void t_reentry_by_id_reuses_atena(void)
 	wftest_close(&T);
 }
 
+/*
+ * rv19wf H1, M4: a 再転入 matched by id must be the 除票's person (生年月日 and
+ * 性別 the same: else an error; another 氏名 is an alert), and its 転入日 must
+ * come after the 除票's 消除日 (2025-03-10 here), on the day before, on and after.
+ */
+static void t_reentry_by_id_same_person_after_shojo(void)
+{
+	char old[DB_ID_CAP];
+	struct db_resident before;
+
+	setup("2025-03-10");
+	make_jyohyo(3, old);
+	CU_ASSERT_EQUAL_FATAL(db_resident_current(T.db, old, &before), 0);
+	CU_ASSERT_STRING_EQUAL(before.shojo_date, "2025-03-10");
+	wftest_today(&T, TODAY);
+	wftest_tennyu_req(Q, WFTEST_A_CODE, "2025-04-18");
+	wftest_family(Q, 3, 1, 0);
+	/* the 除票's numbers typed for someone born on another day: a swapped number */
+	strcpy(Q->p[0].birth, "1982-07-21");
+	CU_ASSERT_EQUAL(tennyu_check(&T.ctx, Q, R), 0);
+	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_reentry_birth_differs")), CHECK_ERROR);
+	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_reentry_sex_differs")), 0);
+	Q->alerts_acknowledged = 1;
+	refused_unchanged(MG_ERULE);
+	strcpy(Q->p[0].birth, before.birth);
+	strcpy(Q->p[0].sex, strcmp(before.sex, "1") == 0 ? "2" : "1");
+	CU_ASSERT_EQUAL(tennyu_check(&T.ctx, Q, R), 0);
+	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_reentry_sex_differs")), CHECK_ERROR);
+	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_reentry_birth_differs")), 0);
+	refused_unchanged(MG_ERULE);
+	strcpy(Q->p[0].sex, before.sex);
+	/* the 転入日 on the 消除日: periods overlap; the day before too */
+	strcpy(Q->tennyu_date, "2025-03-10");
+	CU_ASSERT_EQUAL(tennyu_check(&T.ctx, Q, R), 0);
+	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_reentry_before_shojo")), CHECK_ERROR);
+	refused_unchanged(MG_ERULE);
+	strcpy(Q->tennyu_date, "2025-03-09");
+	CU_ASSERT_EQUAL(tennyu_check(&T.ctx, Q, R), 0);
+	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_reentry_before_shojo")), CHECK_ERROR);
+	/* the day after is fine */
+	strcpy(Q->tennyu_date, "2025-03-11");
+	CU_ASSERT_EQUAL(tennyu_check(&T.ctx, Q, R), 0);
+	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_reentry_before_shojo")), 0);
+	/* a new 氏名 (marriage): an alert the clerk acknowledges, and the 再転入 goes on */
+	strcpy(Q->tennyu_date, "2025-04-18");
+	strcpy(Q->p[0].name, "佐藤　太郎");
+	strcpy(Q->p[0].name_kana, "サトウ　タロウ");
+	Q->alerts_acknowledged = 0;
+	CU_ASSERT_EQUAL(tennyu_check(&T.ctx, Q, R), 0);
+	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_reentry_name_differs")), CHECK_ALERT);
+	CU_ASSERT_EQUAL(check_count(&R->checks, CHECK_ERROR), 0);
+	refused_unchanged(MG_ERULE);             /* not acknowledged */
+	Q->alerts_acknowledged = 1;
+	CU_ASSERT_EQUAL(tennyu_commit(&T.ctx, Q, R), 0);
+	CU_ASSERT_STRING_EQUAL(R->atena[0], old);
+	CU_ASSERT_EQUAL(R->reentry[0], 1);
+	wftest_close(&T);
+}
+
 static void t_reentry_three_items_clerk_choice(void)
 {
 	char old[DB_ID_CAP];
@@ -343,8 +402,12 @@ static void t_reentry_three_items_clerk_choice(void)
 	CU_ASSERT_EQUAL(tennyu_check(&T.ctx, Q, R), 0);
 	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_reuse_mismatch")), CHECK_ERROR);
 	refused_unchanged(MG_ERULE);
-	/* Keeping the matched number: a 再転入 on the same 宛名番号. */
+	/* Keeping the matched number: a 再転入 on the same 宛名番号, after its 消除日. */
 	strcpy(Q->p[0].reuse_atena, old);
+	strcpy(Q->tennyu_date, "2025-03-10");
+	CU_ASSERT_EQUAL(tennyu_check(&T.ctx, Q, R), 0);
+	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_reentry_before_shojo")), CHECK_ERROR);
+	strcpy(Q->tennyu_date, "2025-04-18");
 	CU_ASSERT_EQUAL(tennyu_commit(&T.ctx, Q, R), 0);
 	CU_ASSERT_STRING_EQUAL(R->atena[0], old);
 	CU_ASSERT_EQUAL(R->reentry[0], 1);
@@ -979,6 +1042,8 @@ TESTUTIL_REGISTER(wf_tennyu)
 		{ "current resident by 個人番号 / 住民票コード: error", t_already_resident_by_id },
 		{ "same 氏名+生年月日+性別 as a resident: alert", t_same_three_items_alert },
 		{ "再転入 by id reuses the 宛名番号", t_reentry_by_id_reuses_atena },
+		{ "再転入 by id: same 生年月日/性別, 転入日 after the 消除日",
+		  t_reentry_by_id_same_person_after_shojo },
 		{ "3-item 除票 match: alert, clerk keeps the number", t_reentry_three_items_clerk_choice },
 		{ "3-item 除票 match: clerk gives a new number", t_reentry_three_items_new_number },
 		{ "join an existing household", t_join_household },
