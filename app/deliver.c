@@ -423,6 +423,7 @@ struct dl_group {
 	const char *to_code;
 	const char *group;
 	const char *request;       /* the id of the request answered */
+	const char *only;          /* the one member to send, NULL = every member */
 	struct db_resident now;    /* scratch: a member's latest row */
 	int sent;
 	int rc;
@@ -435,7 +436,8 @@ static int dl_resend(void *arg, const struct db_resident *r)
 {
 	struct dl_group *g = arg;
 
-	if (strcmp(r->idou_jiyu, "tenshutsu") != 0 || !r->tokurei)
+	if (strcmp(r->idou_jiyu, "tenshutsu") != 0 || !r->tokurei ||
+	    (g->only && strcmp(r->atena_no, g->only) != 0))
 		return 0;
 	g->rc = db_resident_current(g->ctx->db, r->atena_no, &g->now);
 	if (g->rc)
@@ -454,9 +456,11 @@ static int dl_resend(void *arg, const struct db_resident *r)
 /* The 特例転出 row of a person (its 受付番号 names the group), as recorded then. */
 struct dl_tokurei {
 	char group[24];
+	char atena[DB_ID_CAP];
 	char name[DB_NAME_CAP];
 	char birth[DB_DATE_CAP];
 	char sex[2];
+	int head;                  /* 1: the 世帯主, whose card carried the group */
 };
 
 /* Keep the person's latest 転出 row when it was a 特例転出 (group "" when the
@@ -470,6 +474,8 @@ static int dl_find_tenshutsu(void *arg, const struct db_resident *r)
 	f->group[0] = '\0';
 	if (r->tokurei) {
 		wf_copy(f->group, sizeof f->group, r->uketsuke_no);
+		wf_copy(f->atena, sizeof f->atena, r->atena_no);
+		f->head = strcmp(r->zokugara, "世帯主") == 0;
 		wf_copy(f->name, sizeof f->name, r->name);
 		wf_copy(f->birth, sizeof f->birth, r->birth);
 		wf_copy(f->sex, sizeof f->sex, r->sex);
@@ -477,15 +483,26 @@ static int dl_find_tenshutsu(void *arg, const struct db_resident *r)
 	return 0;
 }
 
+/* 1 when the request's 氏名, 生年月日 (and 性別 when given) are those of row r. */
+static int dl_same_person(const char *name, const char *birth, const char *sex,
+                          const char *r_name, const char *r_birth, const char *r_sex)
+{
+	return tokurei_same_name(name, r_name) && strcmp(birth, r_birth) == 0 &&
+	       (!sex || !*sex || strcmp(sex, r_sex) == 0);
+}
+
 /*
- * 法24の2⑤⑥: answer a request with the 転出証明書情報 of the person's group,
- * only while the person is still on the way out of that 特例転出 (no 転入通知
- * has confirmed it, not registered here again), only when the request's
- * 氏名, 生年月日 (and 性別 when given) match the record of the 特例転出, and
- * only once per group and requester. Members of the group who have been
- * registered since do not travel in the answer. The answer
- * is in the operation log: the 宛名番号s sent and the requesting code, never
- * the 個人番号. *err names a refusal (MG_EBADMSG).
+ * 法24の2⑤⑥: answer a request with the 転出証明書情報 of the person's 特例転出,
+ * only while the person is still on the way out of it (no 転入通知 has
+ * confirmed it, not registered here again), only when the request's 氏名,
+ * 生年月日 (and 性別 when given) match the record, and only once per group
+ * and requester. The group's other members travel only with their 世帯主
+ * (法24の2②: the head's card carries them); a member's own request gets
+ * that member alone (rv19cs 1). Members registered since do not travel.
+ * A request whose 4情報 match nobody's record learns nothing more than
+ * "no_match", whatever the person did (rv19cs 4). The answer is in the
+ * operation log: the 宛名番号s sent and the requesting code, never the
+ * 個人番号. *err names a refusal (MG_EBADMSG).
  */
 static int dl_answer(struct app_ctx *ctx, const struct db_message *msg, const struct csmsg *m,
                      const char *now, struct deliver_stats *st, const char **err)
@@ -500,6 +517,7 @@ static int dl_answer(struct app_ctx *ctx, const struct db_message *msg, const st
 	struct dl_tokurei f;
 	struct dl_group *g;
 	char detail[WF_MAX_PERSONS * (DB_ID_CAP + 1) + 160];
+	char unit[sizeof f.group + DB_ID_CAP + 1];
 	int rc;
 
 	if (!kojin || !ident_kojin_bango_valid(kojin) || !ident_muni_valid(msg->from_code) ||
@@ -512,26 +530,35 @@ static int dl_answer(struct app_ctx *ctx, const struct db_message *msg, const st
 	rc = db_resident_by_kojin(ctx->db, kojin, cur);
 	if (rc == 0)
 		rc = db_resident_history(ctx->db, cur->atena_no, dl_find_tenshutsu, &f);
+	/* The 転入届's 4情報 against the record (names normalised as 特例転入 does):
+	 * the 特例転出's, else the person's latest; nobody's: no_match. */
+	if (rc == 0 && !(f.group[0] ? dl_same_person(name, birth, sex, f.name, f.birth, f.sex)
+	                             : dl_same_person(name, birth, sex, cur->name, cur->birth,
+	                                              cur->sex)))
+		rc = MG_ENOTFOUND;
 	if (rc == 0 && f.group[0])
 		why = dl_not_leaving(cur);
 	free(cur);
-	if (rc == MG_ENOTFOUND || (rc == 0 && !f.group[0])) {
-		*err = "no_tokurei_tenshutsu";
+	if (rc == MG_ENOTFOUND) {
+		*err = "no_match";
 		return MG_EBADMSG;
 	}
 	if (rc)
 		return rc;
+	if (!f.group[0]) {
+		*err = "no_tokurei_tenshutsu";
+		return MG_EBADMSG;
+	}
 	if (why) {
 		*err = why;
 		return MG_EBADMSG;
 	}
-	/* The 転入届's 4情報 against the record (names normalised as 特例転入 does). */
-	if (!tokurei_same_name(name, f.name) || strcmp(birth, f.birth) != 0 ||
-	    (sex && *sex && strcmp(sex, f.sex) != 0)) {
-		*err = "no_match";
-		return MG_EBADMSG;
-	}
-	rc = db_outbox_answer_once(ctx->db, f.group, msg->from_code, msg->msg_id, now);
+	/* once per requester and what is sent: the group, or the member alone */
+	if (f.head)
+		wf_copy(unit, sizeof unit, f.group);
+	else
+		snprintf(unit, sizeof unit, "%s/%s", f.group, f.atena);
+	rc = db_outbox_answer_once(ctx->db, unit, msg->from_code, msg->msg_id, now);
 	if (rc == 0) {
 		*err = "already_answered";
 		return MG_EBADMSG;
@@ -545,6 +572,7 @@ static int dl_answer(struct app_ctx *ctx, const struct db_message *msg, const st
 	g->to_code = msg->from_code;
 	g->group = f.group;
 	g->request = msg->msg_id;
+	g->only = f.head ? NULL : f.atena;
 	rc = db_resident_tokurei_group(ctx->db, f.group, dl_resend, g);
 	if (rc == 0)
 		rc = g->rc;

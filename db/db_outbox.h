@@ -141,8 +141,8 @@ int db_outbox_cs_count(struct db *cs, const char *from_code, const char *to_code
 
 /*
  * db_outbox_answer_once — record that the 転出証明書情報 of group (a 特例転出's
- * 受付番号) is sent to requester in answer to request_id (法24の2⑥: once per
- * group and requester). Call inside the transaction that queues the answer.
+ * 受付番号, or "受付番号/宛名番号" for one member answered alone) is sent to
+ * requester in answer to request_id (法24の2⑥: once per group and requester). Call inside the transaction that queues the answer.
  * Returns 1 (recorded now), 0 (answered before) or a code.
  */
 int db_outbox_answer_once(struct db *db, const char *group, const char *requester,

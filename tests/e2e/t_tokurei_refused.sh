@@ -3,7 +3,8 @@
 # (rv13dom L4): the card presented at 宝塚市 carries a 個人番号 津市 has no
 # 特例転出 of, so nothing was received. The clerk requests the information
 # from 津市 (F6, 242012, F10); 宝塚市 delivers, 津市 delivers and refuses
-# (no_tokurei_tenshutsu), answering with the request's id and the reason
+# (no_match: it knows nobody with these 4情報, rv19cs 4), answering with the
+# request's id and the reason
 # only; 宝塚市 delivers again. Back on the card page, F10 shows on the
 # comparison page that 津市 refused, why, and what to do (a paper
 # 転出証明書), without the 個人番号. Nothing is written but the request.
@@ -30,10 +31,10 @@ e2e_cli deliver --db "$E2E_DB" --cs "$CS" --today 2025-04-12 >/dev/null 2>&1 || 
 e2e_cli --lang ja deliver --db "$A" --cs "$CS" --today 2025-04-12 > "$E2E_DIR/dl.out" 2>&1 ||
   e2e_fail "deliver 津市"
 grep -qF '応じられない旨の回答 1 件' "$E2E_DIR/dl.out" || e2e_fail "deliver did not count the refusal: $(cat "$E2E_DIR/dl.out")"
-[ "$(sqlite3 "$A" "SELECT count(*) FROM tenshutsu_refused WHERE requester='282146' AND reason='no_tokurei_tenshutsu'")" = 1 ] ||
+[ "$(sqlite3 "$A" "SELECT count(*) FROM tenshutsu_refused WHERE requester='282146' AND reason='no_match'")" = 1 ] ||
   e2e_fail "津市 did not answer the refusal"
 e2e_cli deliver --db "$E2E_DB" --cs "$CS" --today 2025-04-12 >/dev/null 2>&1 || e2e_fail "deliver 宝塚市 again"
-[ "$(e2e_sql "SELECT count(*) FROM tenshutsu_refusal WHERE from_code='242012' AND reason='no_tokurei_tenshutsu'")" = 1 ] ||
+[ "$(e2e_sql "SELECT count(*) FROM tenshutsu_refusal WHERE from_code='242012' AND reason='no_match'")" = 1 ] ||
   e2e_fail "宝塚市 did not store the refusal"
 # The card page again, F10: the comparison shows the refusal and the remedy.
 e2e_key Escape
@@ -43,7 +44,7 @@ e2e_wait '（受信していません）'
 e2e_wait '団体コード 242012'
 e2e_wait '令和7年4月12日に送った'
 e2e_wait '応じられないと回答しました'
-e2e_wait '特例転出）の記録がありません'
+e2e_wait '特例転出の記録が、転出元にありません'
 e2e_wait '紙の転出証明書'
 e2e_absent $OTHER
 e2e_absent '転出元に転出証明書情報を請求しました'

@@ -417,28 +417,39 @@ static void stranger_card(struct tokurei_card *c)
 /*
  * A request for someone A has no 特例転出 of is not answered, and kept as
  * rejected with its reason (regression: the 'ok' record of a rejected
- * message used to be kept instead, without the payload).
+ * message used to be kept instead, without the payload). The reason tells
+ * what the person did only to a request that knows their 4情報 (rv19cs 4):
+ * a resident's 個人番号 under a made-up 氏名 and 生年月日 gets the same
+ * "no_match" as a person A never had.
  */
 static void t_request_unknown_person(void)
 {
+	static const char *const want[3] = { "rejected:no_match", "rejected:no_tokurei_tenshutsu",
+	                                     "rejected:no_match" };
 	struct deliver_stats st;
-	struct tokurei_card card;
+	struct tokurei_card card[3];
 	char buf[128];
 
 	CU_ASSERT_EQUAL_FATAL(wftest_pair_open(P, "request", 1, 1, 1, "2025-04-01", "2025-04-12"), 0);
-	stranger_card(&card);
-	CU_ASSERT_EQUAL(tokurei_request(&P->b.ctx, &card, WFTEST_A_CODE, "2025-04-10"), 0);
-	CU_ASSERT_EQUAL(wftest_deliver(&P->b, P->cs, &st), 0);
-	CU_ASSERT_EQUAL(wftest_deliver(&P->a, P->cs, &st), 0);
-	CU_ASSERT_EQUAL(st.answered, 0);
-	CU_ASSERT_EQUAL(st.rejected, 1);
-	/* No information goes back; the refusal does (rv13dom L4), nothing of the person. */
+	stranger_card(&card[0]);
+	/* A's resident, who made no 特例転出: with the 4情報, and with a stranger's */
+	CU_ASSERT_EQUAL_FATAL(wftest_card_of(&P->a, P->fam.atena[0], &card[1]), 0);
+	card[2] = card[0];
+	strcpy(card[2].kojin_bango, card[1].kojin_bango);
+	for (int i = 0; i < 3; i++) {
+		CU_ASSERT_EQUAL(tokurei_request(&P->b.ctx, &card[i], WFTEST_A_CODE, "2025-04-10"), 0);
+		CU_ASSERT_EQUAL(wftest_deliver(&P->b, P->cs, &st), 0);
+		CU_ASSERT_EQUAL(wftest_deliver(&P->a, P->cs, &st), 0);
+		CU_ASSERT_EQUAL(st.answered, 0);
+		CU_ASSERT_EQUAL(st.rejected, 1);
+		wftest_text(P->a.db, buf, sizeof buf, "SELECT status || ':' || error FROM inbox_seen "
+		            "WHERE kind = 'tenshutsu_request' ORDER BY msg_id DESC LIMIT 1");
+		CU_ASSERT_STRING_EQUAL(buf, want[i]);
+	}
+	/* No information goes back; the refusals do (rv13dom L4), nothing of the person. */
 	CU_ASSERT_EQUAL(cs_count("to_code = '282146' AND kind = 'tenshutsu_info'"), 0);
-	CU_ASSERT_EQUAL(cs_count("to_code = '282146' AND kind = 'tenshutsu_refusal'"), 1);
-	CU_ASSERT_EQUAL(cs_count("to_code = '282146'"), 1);
-	wftest_text(P->a.db, buf, sizeof buf, "SELECT status || ':' || error FROM inbox_seen WHERE "
-	            "kind = 'tenshutsu_request'");
-	CU_ASSERT_STRING_EQUAL(buf, "rejected:no_tokurei_tenshutsu");
+	CU_ASSERT_EQUAL(cs_count("to_code = '282146' AND kind = 'tenshutsu_refusal'"), 3);
+	CU_ASSERT_EQUAL(cs_count("to_code = '282146'"), 3);
 	wftest_pair_close(P);
 }
 
@@ -1147,6 +1158,58 @@ static void t_pull_in_batches(void)
 }
 
 /*
+ * rv19cs 1: the group travels on its 世帯主's card (法24の2②). A member who
+ * asks on their own, while the 世帯主 is still on the way, is answered with
+ * that member alone; the 世帯主's request carries the whole group.
+ */
+static void t_request_member_alone(void)
+{
+	static const int all[] = { 0, 1 };
+	struct wftest *c = calloc(1, sizeof *c);
+	struct tokurei_card head, son;
+	struct deliver_stats st;
+
+	CU_ASSERT_FATAL(c != NULL);
+	CU_ASSERT_EQUAL_FATAL(wftest_pair_open(P, "alone", 1, 2, 1, "2025-04-01", "2025-04-05"), 0);
+	CU_ASSERT_EQUAL_FATAL(wftest_pair_move(P, 2, all, WFTEST_B_CODE, PLANNED, 1, 1), 0);
+	CU_ASSERT_EQUAL_FATAL(wftest_card_of(&P->a, P->fam.atena[0], &head), 0);
+	CU_ASSERT_EQUAL_FATAL(wftest_card_of(&P->a, P->fam.atena[1], &son), 0);
+	wftest_unlink(testutil_path("alone_c.db"));
+	CU_ASSERT_EQUAL_FATAL(wftest_open(c, "alone_c.db", WFTEST_C_CODE, "大阪市", "2025-04-08"), 0);
+	CU_ASSERT_EQUAL(tokurei_request(&c->ctx, &son, WFTEST_A_CODE, "2025-04-08"), 0);
+	CU_ASSERT_EQUAL(wftest_deliver(c, P->cs, &st), 0);
+	wftest_today(&P->a, "2025-04-08");
+	CU_ASSERT_EQUAL(wftest_deliver(&P->a, P->cs, &st), 0);
+	CU_ASSERT_EQUAL(st.answered, 1);
+	CU_ASSERT_EQUAL(cs_count("to_code = '271004' AND kind = 'tenshutsu_info'"), 1);
+	{
+		char where[200];
+
+		snprintf(where, sizeof where, "to_code = '271004' AND instr(payload, '%s') > 0",
+		         head.kojin_bango);
+		CU_ASSERT_EQUAL(cs_count(where), 0);   /* nothing of the 世帯主 */
+		snprintf(where, sizeof where, "to_code = '271004' AND instr(payload, '%s') > 0",
+		         son.kojin_bango);
+		CU_ASSERT_EQUAL(cs_count(where), 1);
+	}
+	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM audit WHERE action = 'deliver' "
+	                "AND detail LIKE 'answer=tenshutsu_info to=271004 %%atena=%s'",
+	                P->fam.atena[1]), 1);
+	/* the 世帯主 asks: the whole group */
+	CU_ASSERT_EQUAL(tokurei_request(&c->ctx, &head, WFTEST_A_CODE, "2025-04-08"), 0);
+	CU_ASSERT_EQUAL(wftest_deliver(c, P->cs, &st), 0);
+	CU_ASSERT_EQUAL(wftest_deliver(&P->a, P->cs, &st), 0);
+	CU_ASSERT_EQUAL(st.answered, 1);
+	CU_ASSERT_EQUAL(cs_count("to_code = '271004' AND kind = 'tenshutsu_info'"), 3);
+	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM audit WHERE action = 'deliver' "
+	                "AND detail LIKE 'answer=tenshutsu_info to=271004 %%atena=%s,%s'",
+	                P->fam.atena[0], P->fam.atena[1]), 1);
+	wftest_close(c);
+	free(c);
+	wftest_pair_close(P);
+}
+
+/*
  * 法24の2⑥ answers only for a person still on the way out: a family of two
  * makes a 特例転出 to B; B registers the head alone (the son stays out for
  * now) and its 転入通知 makes the head 転出確定 at A. C then asks for each:
@@ -1346,7 +1409,7 @@ static void last_request(char id[48])
 static void t_refusal_answered(void)
 {
 	static const int all[] = { 0, 1, 2 };
-	static const char *const why[3] = { "no_tokurei_tenshutsu", "no_match", "already_answered" };
+	static const char *const why[3] = { "no_match", "no_match", "already_answered" };
 	struct tokurei_card card, bad, nobody;
 	struct tokurei_request_status rs;
 	struct deliver_stats st;
@@ -1361,7 +1424,7 @@ static void t_refusal_answered(void)
 	/* Nothing asked yet: nothing to show. */
 	CU_ASSERT_EQUAL(tokurei_request_status(&P->b.ctx, nobody.kojin_bango, &rs), 0);
 	CU_ASSERT_EQUAL(rs.state, TOKUREI_REQ_NONE);
-	/* 1 no such 特例転出, 2 no 4情報 match, 3 answered, 4 answered before. */
+	/* 1 nobody A knows, 2 no 4情報 match, 3 answered, 4 answered before. */
 	CU_ASSERT_EQUAL(tokurei_request(&P->b.ctx, &nobody, WFTEST_A_CODE, "2025-04-10"), 0);
 	last_request(id[0]);
 	CU_ASSERT_EQUAL(tokurei_request(&P->b.ctx, &bad, WFTEST_A_CODE, "2025-04-10"), 0);
@@ -1428,7 +1491,7 @@ static void t_refusal_answered(void)
 	}
 	CU_ASSERT_EQUAL(tokurei_request_status(&P->b.ctx, nobody.kojin_bango, &rs), 0);
 	CU_ASSERT_EQUAL(rs.state, TOKUREI_REQ_REFUSED);
-	CU_ASSERT_STRING_EQUAL(rs.reason, "no_tokurei_tenshutsu");
+	CU_ASSERT_STRING_EQUAL(rs.reason, "no_match");
 	CU_ASSERT_STRING_EQUAL(rs.request_id, id[0]);
 	CU_ASSERT_STRING_EQUAL(rs.to_code, WFTEST_A_CODE);
 	/* the newest request for the head: answered before (the information is here) */
@@ -1456,7 +1519,7 @@ static void t_refusal_answered(void)
 	CU_ASSERT_EQUAL(st.refused + st.answered + st.sent, 0);
 	CU_ASSERT_EQUAL(cs_count("kind = 'tenshutsu_refusal'"), 3);
 	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM audit WHERE detail = "
-	                "'answer=refused to=282146 request=%s reason=no_tokurei_tenshutsu'", id[0]), 1);
+	                "'answer=refused to=282146 request=%s reason=no_match'", id[0]), 1);
 	/* The requests are erased with their 個人番号 after 30 days, the refusals with them. */
 	wftest_system(&P->b);
 	wftest_today(&P->b, "2025-05-12");
@@ -1641,6 +1704,8 @@ TESTUTIL_REGISTER(wf_deliver)
 		{ "malformed payloads rejected (no payload kept), valid ones arrive", t_malformed_rejected },
 		{ "on-demand request answered by the former municipality", t_request_answered },
 		{ "request for an unknown person: rejected", t_request_unknown_person },
+		{ "a member's own request: that member alone; the 世帯主's: the group",
+		  t_request_member_alone },
 		{ "the exchange is never created by a delivery", t_exchange_never_created },
 		{ "an oversize payload is rejected without being read", t_oversize_rejected_unread },
 		{ "a rejected 転出証明書情報 leaves no trace of its payload", t_rejected_keeps_no_payload },
