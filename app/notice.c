@@ -423,12 +423,23 @@ int notice_date_job(struct app_ctx *ctx, struct notice_job *out)
 		rc = db_begin(ctx->db);
 		if (rc)
 			break;
-		rc = wf_uketsuke(ctx, "shojo_tenshutsu", today, "", uketsuke);
+		/* The person as now: a 世帯主 change of an earlier person of this run
+		 * may have written a row since the list was read (rv19wf M1). */
+		rc = db_resident_current(ctx->db, r->atena_no, r);
+		if (rc == 0 && (strcmp(r->state, "yotei") != 0 || !r->dest_planned_date[0] ||
+		                strcmp(r->dest_planned_date, today) > 0)) {
+			rc = db_finish(ctx->db, 0);
+			continue;
+		}
+		if (rc == 0)
+			rc = wf_uketsuke(ctx, "shojo_tenshutsu", today, "", uketsuke);
 		r->rireki_no++;
 		wf_copy(r->state, sizeof r->state, "jyohyo");
 		wf_copy(r->shojo_jiyu, sizeof r->shojo_jiyu, "tenshutsu");
 		wf_copy(r->shojo_date, sizeof r->shojo_date, r->dest_planned_date);
 		wf_copy(r->idou_jiyu, sizeof r->idou_jiyu, "shojo_tenshutsu");
+		/* the 除票's 異動日 is the 転出's, not a later 世帯主 change's (rv19wf L1) */
+		wf_copy(r->idou_date, sizeof r->idou_date, r->dest_planned_date);
 		wf_copy(r->shori_date, sizeof r->shori_date, today);
 		/* todoke_kind stays the 転出's (a late one is 職権, 標準仕様
 		 * 4.1.3.0.1); idou_jiyu says the date job made the 除票. */

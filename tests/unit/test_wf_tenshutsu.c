@@ -445,6 +445,45 @@ static void head_ex_officio(int i, const char *day)
 }
 
 /*
+ * rv19wf M1, L1: days the date job missed. He leaves on 04-05 naming her
+ * 世帯主, the child leaves on 04-06; the job runs first on 04-07. The
+ * change written to the child for 04-05 must not make the child's 除票
+ * collide with a stale row: both become 除票 in one run, she is 世帯主,
+ * and the child's 除票 keeps the 転出's 異動日, not the change's.
+ */
+static void t_date_job_missed_days(void)
+{
+	static const int head[] = { 0 }, child[] = { 2 };
+	struct notice_job job;
+
+	setup(3, 0);
+	req(1, head, "2025-04-05", 0);
+	strcpy(Q->new_head, F->atena[1]);
+	strcpy(Q->new_zokugara_atena[0], F->atena[2]);
+	strcpy(Q->new_zokugara[0], "子");
+	Q->alerts_acknowledged = 1;
+	CU_ASSERT_EQUAL_FATAL(tenshutsu_commit(&T.ctx, Q, R), 0);
+	req(1, child, "2025-04-06", 0);
+	Q->alerts_acknowledged = 1;
+	CU_ASSERT_EQUAL_FATAL(tenshutsu_commit(&T.ctx, Q, R), 0);
+	wftest_today(&T, "2025-04-07");
+	CU_ASSERT_EQUAL(notice_date_job(&T.ctx, &job), 0);
+	CU_ASSERT_EQUAL(job.shojo, 2);
+	CU_ASSERT_STRING_EQUAL(member(0)->state, "jyohyo");
+	CU_ASSERT_STRING_EQUAL(member(2)->state, "jyohyo");
+	CU_ASSERT_STRING_EQUAL(member(2)->shojo_date, "2025-04-06");
+	CU_ASSERT_STRING_EQUAL(member(2)->idou_date, "2025-04-06");
+	CU_ASSERT_STRING_EQUAL(member(1)->state, "current");
+	CU_ASSERT_STRING_EQUAL(household_head(), F->atena[1]);
+	/* the erase step ran too: its row is there */
+	CU_ASSERT_EQUAL(wftest_count(T.db, "SELECT count(*) FROM audit WHERE action = 'batch' AND "
+	                             "target = 'date-job' AND detail LIKE 'shojo=2 %%'"), 1);
+	/* nothing is due the day after */
+	date_job_on("2025-04-08", 0);
+	wftest_close(&T);
+}
+
+/*
  * rv5 R1: the 世帯主 change a future-dated 転出 decided is settled again
  * on its day, against the 世帯 as it is then: never a 除票 as 世帯主, 令25
  * only for one who remains alone, and none (listed) when two or more remain
@@ -855,6 +894,7 @@ TESTUTIL_REGISTER(wf_tenshutsu)
 		{ "世帯主 leaves, one remains: auto head (令25)", t_head_leaves_one_remaining },
 		{ "世帯主 leaves, two remain: new head and 続柄", t_head_leaves_two_remaining },
 		{ "世帯主 leaves before a 転出予定 member", t_head_leaves_before_planned_member },
+		{ "date job after missed days: two 除票 in one run", t_date_job_missed_days },
 		{ "世帯 changed before the 世帯主's day: settled then", t_household_changes_before_the_day },
 		{ "届出日 before a 職権 世帯主変更 is lawful", t_todoke_before_head_change },
 		{ "moved + 14 days: 職権, 準ずる証明書, 特例 refused", t_late_shokken },
