@@ -292,6 +292,11 @@ static void open_reader(struct scr_app *app, struct scr *s, struct kiosk_st *st)
 			st->reader_retry = app->now + 3;
 			return;
 		}
+		/* Reopened while a card must be taken (after an outage): bind to the
+		 * card lying there, so that only its removal counts, not any empty
+		 * reader; none anywhere: it was taken meanwhile (rv19swap 1). */
+		if (st->need_removal && cardflow_mark(st->cf) == MG_ECARD_NOCARD)
+			st->need_removal = 0;
 	}
 	go(s, st, PH_START);
 }
