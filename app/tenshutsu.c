@@ -373,8 +373,15 @@ static int ts_household(struct app_ctx *ctx, const struct ts_work *w,
 
 	if (w->nstay == 0)
 		return ts_later(w) ? 0 : db_household_close(ctx->db, q->setai_no, q->planned_date);
-	if (!w->head_leaves)
-		return 0;
+	if (!w->head_leaves) {
+		/* A 世帯 without a 世帯主 that one member is left in: that member is
+		 * its 世帯主 by 職権 (令25) from the day, as wf_setai_takeover does for
+		 * a later 除票 (rv19wf M3). */
+		if (ts_later(w) || w->h.head_atena[0] || w->nstay != 1)
+			return 0;
+		nh = &w->stay[0];
+		return ts_stay_change(ctx, w, nh, "世帯主", nh, res->uketsuke_no, "shokken");
+	}
 	if (w->nstay == 1) {
 		/* 令25: the one remaining member is the 世帯主 without a 世帯変更届. */
 		nh = &w->stay[0];

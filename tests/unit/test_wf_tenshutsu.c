@@ -571,6 +571,14 @@ static void t_household_changes_before_the_day(void)
 	CU_ASSERT_EQUAL(wftest_count(T.db, "SELECT count(*) FROM audit WHERE action = 'batch' AND "
 	                             "target = '%s' AND detail = 'setai_headless'", F->setai_no), 1);
 	CU_ASSERT_EQUAL(wftest_count(T.db, "SELECT count(*) FROM setai_pending"), 0);
+	/* 4. (rv19wf M3) the son leaves that day, at once: she alone remains in
+	 *    the 世帯 without a 世帯主, and is its 世帯主 by 令25 from that day. */
+	req(0, head, "2025-04-20", 0);
+	Q->n = 1;
+	strcpy(Q->atena[0], tr->atena[0]);
+	CU_ASSERT_EQUAL_FATAL(tenshutsu_commit(&T.ctx, Q, R), 0);
+	CU_ASSERT_STRING_EQUAL(household_head(), F->atena[1]);
+	head_ex_officio(1, "2025-04-20");
 	wftest_close(&T);
 	free(tq);
 	free(tr);
