@@ -928,8 +928,7 @@ static int dl_pull_batch(struct dl_run *run, struct dl_list *in, int *acked)
 		return rc;
 	rc = db_begin(run->cs);
 	for (int i = 0; rc == 0 && i < in->n; i++) {
-		rc = db_outbox_cs_ack(run->cs, in->m[i].raw_id, in->m[i].raw_id_len,
-		                      in->m[i].raw_id_blob, now);
+		rc = db_outbox_cs_ack(run->cs, &in->m[i], now);
 		if (rc > 0)
 			*acked += rc;
 		rc = rc > 0 ? 0 : rc;

@@ -520,7 +520,9 @@ int db_outbox_cs_pending(struct db *cs, const char *to_code, size_t max_size,
 
 		memset(&m, 0, sizeof m);
 		m.size = -1;
+		m.cs_rowid = sqlite3_column_int64(st, 0);
 		m.raw_id_blob = sqlite3_column_type(st, 1) == SQLITE_BLOB;
+		m.raw_id_null = sqlite3_column_type(st, 1) == SQLITE_NULL;
 		m.raw_id = sqlite3_column_blob(st, 1);
 		m.raw_id_len = m.raw_id ? (size_t)sqlite3_column_bytes(st, 1) : 0;
 		if (!m.raw_id)
@@ -556,22 +558,28 @@ int db_outbox_cs_pending(struct db *cs, const char *to_code, size_t max_size,
 	return src == SQLITE_DONE ? n : db_map(src);
 }
 
-int db_outbox_cs_ack(struct db *cs, const void *id, size_t id_len, int blob,
-                     const char *fetched_at)
+int db_outbox_cs_ack(struct db *cs, const struct db_message *m, const char *fetched_at)
 {
+	/* the row read, and still the id read there (IS: NULL matches NULL) */
 	static const char sql[] =
-		"UPDATE message SET fetched_at = ?2, payload = '' WHERE msg_id = ?1 "
+		"UPDATE message SET fetched_at = ?2, payload = '' WHERE rowid = ?3 AND msg_id IS ?1 "
 		"AND fetched_at IS NULL";
 	sqlite3_stmt *st = db_stmt(cs, sql);
 	int src;
 
 	if (!st)
 		return db_map(sqlite3_errcode(cs->h));
-	if (id_len > 0x7fffffff)
+	if (m->raw_id_len > 0x7fffffff)
 		return MG_ETOOLONG;
 	/* The exact stored value: a BLOB id stays a BLOB, a text id keeps every byte. */
-	src = blob ? sqlite3_bind_blob(st, 1, id, (int)id_len, SQLITE_TRANSIENT)
-	           : sqlite3_bind_text(st, 1, id, (int)id_len, SQLITE_TRANSIENT);
+	if (m->raw_id_null)
+		src = sqlite3_bind_null(st, 1);
+	else if (m->raw_id_blob)
+		src = sqlite3_bind_blob(st, 1, m->raw_id, (int)m->raw_id_len, SQLITE_TRANSIENT);
+	else
+		src = sqlite3_bind_text(st, 1, m->raw_id, (int)m->raw_id_len, SQLITE_TRANSIENT);
+	if (src == SQLITE_OK)
+		src = sqlite3_bind_int64(st, 3, m->cs_rowid);
 	if (src != SQLITE_OK) {
 		sqlite3_reset(st);
 		return db_map(src);

@@ -42,7 +42,9 @@ struct db_message {
 	const char *raw_id;   /* msg_id exactly as stored (raw_id_len bytes; borrowed) */
 	size_t raw_id_len;
 	int raw_id_blob;      /* 1: the id is stored as a BLOB, 0: as text */
+	int raw_id_null;      /* 1: the id is NULL (raw_id ""): no valid message */
 	char raw_id_sha256[65]; /* hex SHA-256 of 't'|'b' + the raw id bytes */
+	long long cs_rowid;   /* the exchange row, for db_outbox_cs_ack */
 };
 
 /* db_outbox_add — queue a message under its seq (call inside the change's
@@ -126,14 +128,14 @@ int db_outbox_cs_pending(struct db *cs, const char *to_code, size_t max_size,
                          int (*fn)(void *arg, const struct db_message *m), void *arg);
 
 /*
- * db_outbox_cs_ack — mark the message whose msg_id is exactly the raw id
- * (id_len bytes, stored as a BLOB when blob) fetched by its addressee and
- * blank its payload: the addressee holds it now, the exchange keeps only
- * the id (idempotent). Returns the number of rows marked now (0 when it
- * was already marked) or a code.
+ * db_outbox_cs_ack — mark the message m that db_outbox_cs_pending read
+ * (its exchange row, with its msg_id exactly as stored: text, BLOB or NULL)
+ * fetched by its addressee and blank its payload: the addressee holds it
+ * now, the exchange keeps only the id (idempotent). A row without a usable
+ * id is marked too, so it never comes back (rv19cs 2). Returns the number
+ * of rows marked now (0 when it was already marked) or a code.
  */
-int db_outbox_cs_ack(struct db *cs, const void *id, size_t id_len, int blob,
-                     const char *fetched_at);
+int db_outbox_cs_ack(struct db *cs, const struct db_message *m, const char *fetched_at);
 
 /* db_outbox_cs_count — messages in the exchange from a code to a code (NULL = any). */
 int db_outbox_cs_count(struct db *cs, const char *from_code, const char *to_code,

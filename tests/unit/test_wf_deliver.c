@@ -243,6 +243,37 @@ static void post_raw(const char *id, const char *kind, const char *payload)
 	post_msg(id, kind, WFTEST_A_CODE, WFTEST_B_CODE, "2025-04-01T09:00:00", payload);
 }
 
+/*
+ * rv19cs 2: rows whose msg_id is NULL (the exchange's key allows it) are
+ * rejected and acknowledged like any bad row. They were never acknowledged
+ * (msg_id = '' never matches NULL), came back on every run, and a batch of
+ * them posted first hid every real message behind it for good.
+ */
+static void t_null_ids_do_not_block(void)
+{
+	struct deliver_stats st;
+
+	setup("nullid");
+	CU_ASSERT_EQUAL_FATAL(wftest_deliver(&P->a, P->cs, NULL), 0);
+	CU_ASSERT_EQUAL_FATAL(cs_exec("WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 "
+	                              "FROM c WHERE i < 250) INSERT INTO message (msg_id, kind, "
+	                              "from_code, to_code, created_at, uketsuke_no, payload, "
+	                              "posted_at, fetched_at) SELECT NULL, 'tennyu_notice', "
+	                              "'131016', '282146', '2025-01-01T00:00:00', NULL, 'v=1', "
+	                              "'2000-01-01T00:00:00', NULL FROM c"), 0);
+	CU_ASSERT_EQUAL(wftest_deliver(&P->b, P->cs, &st), 0);
+	CU_ASSERT_EQUAL(st.received, 3);
+	/* one record of the invalid id, the rest the same invalid id again */
+	CU_ASSERT_EQUAL(st.rejected, 1);
+	CU_ASSERT_EQUAL(st.rejected + st.duplicates, 250);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM tokurei_inbox"), 3);
+	CU_ASSERT_EQUAL(cs_count("to_code = '282146' AND fetched_at IS NULL"), 0);
+	/* and they do not come back */
+	CU_ASSERT_EQUAL(wftest_deliver(&P->b, P->cs, &st), 0);
+	CU_ASSERT_EQUAL(st.received + st.rejected + st.duplicates, 0);
+	wftest_pair_close(P);
+}
+
 static void t_malformed_rejected(void)
 {
 	static const char bad_date[] =
@@ -1702,6 +1733,7 @@ TESTUTIL_REGISTER(wf_deliver)
 		{ "no exchange, no permission", t_refusals },
 		{ "crash after each step, then a normal run", t_crash_after_each_step },
 		{ "malformed payloads rejected (no payload kept), valid ones arrive", t_malformed_rejected },
+		{ "NULL message ids are acknowledged and never block the inbox", t_null_ids_do_not_block },
 		{ "on-demand request answered by the former municipality", t_request_answered },
 		{ "request for an unknown person: rejected", t_request_unknown_person },
 		{ "a member's own request: that member alone; the 世帯主's: the group",
