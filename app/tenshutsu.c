@@ -219,7 +219,7 @@ static int ts_checks(struct app_ctx *ctx, struct ts_work *w, struct tenshutsu_re
 	if (rc)
 		return rc;
 	for (int i = 0; i < q->n; i++) {
-		const char *since;
+		const char *since, *moved;
 
 		rc = db_resident_current(ctx->db, q->atena[i], &w->mover[i]);
 		if (rc == MG_ENOTFOUND) {
@@ -237,6 +237,11 @@ static int ts_checks(struct app_ctx *ctx, struct ts_work *w, struct tenshutsu_re
 		since = w->mover[i].jusho_date[0] ? w->mover[i].jusho_date : w->mover[i].idou_date;
 		if (w->todoke_ok && strcmp(q->todoke_date, since) < 0)
 			check_add(l, CHECK_ERROR, MSG("chk_todoke_before_idou"), i, q->todoke_date, since,
+			          NULL);
+		/* nor can the move itself: a 除票 before 住所を定めた日 (rv19wf M2) */
+		moved = q->moved_date[0] ? q->moved_date : q->planned_date;
+		if (moved[0] && strcmp(moved, since) < 0)
+			check_add(l, CHECK_ERROR, MSG("chk_tenshutsu_before_jusho"), i, moved, since,
 			          NULL);
 		for (int j = 0; j < i; j++)
 			if (strcmp(q->atena[i], q->atena[j]) == 0)

@@ -674,6 +674,14 @@ static void t_late_shokken(void)
 	late_case("2025-03-25", "2025-02-30", 0);
 	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_moved_date_invalid")), CHECK_ERROR);
 	CU_ASSERT(wftest_catalog_ok(&R->checks));
+	/* rv19wf M2: not before 住所を定めた日 (2025-03-01): the day before, on, after */
+	late_case("2025-03-25", "2025-02-28", 0);
+	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_tenshutsu_before_jusho")), CHECK_ERROR);
+	CU_ASSERT(wftest_catalog_ok(&R->checks));
+	late_case("2025-03-25", "2025-03-01", 0);
+	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_tenshutsu_before_jusho")), 0);
+	late_case("2025-03-25", "2025-03-02", 0);
+	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_tenshutsu_before_jusho")), 0);
 	wftest_close(&T);
 }
 
