@@ -444,6 +444,19 @@ static void head_ex_officio(int i, const char *day)
 	CU_ASSERT_STRING_EQUAL(household_head(), F->atena[i]);
 }
 
+/* The 世帯主 (member 0) leaves on day naming his wife (1) 世帯主 and the child (2) 子. */
+static void head_leaves_naming_wife(const char *day)
+{
+	static const int head[] = { 0 };
+
+	req(1, head, day, 0);
+	strcpy(Q->new_head, F->atena[1]);
+	strcpy(Q->new_zokugara_atena[0], F->atena[2]);
+	strcpy(Q->new_zokugara[0], "子");
+	Q->alerts_acknowledged = 1;
+	CU_ASSERT_EQUAL_FATAL(tenshutsu_commit(&T.ctx, Q, R), 0);
+}
+
 /*
  * rv19wf M1, L1: days the date job missed. He leaves on 04-05 naming her
  * 世帯主, the child leaves on 04-06; the job runs first on 04-07. The
@@ -453,16 +466,11 @@ static void head_ex_officio(int i, const char *day)
  */
 static void t_date_job_missed_days(void)
 {
-	static const int head[] = { 0 }, child[] = { 2 };
+	static const int child[] = { 2 };
 	struct notice_job job;
 
 	setup(3, 0);
-	req(1, head, "2025-04-05", 0);
-	strcpy(Q->new_head, F->atena[1]);
-	strcpy(Q->new_zokugara_atena[0], F->atena[2]);
-	strcpy(Q->new_zokugara[0], "子");
-	Q->alerts_acknowledged = 1;
-	CU_ASSERT_EQUAL_FATAL(tenshutsu_commit(&T.ctx, Q, R), 0);
+	head_leaves_naming_wife("2025-04-05");
 	req(1, child, "2025-04-06", 0);
 	Q->alerts_acknowledged = 1;
 	CU_ASSERT_EQUAL_FATAL(tenshutsu_commit(&T.ctx, Q, R), 0);
@@ -503,12 +511,7 @@ static void t_household_changes_before_the_day(void)
 	setup(3, 0);
 	req(1, wife, "2025-04-20", 0);
 	CU_ASSERT_EQUAL_FATAL(tenshutsu_commit(&T.ctx, Q, R), 0);
-	req(1, head, "2025-04-05", 0);
-	strcpy(Q->new_head, F->atena[1]);
-	strcpy(Q->new_zokugara_atena[0], F->atena[2]);
-	strcpy(Q->new_zokugara[0], "子");
-	Q->alerts_acknowledged = 1;
-	CU_ASSERT_EQUAL_FATAL(tenshutsu_commit(&T.ctx, Q, R), 0);
+	head_leaves_naming_wife("2025-04-05");
 	date_job_on("2025-04-05", 1);
 	CU_ASSERT_STRING_EQUAL(household_head(), F->atena[1]);
 	date_job_on("2025-04-20", 1);
