@@ -384,26 +384,27 @@ int notice_apply_all(struct app_ctx *ctx, int *applied, int *failed)
 	return rc;
 }
 
-/* Collected rows due for 消除. */
+/* The 宛名番号s due for 消除 (each is read again in its own transaction). */
 struct nt_due {
 	size_t n, cap;
-	struct db_resident *r;
+	char (*atena)[DB_ID_CAP];
 };
 
-/* Remember a due row. */
+/* Remember a due person. */
 static int nt_due_add(void *arg, const struct db_resident *r)
 {
 	struct nt_due *d = arg;
 
-	if (wf_grow((void **)&d->r, &d->cap, d->n, sizeof *d->r))
+	if (wf_grow((void **)&d->atena, &d->cap, d->n, sizeof *d->atena))
 		return MG_ENOMEM;
-	d->r[d->n++] = *r;
+	memcpy(d->atena[d->n++], r->atena_no, DB_ID_CAP);
 	return 0;
 }
 
 int notice_date_job(struct app_ctx *ctx, struct notice_job *out)
 {
 	struct nt_due due = { 0, 0, NULL };
+	struct db_resident *r;
 	char today[DB_DATE_CAP], uketsuke[24], detail[96], headless[DB_ID_CAP];
 	int rc;
 
@@ -414,9 +415,9 @@ int notice_date_job(struct app_ctx *ctx, struct notice_job *out)
 	if (rc)
 		return rc;
 	wf_today(ctx, today);
-	rc = db_resident_yotei_due(ctx->db, today, nt_due_add, &due);
+	r = malloc(sizeof *r);
+	rc = r ? db_resident_yotei_due(ctx->db, today, nt_due_add, &due) : MG_ENOMEM;
 	for (size_t i = 0; rc == 0 && i < due.n; i++) {
-		struct db_resident *r = &due.r[i];
 		char atena[1][DB_ID_CAP];
 
 		headless[0] = '\0';
@@ -425,7 +426,7 @@ int notice_date_job(struct app_ctx *ctx, struct notice_job *out)
 			break;
 		/* The person as now: a 世帯主 change of an earlier person of this run
 		 * may have written a row since the list was read (rv19wf M1). */
-		rc = db_resident_current(ctx->db, r->atena_no, r);
+		rc = db_resident_current(ctx->db, due.atena[i], r);
 		if (rc == 0 && (strcmp(r->state, "yotei") != 0 || !r->dest_planned_date[0] ||
 		                strcmp(r->dest_planned_date, today) > 0)) {
 			rc = db_finish(ctx->db, 0);
@@ -462,7 +463,8 @@ int notice_date_job(struct app_ctx *ctx, struct notice_job *out)
 		if (rc == 0 && headless[0] && out->headless++ < NOTICE_JOB_LIST)
 			memcpy(out->setai[out->headless - 1], headless, DB_ID_CAP);
 	}
-	free(due.r);
+	free(due.atena);
+	free(r);
 	if (rc == 0)
 		rc = db_begin(ctx->db);
 	if (rc == 0) {
