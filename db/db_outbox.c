@@ -6,11 +6,13 @@
 #include <openssl/evp.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 int db_outbox_add(struct db *db, const struct db_message *m)
 {
@@ -275,7 +277,21 @@ int db_outbox_cs_attach(const char *path, struct db **out)
 	return 0;
 }
 
-int db_outbox_cs_create(const char *path, struct db **out)
+/* Remove an exchange this process just made, with its WAL files. */
+static void cs_unlink(const char *path)
+{
+	static const char *const sfx[] = { "-wal", "-shm", "" };
+	char p[4096];
+
+	for (size_t i = 0; i < sizeof sfx / sizeof sfx[0]; i++)
+		if ((size_t)snprintf(p, sizeof p, "%s%s", path, sfx[i]) < sizeof p)
+			unlink(p);
+}
+
+/* Give the file this process has just made (empty, O_EXCL) the exchange's
+ * table. On failure the file goes again: half made, the next cs-init would
+ * refuse it as "not an exchange". */
+static int cs_make(const char *path, struct db **out)
 {
 	static const char schema[] =
 		"CREATE TABLE message ("
@@ -284,30 +300,46 @@ int db_outbox_cs_create(const char *path, struct db **out)
 		"  payload TEXT NOT NULL, posted_at TEXT NOT NULL, fetched_at TEXT);"
 		"CREATE INDEX message_to ON message(to_code, fetched_at);";
 	struct db *cs = NULL;
-	int rc;
+	int rc = db_open(path, DB_OPEN_CREATE | DB_OPEN_NOMIGRATE, &cs);
+
+	if (rc)
+		rc = rc == MG_ENOMEM || rc == MG_EBUSY ? rc : MG_EIO;
+	else {
+		rc = db_begin(cs);
+		if (rc == 0)
+			rc = db_finish(cs, db_exec(cs, schema));
+	}
+	if (rc) {
+		db_close(cs);
+		cs_unlink(path);
+		return rc;
+	}
+	*out = cs;
+	return 0;
+}
+
+int db_outbox_cs_create(const char *path, struct db **out)
+{
+	int rc, fd;
 
 	*out = NULL;
 	if (!path || !*path)
 		return MG_ECS_MISSING;
 	rc = cs_stat(path);
-	if (rc != MG_ECS_MISSING) {
-		/* Something is there: use it only if it is an exchange, never overwrite it. */
-		if (rc == 0)
-			rc = db_outbox_cs_attach(path, out);
-		return rc == 0 ? MG_EEXISTS : rc;
+	if (rc == MG_ECS_MISSING) {
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd >= 0) {
+			close(fd);
+			return cs_make(path, out);
+		}
+		if (errno != EEXIST)
+			return MG_EIO;
+		rc = 0;   /* made by another cs-init since the stat */
 	}
-	rc = db_open(path, DB_OPEN_CREATE | DB_OPEN_NOMIGRATE, &cs);
-	if (rc)
-		return rc == MG_ENOMEM || rc == MG_EBUSY ? rc : MG_EIO;
-	rc = db_begin(cs);
+	/* Something is there: use it only if it is an exchange, never overwrite it. */
 	if (rc == 0)
-		rc = db_finish(cs, db_exec(cs, schema));
-	if (rc) {
-		db_close(cs);
-		return rc;
-	}
-	*out = cs;
-	return 0;
+		rc = db_outbox_cs_attach(path, out);
+	return rc == 0 ? MG_EEXISTS : rc;
 }
 
 int db_outbox_cs_post(struct db *cs, const struct db_message *m, const char *posted_at)

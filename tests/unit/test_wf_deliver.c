@@ -574,6 +574,52 @@ static void t_exchange_never_created(void)
 	wftest_pair_close(P);
 }
 
+/*
+ * rv19cs 7: cs-init failing part way (every allocation from the Nth fails)
+ * leaves no file behind, so the next cs-init makes the exchange; it never
+ * leaves a half-made file that it would then refuse as "not an exchange".
+ */
+static void t_cs_create_failure_leaves_nothing(void)
+{
+	const char *p = testutil_path("csfault-cs.db");
+	char side[600];
+	struct stat sb;
+	int failed = 0, ok = 0;
+
+	for (long n = 1; n < 20000 && !ok; n += n < 400 ? 1 : 7) {
+		struct db *cs = NULL;
+		int rc;
+
+		wftest_unlink(p);
+		testutil_fault_arm(n);
+		rc = db_outbox_cs_create(p, &cs);
+		testutil_fault_arm(0);
+		if (rc == 0) {
+			ok = !testutil_fault_fired();
+			db_close(cs);
+			continue;
+		}
+		failed++;
+		CU_ASSERT_PTR_NULL(cs);
+		CU_ASSERT(rc == MG_ENOMEM || rc == MG_EIO || rc == MG_EDB);
+		CU_ASSERT_EQUAL(stat(p, &sb), -1);
+		snprintf(side, sizeof side, "%s-wal", p);
+		CU_ASSERT_EQUAL(stat(side, &sb), -1);
+		/* And the next cs-init makes it. */
+		CU_ASSERT_EQUAL(db_outbox_cs_create(p, &cs), 0);
+		db_close(cs);
+	}
+	CU_ASSERT(failed > 0);
+	CU_ASSERT(ok);
+	{
+		struct db *cs = NULL;
+
+		CU_ASSERT_EQUAL(db_outbox_cs_attach(p, &cs), 0);   /* a whole exchange */
+		db_close(cs);
+	}
+	wftest_unlink(p);
+}
+
 /* What db_outbox_cs_pending gave for the oversize row. */
 struct big_seen {
 	int n, over_cap, payload_null;
@@ -1739,6 +1785,7 @@ TESTUTIL_REGISTER(wf_deliver)
 		{ "a member's own request: that member alone; the 世帯主's: the group",
 		  t_request_member_alone },
 		{ "the exchange is never created by a delivery", t_exchange_never_created },
+		{ "cs-init failing part way leaves no file", t_cs_create_failure_leaves_nothing },
 		{ "an oversize payload is rejected without being read", t_oversize_rejected_unread },
 		{ "a rejected 転出証明書情報 leaves no trace of its payload", t_rejected_keeps_no_payload },
 		{ "message ids validated, acknowledged exactly", t_msg_id_validated },
