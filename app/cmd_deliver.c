@@ -50,8 +50,7 @@ int cmd_deliver_main(struct cmd_env *env, int argc, char **argv)
 		return 2;
 	}
 	rc = deliver_run(&ctx, ctx.cs_path, &st);
-	if (rc == MG_ECS || rc == MG_ECS_MISSING || rc == MG_ECS_NOTFILE || rc == MG_ECS_NOTCS ||
-	    rc == MG_ECS_BUSY) {
+	if (deliver_cs_failed(rc)) {
 		rc = cmd_deliver_cs_err(env, ctx.cs_path, rc);
 		app_ctx_close(&ctx);
 		return rc;

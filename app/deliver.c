@@ -115,13 +115,42 @@ static void dl_to_add(char *list, size_t cap, const char *code)
 		snprintf(list + len, cap - len, "%s%s", len ? "," : "", code);
 }
 
-/* The code of a failed step on the exchange: in use by another terminal
- * (MG_ECS_BUSY, retry), out of memory, or MG_ECS. */
+int deliver_cs_failed(int rc)
+{
+	switch (rc) {
+	case MG_ECS:
+	case MG_ECS_MISSING:
+	case MG_ECS_NOTFILE:
+	case MG_ECS_NOTCS:
+	case MG_ECS_BUSY:
+	case MG_ECS_READONLY:
+	case MG_ECS_FULL:
+	case MG_ECS_IO:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* The code of a failed step on the exchange, told from the registry's: in
+ * use by another terminal (MG_ECS_BUSY, retry), read-only, full, an I/O
+ * error, out of memory, or MG_ECS. */
 static int dl_cs_rc(int rc)
 {
-	if (rc == MG_EBUSY)
+	switch (rc) {
+	case MG_EBUSY:
 		return MG_ECS_BUSY;
-	return rc == MG_ENOMEM ? rc : MG_ECS;
+	case MG_EREADONLY:
+		return MG_ECS_READONLY;
+	case MG_EFULL:
+		return MG_ECS_FULL;
+	case MG_EIO:
+		return MG_ECS_IO;
+	case MG_ENOMEM:
+		return rc;
+	default:
+		return deliver_cs_failed(rc) ? rc : MG_ECS;
+	}
 }
 
 /*
@@ -979,7 +1008,7 @@ int deliver_run(struct app_ctx *ctx, const char *cs_path, struct deliver_stats *
 	/* Never created here: a misspelt or unmounted path must not receive the outbox. */
 	rc = db_outbox_cs_attach(cs_path, &run.cs);
 	if (rc)
-		return rc == MG_EBUSY ? MG_ECS_BUSY : rc;
+		return dl_cs_rc(rc);
 	rc = dl_push(&run);
 	if (rc == 0)
 		rc = dl_pull(&run);

@@ -51,11 +51,17 @@ struct deliver_stats {
  * OUT: *st. Returns 0, MG_ECS_IDCONFLICT (the run finished, but st->conflicts
  * messages stay in the outbox: their ids are used in the exchange by other
  * messages; the operation log names them), MG_ECS_MISSING, MG_ECS_NOTFILE or MG_ECS_NOTCS (the
- * path is not an exchange: nothing sent, nothing written to it), MG_ECS (no
- * path, or the exchange cannot be read or written), MG_EPERM, or a registry
- * code. Blocks on the SQLite busy timeout.
+ * path is not an exchange: nothing sent, nothing written to it),
+ * MG_ECS_READONLY (checked before the exchange is opened, so no -shm is left
+ * behind), MG_ECS_FULL, MG_ECS_IO, MG_ECS_BUSY, MG_ECS (no path, or another
+ * failure on the exchange), MG_EPERM, or a registry code. Blocks on the
+ * SQLite busy timeout.
  */
 int deliver_run(struct app_ctx *ctx, const char *cs_path, struct deliver_stats *st);
+
+/* deliver_cs_failed — 1 when deliver_run's rc is about the exchange file
+ * (its message should name the exchange path), else 0. */
+int deliver_cs_failed(int rc);
 
 /* Received messages per local transaction and acknowledgement. */
 #define DELIVER_BATCH 200

@@ -243,6 +243,39 @@ static int cs_stat(const char *path)
 	return 0;
 }
 
+/*
+ * 0 when this process may write the exchange, its folder (SQLite makes the
+ * -wal and -shm files there) and those files if they are there; else
+ * MG_ECS_READONLY. Checked before the open: opening a read-only exchange
+ * would leave read-only -wal and -shm files that keep later deliveries
+ * failing after the exchange itself is made writable.
+ */
+static int cs_writable(const char *path)
+{
+	static const char *const sfx[] = { "-wal", "-shm" };
+	char p[4096];
+	const char *slash = strrchr(path, '/');
+	struct stat sb;
+
+	if (access(path, W_OK) != 0)
+		return errno == EACCES || errno == EROFS || errno == EPERM ? MG_ECS_READONLY : MG_ECS;
+	if (!slash)
+		snprintf(p, sizeof p, ".");
+	else if ((size_t)(slash - path) < sizeof p)
+		snprintf(p, sizeof p, "%.*s", slash == path ? 1 : (int)(slash - path), path);
+	else
+		return MG_ECS;
+	if (access(p, W_OK) != 0)
+		return errno == EACCES || errno == EROFS || errno == EPERM ? MG_ECS_READONLY : MG_ECS;
+	for (size_t i = 0; i < sizeof sfx / sizeof sfx[0]; i++) {
+		if ((size_t)snprintf(p, sizeof p, "%s%s", path, sfx[i]) >= sizeof p)
+			return MG_ECS;
+		if (stat(p, &sb) == 0 && access(p, W_OK) != 0)
+			return MG_ECS_READONLY;
+	}
+	return 0;
+}
+
 int db_outbox_cs_attach(const char *path, struct db **out)
 {
 	struct db *cs = NULL;
@@ -252,6 +285,8 @@ int db_outbox_cs_attach(const char *path, struct db **out)
 	if (!path || !*path)
 		return MG_ECS_MISSING;
 	rc = cs_stat(path);
+	if (rc == 0)
+		rc = cs_writable(path);
 	if (rc)
 		return rc;
 	rc = db_open(path, DB_OPEN_NOMIGRATE, &cs);
@@ -262,6 +297,12 @@ int db_outbox_cs_attach(const char *path, struct db **out)
 		return MG_ECS_MISSING;    /* removed since the stat */
 	case MG_ECORRUPT:
 		return MG_ECS_NOTCS;      /* not a database */
+	case MG_EREADONLY:
+		return MG_ECS_READONLY;
+	case MG_EFULL:
+		return MG_ECS_FULL;
+	case MG_EIO:
+		return MG_ECS_IO;
 	case MG_ENOMEM:
 	case MG_EBUSY:
 		return rc;

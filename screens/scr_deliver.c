@@ -70,8 +70,7 @@ static int deliver_go(struct scr_app *app, struct deliver_st *st)
 		t = time(NULL);
 	if (localtime_r(&t, &tm))
 		snprintf(st->when, sizeof st->when, "%02d:%02d", tm.tm_hour, tm.tm_min);
-	if (st->rc == MG_ECS || st->rc == MG_ECS_MISSING || st->rc == MG_ECS_NOTFILE ||
-	    st->rc == MG_ECS_NOTCS || st->rc == MG_ECS_BUSY) {
+	if (deliver_cs_failed(st->rc)) {
 		/* The exchange itself: name the path and the cause, not only the code. */
 		char clean[512], cause[1024];
 		const char *a[1] = { clean };

@@ -5,6 +5,7 @@
 # and the cause (not the generic CS sentence), writes nothing to it and
 # leaves the outbox unsent. cs-init creates a 0600 exchange, leaves an
 # existing one alone and never overwrites another file; delivery then works.
+# A read-only exchange gets its own message and leaves no -wal / -shm.
 set -eu
 : "${BIN:?}"
 d=$(mktemp -d /tmp/mg-csx.XXXXXX)
@@ -65,4 +66,37 @@ printf 'mode = test\n' > "$d/test.conf"
 "$M" --config "$d/test.conf" deliver --db "$d/tz.db" --cs "$d/cs.db" --today 2025-04-02 > /dev/null 2>&1 ||
   fail "deliver 宝塚市"
 [ "$(sqlite3 "$d/tz.db" "SELECT count(*) FROM tokurei_inbox")" = 1 ] || fail "not received"
-echo "exchange: refused 5 ways with the path named, created only by cs-init, then delivered"
+
+# A read-only exchange folder, then a read-only exchange file (rv19cs 6): each
+# gets the read-only message naming the path, the outbox stays, and no -wal or
+# -shm file is left behind; made writable again, delivery works at once. Root
+# ignores file modes, so a root run checks this as nobody.
+as_user() {
+  if [ "$(id -u)" = 0 ]; then setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; else "$@"; fi
+}
+r="$d/ro"; mkdir -p "$r/x"; chmod 755 "$d"
+"$M" init --db "$r/tsu.db" --municipality 242012 --name 津市 >/dev/null
+"$M" demo-seed --db "$r/tsu.db" --residents 50 --seed 1 >/dev/null
+"$BIN/mg_tokurei_prep" "$r/tsu.db" 2025-04-01 282146 2025-04-10 > "$d/prep" || fail "特例転出 (ro)"
+"$M" cs-init --cs "$r/x/cs.db" >/dev/null
+[ "$(id -u)" != 0 ] || chown -R 65534:65534 "$r"
+m=$(sqlite3 "$r/tsu.db" "SELECT count(*) FROM outbox")
+[ "$m" -ge 1 ] || fail "nothing in the outbox (ro)"
+ro_refused() { # ro_refused WHAT
+  st=0; as_user "$M" --lang ja deliver --db "$r/tsu.db" --cs "$r/x/cs.db" > "$d/out" 2>&1 || st=$?
+  [ "$st" = 1 ] || fail "deliver with $1: exit $st $(cat "$d/out")"
+  grep -qF "$r/x/cs.db" "$d/out" || fail "$1: the path is not named: $(cat "$d/out")"
+  grep -qF '交換ファイルに書き込めません（読み取り専用）' "$d/out" || fail "$1: $(cat "$d/out")"
+  [ ! -e "$r/x/cs.db-shm" ] && [ ! -e "$r/x/cs.db-wal" ] || fail "$1: -shm or -wal left"
+  [ "$(sqlite3 "$r/tsu.db" "SELECT count(*) FROM outbox")" = "$m" ] || fail "$1: outbox changed"
+}
+chmod 555 "$r/x"
+ro_refused "a read-only folder"
+chmod 755 "$r/x"; chmod 444 "$r/x/cs.db"
+ro_refused "a read-only file"
+chmod 644 "$r/x/cs.db"
+as_user "$M" deliver --db "$r/tsu.db" --cs "$r/x/cs.db" > "$d/out" 2>&1 ||
+  fail "deliver once writable: $(cat "$d/out")"
+[ "$(sqlite3 "$r/tsu.db" "SELECT count(*) FROM outbox")" = 0 ] || fail "not sent once writable"
+echo "exchange: refused 5 ways with the path named, created only by cs-init, then delivered;"
+echo "a read-only folder or file: its own message, nothing left behind, then delivered"
