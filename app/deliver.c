@@ -728,7 +728,13 @@ static int dl_store(struct app_ctx *ctx, const struct db_message *msg, const cha
 			if (rc == 0) {
 				wf_now(t->received_at);
 				rc = db_inbox_add_info(ctx->db, t);
-				rc = rc < 0 ? rc : !rc;
+				if (rc == 2) {
+					/* the copy held differs: damage or forgery */
+					*err = "copy_differs";
+					rc = MG_EBADMSG;
+				} else if (rc >= 0) {
+					rc = !rc;
+				}
 			}
 			free(t);
 		} else if (strcmp(msg->kind, "tennyu_notice") == 0) {

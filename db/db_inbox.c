@@ -114,25 +114,9 @@ int db_inbox_rejected_count(struct db *db, long long *n)
 	return count_one(db, sql, NULL, n);
 }
 
-int db_inbox_add_info(struct db *db, const struct db_tenshutsu_info *t)
+/* Bind a 転出証明書情報 as ?1 … ?31 in INFO_COLS order (?7, consumed_by, unbound). */
+static void info_bind(sqlite3_stmt *st, const struct db_tenshutsu_info *t)
 {
-	/* One row per person of a 転出 (sender, group, 住民票コード): the pushed copy
-	 * and a copy sent on request (法24の2⑤⑥) are the same information. */
-	static const char sql[] =
-		"INSERT INTO tokurei_inbox (" INFO_COLS ") SELECT ?1, ?2, ?3, ?4, ?5, ?6, NULL, "
-		"?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, "
-		"?25, ?26, ?27, ?28, ?29, ?30, ?31 WHERE NOT EXISTS (SELECT 1 FROM tokurei_inbox "
-		"WHERE from_code = ?3 AND group_id = ?2 AND juminhyo_code = ?18)";
-	/* The copy held keeps the later of the two keeping periods: an answer to a
-	 * request is kept longer than the push (see db_inbox.h). */
-	static const char extend[] =
-		"UPDATE tokurei_inbox SET expires_on = ?4 WHERE from_code = ?1 AND group_id = ?2 "
-		"AND juminhyo_code = ?3 AND consumed_by IS NULL AND expires_on < ?4";
-	sqlite3_stmt *st = db_stmt(db, sql);
-	int rc;
-
-	if (!st)
-		return db_map(sqlite3_errcode(db->h));
 	db_bind_text(st, 1, t->msg_id);
 	db_bind_text(st, 2, t->group_id);
 	db_bind_text(st, 3, t->from_code);
@@ -163,9 +147,56 @@ int db_inbox_add_info(struct db *db, const struct db_tenshutsu_info *t)
 	db_bind_text(st, 29, t->card_issued[0] ? t->card_issued : NULL);
 	db_bind_text(st, 30, t->card_expiry[0] ? t->card_expiry : NULL);
 	db_bind_text(st, 31, t->prev_katagaki);
+}
+
+int db_inbox_add_info(struct db *db, const struct db_tenshutsu_info *t)
+{
+	/* One row per person of a 転出 (sender, group, 住民票コード): the pushed copy
+	 * and a copy sent on request (法24の2⑤⑥) are the same information. */
+	static const char sql[] =
+		"INSERT INTO tokurei_inbox (" INFO_COLS ") SELECT ?1, ?2, ?3, ?4, ?5, ?6, NULL, "
+		"?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, "
+		"?25, ?26, ?27, ?28, ?29, ?30, ?31 WHERE NOT EXISTS (SELECT 1 FROM tokurei_inbox "
+		"WHERE from_code = ?3 AND group_id = ?2 AND juminhyo_code = ?18)";
+	/* Both copies are made from the same row at the sender: any field that
+	 * differs is damage or forgery (rv19cs 8), never a second version. */
+	static const char differs[] =
+		"SELECT count(*) FROM tokurei_inbox WHERE from_code = ?3 AND group_id = ?2 "
+		"AND juminhyo_code = ?18 AND NOT (name IS ?8 AND name_kana IS ?9 AND birth IS ?10 "
+		"AND sex IS ?11 AND is_head IS ?12 AND zokugara IS ?13 AND head_name IS ?14 "
+		"AND honseki IS ?15 AND hittosha IS ?16 AND kojin_bango IS ?17 "
+		"AND prev_address IS ?19 AND dest_address IS ?20 AND planned_date IS ?21 "
+		"AND kokuho IS ?22 AND kouki IS ?23 AND kaigo IS ?24 AND nenkin_kind IS ?25 "
+		"AND kiso_nenkin_no IS ?26 AND jidou_teate IS ?27 AND card_holder IS ?28 "
+		"AND card_issued IS ?29 AND card_expiry IS ?30 AND prev_katagaki IS ?31 "
+		"AND from_name IS ?4)";
+	/* The copy held keeps the later of the two keeping periods: an answer to a
+	 * request is kept longer than the push (see db_inbox.h). */
+	static const char extend[] =
+		"UPDATE tokurei_inbox SET expires_on = ?4 WHERE from_code = ?1 AND group_id = ?2 "
+		"AND juminhyo_code = ?3 AND consumed_by IS NULL AND expires_on < ?4";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	long long n = 0;
+	int rc;
+
+	if (!st)
+		return db_map(sqlite3_errcode(db->h));
+	info_bind(st, t);
 	rc = db_step_done(st);
 	if (rc || sqlite3_changes(db->h) > 0)
 		return rc ? rc : 1;
+	st = db_stmt(db, differs);
+	if (!st)
+		return db_map(sqlite3_errcode(db->h));
+	info_bind(st, t);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return db_map(rc);
+	if (n > 0)
+		return 2;
 	st = db_stmt(db, extend);
 	if (!st)
 		return db_map(sqlite3_errcode(db->h));
@@ -173,8 +204,7 @@ int db_inbox_add_info(struct db *db, const struct db_tenshutsu_info *t)
 	db_bind_text(st, 2, t->group_id);
 	db_bind_text(st, 3, t->juminhyo_code[0] ? t->juminhyo_code : NULL);
 	db_bind_text(st, 4, t->expires_on);
-	rc = db_step_done(st);
-	return rc ? rc : 0;
+	return db_step_done(st);
 }
 
 /* Copy a tokurei_inbox row selected with INFO_COLS (out: struct db_tenshutsu_info). */

@@ -104,7 +104,8 @@ int db_inbox_rejected_count(struct db *db, long long *n);
  * person (from_code, group_id, juminhyo_code) is already held (a second copy
  * of the same 転出: the push and the answer to a request). A held copy not
  * yet used takes t's expires_on when that is later. Returns 1 (stored), 0
- * (a copy was held: nothing else stored) or a code.
+ * (the same copy was held: nothing else stored), 2 (a copy with a field
+ * that differs was held: nothing changed) or a code.
  */
 int db_inbox_add_info(struct db *db, const struct db_tenshutsu_info *t);
 

@@ -1159,6 +1159,47 @@ static void t_fields_validated(void)
 }
 
 /*
+ * rv19cs 8: a second copy of a person's 転出証明書情報 (same sender, group
+ * and 住民票コード) is a duplicate only when every field is the same; a copy
+ * with a field that differs (a name with a bidi control, another 性別,
+ * another 予定日) is rejected "copy_differs", its payload not kept, and the
+ * copy held is left as it was.
+ */
+static void t_differing_copy_rejected(void)
+{
+	static const char *const other[][3] = {
+		{ "131016-920000002", "name", "山田\u202e太郎" },
+		{ "131016-920000003", "sex", "2" },
+		{ "131016-920000004", "planned_date", "2025-04-11" },
+		{ "131016-920000005", "kojin_bango", "" },   /* the same: a duplicate */
+	};
+	char payload[1024];
+	struct deliver_stats st;
+
+	CU_ASSERT_EQUAL_FATAL(wftest_pair_open(P, "copydiff", 1, 1, 1, "2025-04-01", "2025-04-12"), 0);
+	info_payload(payload, sizeof payload, "", "");
+	post_raw("131016-920000001", "tenshutsu_info", payload);
+	for (size_t i = 0; i < sizeof other / sizeof other[0]; i++) {
+		info_payload(payload, sizeof payload, other[i][1], other[i][2]);
+		post_raw(other[i][0], "tenshutsu_info", payload);
+	}
+	CU_ASSERT_EQUAL(wftest_deliver(&P->b, P->cs, &st), 0);
+	CU_ASSERT_EQUAL(st.received, 1);
+	CU_ASSERT_EQUAL(st.duplicates, 1);
+	CU_ASSERT_EQUAL(st.rejected, 3);
+	seen_as("131016-920000001", "ok:");
+	seen_as("131016-920000002", "rejected:copy_differs");
+	seen_as("131016-920000003", "rejected:copy_differs");
+	seen_as("131016-920000004", "rejected:copy_differs");
+	seen_as("131016-920000005", "ok:duplicate_copy");
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM tokurei_inbox"), 1);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM tokurei_inbox WHERE "
+	                "msg_id = '131016-920000001' AND name = '山田　太郎' AND sex = '1' "
+	                "AND planned_date = '2025-04-10' AND expires_on = '2025-05-10'"), 1);
+	wftest_pair_close(P);
+}
+
+/*
  * Fields added after the first senders (rv5 R2, R6): the 方書 is optional (a
  * sender without it gives ""), and an answer_to extends the keeping period
  * only for a request this registry did send to that sender.
@@ -1795,6 +1836,7 @@ TESTUTIL_REGISTER(wf_deliver)
 		{ "the counter guard reads the highest serial of ours", t_counter_guard_highest_serial },
 		{ "a log row per step, counting what this run moved", t_log_rows_per_step },
 		{ "received fields validated, rejected with a reason", t_fields_validated },
+		{ "a copy of a person's information that differs is rejected", t_differing_copy_rejected },
 		{ "a backlog is pulled in batches", t_pull_in_batches },
 		{ "optional fields: 方書, answer_to only for our request", t_optional_info_fields },
 		{ "no answer for a person already registered since", t_request_after_confirmed },
