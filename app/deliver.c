@@ -523,7 +523,7 @@ static int dl_same_person(const char *name, const char *birth, const char *sex,
 /*
  * 法24の2⑤⑥: answer a request with the 転出証明書情報 of the person's 特例転出,
  * only while the person is still on the way out of it (no 転入通知 has
- * confirmed it, not registered here again), only when the request's 氏名,
+ * confirmed it or waits to be applied, not registered here again), only when the request's 氏名,
  * 生年月日 (and 性別 when given) match the record, and only once per group
  * and requester. The group's other members travel only with their 世帯主
  * (法24の2②: the head's card carries them); a member's own request gets
@@ -567,6 +567,17 @@ static int dl_answer(struct app_ctx *ctx, const struct db_message *msg, const st
 		rc = MG_ENOTFOUND;
 	if (rc == 0 && f.group[0])
 		why = dl_not_leaving(cur);
+	/* A 転入通知 received but not applied yet: registered elsewhere already
+	 * (rv19cs 5), though the row does not say so until a clerk applies it. */
+	if (rc == 0 && f.group[0] && !why) {
+		int pending = db_inbox_notice_pending_for(ctx->db, cur->juminhyo_code,
+		                                          cur->kojin_bango);
+
+		if (pending < 0)
+			rc = pending;
+		else if (pending)
+			why = "already_confirmed";
+	}
 	free(cur);
 	if (rc == MG_ENOTFOUND) {
 		*err = "no_match";
@@ -708,9 +719,34 @@ static int dl_refuse(struct app_ctx *ctx, const struct db_message *msg, const ch
 }
 
 /*
+ * 1 when the person of a 転出証明書情報 is registered here already (current,
+ * or 転出予定 again), by 住民票コード or 個人番号: the 転入 was done, so the
+ * information has no use and must not be kept (令24の4; rv19cs 5: an answer
+ * arriving after the 特例転入). 0 when not, or a negative code.
+ */
+static int dl_registered_here(struct db *db, const struct db_tenshutsu_info *t)
+{
+	struct db_resident *r = malloc(sizeof *r);
+	int rc;
+
+	if (!r)
+		return MG_ENOMEM;
+	rc = db_resident_by_jcode(db, t->juminhyo_code, r);
+	if (rc == MG_ENOTFOUND && t->kojin_bango[0])
+		rc = db_resident_by_kojin(db, t->kojin_bango, r);
+	if (rc == 0)
+		rc = strcmp(r->state, "jyohyo") != 0;
+	else if (rc == MG_ENOTFOUND)
+		rc = 0;
+	free(r);
+	return rc;
+}
+
+/*
  * Store one new message (already recorded as seen by the caller on success).
- * Returns 0 (stored), 1 (a second copy of a 転出証明書情報 already held:
- * nothing stored), MG_EBADMSG with *err, or a code.
+ * Returns 0 (stored), 1 (a 転出証明書情報 with nothing to store: a second
+ * copy of one held, or of a person registered here since; *err says which),
+ * MG_EBADMSG with *err, or a code.
  */
 static int dl_store(struct app_ctx *ctx, const struct db_message *msg, const char *now,
                     struct deliver_stats *st, const char **err)
@@ -726,14 +762,22 @@ static int dl_store(struct app_ctx *ctx, const struct db_message *msg, const cha
 
 			rc = t ? dl_info(ctx, msg, &m, t, err) : MG_ENOMEM;
 			if (rc == 0) {
+				rc = dl_registered_here(ctx->db, t);
+				if (rc == 1)
+					*err = "already_registered";
+			}
+			if (rc == 0) {
 				wf_now(t->received_at);
 				rc = db_inbox_add_info(ctx->db, t);
 				if (rc == 2) {
 					/* the copy held differs: damage or forgery */
 					*err = "copy_differs";
 					rc = MG_EBADMSG;
-				} else if (rc >= 0) {
-					rc = !rc;
+				} else if (rc == 0) {
+					*err = "duplicate_copy";
+					rc = 1;
+				} else if (rc == 1) {
+					rc = 0;
 				}
 			}
 			free(t);
@@ -836,13 +880,22 @@ static int dl_pull_batch(struct dl_run *run, struct dl_list *in, int *acked)
 	struct deliver_stats *st = run->st;
 	struct deliver_stats was = *st;
 	char now[24], detail[160];
+	int order[DELIVER_BATCH], n = 0;
 	int rc;
 
+	/* Requests last, each class in the order posted: a 転入通知 of the same
+	 * batch is stored before a request about its person is judged, and
+	 * dl_answer refuses while such a notice is pending (rv19cs 5). */
+	for (int pass = 0; pass < 2; pass++)
+		for (int i = 0; i < in->n && n < DELIVER_BATCH; i++)
+			if (pass == (!(in->m[i].bad & DB_MSG_BAD_KIND) &&
+			             strcmp(in->m[i].kind, "tenshutsu_request") == 0))
+				order[n++] = i;
 	*acked = 0;
 	wf_now(now);
 	rc = db_begin(ctx->db);
-	for (int i = 0; rc == 0 && i < in->n; i++) {
-		struct db_message *msg = &in->m[i];
+	for (int k = 0; rc == 0 && k < n; k++) {
+		struct db_message *msg = &in->m[order[k]];
 		const char *err = dl_precheck(msg, ctx->muni_code);
 		struct db_seen seen = { NULL, "", "", now, "ok", "", msg->size, msg->sha256 };
 		char key[96];
@@ -889,8 +942,9 @@ static int dl_pull_batch(struct dl_run *run, struct dl_list *in, int *acked)
 			if (rc == 1) {
 				/* The same person of the same 転出, held already (the push and
 				 * the answer to a request, R3): seen, kept once. The copy held
-				 * may have taken the answer's keeping period (R2). */
-				rc = db_inbox_seen_error(ctx->db, seen.msg_id, "duplicate_copy");
+				 * may have taken the answer's keeping period (R2). Or the
+				 * person is registered here since: seen, nothing kept. */
+				rc = db_inbox_seen_error(ctx->db, seen.msg_id, err);
 				if (rc == 0) {
 					st->duplicates++;
 					rc = db_exec(ctx->db, "RELEASE msg");

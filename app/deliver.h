@@ -45,9 +45,12 @@ struct deliver_stats {
  * code; nothing of the person). A received refusal is taken only for a
  * request we sent to its sender, with a known reason and no other field
  * (else rejected: "unknown_request", "reason_unknown", "unexpected_field",
- * "already_refused"), stored (tokurei_request_status) and logged. Received messages are
- * taken in batches of DELIVER_BATCH (one local transaction and one
- * acknowledgement each), so memory stays bounded whatever the backlog.
+ * "already_refused"), stored (tokurei_request_status) and logged. A
+ * 転出証明書情報 is not kept when a copy of it is held (a differing copy is
+ * rejected, "copy_differs") or its person is registered here already.
+ * Received messages are taken in batches of DELIVER_BATCH (one local
+ * transaction and one acknowledgement each; requests last, so a 転入通知 of
+ * the batch is stored first), so memory stays bounded whatever the backlog.
  * OUT: *st. Returns 0, MG_ECS_IDCONFLICT (the run finished, but st->conflicts
  * messages stay in the outbox: their ids are used in the exchange by other
  * messages; the operation log names them), MG_ECS_MISSING, MG_ECS_NOTFILE or MG_ECS_NOTCS (the

@@ -1328,6 +1328,67 @@ static void t_request_member_alone(void)
 }
 
 /*
+ * rv19cs 5: B asks A for a person's information, then registers the person
+ * by 特例転入 from the push before the answer comes. B's request and 転入通知
+ * reach A in one batch: A stores the notice first and refuses the request
+ * (already_confirmed), though the notice is not applied yet. A copy that
+ * arrives at B all the same (here: the push posted again) is not kept: the
+ * person is registered at B, and nothing of the person may stay in the
+ * 転出証明書情報 table unconsumed for another 30 days.
+ */
+static void t_late_answer_not_kept(void)
+{
+	static const int all[] = { 0 };
+	struct tokurei_req *q = calloc(1, sizeof *q);
+	struct tokurei_result *r = calloc(1, sizeof *r);
+	struct deliver_stats st;
+
+	CU_ASSERT_FATAL(q && r);
+	CU_ASSERT_EQUAL_FATAL(wftest_pair_open(P, "late", 1, 1, 1, "2025-04-01", "2025-04-05"), 0);
+	CU_ASSERT_EQUAL_FATAL(wftest_pair_move(P, 1, all, WFTEST_B_CODE, PLANNED, 1, 0), 0);
+	CU_ASSERT_EQUAL(wftest_deliver(&P->a, P->cs, &st), 0);
+	/* A second copy of the push, held back from B until after the 特例転入. */
+	CU_ASSERT_EQUAL(cs_exec("INSERT INTO message SELECT '131016-930000001', kind, from_code, "
+	                "'999999', created_at, uketsuke_no, payload, posted_at, NULL FROM message "
+	                "WHERE kind = 'tenshutsu_info'"), 0);
+	CU_ASSERT_EQUAL(wftest_deliver(&P->b, P->cs, &st), 0);
+	CU_ASSERT_EQUAL(st.received, 1);
+	CU_ASSERT_EQUAL_FATAL(wftest_card_of(&P->a, P->fam.atena[0], &q->card), 0);
+	CU_ASSERT_EQUAL(tokurei_request(&P->b.ctx, &q->card, WFTEST_A_CODE, "2025-04-05"), 0);
+	q->card_submitted = 1;
+	strcpy(q->tennyu_date, "2025-04-05");
+	strcpy(q->addr_code, WFTEST_TOWN2);
+	strcpy(q->banchi, "3番5号");
+	q->alerts_acknowledged = 1;
+	CU_ASSERT_EQUAL_FATAL(tokurei_prepare(&P->b.ctx, q, r), 0);
+	CU_ASSERT_EQUAL_FATAL(tokurei_commit(&P->b.ctx, q, r), 0);
+	/* The request was queued before the notice: both go in one push. */
+	CU_ASSERT_EQUAL(wftest_deliver(&P->b, P->cs, &st), 0);
+	CU_ASSERT_EQUAL(cs_count("to_code = '131016' AND fetched_at IS NULL"), 2);
+	wftest_today(&P->a, "2025-04-06");
+	CU_ASSERT_EQUAL(wftest_deliver(&P->a, P->cs, &st), 0);
+	CU_ASSERT_EQUAL(st.answered, 0);
+	CU_ASSERT_EQUAL(st.refused, 1);
+	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM inbox_seen WHERE kind = "
+	                "'tenshutsu_request' AND status = 'rejected' AND error = 'already_confirmed'"), 1);
+	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM notice_inbox WHERE "
+	                "applied_by IS NULL"), 1);
+	/* The copy reaches B now: not kept. */
+	CU_ASSERT_EQUAL(cs_exec("UPDATE message SET to_code = '282146' WHERE msg_id = "
+	                "'131016-930000001'"), 0);
+	CU_ASSERT_EQUAL(wftest_deliver(&P->b, P->cs, &st), 0);
+	CU_ASSERT_EQUAL(st.received, 1);             /* the refusal */
+	CU_ASSERT_EQUAL(st.duplicates, 1);
+	seen_as("131016-930000001", "ok:already_registered");
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM tokurei_inbox"), 1);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM tokurei_inbox WHERE "
+	                "consumed_by IS NULL"), 0);
+	free(q);
+	free(r);
+	wftest_pair_close(P);
+}
+
+/*
  * 法24の2⑥ answers only for a person still on the way out: a family of two
  * makes a 特例転出 to B; B registers the head alone (the son stays out for
  * now) and its 転入通知 makes the head 転出確定 at A. C then asks for each:
@@ -1840,6 +1901,7 @@ TESTUTIL_REGISTER(wf_deliver)
 		{ "a backlog is pulled in batches", t_pull_in_batches },
 		{ "optional fields: 方書, answer_to only for our request", t_optional_info_fields },
 		{ "no answer for a person already registered since", t_request_after_confirmed },
+		{ "no answer while a 転入通知 waits; a late copy is not kept", t_late_answer_not_kept },
 		{ "a message from our own code is rejected", t_own_code_rejected },
 		{ "offered again under an id: only the same body is a duplicate",
 		  t_reoffered_after_reject },
