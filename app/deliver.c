@@ -523,9 +523,10 @@ static int dl_same_person(const char *name, const char *birth, const char *sex,
 /*
  * 法24の2⑤⑥: answer a request with the 転出証明書情報 of the person's 特例転出,
  * only while the person is still on the way out of it (no 転入通知 has
- * confirmed it or waits to be applied, not registered here again), only when the request's 氏名,
- * 生年月日 (and 性別 when given) match the record, and only once per group
- * and requester. The group's other members travel only with their 世帯主
+ * confirmed it or waits to be applied, not registered here again), only when
+ * the request's 氏名, 生年月日 (and 性別 when given) match the record, once
+ * per request (a later request of the same requester is answered again,
+ * logged as a repeat). The group's other members travel only with their 世帯主
  * (法24の2②: the head's card carries them); a member's own request gets
  * that member alone (rv19cs 1). Members registered since do not travel.
  * A request whose 4情報 match nobody's record learns nothing more than
@@ -547,7 +548,7 @@ static int dl_answer(struct app_ctx *ctx, const struct db_message *msg, const st
 	struct dl_group *g;
 	char detail[WF_MAX_PERSONS * (DB_ID_CAP + 1) + 160];
 	char unit[sizeof f.group + DB_ID_CAP + 1];
-	int rc;
+	int rc, nth = 0;
 
 	if (!kojin || !ident_kojin_bango_valid(kojin) || !ident_muni_valid(msg->from_code) ||
 	    !name || !*name || !birth || !*birth || !tennyu || !dl_date_ok(tennyu, 1))
@@ -593,12 +594,14 @@ static int dl_answer(struct app_ctx *ctx, const struct db_message *msg, const st
 		*err = why;
 		return MG_EBADMSG;
 	}
-	/* once per requester and what is sent: the group, or the member alone */
+	/* Once per request; a later request (an answer lost or damaged on its
+	 * way, rv19cs 3) is answered again, counted per requester and what is
+	 * sent: the group, or the member alone. */
 	if (f.head)
 		wf_copy(unit, sizeof unit, f.group);
 	else
 		snprintf(unit, sizeof unit, "%s/%s", f.group, f.atena);
-	rc = db_outbox_answer_once(ctx->db, unit, msg->from_code, msg->msg_id, now);
+	rc = db_outbox_answer_once(ctx->db, unit, msg->from_code, msg->msg_id, now, &nth);
 	if (rc == 0) {
 		*err = "already_answered";
 		return MG_EBADMSG;
@@ -617,8 +620,12 @@ static int dl_answer(struct app_ctx *ctx, const struct db_message *msg, const st
 	if (rc == 0)
 		rc = g->rc;
 	if (rc == 0 && g->sent) {
-		snprintf(detail, sizeof detail, "answer=tenshutsu_info to=%s request=%s atena=%s",
-		         msg->from_code, msg->msg_id, g->atena);
+		char repeat[24] = "";
+
+		if (nth > 1)
+			snprintf(repeat, sizeof repeat, " repeat=%d", nth);
+		snprintf(detail, sizeof detail, "answer=tenshutsu_info to=%s request=%s atena=%s%s",
+		         msg->from_code, msg->msg_id, g->atena, repeat);
 		rc = audit_log(ctx, AUDIT_DELIVER, f.group, detail);
 		if (rc == 0)
 			st->answered++;

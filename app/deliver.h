@@ -38,7 +38,7 @@ struct deliver_stats {
  * created here. Payloads over CSMSG_MAX_SIZE are not loaded; message ids are
  * validated (csmsg_id_valid) and every offered message is acknowledged under
  * its exact id. A 転出証明書情報 request is answered only when its 4情報 match
- * the 特例転出, once per group and requester, and logged. A well-formed
+ * the 特例転出, once per request (a later one is answered again), and logged. A well-formed
  * request from a valid municipality that is refused for a reason
  * tokurei_refusal_reason_known names is answered, once per request id, with
  * a "tenshutsu_refusal" message (answer_to = the request's id, reason = the

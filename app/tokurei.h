@@ -109,7 +109,7 @@ int tokurei_commit(struct app_ctx *ctx, const struct tokurei_req *req,
  * carrying the 個人番号 and the 転入届's 氏名, 生年月日, 性別 (from the card,
  * which must have been read and verified genuine) and 転入日; the former
  * municipality answers automatically on its delivery, only when they match
- * its record of the 特例転出, once per group and requester. The request is
+ * its record of the 特例転出, once per request. The request is
  * written to the operation log (AUDIT_DELIVER, target = the request's
  * message id, detail "request=tenshutsu_info to=CODE"; never the number).
  * The request is kept for tokurei_request_status with the card's 個人番号
@@ -171,7 +171,8 @@ int tokurei_request_status(struct app_ctx *ctx, const char *kojin_bango,
  * 特例転出 of that person), "not_moving_out" (a resident there again, or a
  * later 異動), "already_confirmed" (registered elsewhere and confirmed),
  * "no_match" (氏名/生年月日/性別 differ from its record), "already_answered"
- * (sent before in answer to an earlier request); else 0.
+ * (sent before in answer to an earlier request; given by versions before
+ * migration 017 only); else 0.
  */
 int tokurei_refusal_reason_known(const char *reason);
 

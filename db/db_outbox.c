@@ -701,13 +701,30 @@ static int db_outbox_insert(struct db *db, const char *sql, const char *const *v
 }
 
 int db_outbox_answer_once(struct db *db, const char *group, const char *requester,
-                          const char *request_id, const char *answered_at)
+                          const char *request_id, const char *answered_at, int *nth)
 {
-	return db_outbox_insert(db, "INSERT INTO tenshutsu_answer (group_id, requester, request_id, "
-	                        "answered_at) VALUES (?1, ?2, ?3, ?4) "
-	                        "ON CONFLICT (group_id, requester) DO NOTHING",
-	                        (const char *const[]){ group, requester, request_id, answered_at },
-	                        4);
+	static const char count[] =
+		"SELECT count(*) FROM tenshutsu_answer WHERE group_id = ?1 AND requester = ?2";
+	sqlite3_stmt *st;
+	int rc, src;
+
+	*nth = 0;
+	rc = db_outbox_insert(db, "INSERT INTO tenshutsu_answer (group_id, requester, request_id, "
+	                      "answered_at) VALUES (?1, ?2, ?3, ?4) "
+	                      "ON CONFLICT (request_id) DO NOTHING",
+	                      (const char *const[]){ group, requester, request_id, answered_at }, 4);
+	if (rc <= 0)
+		return rc;
+	st = db_stmt(db, count);
+	if (!st)
+		return db_map(sqlite3_errcode(db->h));
+	db_bind_text(st, 1, group);
+	db_bind_text(st, 2, requester);
+	src = sqlite3_step(st);
+	if (src == SQLITE_ROW)
+		*nth = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return src == SQLITE_ROW ? 1 : db_map(src);
 }
 
 int db_outbox_sent_by_us(struct db *db, const char *msg_id, const char *kind, const char *to_code)

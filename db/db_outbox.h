@@ -146,11 +146,13 @@ int db_outbox_cs_count(struct db *cs, const char *from_code, const char *to_code
 /*
  * db_outbox_answer_once — record that the 転出証明書情報 of group (a 特例転出's
  * 受付番号, or "受付番号/宛名番号" for one member answered alone) is sent to
- * requester in answer to request_id (法24の2⑥: once per group and requester). Call inside the transaction that queues the answer.
- * Returns 1 (recorded now), 0 (answered before) or a code.
+ * requester in answer to request_id (法24の2⑥): once per request. Call inside
+ * the transaction that queues the answer. OUT: *nth, the answers of group to
+ * requester so far, this one included (2 or more: a repeat, for the log).
+ * Returns 1 (recorded now), 0 (this request was answered before) or a code.
  */
 int db_outbox_answer_once(struct db *db, const char *group, const char *requester,
-                          const char *request_id, const char *answered_at);
+                          const char *request_id, const char *answered_at, int *nth);
 
 /*
  * db_outbox_sent_by_us — 1 when this registry queued (or sent) a message

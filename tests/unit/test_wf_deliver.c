@@ -796,7 +796,7 @@ static void t_msg_id_validated(void)
 
 /*
  * rv-input 5 / rv-privacy 5: a request is answered only when its 氏名 and
- * 生年月日 match the 特例転出, once per group and requester; a request
+ * 生年月日 match the 特例転出, once per request; a request
  * carrying only a 個人番号 (the old form) is not answered. Refusals are in
  * the answering side's log; nothing of the person is sent.
  */
@@ -839,26 +839,37 @@ static void t_request_must_match(void)
 	                "'tenshutsu_request' AND status = 'rejected' AND error = 'no_match'"), 2);
 	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM audit WHERE action = 'deliver' "
 	                "AND detail LIKE 'answer=refused to=282146 request=282146-%% reason=%%'"), 3);
-	/* The matching request is answered, once; a second one is not. */
+	/* The matching request is answered. */
 	CU_ASSERT_EQUAL(tokurei_request(&P->b.ctx, &card, WFTEST_A_CODE, "2025-04-10"), 0);
-	CU_ASSERT_EQUAL(tokurei_request(&P->b.ctx, &card, WFTEST_A_CODE, "2025-04-11"), 0);
 	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM audit WHERE action = 'deliver' "
-	                "AND detail = 'request=tenshutsu_info to=131016'"), 4);
+	                "AND detail = 'request=tenshutsu_info to=131016'"), 3);
 	CU_ASSERT_EQUAL(wftest_deliver(&P->b, P->cs, &st), 0);
 	CU_ASSERT_EQUAL(wftest_deliver(&P->a, P->cs, &st), 0);
 	CU_ASSERT_EQUAL(st.answered, 1);
-	CU_ASSERT_EQUAL(st.rejected, 1);
-	CU_ASSERT_EQUAL(st.refused, 1);
-	CU_ASSERT_EQUAL(st.sent, 4);
+	CU_ASSERT_EQUAL(st.rejected + st.refused, 0);
+	CU_ASSERT_EQUAL(st.sent, 3);
 	CU_ASSERT_EQUAL(cs_count("to_code = '282146' AND kind = 'tenshutsu_info'"), 3);
-	CU_ASSERT_EQUAL(cs_count("to_code = '282146' AND kind = 'tenshutsu_refusal' AND "
-	                "instr(payload, 'reason=already_answered') > 0"), 1);
-	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM inbox_seen WHERE error = "
-	                "'already_answered'"), 1);
+	/* rv19cs 3: the answer is damaged on its way, so B rejects it ... */
+	CU_ASSERT_EQUAL_FATAL(cs_exec("UPDATE message SET payload = replace(payload, 'birth=', "
+	                              "'birth=9') WHERE kind = 'tenshutsu_info'"), 0);
+	CU_ASSERT_EQUAL(wftest_deliver(&P->b, P->cs, &st), 0);
+	CU_ASSERT_EQUAL(st.rejected, 3);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM tokurei_inbox"), 0);
+	/* ... and asks again: answered again, logged as a repeat, and stored. */
+	CU_ASSERT_EQUAL(tokurei_request(&P->b.ctx, &card, WFTEST_A_CODE, "2025-04-11"), 0);
+	CU_ASSERT_EQUAL(wftest_deliver(&P->b, P->cs, &st), 0);
+	CU_ASSERT_EQUAL(wftest_deliver(&P->a, P->cs, &st), 0);
+	CU_ASSERT_EQUAL(st.answered, 1);
+	CU_ASSERT_EQUAL(st.rejected + st.refused, 0);
 	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM tenshutsu_answer WHERE "
-	                "group_id = '%s' AND requester = '282146'", P->out.uketsuke_no), 1);
+	                "group_id = '%s' AND requester = '282146'", P->out.uketsuke_no), 2);
 	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM audit WHERE action = 'deliver' "
-	                "AND detail LIKE 'answer=tenshutsu_info to=282146 %%'"), 1);
+	                "AND detail LIKE 'answer=tenshutsu_info to=282146 %%'"), 2);
+	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM audit WHERE action = 'deliver' "
+	                "AND detail LIKE 'answer=tenshutsu_info to=282146 %% repeat=2'"), 1);
+	CU_ASSERT_EQUAL(wftest_deliver(&P->b, P->cs, &st), 0);
+	CU_ASSERT_EQUAL(st.received, 3);
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM tokurei_inbox"), 3);
 	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM audit WHERE instr(coalesce(target,'') "
 	                "|| coalesce(detail,''), '%s') > 0", card.kojin_bango), 0);
 	wftest_pair_close(P);
@@ -894,6 +905,44 @@ static void t_migration_6_drops_rejected_payload(void)
 	CU_ASSERT(db_integrity_ok(db));
 	db_close(db);
 	CU_ASSERT(!file_has(p, "123456789018"));
+}
+
+/* Migration 017: the answers recorded by an older registry are kept, one per request. */
+static void t_migration_17_keeps_answers(void)
+{
+	const char *p = testutil_path("mig17.db");
+	struct db *db = NULL;
+	sqlite3 *h = NULL;
+	int ok = 1;
+
+	wftest_unlink(p);
+	CU_ASSERT_EQUAL_FATAL(sqlite3_open(p, &h), SQLITE_OK);
+	for (const struct db_migration *m = gen_migrations; ok && m->version && m->version <= 16; m++)
+		ok = sqlite3_exec(h, m->sql, NULL, NULL, NULL) == SQLITE_OK;
+	CU_ASSERT_FATAL(ok);
+	CU_ASSERT_EQUAL_FATAL(sqlite3_exec(h, "PRAGMA user_version=16;"
+	        "INSERT INTO tenshutsu_answer VALUES ('20250401-0001','282146','282146-000000001',"
+	        "  '2025-04-02T09:00:00');"
+	        "INSERT INTO tenshutsu_answer VALUES ('20250401-0001','271004','271004-000000007',"
+	        "  '2025-04-03T09:00:00');", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	CU_ASSERT_EQUAL_FATAL(db_open(p, 0, &db), 0);
+	CU_ASSERT_EQUAL(wftest_count(db, "SELECT count(*) FROM tenshutsu_answer WHERE request_id = "
+	                "'282146-000000001' AND group_id = '20250401-0001' AND requester = '282146' "
+	                "AND answered_at = '2025-04-02T09:00:00'"), 1);
+	CU_ASSERT_EQUAL(wftest_count(db, "SELECT count(*) FROM tenshutsu_answer"), 2);
+	{
+		int nth = 0;
+
+		/* a second request of 282146: recorded, the second answer to it */
+		CU_ASSERT_EQUAL(db_outbox_answer_once(db, "20250401-0001", "282146", "282146-000000002",
+		                                      "2025-04-04T09:00:00", &nth), 1);
+		CU_ASSERT_EQUAL(nth, 2);
+		CU_ASSERT_EQUAL(db_outbox_answer_once(db, "20250401-0001", "282146", "282146-000000002",
+		                                      "2025-04-04T09:00:00", &nth), 0);
+	}
+	CU_ASSERT(db_integrity_ok(db));
+	db_close(db);
 }
 
 /*
@@ -1583,12 +1632,13 @@ static void last_request(char id[48])
  * tenshutsu_refusal naming the request and the reason (no personal data),
  * exactly once per request, in the transaction of the refusal's log row;
  * B stores it and tokurei_request_status (what the 特例転入 screen shows)
- * reports it. A request offered again gets no second answer.
+ * reports it. A request offered again gets no second answer; a second
+ * request of the head is answered again (rv19cs 3).
  */
 static void t_refusal_answered(void)
 {
 	static const int all[] = { 0, 1, 2 };
-	static const char *const why[3] = { "no_match", "no_match", "already_answered" };
+	static const char *const why[2] = { "no_match", "no_match" };
 	struct tokurei_card card, bad, nobody;
 	struct tokurei_request_status rs;
 	struct deliver_stats st;
@@ -1603,7 +1653,7 @@ static void t_refusal_answered(void)
 	/* Nothing asked yet: nothing to show. */
 	CU_ASSERT_EQUAL(tokurei_request_status(&P->b.ctx, nobody.kojin_bango, &rs), 0);
 	CU_ASSERT_EQUAL(rs.state, TOKUREI_REQ_NONE);
-	/* 1 nobody A knows, 2 no 4情報 match, 3 answered, 4 answered before. */
+	/* 1 nobody A knows, 2 no 4情報 match, 3 answered, 4 answered again. */
 	CU_ASSERT_EQUAL(tokurei_request(&P->b.ctx, &nobody, WFTEST_A_CODE, "2025-04-10"), 0);
 	last_request(id[0]);
 	CU_ASSERT_EQUAL(tokurei_request(&P->b.ctx, &bad, WFTEST_A_CODE, "2025-04-10"), 0);
@@ -1620,14 +1670,17 @@ static void t_refusal_answered(void)
 	CU_ASSERT_EQUAL(wftest_deliver(&P->b, P->cs, &st), 0);
 	CU_ASSERT_EQUAL(st.sent, 4);
 	CU_ASSERT_EQUAL(wftest_deliver(&P->a, P->cs, &st), 0);
-	CU_ASSERT_EQUAL(st.answered, 1);
-	CU_ASSERT_EQUAL(st.rejected, 3);
-	CU_ASSERT_EQUAL(st.refused, 3);
-	CU_ASSERT_EQUAL(st.sent, 6);
+	CU_ASSERT_EQUAL(st.answered, 2);
+	CU_ASSERT_EQUAL(st.rejected, 2);
+	CU_ASSERT_EQUAL(st.refused, 2);
+	CU_ASSERT_EQUAL(st.sent, 8);
+	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM audit WHERE action = 'deliver' "
+	                "AND detail LIKE 'answer=tenshutsu_info to=282146 request=%s atena=%% "
+	                "repeat=2'", id[3]), 1);
 	/* One answer per refused request: its id and the reason, nothing else. */
-	CU_ASSERT_EQUAL(cs_count("kind = 'tenshutsu_refusal'"), 3);
-	for (int i = 0; i < 3; i++) {
-		int k = i == 2 ? 3 : i;
+	CU_ASSERT_EQUAL(cs_count("kind = 'tenshutsu_refusal'"), 2);
+	for (int i = 0; i < 2; i++) {
+		int k = i;
 
 		snprintf(buf, sizeof buf, "v=1\nanswer_to=%s\nreason=%s", id[k], why[i]);
 		{
@@ -1653,13 +1706,14 @@ static void t_refusal_answered(void)
 		snprintf(where, sizeof where, "kind = 'tenshutsu_refusal' AND instr(payload, '%s') > 0", k);
 		CU_ASSERT_EQUAL(cs_count(where), 0);
 	}
-	/* B takes them: stored, logged, reported. */
+	/* B takes them: stored, logged, reported (the second answer is a copy). */
 	CU_ASSERT_EQUAL(wftest_deliver(&P->b, P->cs, &st), 0);
-	CU_ASSERT_EQUAL(st.received, 6);
+	CU_ASSERT_EQUAL(st.received, 5);
+	CU_ASSERT_EQUAL(st.duplicates, 3);
 	CU_ASSERT_EQUAL(st.rejected, 0);
-	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM tenshutsu_refusal"), 3);
-	for (int i = 0; i < 3; i++) {
-		int k = i == 2 ? 3 : i;
+	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM tenshutsu_refusal"), 2);
+	for (int i = 0; i < 2; i++) {
+		int k = i;
 
 		CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM tenshutsu_refusal WHERE "
 		                "request_id = '%s' AND from_code = '131016' AND reason = '%s'", id[k],
@@ -1673,10 +1727,9 @@ static void t_refusal_answered(void)
 	CU_ASSERT_STRING_EQUAL(rs.reason, "no_match");
 	CU_ASSERT_STRING_EQUAL(rs.request_id, id[0]);
 	CU_ASSERT_STRING_EQUAL(rs.to_code, WFTEST_A_CODE);
-	/* the newest request for the head: answered before (the information is here) */
+	/* the newest request for the head: answered, not refused */
 	CU_ASSERT_EQUAL(tokurei_request_status(&P->b.ctx, card.kojin_bango, &rs), 0);
-	CU_ASSERT_EQUAL(rs.state, TOKUREI_REQ_REFUSED);
-	CU_ASSERT_STRING_EQUAL(rs.reason, "already_answered");
+	CU_ASSERT_EQUAL(rs.state, TOKUREI_REQ_WAITING);
 	CU_ASSERT_STRING_EQUAL(rs.request_id, id[3]);
 	/* Offered again, the requests are duplicates: no second answer. */
 	CU_ASSERT_EQUAL_FATAL(cs_exec("UPDATE message SET fetched_at = NULL WHERE kind = "
@@ -1684,8 +1737,9 @@ static void t_refusal_answered(void)
 	CU_ASSERT_EQUAL(wftest_deliver(&P->a, P->cs, &st), 0);
 	CU_ASSERT_EQUAL(st.duplicates, 4);
 	CU_ASSERT_EQUAL(st.refused + st.answered + st.sent, 0);
-	CU_ASSERT_EQUAL(cs_count("kind = 'tenshutsu_refusal'"), 3);
-	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM tenshutsu_refused"), 3);
+	CU_ASSERT_EQUAL(cs_count("kind = 'tenshutsu_refusal'"), 2);
+	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM tenshutsu_refused"), 2);
+	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM tenshutsu_answer"), 2);
 	/* Another body under a refused request's id is a new message (rv13dom M4),
 	 * refused again, but that request id is never answered twice. */
 	snprintf(buf, sizeof buf, "UPDATE message SET fetched_at = NULL, payload = 'v=1' || "
@@ -1696,7 +1750,7 @@ static void t_refusal_answered(void)
 	CU_ASSERT_EQUAL(wftest_deliver(&P->a, P->cs, &st), 0);
 	CU_ASSERT_EQUAL(st.rejected, 1);
 	CU_ASSERT_EQUAL(st.refused + st.answered + st.sent, 0);
-	CU_ASSERT_EQUAL(cs_count("kind = 'tenshutsu_refusal'"), 3);
+	CU_ASSERT_EQUAL(cs_count("kind = 'tenshutsu_refusal'"), 2);
 	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM audit WHERE detail = "
 	                "'answer=refused to=282146 request=%s reason=no_match'", id[0]), 1);
 	/* The requests are erased with their 個人番号 after 30 days, the refusals with them. */
@@ -1891,8 +1945,10 @@ TESTUTIL_REGISTER(wf_deliver)
 		{ "an oversize payload is rejected without being read", t_oversize_rejected_unread },
 		{ "a rejected 転出証明書情報 leaves no trace of its payload", t_rejected_keeps_no_payload },
 		{ "message ids validated, acknowledged exactly", t_msg_id_validated },
-		{ "a request is answered only on a 4情報 match, once", t_request_must_match },
+		{ "a request is answered only on a 4情報 match, again when asked again",
+		  t_request_must_match },
 		{ "migration 006 drops the payload of rejected rows", t_migration_6_drops_rejected_payload },
+		{ "migration 017 keeps the answers recorded, one per request", t_migration_17_keeps_answers },
 		{ "an id used for another message: kept, reported; counter advanced", t_msg_id_reused },
 		{ "the counter guard reads the highest serial of ours", t_counter_guard_highest_serial },
 		{ "a log row per step, counting what this run moved", t_log_rows_per_step },
