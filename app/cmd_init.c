@@ -46,9 +46,8 @@ int cmd_init_main(struct cmd_env *env, int argc, char **argv)
 	}
 	if (optind < argc || cmd_need(env, code, "--municipality") || cmd_need(env, name, "--name"))
 		return cmd_usage(env, "init");
-	/* Check digit and a prefecture 01–47 (JIS X 0401): 990001 is no code. */
-	if (i18n_text_digits(code, digits, sizeof digits) < 0 || !ident_muni_valid(digits) ||
-	    !ident_pref_name(digits)) {
+	/* A 市区町村: check digit, prefecture 01–47, not a prefecture itself. */
+	if (i18n_text_digits(code, digits, sizeof digits) < 0 || !ident_muni_city_valid(digits)) {
 		const char *a[1] = { code };
 
 		cmd_msg(env->err, MSG("cli_init_bad_code"), 1, a);

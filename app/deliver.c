@@ -357,7 +357,7 @@ static int dl_info(const struct app_ctx *ctx, const struct db_message *msg, cons
 	if (!dl_date_ok(t->planned_date, 1) || !dl_date_ok(t->card_issued, 0) ||
 	    !dl_date_ok(t->card_expiry, 0) || !ident_juminhyo_code_valid(t->juminhyo_code) ||
 	    (t->kojin_bango[0] && !ident_kojin_bango_valid(t->kojin_bango)) ||
-	    !strchr("1290", t->sex[0]) || !ident_muni_valid(t->from_code))
+	    !strchr("1290", t->sex[0]) || !ident_muni_city_valid(t->from_code))
 		return MG_EBADMSG;
 	wf_today(ctx, today);
 	if (!wf_check_birth(t->birth, today)) {
@@ -410,7 +410,7 @@ static int dl_notice(const struct app_ctx *ctx, const struct db_message *msg,
 	rc |= dl_req(m, "notice_date", n->notice_date, sizeof n->notice_date, 1);
 	if (rc || (!n->juminhyo_code[0] && !n->kojin_bango[0]) ||
 	    !dl_date_ok(n->tennyu_date, 1) || !dl_date_ok(n->notice_date, 1) ||
-	    !ident_muni_valid(n->from_code))
+	    !ident_muni_city_valid(n->from_code))
 		return MG_EBADMSG;
 	wf_today(ctx, today);
 	if (!dl_no_controls(m))
@@ -550,7 +550,7 @@ static int dl_answer(struct app_ctx *ctx, const struct db_message *msg, const st
 	char unit[sizeof f.group + DB_ID_CAP + 1];
 	int rc, nth = 0;
 
-	if (!kojin || !ident_kojin_bango_valid(kojin) || !ident_muni_valid(msg->from_code) ||
+	if (!kojin || !ident_kojin_bango_valid(kojin) || !ident_muni_city_valid(msg->from_code) ||
 	    !name || !*name || !birth || !*birth || !tennyu || !dl_date_ok(tennyu, 1))
 		return MG_EBADMSG;
 	memset(&f, 0, sizeof f);
@@ -654,7 +654,7 @@ static int dl_refusal(struct app_ctx *ctx, const struct db_message *msg, const s
 	wf_copy(r.from_code, sizeof r.from_code, msg->from_code);
 	rc |= dl_req(m, "answer_to", r.request_id, sizeof r.request_id, 1);
 	rc |= dl_req(m, "reason", r.reason, sizeof r.reason, 1);
-	if (rc || !ident_muni_valid(r.from_code))
+	if (rc || !ident_muni_city_valid(r.from_code))
 		return MG_EBADMSG;
 	if (!dl_no_controls(m)) {
 		*err = "control_character";
@@ -821,7 +821,7 @@ static int dl_store(struct app_ctx *ctx, const struct db_message *msg, const cha
  */
 static const char *dl_precheck(const struct db_message *msg, const char *own_code)
 {
-	if ((msg->bad & DB_MSG_BAD_FROM) || !ident_muni_valid(msg->from_code))
+	if ((msg->bad & DB_MSG_BAD_FROM) || !ident_muni_city_valid(msg->from_code))
 		return "bad_sender";
 	if (strcmp(msg->from_code, own_code) == 0)
 		return "own_code";

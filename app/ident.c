@@ -2,6 +2,7 @@
 #include "app/ident.h"
 
 #include <stddef.h>
+#include <string.h>
 
 /* Length of s when it is 1 or more ASCII digits only, else 0 (NULL → 0). */
 static size_t digits_len(const char *s)
@@ -68,6 +69,11 @@ int ident_muni_valid(const char *s)
 	if (digits_len(s) != 6)
 		return 0;
 	return muni_check(s) == s[5] - '0';
+}
+
+int ident_muni_city_valid(const char *s)
+{
+	return ident_muni_valid(s) && ident_pref_name(s) && strncmp(s + 2, "000", 3) != 0;
 }
 
 /*

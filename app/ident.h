@@ -27,6 +27,14 @@ int ident_muni_check(const char *base5);
 int ident_muni_valid(const char *s);
 
 /*
+ * ident_muni_city_valid — 1 for the code of a 市区町村 (a municipality that
+ * keeps a 住民基本台帳): ident_muni_valid, a prefecture part 01–47 (JIS X
+ * 0401) and a municipality part other than 000 (the prefecture itself).
+ * 990001, 000001 and 130001 (東京都) are not.
+ */
+int ident_muni_city_valid(const char *s);
+
+/*
  * ident_serial_check — check digit of an 宛名番号/世帯番号 serial (標準仕様
  * 1.1.13: modulus 11, weights 2..7 repeating from the rightmost digit;
  * remainder 0 → 0, else 11 - remainder). Returns 0..9, or -1 when the

@@ -156,7 +156,7 @@ static int check_tenshutsu(struct app_ctx *ctx, const struct tokurei_card *card,
 		*m = MSG("kiosk_ans_planned_past");
 	else if (!a->dest_address[0])
 		*m = MSG("kiosk_ans_dest_missing");
-	else if (a->dest_muni_code[0] && !ident_muni_valid(a->dest_muni_code))
+	else if (a->dest_muni_code[0] && !ident_muni_city_valid(a->dest_muni_code))
 		*m = MSG("kiosk_ans_dest_code_bad");
 	else if (a->dest_muni_code[0] && strcmp(a->dest_muni_code, ctx->muni_code) == 0)
 		*m = MSG("kiosk_ans_dest_code_own");

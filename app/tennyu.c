@@ -350,7 +350,7 @@ static int tn_checks(struct app_ctx *ctx, struct tn_work *w, struct tennyu_resul
 	tennyu_normalise(q, l);
 	if (!q->prev_address[0])
 		check_add(l, CHECK_ERROR, MSG("chk_prev_address_required"), -1, NULL, NULL, NULL);
-	if (!ident_muni_valid(q->prev_muni_code))
+	if (!ident_muni_city_valid(q->prev_muni_code))
 		check_add(l, CHECK_ERROR, MSG("chk_muni_code_invalid"), -1, q->prev_muni_code, NULL, NULL);
 	else if (strcmp(q->prev_muni_code, ctx->muni_code) == 0)
 		check_add(l, CHECK_ERROR, MSG("chk_tennyu_same_muni"), -1, NULL, NULL, NULL);

@@ -206,7 +206,7 @@ static int ts_checks(struct app_ctx *ctx, struct ts_work *w, struct tenshutsu_re
 		wf_copy(q->dest_muni_code, sizeof q->dest_muni_code, tmp);
 	if (!q->dest_address[0])
 		check_add(l, CHECK_ERROR, MSG("chk_dest_required"), -1, NULL, NULL, NULL);
-	if (!ident_muni_valid(q->dest_muni_code))
+	if (!ident_muni_city_valid(q->dest_muni_code))
 		check_add(l, CHECK_ERROR, MSG("chk_muni_code_invalid"), -1, q->dest_muni_code, NULL, NULL);
 	else if (strcmp(q->dest_muni_code, ctx->muni_code) == 0)
 		check_add(l, CHECK_ERROR, MSG("chk_tenshutsu_same_muni"), -1, NULL, NULL, NULL);

@@ -500,7 +500,7 @@ int tokurei_request(struct app_ctx *ctx, const struct tokurei_card *card,
 	if (rc)
 		return rc;
 	if (!card || !from_muni_code || !ident_kojin_bango_valid(card->kojin_bango) ||
-	    !ident_muni_valid(from_muni_code) || strcmp(from_muni_code, ctx->muni_code) == 0 ||
+	    !ident_muni_city_valid(from_muni_code) || strcmp(from_muni_code, ctx->muni_code) == 0 ||
 	    !card->name[0] || !card->birth[0] || !tennyu_date ||
 	    i18n_date_parse_iso(tennyu_date, &d) != 0)
 		return MG_EINVAL;

@@ -162,6 +162,26 @@ static void t_muni_bad_input(void)
 	CU_ASSERT_EQUAL(ident_muni_check(NULL), -1);
 }
 
+/*
+ * rv19wf L2: a 市区町村's code, not only a valid check digit: no prefecture
+ * 00 or 48–99, not a prefecture itself (municipality part 000). Each code
+ * refused here has a correct check digit.
+ */
+static void t_muni_city(void)
+{
+	static const char *const not_city[] = { "000001", "480002", "990001", "130001", "010006",
+		"470007" };
+
+	for (size_t i = 0; i < N_MUNI; i++)
+		expect(ident_muni_city_valid(muni_codes[i]) == 1, "muni_city", muni_codes[i]);
+	for (size_t i = 0; i < sizeof not_city / sizeof not_city[0]; i++) {
+		expect(ident_muni_valid(not_city[i]) == 1, "muni_valid", not_city[i]);
+		expect(ident_muni_city_valid(not_city[i]) == 0, "!muni_city", not_city[i]);
+	}
+	CU_ASSERT_EQUAL(ident_muni_city_valid("131015"), 0);   /* check digit */
+	CU_ASSERT_EQUAL(ident_muni_city_valid(NULL), 0);
+}
+
 /* 標準仕様 1.1.13 serial check digit: worked examples, remainder 0 and 1. */
 static void t_serial(void)
 {
@@ -255,6 +275,7 @@ TESTUTIL_REGISTER(ident)
 		{ "地方公共団体コード verified examples", t_muni_examples },
 		{ "地方公共団体コード single-digit corruptions", t_muni_corruptions },
 		{ "地方公共団体コード bad input", t_muni_bad_input },
+		{ "地方公共団体コード of a 市区町村 only", t_muni_city },
 		{ "serial check digit", t_serial },
 		{ "serial remainder 1 refused", t_serial_remainder1 },
 		{ "serial bad input", t_serial_bad_input },

@@ -822,6 +822,9 @@ static void t_request_items(void)
 	strcpy(Q->prev_muni_code, "282145");                    /* bad check digit */
 	CU_ASSERT_EQUAL(tennyu_check(&T.ctx, Q, R), 0);
 	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_muni_code_invalid")), CHECK_ERROR);
+	strcpy(Q->prev_muni_code, "000001");                    /* no prefecture (rv19wf L2) */
+	CU_ASSERT_EQUAL(tennyu_check(&T.ctx, Q, R), 0);
+	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_muni_code_invalid")), CHECK_ERROR);
 	strcpy(Q->prev_muni_code, WFTEST_C_CODE);
 	Q->prev_address[0] = '\0';
 	CU_ASSERT_EQUAL(tennyu_check(&T.ctx, Q, R), 0);

@@ -849,6 +849,13 @@ static void t_request_checks(void)
 	strcpy(Q->dest_muni_code, "282140");
 	CU_ASSERT_EQUAL(tenshutsu_check(&T.ctx, Q, R), 0);
 	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_muni_code_invalid")), CHECK_ERROR);
+	/* check digits right, but no 市区町村: 東京都 itself, prefecture 99 (rv19wf L2) */
+	strcpy(Q->dest_muni_code, "130001");
+	CU_ASSERT_EQUAL(tenshutsu_check(&T.ctx, Q, R), 0);
+	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_muni_code_invalid")), CHECK_ERROR);
+	strcpy(Q->dest_muni_code, "990001");
+	CU_ASSERT_EQUAL(tenshutsu_check(&T.ctx, Q, R), 0);
+	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_muni_code_invalid")), CHECK_ERROR);
 	req(1, child, "2025-04-10", 0);
 	Q->dest_address[0] = '\0';
 	CU_ASSERT_EQUAL(tenshutsu_check(&T.ctx, Q, R), 0);
