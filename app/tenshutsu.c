@@ -71,6 +71,11 @@ static void ts_dates(const struct app_ctx *ctx, struct ts_work *w, struct tenshu
 	i18n_day d;
 
 	w->todoke_ok = wf_todoke(ctx, q->todoke_date, l, &d) == 0;
+	/* A move already made has its own day as the 異動日 (標準仕様 4.1.3.0.1):
+	 * a later 予定日 would keep the person a resident until then (rv19wf M2). */
+	if (q->moved_date[0] && q->planned_date[0] && strcmp(q->moved_date, q->planned_date) != 0)
+		check_add(l, CHECK_ERROR, MSG("chk_moved_planned_differ"), -1, q->moved_date,
+		          q->planned_date, NULL);
 	/* A planned date already past is the day of the move (標準仕様 4.1.3.0.1). */
 	if (!q->moved_date[0] && q->planned_date[0] && strcmp(q->planned_date, w->today) < 0 &&
 	    i18n_date_parse_iso(q->planned_date, &d) == 0)
@@ -80,6 +85,9 @@ static void ts_dates(const struct app_ctx *ctx, struct ts_work *w, struct tenshu
 			check_add(l, CHECK_ERROR, MSG("chk_moved_date_invalid"), -1, q->moved_date, NULL, NULL);
 		} else if (strcmp(q->moved_date, w->today) > 0) {
 			check_add(l, CHECK_ERROR, MSG("chk_moved_date_future"), -1, q->moved_date, NULL, NULL);
+		} else if (w->todoke_ok && strcmp(q->moved_date, q->todoke_date) > 0) {
+			check_add(l, CHECK_ERROR, MSG("chk_moved_after_todoke"), -1, q->moved_date,
+			          q->todoke_date, NULL);
 		} else {
 			i18n_date_format_iso(d + 14, res->last_day);
 			if (strcmp(q->todoke_date, res->last_day) > 0) {

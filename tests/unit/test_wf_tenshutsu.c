@@ -685,6 +685,31 @@ static void t_late_shokken(void)
 	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_tenshutsu_before_jusho")), 0);
 	late_case("2025-03-25", "2025-03-02", 0);
 	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_tenshutsu_before_jusho")), 0);
+	/* rv19wf M2 a: a move already made on 03-10 with a later 予定日 would keep
+	 * the person a resident until then: an error unless the same day. */
+	wftest_today(&T, "2025-03-25");
+	req(1, (const int[]){ 2 }, "2025-05-01", 0);
+	strcpy(Q->moved_date, "2025-03-10");
+	CU_ASSERT_EQUAL(tenshutsu_check(&T.ctx, Q, R), 0);
+	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_moved_planned_differ")), CHECK_ERROR);
+	CU_ASSERT(wftest_catalog_ok(&R->checks));
+	refused_unchanged(MG_ERULE);
+	req(1, (const int[]){ 2 }, "2025-03-10", 0);
+	strcpy(Q->moved_date, "2025-03-10");
+	CU_ASSERT_EQUAL(tenshutsu_check(&T.ctx, Q, R), 0);
+	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_moved_planned_differ")), 0);
+	/* A move after the 届出日 (filed 03-20, entered on 03-25): the day before, on, after. */
+	for (int k = 0; k < 3; k++) {
+		static const char *const moved[3] = { "2025-03-19", "2025-03-20", "2025-03-21" };
+
+		req(1, (const int[]){ 2 }, "", 0);
+		strcpy(Q->todoke_date, "2025-03-20");
+		strcpy(Q->moved_date, moved[k]);
+		CU_ASSERT_EQUAL(tenshutsu_check(&T.ctx, Q, R), 0);
+		CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_moved_after_todoke")),
+		                k == 2 ? CHECK_ERROR : 0);
+	}
+	CU_ASSERT(wftest_catalog_ok(&R->checks));
 	wftest_close(&T);
 }
 
