@@ -132,25 +132,11 @@ int deliver_cs_failed(int rc)
 	}
 }
 
-/* The code of a failed step on the exchange, told from the registry's: in
- * use by another terminal (MG_ECS_BUSY, retry), read-only, full, an I/O
- * error, out of memory, or MG_ECS. */
+/* The code of a failed step on the exchange (db_outbox_cs_rc); an exchange
+ * code already is kept. */
 static int dl_cs_rc(int rc)
 {
-	switch (rc) {
-	case MG_EBUSY:
-		return MG_ECS_BUSY;
-	case MG_EREADONLY:
-		return MG_ECS_READONLY;
-	case MG_EFULL:
-		return MG_ECS_FULL;
-	case MG_EIO:
-		return MG_ECS_IO;
-	case MG_ENOMEM:
-		return rc;
-	default:
-		return deliver_cs_failed(rc) ? rc : MG_ECS;
-	}
+	return deliver_cs_failed(rc) ? rc : db_outbox_cs_rc(rc);
 }
 
 /*

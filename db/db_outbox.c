@@ -252,26 +252,28 @@ static int cs_stat(const char *path)
  */
 static int cs_writable(const char *path)
 {
-	static const char *const sfx[] = { "-wal", "-shm" };
-	char p[4096];
+	static const char *const sfx[] = { "", NULL, "-wal", "-shm" };   /* NULL: the folder */
 	const char *slash = strrchr(path, '/');
 	struct stat sb;
+	char p[4096];
 
-	if (access(path, W_OK) != 0)
-		return errno == EACCES || errno == EROFS || errno == EPERM ? MG_ECS_READONLY : MG_ECS;
-	if (!slash)
-		snprintf(p, sizeof p, ".");
-	else if ((size_t)(slash - path) < sizeof p)
-		snprintf(p, sizeof p, "%.*s", slash == path ? 1 : (int)(slash - path), path);
-	else
-		return MG_ECS;
-	if (access(p, W_OK) != 0)
-		return errno == EACCES || errno == EROFS || errno == EPERM ? MG_ECS_READONLY : MG_ECS;
 	for (size_t i = 0; i < sizeof sfx / sizeof sfx[0]; i++) {
-		if ((size_t)snprintf(p, sizeof p, "%s%s", path, sfx[i]) >= sizeof p)
+		size_t n;
+
+		if (sfx[i])
+			n = (size_t)snprintf(p, sizeof p, "%s%s", path, sfx[i]);
+		else if (!slash)
+			n = (size_t)snprintf(p, sizeof p, ".");
+		else
+			n = (size_t)snprintf(p, sizeof p, "%.*s",
+			                     slash == path ? 1 : (int)(slash - path), path);
+		if (n >= sizeof p)
 			return MG_ECS;
-		if (stat(p, &sb) == 0 && access(p, W_OK) != 0)
-			return MG_ECS_READONLY;
+		if (i >= 2 && stat(p, &sb) != 0)
+			continue;            /* not there: SQLite makes it in the folder */
+		if (access(p, W_OK) != 0)
+			return errno == EACCES || errno == EROFS || errno == EPERM ? MG_ECS_READONLY
+			                                                            : MG_ECS;
 	}
 	return 0;
 }
@@ -290,25 +292,12 @@ int db_outbox_cs_attach(const char *path, struct db **out)
 	if (rc)
 		return rc;
 	rc = db_open(path, DB_OPEN_NOMIGRATE, &cs);
-	switch (rc) {
-	case 0:
-		break;
-	case MG_ENOTFOUND:
+	if (rc == MG_ENOTFOUND)
 		return MG_ECS_MISSING;    /* removed since the stat */
-	case MG_ECORRUPT:
+	if (rc == MG_ECORRUPT)
 		return MG_ECS_NOTCS;      /* not a database */
-	case MG_EREADONLY:
-		return MG_ECS_READONLY;
-	case MG_EFULL:
-		return MG_ECS_FULL;
-	case MG_EIO:
-		return MG_ECS_IO;
-	case MG_ENOMEM:
-	case MG_EBUSY:
-		return rc;
-	default:
-		return MG_ECS;
-	}
+	if (rc)
+		return db_outbox_cs_rc(rc);
 	rc = cs_check(cs);
 	if (rc) {
 		db_close(cs);
@@ -316,6 +305,25 @@ int db_outbox_cs_attach(const char *path, struct db **out)
 	}
 	*out = cs;
 	return 0;
+}
+
+int db_outbox_cs_rc(int rc)
+{
+	switch (rc) {
+	case 0:
+	case MG_ENOMEM:
+		return rc;
+	case MG_EBUSY:
+		return MG_ECS_BUSY;
+	case MG_EREADONLY:
+		return MG_ECS_READONLY;
+	case MG_EFULL:
+		return MG_ECS_FULL;
+	case MG_EIO:
+		return MG_ECS_IO;
+	default:
+		return MG_ECS;
+	}
 }
 
 /* Remove an exchange this process just made, with its WAL files. */

@@ -81,13 +81,20 @@ int db_outbox_msg_counter_guard(struct db *db, const char *prefix, long long flo
                                 long long *before, long long *after);
 
 /*
+ * db_outbox_cs_rc — the code of a failure on the exchange, told from the
+ * registry's: MG_ECS_BUSY (in use by another terminal), MG_ECS_READONLY,
+ * MG_ECS_FULL, MG_ECS_IO, MG_ENOMEM (kept), or MG_ECS; 0 stays 0.
+ */
+int db_outbox_cs_rc(int rc);
+
+/*
  * db_outbox_cs_attach — open an existing CS exchange file, never creating
  * one. OUT: *out (close with db_close). Returns 0, MG_ECS_MISSING (no such
  * file), MG_ECS_NOTFILE (a directory or other non-regular file),
  * MG_ECS_NOTCS (empty, not SQLite, or no usable `message` table; nothing is
  * written to it), MG_ECS_READONLY (the file, its folder or its -wal / -shm
  * file cannot be written: checked before opening, so nothing is created),
- * MG_ECS_FULL, MG_ECS_IO, MG_ENOMEM, MG_EBUSY or MG_ECS (cannot be opened).
+ * or a code of db_outbox_cs_rc (cannot be opened).
  */
 int db_outbox_cs_attach(const char *path, struct db **out);
 

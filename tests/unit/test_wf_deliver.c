@@ -875,25 +875,37 @@ static void t_request_must_match(void)
 	wftest_pair_close(P);
 }
 
+/* A registry file at path made by the migrations up to version, then rows (SQL). */
+static void registry_at_version(const char *path, int version, const char *rows)
+{
+	sqlite3 *h = NULL;
+	char *sql;
+	int ok = 1;
+
+	wftest_unlink(path);
+	CU_ASSERT_EQUAL_FATAL(sqlite3_open(path, &h), SQLITE_OK);
+	for (const struct db_migration *m = gen_migrations; ok && m->version && m->version <= version;
+	     m++)
+		ok = sqlite3_exec(h, m->sql, NULL, NULL, NULL) == SQLITE_OK;
+	CU_ASSERT_FATAL(ok);
+	sql = sqlite3_mprintf("PRAGMA user_version=%d;%s", version, rows);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(sql);
+	CU_ASSERT_EQUAL_FATAL(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_free(sql);
+	sqlite3_close(h);
+}
+
 /* Migration 006: rejected rows of an older registry lose their payload, keep their size. */
 static void t_migration_6_drops_rejected_payload(void)
 {
 	const char *p = testutil_path("mig6.db");
 	struct db *db = NULL;
-	sqlite3 *h = NULL;
-	int ok = 1;
 
-	wftest_unlink(p);
-	CU_ASSERT_EQUAL_FATAL(sqlite3_open(p, &h), SQLITE_OK);
-	for (const struct db_migration *m = gen_migrations; ok && m->version && m->version <= 5; m++)
-		ok = sqlite3_exec(h, m->sql, NULL, NULL, NULL) == SQLITE_OK;
-	CU_ASSERT_FATAL(ok);
-	CU_ASSERT_EQUAL_FATAL(sqlite3_exec(h, "PRAGMA user_version=5;"
+	registry_at_version(p, 5,
 	        "INSERT INTO inbox_seen VALUES ('131016-1','tenshutsu_info','131016',"
 	        "  '2025-04-01T09:00:00','rejected','malformed','v=1\nkojin_bango=123456789018');"
 	        "INSERT INTO inbox_seen VALUES ('131016-2','tennyu_notice','131016',"
-	        "  '2025-04-01T09:00:00','ok','',NULL);", NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(h);
+	        "  '2025-04-01T09:00:00','ok','',NULL);");
 	CU_ASSERT_EQUAL_FATAL(db_open(p, 0, &db), 0);
 	CU_ASSERT_EQUAL(wftest_count(db, "SELECT count(*) FROM pragma_table_info('inbox_seen') "
 	                "WHERE name = 'payload'"), 0);
@@ -912,20 +924,12 @@ static void t_migration_17_keeps_answers(void)
 {
 	const char *p = testutil_path("mig17.db");
 	struct db *db = NULL;
-	sqlite3 *h = NULL;
-	int ok = 1;
 
-	wftest_unlink(p);
-	CU_ASSERT_EQUAL_FATAL(sqlite3_open(p, &h), SQLITE_OK);
-	for (const struct db_migration *m = gen_migrations; ok && m->version && m->version <= 16; m++)
-		ok = sqlite3_exec(h, m->sql, NULL, NULL, NULL) == SQLITE_OK;
-	CU_ASSERT_FATAL(ok);
-	CU_ASSERT_EQUAL_FATAL(sqlite3_exec(h, "PRAGMA user_version=16;"
+	registry_at_version(p, 16,
 	        "INSERT INTO tenshutsu_answer VALUES ('20250401-0001','282146','282146-000000001',"
 	        "  '2025-04-02T09:00:00');"
 	        "INSERT INTO tenshutsu_answer VALUES ('20250401-0001','271004','271004-000000007',"
-	        "  '2025-04-03T09:00:00');", NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(h);
+	        "  '2025-04-03T09:00:00');");
 	CU_ASSERT_EQUAL_FATAL(db_open(p, 0, &db), 0);
 	CU_ASSERT_EQUAL(wftest_count(db, "SELECT count(*) FROM tenshutsu_answer WHERE request_id = "
 	                "'282146-000000001' AND group_id = '20250401-0001' AND requester = '282146' "
@@ -1404,10 +1408,7 @@ static void t_late_answer_not_kept(void)
 	CU_ASSERT_EQUAL(st.received, 1);
 	CU_ASSERT_EQUAL_FATAL(wftest_card_of(&P->a, P->fam.atena[0], &q->card), 0);
 	CU_ASSERT_EQUAL(tokurei_request(&P->b.ctx, &q->card, WFTEST_A_CODE, "2025-04-05"), 0);
-	q->card_submitted = 1;
-	strcpy(q->tennyu_date, "2025-04-05");
-	strcpy(q->addr_code, WFTEST_TOWN2);
-	strcpy(q->banchi, "3番5号");
+	wftest_tokurei_at(q, "2025-04-05");
 	q->alerts_acknowledged = 1;
 	CU_ASSERT_EQUAL_FATAL(tokurei_prepare(&P->b.ctx, q, r), 0);
 	CU_ASSERT_EQUAL_FATAL(tokurei_commit(&P->b.ctx, q, r), 0);
@@ -1461,10 +1462,7 @@ static void t_request_after_confirmed(void)
 	CU_ASSERT_EQUAL_FATAL(wftest_pair_move(P, 2, all, WFTEST_B_CODE, PLANNED, 1, 1), 0);
 	CU_ASSERT_EQUAL_FATAL(wftest_card_of(&P->a, P->fam.atena[0], &q->card), 0);
 	CU_ASSERT_EQUAL_FATAL(wftest_card_of(&P->a, P->fam.atena[1], &son), 0);
-	q->card_submitted = 1;
-	strcpy(q->tennyu_date, "2025-04-05");
-	strcpy(q->addr_code, WFTEST_TOWN2);
-	strcpy(q->banchi, "3番5号");
+	wftest_tokurei_at(q, "2025-04-05");
 	CU_ASSERT_EQUAL_FATAL(tokurei_prepare(&P->b.ctx, q, r), 0);
 	CU_ASSERT_EQUAL_FATAL(r->n, 2);
 	strcpy(q->not_moving[0], r->member[1].msg_id);

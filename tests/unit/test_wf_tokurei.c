@@ -72,10 +72,7 @@ static void exchange(int n, const int *idx, int with_card, const char *b_today,
 	CU_ASSERT_EQUAL_FATAL(wftest_pair_move(P, n, idx, WFTEST_B_CODE, PLANNED, 1, 1), 0);
 	memset(Q, 0, sizeof *Q);
 	CU_ASSERT_EQUAL_FATAL(wftest_card_of(&P->a, P->fam.atena[idx[0]], &Q->card), 0);
-	Q->card_submitted = 1;
-	snprintf(Q->tennyu_date, sizeof Q->tennyu_date, "%s", tennyu);
-	strcpy(Q->addr_code, WFTEST_TOWN2);
-	strcpy(Q->banchi, "3番5号");
+	wftest_tokurei_at(Q, tennyu);
 }
 
 /* Prepare on B with today. */
@@ -583,10 +580,7 @@ static void t_group_is_per_municipality(void)
 	                                      "WHERE group_id = '%s'", P->out.uketsuke_no), 2);
 	memset(Q, 0, sizeof *Q);
 	CU_ASSERT_EQUAL_FATAL(wftest_card_of(&P->a, P->fam.atena[0], &Q->card), 0);
-	Q->card_submitted = 1;
-	strcpy(Q->tennyu_date, "2025-04-10");
-	strcpy(Q->addr_code, WFTEST_TOWN2);
-	strcpy(Q->banchi, "3番5号");
+	wftest_tokurei_at(Q, "2025-04-10");
 	Q->alerts_acknowledged = 1;
 	CU_ASSERT_EQUAL(tokurei_commit(&P->b.ctx, Q, R), 0);
 	CU_ASSERT_EQUAL(R->n, 2);
@@ -630,10 +624,7 @@ static void family_moves_out(const char *tag)
 	CU_ASSERT_EQUAL_FATAL(wftest_pair_move(P, 3, all, WFTEST_B_CODE, PLANNED, 1, 1), 0);
 	memset(Q, 0, sizeof *Q);
 	CU_ASSERT_EQUAL_FATAL(wftest_card_of(&P->a, P->fam.atena[0], &Q->card), 0);
-	Q->card_submitted = 1;
-	strcpy(Q->tennyu_date, "2025-04-10");
-	strcpy(Q->addr_code, WFTEST_TOWN2);
-	strcpy(Q->banchi, "3番5号");
+	wftest_tokurei_at(Q, "2025-04-10");
 }
 
 /* The index in R->member of the member whose 続柄 is zokugara, -1 when absent. */
@@ -853,10 +844,7 @@ static void t_two_copies_of_the_group(void)
 	CU_ASSERT_EQUAL_FATAL(wftest_pair_move(P, 3, all, WFTEST_B_CODE, PLANNED, 1, 0), 0);
 	memset(Q, 0, sizeof *Q);
 	CU_ASSERT_EQUAL_FATAL(wftest_card_of(&P->a, P->fam.atena[0], &Q->card), 0);
-	Q->card_submitted = 1;
-	strcpy(Q->tennyu_date, "2025-04-08");
-	strcpy(Q->addr_code, WFTEST_TOWN2);
-	strcpy(Q->banchi, "3番5号");
+	wftest_tokurei_at(Q, "2025-04-08");
 	Q->alerts_acknowledged = 1;
 	CU_ASSERT_EQUAL_FATAL(tokurei_request(&P->b.ctx, &Q->card, WFTEST_A_CODE, "2025-04-08"), 0);
 	CU_ASSERT_EQUAL(wftest_deliver(&P->b, P->cs, NULL), 0);
@@ -1034,10 +1022,7 @@ static void t_katagaki_travels(void)
 	memset(Q, 0, sizeof *Q);
 	CU_ASSERT_EQUAL_FATAL(wftest_card_of(&P->a, P->fam.atena[0], &Q->card), 0);
 	CU_ASSERT_PTR_NOT_NULL(strstr(Q->card.address, "サンハイツ101号"));
-	Q->card_submitted = 1;
-	strcpy(Q->tennyu_date, "2025-04-10");
-	strcpy(Q->addr_code, WFTEST_TOWN2);
-	strcpy(Q->banchi, "3番5号");
+	wftest_tokurei_at(Q, "2025-04-10");
 	CU_ASSERT_EQUAL(wftest_count(P->b.db, "SELECT count(*) FROM tokurei_inbox WHERE "
 	                "prev_katagaki = 'サンハイツ101号'"), 1);
 	prepare_on("2025-04-12");

@@ -708,6 +708,14 @@ void wftest_pair_close(struct wftest_pair *p)
 	wftest_close(&p->b);
 }
 
+void wftest_tokurei_at(struct tokurei_req *q, const char *tennyu_date)
+{
+	q->card_submitted = 1;
+	snprintf(q->tennyu_date, sizeof q->tennyu_date, "%s", tennyu_date);
+	snprintf(q->addr_code, sizeof q->addr_code, "%s", WFTEST_TOWN2);
+	snprintf(q->banchi, sizeof q->banchi, "%s", "3番5号");
+}
+
 int wftest_card_of(struct wftest *t, const char *atena, struct tokurei_card *c)
 {
 	struct db_resident *r = calloc(1, sizeof *r);

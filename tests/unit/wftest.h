@@ -235,4 +235,8 @@ void wftest_pair_close(struct wftest_pair *p);
  */
 int wftest_card_of(struct wftest *t, const char *atena, struct tokurei_card *c);
 
+/* wftest_tokurei_at — the card submitted, 転入日 tennyu_date, the new address
+ * WFTEST_TOWN2 3番5号: the usual 特例転入 request at B (q->card is kept). */
+void wftest_tokurei_at(struct tokurei_req *q, const char *tennyu_date);
+
 #endif
