@@ -68,6 +68,7 @@ static void ts_dates(const struct app_ctx *ctx, struct ts_work *w, struct tenshu
 {
 	struct tenshutsu_req *q = &w->q;
 	struct check_list *l = &res->checks;
+	int typed = q->moved_date[0] != '\0';   /* not filled in from a past 予定日 */
 	i18n_day d;
 
 	w->todoke_ok = wf_todoke(ctx, q->todoke_date, l, &d) == 0;
@@ -85,7 +86,8 @@ static void ts_dates(const struct app_ctx *ctx, struct ts_work *w, struct tenshu
 			check_add(l, CHECK_ERROR, MSG("chk_moved_date_invalid"), -1, q->moved_date, NULL, NULL);
 		} else if (strcmp(q->moved_date, w->today) > 0) {
 			check_add(l, CHECK_ERROR, MSG("chk_moved_date_future"), -1, q->moved_date, NULL, NULL);
-		} else if (w->todoke_ok && strcmp(q->moved_date, q->todoke_date) > 0) {
+		} else if (typed && w->todoke_ok && strcmp(q->moved_date, q->todoke_date) > 0) {
+			/* A 届出 made before the move, keyed after its 予定日, is fine. */
 			check_add(l, CHECK_ERROR, MSG("chk_moved_after_todoke"), -1, q->moved_date,
 			          q->todoke_date, NULL);
 		} else {

@@ -710,6 +710,14 @@ static void t_late_shokken(void)
 		                k == 2 ? CHECK_ERROR : 0);
 	}
 	CU_ASSERT(wftest_catalog_ok(&R->checks));
+	/* rv20 1: a 届出 made on 03-20 before the move planned for 03-22, keyed on
+	 * 03-25: the 予定日 past is the moving date, after the 届出日, and fine
+	 * (member 1: member 2 left above). */
+	req(1, (const int[]){ 1 }, "2025-03-22", 0);
+	strcpy(Q->todoke_date, "2025-03-20");
+	CU_ASSERT_EQUAL(tenshutsu_check(&T.ctx, Q, R), 0);
+	CU_ASSERT_EQUAL(level_of(&R->checks, MSG("chk_moved_after_todoke")), 0);
+	CU_ASSERT_EQUAL(check_count(&R->checks, CHECK_ERROR), 0);
 	wftest_close(&T);
 }
 
