@@ -248,34 +248,40 @@ static int cs_stat(const char *path)
  * -wal and -shm files there) and those files if they are there; else
  * MG_ECS_READONLY. Checked before the open: opening a read-only exchange
  * would leave read-only -wal and -shm files that keep later deliveries
- * failing after the exchange itself is made writable.
+ * failing after the exchange itself is made writable. A symbolic link is
+ * judged by its target's folder, where SQLite puts those files, and every
+ * check is made as the effective user, the one that opens the file.
  */
 static int cs_writable(const char *path)
 {
 	static const char *const sfx[] = { "", NULL, "-wal", "-shm" };   /* NULL: the folder */
-	const char *slash = strrchr(path, '/');
+	char *real = realpath(path, NULL);
+	const char *file = real ? real : path;
+	const char *slash = strrchr(file, '/');
 	struct stat sb;
 	char p[4096];
+	int rc = 0;
 
-	for (size_t i = 0; i < sizeof sfx / sizeof sfx[0]; i++) {
+	for (size_t i = 0; rc == 0 && i < sizeof sfx / sizeof sfx[0]; i++) {
 		size_t n;
 
 		if (sfx[i])
-			n = (size_t)snprintf(p, sizeof p, "%s%s", path, sfx[i]);
+			n = (size_t)snprintf(p, sizeof p, "%s%s", file, sfx[i]);
 		else if (!slash)
 			n = (size_t)snprintf(p, sizeof p, ".");
 		else
 			n = (size_t)snprintf(p, sizeof p, "%.*s",
-			                     slash == path ? 1 : (int)(slash - path), path);
+			                     slash == file ? 1 : (int)(slash - file), file);
 		if (n >= sizeof p)
-			return MG_ECS;
-		if (i >= 2 && stat(p, &sb) != 0)
+			rc = MG_ECS;
+		else if (i >= 2 && stat(p, &sb) != 0)
 			continue;            /* not there: SQLite makes it in the folder */
-		if (access(p, W_OK) != 0)
-			return errno == EACCES || errno == EROFS || errno == EPERM ? MG_ECS_READONLY
-			                                                            : MG_ECS;
+		else if (faccessat(AT_FDCWD, p, W_OK, AT_EACCESS) != 0)
+			rc = errno == EACCES || errno == EROFS || errno == EPERM ? MG_ECS_READONLY
+			                                                          : MG_ECS;
 	}
-	return 0;
+	free(real);
+	return rc;
 }
 
 int db_outbox_cs_attach(const char *path, struct db **out)

@@ -98,5 +98,13 @@ chmod 644 "$r/x/cs.db"
 as_user "$M" deliver --db "$r/tsu.db" --cs "$r/x/cs.db" > "$d/out" 2>&1 ||
   fail "deliver once writable: $(cat "$d/out")"
 [ "$(sqlite3 "$r/tsu.db" "SELECT count(*) FROM outbox")" = 0 ] || fail "not sent once writable"
+# A link to the exchange from a folder nobody may write (rv20 2): judged by
+# the target's folder, where SQLite makes the -wal and -shm files.
+mkdir "$r/links"; ln -s "$r/x/cs.db" "$r/links/cs.db"
+[ "$(id -u)" != 0 ] || chown root:root "$r/links"
+chmod 555 "$r/links"
+as_user "$M" --lang ja deliver --db "$r/tsu.db" --cs "$r/links/cs.db" > "$d/out" 2>&1 ||
+  fail "deliver through a link: $(cat "$d/out")"
 echo "exchange: refused 5 ways with the path named, created only by cs-init, then delivered;"
-echo "a read-only folder or file: its own message, nothing left behind, then delivered"
+echo "a read-only folder or file: its own message, nothing left behind, then delivered;"
+echo "a link from a read-only folder to a writable exchange: delivered"
