@@ -332,21 +332,26 @@ int db_outbox_cs_rc(int rc)
 	}
 }
 
-/* Remove an exchange this process just made, with its WAL files. */
-static void cs_unlink(const char *path)
+/* Remove the exchange this process made (made: its stat then), with its
+ * WAL files; nothing when the path holds another file by now (rv20 5: an
+ * exchange moved into place meanwhile is never deleted). */
+static void cs_unlink(const char *path, const struct stat *made)
 {
 	static const char *const sfx[] = { "-wal", "-shm", "" };
+	struct stat sb;
 	char p[4096];
 
+	if (stat(path, &sb) != 0 || sb.st_dev != made->st_dev || sb.st_ino != made->st_ino)
+		return;
 	for (size_t i = 0; i < sizeof sfx / sizeof sfx[0]; i++)
 		if ((size_t)snprintf(p, sizeof p, "%s%s", path, sfx[i]) < sizeof p)
 			unlink(p);
 }
 
-/* Give the file this process has just made (empty, O_EXCL) the exchange's
- * table. On failure the file goes again: half made, the next cs-init would
- * refuse it as "not an exchange". */
-static int cs_make(const char *path, struct db **out)
+/* Give the file this process has just made (empty, O_EXCL; made: its stat)
+ * the exchange's table. On failure the file goes again: half made, the next
+ * cs-init would refuse it as "not an exchange". */
+static int cs_make(const char *path, const struct stat *made, struct db **out)
 {
 	static const char schema[] =
 		"CREATE TABLE message ("
@@ -366,7 +371,7 @@ static int cs_make(const char *path, struct db **out)
 	}
 	if (rc) {
 		db_close(cs);
-		cs_unlink(path);
+		cs_unlink(path, made);
 		return rc;
 	}
 	*out = cs;
@@ -384,8 +389,11 @@ int db_outbox_cs_create(const char *path, struct db **out)
 	if (rc == MG_ECS_MISSING) {
 		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 		if (fd >= 0) {
+			struct stat made;
+
+			rc = fstat(fd, &made);
 			close(fd);
-			return cs_make(path, out);
+			return rc == 0 ? cs_make(path, &made, out) : MG_EIO;
 		}
 		if (errno != EEXIST)
 			return MG_EIO;
