@@ -412,24 +412,52 @@ static int dl_notice(const struct app_ctx *ctx, const struct db_message *msg,
 	return **err ? MG_EBADMSG : 0;
 }
 
-/*
- * NULL while a person's latest row is still the way out of a 転出 that no
- * 転入通知 has confirmed: 転出予定 (a 令25 row while waiting included), or the
- * 除票 the 転出 (or the date job on its planned date) made. The caller has
- * checked that the latest 転出 is the 特例転出. Otherwise why the information
- * may not go out again:
- * "already_confirmed" (a municipality has registered the person and told us),
- * "not_moving_out" (a resident again, or a later 異動).
- */
-static const char *dl_not_leaving(const struct db_resident *r)
+/* A pending 転入通知 about the person of row r, by 氏名 and 生年月日 too, not by
+ * a number alone (rv20 4): found sets hit and stops the walk. */
+struct dl_waiting {
+	const struct db_resident *r;
+	int hit;
+};
+
+static int dl_notice_names(void *arg, const struct db_notice *n)
 {
-	if (r->notice_date[0])
-		return "already_confirmed";
-	if (strcmp(r->state, "yotei") == 0)
-		return NULL;
-	if (strcmp(r->state, "jyohyo") == 0 && strcmp(r->shojo_jiyu, "tenshutsu") == 0)
-		return NULL;
-	return "not_moving_out";
+	struct dl_waiting *w = arg;
+
+	w->hit = tokurei_same_name(n->name, w->r->name) && strcmp(n->birth, w->r->birth) == 0;
+	return w->hit;
+}
+
+/*
+ * *why = NULL while a person's latest row r is still the way out of a 転出
+ * that no 転入通知 has confirmed: 転出予定 (a 令25 row while waiting
+ * included), or the 除票 the 転出 (or the date job on its planned date)
+ * made, and no 転入通知 about the person waits to be applied. The caller has
+ * checked that the latest 転出 is the 特例転出. Otherwise why the information
+ * may not go out again: "already_confirmed" (a municipality has registered
+ * the person and told us: applied, or received and waiting, rv19cs 5),
+ * "not_moving_out" (a resident again, or a later 異動). Returns 0 or a code.
+ */
+static int dl_still_leaving(struct db *db, const struct db_resident *r, const char **why)
+{
+	struct dl_waiting w = { r, 0 };
+	int n;
+
+	*why = NULL;
+	if (r->notice_date[0]) {
+		*why = "already_confirmed";
+		return 0;
+	}
+	if (strcmp(r->state, "yotei") != 0 &&
+	    !(strcmp(r->state, "jyohyo") == 0 && strcmp(r->shojo_jiyu, "tenshutsu") == 0)) {
+		*why = "not_moving_out";
+		return 0;
+	}
+	n = db_inbox_notices_pending_for(db, r->juminhyo_code, r->kojin_bango, dl_notice_names, &w);
+	if (n < 0)
+		return n;
+	if (w.hit)
+		*why = "already_confirmed";
+	return 0;
 }
 
 /* Rows of one 転出 group, for answering a request. */
@@ -446,18 +474,21 @@ struct dl_group {
 };
 
 /* Re-send the 転出証明書情報 of one member of the group, unless that member
- * has been registered elsewhere (or here) since. */
+ * has been registered elsewhere (or here) since, told or not yet applied. */
 static int dl_resend(void *arg, const struct db_resident *r)
 {
 	struct dl_group *g = arg;
+	const char *why;
 
 	if (strcmp(r->idou_jiyu, "tenshutsu") != 0 || !r->tokurei ||
 	    (g->only && strcmp(r->atena_no, g->only) != 0))
 		return 0;
 	g->rc = db_resident_current(g->ctx->db, r->atena_no, &g->now);
+	if (g->rc == 0)
+		g->rc = dl_still_leaving(g->ctx->db, &g->now, &why);
 	if (g->rc)
 		return g->rc;
-	if (dl_not_leaving(&g->now))
+	if (why)
 		return 0;
 	g->rc = wf_tenshutsu_info(g->ctx, r, strcmp(r->zokugara, "世帯主") == 0, g->to_code,
 	                          g->group, NULL, g->request);
@@ -553,18 +584,7 @@ static int dl_answer(struct app_ctx *ctx, const struct db_message *msg, const st
 	                                              cur->sex)))
 		rc = MG_ENOTFOUND;
 	if (rc == 0 && f.group[0])
-		why = dl_not_leaving(cur);
-	/* A 転入通知 received but not applied yet: registered elsewhere already
-	 * (rv19cs 5), though the row does not say so until a clerk applies it. */
-	if (rc == 0 && f.group[0] && !why) {
-		int pending = db_inbox_notice_pending_for(ctx->db, cur->juminhyo_code,
-		                                          cur->kojin_bango);
-
-		if (pending < 0)
-			rc = pending;
-		else if (pending)
-			why = "already_confirmed";
-	}
+		rc = dl_still_leaving(ctx->db, cur, &why);
 	free(cur);
 	if (rc == MG_ENOTFOUND) {
 		*err = "no_match";

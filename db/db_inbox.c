@@ -449,23 +449,37 @@ int db_inbox_notice_applied(struct db *db, const char *msg_id, const char *ukets
 	return rc;
 }
 
-int db_inbox_notice_pending_for(struct db *db, const char *juminhyo_code,
-                                const char *kojin_bango)
+int db_inbox_notices_pending_for(struct db *db, const char *juminhyo_code,
+                                 const char *kojin_bango,
+                                 int (*fn)(void *arg, const struct db_notice *n), void *arg)
 {
 	static const char sql[] =
-		"SELECT EXISTS (SELECT 1 FROM notice_inbox WHERE applied_by IS NULL AND "
-		"juminhyo_code = ?1) OR EXISTS (SELECT 1 FROM notice_inbox WHERE "
-		"applied_by IS NULL AND kojin_bango = ?2)";
+		"SELECT " NOTICE_COLS " FROM notice_inbox WHERE applied_by IS NULL AND "
+		"(juminhyo_code = ?1 OR kojin_bango = ?2) ORDER BY received_at, msg_id";
 	sqlite3_stmt *st = db_stmt(db, sql);
-	int src, found = 0;
+	struct db_notice n;
+	int cnt = 0, src;
 
 	if (!st)
 		return db_map(sqlite3_errcode(db->h));
 	db_bind_text(st, 1, juminhyo_code && juminhyo_code[0] ? juminhyo_code : NULL);
 	db_bind_text(st, 2, kojin_bango && kojin_bango[0] ? kojin_bango : NULL);
-	src = sqlite3_step(st);
-	if (src == SQLITE_ROW)
-		found = sqlite3_column_int(st, 0);
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		cnt++;
+		if (!fn)
+			continue;
+		notice_read(st, &n);
+		if (fn(arg, &n))
+			break;
+	}
 	sqlite3_reset(st);
-	return src == SQLITE_ROW ? found : db_map(src);
+	return src == SQLITE_ROW || src == SQLITE_DONE ? cnt : db_map(src);
+}
+
+int db_inbox_notice_pending_for(struct db *db, const char *juminhyo_code,
+                                const char *kojin_bango)
+{
+	int n = db_inbox_notices_pending_for(db, juminhyo_code, kojin_bango, NULL, NULL);
+
+	return n < 0 ? n : n > 0;
 }

@@ -148,6 +148,16 @@ int db_inbox_notices(struct db *db, int pending_only,
 int db_inbox_notice_pending_for(struct db *db, const char *juminhyo_code,
                                 const char *kojin_bango);
 
+/*
+ * db_inbox_notices_pending_for — each received 転入通知 not applied yet that
+ * names the person (as db_inbox_notice_pending_for), oldest first, to fn
+ * (may be NULL; a non-zero return stops the walk). Returns the number
+ * walked or a negative code.
+ */
+int db_inbox_notices_pending_for(struct db *db, const char *juminhyo_code,
+                                 const char *kojin_bango,
+                                 int (*fn)(void *arg, const struct db_notice *n), void *arg);
+
 /* db_inbox_notice — one notice by id. 0 or MG_ENOTFOUND. */
 int db_inbox_notice(struct db *db, const char *msg_id, struct db_notice *out);
 

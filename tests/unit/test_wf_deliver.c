@@ -1438,6 +1438,56 @@ static void t_late_answer_not_kept(void)
 	wftest_pair_close(P);
 }
 
+/* A 転入通知 from 大阪市 to A about a person (c), posted into the exchange. */
+static void notice_from_c(const char *id, const struct tokurei_card *c, const char *name,
+                          const char *birth)
+{
+	char payload[512];
+
+	snprintf(payload, sizeof payload, "v=1\nfrom_name=大阪市\njuminhyo_code=\nkojin_bango=%s\n"
+	         "name=%s\nbirth=%s\nsex=%s\nnew_address=大阪市北区梅田1-1\n"
+	         "tennyu_date=2025-04-03\nnotice_date=2025-04-04", c->kojin_bango, name, birth,
+	         c->sex);
+	post_msg(id, "tennyu_notice", WFTEST_C_CODE, WFTEST_A_CODE, "2025-04-04T09:00:00", payload);
+}
+
+/*
+ * rv20 3, 4: a 転入通知 waiting at A keeps its person out of an answer: the
+ * son's (大阪市 registered him) keeps him out of the group answer to the
+ * 世帯主's request. A waiting notice that carries the 世帯主's 個人番号 with
+ * another 氏名 and 生年月日 is about nobody A knows by that number, so it
+ * does not make the 世帯主 "already_confirmed".
+ */
+static void t_waiting_notice_keeps_member_out(void)
+{
+	static const int all[] = { 0, 1 };
+	struct tokurei_card head, son;
+	struct deliver_stats st;
+
+	CU_ASSERT_EQUAL_FATAL(wftest_pair_open(P, "waiting", 1, 2, 1, "2025-04-01", "2025-04-05"), 0);
+	CU_ASSERT_EQUAL_FATAL(wftest_pair_move(P, 2, all, WFTEST_B_CODE, PLANNED, 1, 0), 0);
+	CU_ASSERT_EQUAL_FATAL(wftest_card_of(&P->a, P->fam.atena[0], &head), 0);
+	CU_ASSERT_EQUAL_FATAL(wftest_card_of(&P->a, P->fam.atena[1], &son), 0);
+	notice_from_c("271004-940000001", &son, son.name, son.birth);
+	notice_from_c("271004-940000002", &head, "別人　花子", "1990-01-01");
+	wftest_today(&P->a, "2025-04-05");
+	CU_ASSERT_EQUAL(wftest_deliver(&P->a, P->cs, &st), 0);
+	CU_ASSERT_EQUAL(st.received, 2);
+	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM notice_inbox WHERE "
+	                "applied_by IS NULL"), 2);
+	CU_ASSERT_EQUAL(tokurei_request(&P->b.ctx, &head, WFTEST_A_CODE, "2025-04-05"), 0);
+	CU_ASSERT_EQUAL(wftest_deliver(&P->b, P->cs, &st), 0);
+	CU_ASSERT_EQUAL(wftest_deliver(&P->a, P->cs, &st), 0);
+	CU_ASSERT_EQUAL(st.answered, 1);
+	CU_ASSERT_EQUAL(st.refused, 0);
+	CU_ASSERT_EQUAL(wftest_count(P->a.db, "SELECT count(*) FROM audit WHERE action = 'deliver' "
+	                "AND detail LIKE 'answer=tenshutsu_info to=282146 request=%% atena=%s'",
+	                P->fam.atena[0]), 1);
+	CU_ASSERT_EQUAL(cs_count("to_code = '282146' AND kind = 'tenshutsu_info' AND "
+	                "instr(payload, 'answer_to=') > 0"), 1);
+	wftest_pair_close(P);
+}
+
 /*
  * 法24の2⑥ answers only for a person still on the way out: a family of two
  * makes a 特例転出 to B; B registers the head alone (the son stays out for
@@ -1956,6 +2006,8 @@ TESTUTIL_REGISTER(wf_deliver)
 		{ "optional fields: 方書, answer_to only for our request", t_optional_info_fields },
 		{ "no answer for a person already registered since", t_request_after_confirmed },
 		{ "no answer while a 転入通知 waits; a late copy is not kept", t_late_answer_not_kept },
+		{ "a waiting 転入通知 keeps its person, and only its person, out of an answer",
+		  t_waiting_notice_keeps_member_out },
 		{ "a message from our own code is rejected", t_own_code_rejected },
 		{ "offered again under an id: only the same body is a duplicate",
 		  t_reoffered_after_reject },
