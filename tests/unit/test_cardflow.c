@@ -227,6 +227,14 @@ static int emu_insert(const struct vcard_ca_holder *h, const char *edit_key,
 
 static struct wftest *T;
 
+/* The default holder's card in the reader (h), and a cardflow on it (*cf). */
+static void emu_open_default(struct vcard_ca_holder *h, struct cardflow **cf)
+{
+	holder_default(h);
+	CU_ASSERT_EQUAL_FATAL(emu_insert(h, NULL, NULL), 0);
+	CU_ASSERT_EQUAL_FATAL(cardflow_open(&T->ctx, NULL, cf), 0);
+}
+
 /* The demo CA for the whole file. */
 static int ca_once(void)
 {
@@ -332,9 +340,7 @@ static void t_same_card(void)
 	struct tokurei_card card;
 	int left = -9;
 
-	holder_default(&h);
-	CU_ASSERT_EQUAL_FATAL(emu_insert(&h, NULL, NULL), 0);
-	CU_ASSERT_EQUAL_FATAL(cardflow_open(&T->ctx, NULL, &cf), 0);
+	emu_open_default(&h, &cf);
 	CU_ASSERT_EQUAL(cardflow_same_card(cf), MG_ESTATE);   /* nothing bound yet */
 	CU_ASSERT_EQUAL(cardflow_wait(cf, 1, 20), 0);
 	CU_ASSERT_EQUAL(cardflow_mark(cf), 0);
@@ -373,9 +379,7 @@ static void t_wrong_pin_then_last_try(void)
 	char detail[256];
 	int left = -9;
 
-	holder_default(&h);
-	CU_ASSERT_EQUAL_FATAL(emu_insert(&h, NULL, NULL), 0);
-	CU_ASSERT_EQUAL_FATAL(cardflow_open(&T->ctx, NULL, &cf), 0);
+	emu_open_default(&h, &cf);
 	CU_ASSERT_EQUAL(cardflow_wait(cf, 1, 20), 0);
 	CU_ASSERT_EQUAL(cardflow_read(cf, "9999", 0, &card, &left), MG_ECARD_PIN_WRONG);
 	CU_ASSERT_EQUAL(left, 2);
@@ -407,9 +411,7 @@ static void t_pin_format_and_blocked(void)
 	struct tokurei_card card;
 	int left = -9;
 
-	holder_default(&h);
-	CU_ASSERT_EQUAL_FATAL(emu_insert(&h, NULL, NULL), 0);
-	CU_ASSERT_EQUAL_FATAL(cardflow_open(&T->ctx, NULL, &cf), 0);
+	emu_open_default(&h, &cf);
 	CU_ASSERT_EQUAL(cardflow_wait(cf, 1, 20), 0);
 	CU_ASSERT_EQUAL(cardflow_read(cf, "12a4", 0, &card, &left), MG_ECARD_PIN_FORMAT);
 	CU_ASSERT_EQUAL(cardflow_read(cf, "12345", 0, &card, &left), MG_ECARD_PIN_FORMAT);
@@ -539,9 +541,7 @@ static void t_pulled_at_every_apdu(void)
 	long total;
 	int left;
 
-	holder_default(&h);
-	CU_ASSERT_EQUAL_FATAL(emu_insert(&h, NULL, NULL), 0);
-	CU_ASSERT_EQUAL_FATAL(cardflow_open(&T->ctx, NULL, &cf), 0);
+	emu_open_default(&h, &cf);
 	CU_ASSERT_EQUAL_FATAL(cardflow_read(cf, "1234", 0, &card, &left), 0);
 	total = E.transmits;
 	CU_ASSERT(total > 4);

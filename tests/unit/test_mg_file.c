@@ -48,6 +48,19 @@ static int try_open(const char *path, unsigned flags, char *where, size_t wcap, 
 	return rc;
 }
 
+/* Opened with MG_FILE_GUARDED | MG_FILE_KEEP: want_rc, where want_where and,
+ * when want_text is given, the first line want_text (a kept stream is read). */
+static void kept(const char *path, int want_rc, const char *want_where, const char *want_text)
+{
+	char where[PATH_MAX] = "x", text[32];
+
+	CU_ASSERT_EQUAL(try_open(path, MG_FILE_GUARDED | MG_FILE_KEEP, where, sizeof where, text,
+	                         sizeof text), want_rc);
+	CU_ASSERT_STRING_EQUAL(where, want_where);
+	if (want_text)
+		CU_ASSERT_STRING_EQUAL(text, want_text);
+}
+
 /* Refused when guarded, with where naming want; opened without the flag. */
 static void refused(const char *path, const char *want)
 {
@@ -185,7 +198,7 @@ static void t_symlink(void)
 /* A FIFO or a folder named as the file is refused; MG_FILE_KEEP hands the FIFO back without a hang. */
 static void t_not_regular(void)
 {
-	char where[PATH_MAX] = "x", text[16];
+	char where[PATH_MAX] = "x";
 	const char *fifo, *dir;
 	int wfd;
 
@@ -196,10 +209,7 @@ static void t_not_regular(void)
 	/* guarded: refused at once, no writer needed (O_NONBLOCK) */
 	CU_ASSERT_EQUAL(try_open(fifo, MG_FILE_GUARDED, where, sizeof where, NULL, 0), MG_EPERM);
 	CU_ASSERT_STRING_EQUAL(where, fifo);
-	CU_ASSERT_EQUAL(try_open(fifo, MG_FILE_GUARDED | MG_FILE_KEEP, where, sizeof where, text,
-	                         sizeof text), MG_EPERM);
-	CU_ASSERT_STRING_EQUAL(where, fifo);
-	CU_ASSERT_STRING_EQUAL(text, "");   /* end of file, no writer */
+	kept(fifo, MG_EPERM, fifo, "");   /* end of file, no writer */
 	/* without the flag it is a plain fopen: give it a writer so the open does not wait */
 	wfd = open(fifo, O_RDWR | O_NONBLOCK);
 	CU_ASSERT_FATAL(wfd >= 0);
@@ -214,31 +224,22 @@ static void t_not_regular(void)
 /* MG_FILE_KEEP: the refused file is still opened and read; where names the first refusal. */
 static void t_keep(void)
 {
-	char where[PATH_MAX] = "x", text[32];
 	const char *dir, *p;
 
 	if (!(base = testutil_rootcase("root-only cases")))
 		return;
 	p = testutil_join(base, "k.txt");
 	testutil_put_file(p, "kept\n", 0666);
-	CU_ASSERT_EQUAL(try_open(p, MG_FILE_GUARDED | MG_FILE_KEEP, where, sizeof where, text,
-	                         sizeof text), MG_EPERM);
-	CU_ASSERT_STRING_EQUAL(where, p);
-	CU_ASSERT_STRING_EQUAL(text, "kept\n");
+	kept(p, MG_EPERM, p, "kept\n");
 	/* a refused folder is named, not the (also refused) file below it */
 	dir = testutil_join(base, "open");
 	CU_ASSERT_FATAL(mkdir(dir, 0755) == 0 && chmod(dir, 0777) == 0);
 	p = testutil_join(dir, "k.txt");
 	testutil_put_file(p, "kept too\n", 0666);
-	CU_ASSERT_EQUAL(try_open(p, MG_FILE_GUARDED | MG_FILE_KEEP, where, sizeof where, text,
-	                         sizeof text), MG_EPERM);
-	CU_ASSERT_STRING_EQUAL(where, dir);
-	CU_ASSERT_STRING_EQUAL(text, "kept too\n");
+	kept(p, MG_EPERM, dir, "kept too\n");
 	/* a file that passes comes back with 0 and where "" */
 	CU_ASSERT_FATAL(chmod(dir, 0755) == 0 && chmod(p, 0644) == 0);
-	CU_ASSERT_EQUAL(try_open(p, MG_FILE_GUARDED | MG_FILE_KEEP, where, sizeof where, text,
-	                         sizeof text), 0);
-	CU_ASSERT_STRING_EQUAL(where, "");
+	kept(p, 0, "", NULL);
 }
 
 /* Anyone's file under /tmp (1777) is refused at /tmp; plain, KEEP and missing files behave. */
@@ -254,10 +255,7 @@ static void t_tmp_and_missing(void)
 	refused(p, tmp);
 	CU_ASSERT_FATAL(chmod(p, 0666) == 0);
 	refused(p, tmp);   /* the folder is checked before the file */
-	CU_ASSERT_EQUAL(try_open(p, MG_FILE_GUARDED | MG_FILE_KEEP, where, sizeof where, text,
-	                         sizeof text), MG_EPERM);
-	CU_ASSERT_STRING_EQUAL(where, tmp);
-	CU_ASSERT_STRING_EQUAL(text, "plain\n");
+	kept(p, MG_EPERM, tmp, "plain\n");
 	CU_ASSERT_EQUAL(try_open(p, 0, NULL, 0, text, sizeof text), 0);
 	CU_ASSERT_STRING_EQUAL(text, "plain\n");
 	/* missing: MG_EIO with errno ENOENT in every mode, where "" */
