@@ -67,6 +67,25 @@ int db_step_done(sqlite3_stmt *st)
 	return src == SQLITE_DONE ? 0 : db_map(src);
 }
 
+int db_count(struct db *db, const char *sql, const char *const *v, int n, long long *out)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int src;
+
+	*out = 0;
+	if (!st)
+		return db_map(sqlite3_errcode(db->h));
+	for (int i = 0; i < n; i++)
+		db_bind_text(st, i + 1, v[i]);
+	if (db_bind_check(st))
+		return MG_ENOMEM;
+	src = sqlite3_step(st);
+	if (src == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return src == SQLITE_ROW || src == SQLITE_DONE ? 0 : db_map(src);
+}
+
 int db_step_one(sqlite3_stmt *st, db_row_fn fn, void *out)
 {
 	int src;

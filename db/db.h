@@ -109,6 +109,13 @@ int db_map(int sqlite_rc);
 /* db_step_done — step a write statement to SQLITE_DONE and reset it; 0 or a mapped code. */
 int db_step_done(sqlite3_stmt *st);
 
+/*
+ * db_count — run sql, a query of one integer (count(*) and the like), with
+ * the n texts v bound as ?1 … ?n (NULL binds NULL). OUT: *out (0 for no row
+ * or NULL). Returns 0 or a mapped code.
+ */
+int db_count(struct db *db, const char *sql, const char *const *v, int n, long long *out);
+
 /* db_row_fn — copy the current row of st into out. */
 typedef void (*db_row_fn)(sqlite3_stmt *st, void *out);
 

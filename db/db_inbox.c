@@ -90,28 +90,11 @@ int db_inbox_seen_error(struct db *db, const char *msg_id, const char *error)
 	return db_step_done(st);
 }
 
-/* Read a single count(*) style integer with one text parameter (may be NULL). */
-static int count_one(struct db *db, const char *sql, const char *p1, long long *n)
-{
-	sqlite3_stmt *st = db_stmt(db, sql);
-	int src;
-
-	if (!st)
-		return db_map(sqlite3_errcode(db->h));
-	if (p1)
-		db_bind_text(st, 1, p1);
-	src = sqlite3_step(st);
-	if (src == SQLITE_ROW)
-		*n = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return src == SQLITE_ROW ? 0 : db_map(src);
-}
-
 int db_inbox_rejected_count(struct db *db, long long *n)
 {
 	static const char sql[] = "SELECT count(*) FROM inbox_seen WHERE status = 'rejected'";
 
-	return count_one(db, sql, NULL, n);
+	return db_count(db, sql, NULL, 0, n);
 }
 
 /* Bind a 転出証明書情報 as ?1 … ?31 in INFO_COLS order (?7, consumed_by, unbound). */

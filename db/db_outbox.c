@@ -727,8 +727,8 @@ int db_outbox_answer_once(struct db *db, const char *group, const char *requeste
 {
 	static const char count[] =
 		"SELECT count(*) FROM tenshutsu_answer WHERE group_id = ?1 AND requester = ?2";
-	sqlite3_stmt *st;
-	int rc, src;
+	long long n = 0;
+	int rc;
 
 	*nth = 0;
 	rc = db_outbox_insert(db, "INSERT INTO tenshutsu_answer (group_id, requester, request_id, "
@@ -737,16 +737,9 @@ int db_outbox_answer_once(struct db *db, const char *group, const char *requeste
 	                      (const char *const[]){ group, requester, request_id, answered_at }, 4);
 	if (rc <= 0)
 		return rc;
-	st = db_stmt(db, count);
-	if (!st)
-		return db_map(sqlite3_errcode(db->h));
-	db_bind_text(st, 1, group);
-	db_bind_text(st, 2, requester);
-	src = sqlite3_step(st);
-	if (src == SQLITE_ROW)
-		*nth = sqlite3_column_int(st, 0);
-	sqlite3_reset(st);
-	return src == SQLITE_ROW ? 1 : db_map(src);
+	rc = db_count(db, count, (const char *const[]){ group, requester }, 2, &n);
+	*nth = (int)n;
+	return rc ? rc : 1;
 }
 
 int db_outbox_sent_by_us(struct db *db, const char *msg_id, const char *kind, const char *to_code)
