@@ -262,6 +262,14 @@ static int walbuf_file_control(sqlite3_file *p, int op, void *arg)
 		sqlite3_mutex_leave(walbuf_mutex);
 		return SQLITE_OK;
 	}
+	if (op == DB_VFS_FCNTL_GATHERING) {
+		if (!f->main_db)
+			return SQLITE_NOTFOUND;
+		sqlite3_mutex_enter(walbuf_mutex);
+		*(int *)arg = f->sync_full;
+		sqlite3_mutex_leave(walbuf_mutex);
+		return SQLITE_OK;
+	}
 	rc = walbuf_flush_one(p);
 	if (rc != SQLITE_OK)
 		return rc;

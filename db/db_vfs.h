@@ -29,4 +29,8 @@ int db_vfs_register(const char *name, sqlite3_vfs *base);
  */
 #define DB_VFS_FCNTL_GATHER 0x4d470001
 
+/* The file control that tells whether the frames of a connection's WAL are
+ * gathered: *(int *)arg = 1 or 0. SQLITE_NOTFOUND on another VFS. */
+#define DB_VFS_FCNTL_GATHERING 0x4d470002
+
 #endif
