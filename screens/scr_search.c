@@ -143,7 +143,9 @@ static int search_enter(struct scr_app *app, struct scr *s)
 		return MG_ENOMEM;
 	wgt_field_init(&st->name, WGT_FIELD_TEXT, 120);
 	wgt_field_init(&st->addr, WGT_FIELD_TEXT, 120);
-	wgt_field_init(&st->birth, WGT_FIELD_DATE, 60);
+	/* Text, not a calendar date: the registry holds 2月30日 too (標準仕様
+	 * 1.1.8), and search_run tells the clerk what it cannot read. */
+	wgt_field_init(&st->birth, WGT_FIELD_TEXT, 60);
 	wgt_field_init(&st->sex, WGT_FIELD_TEXT, 3);
 	st->items[0] = (struct wgt_form_item){ .label_msgid = MSG("sa_search_name"),
 	                                       .field = &st->name, .width = 28,
@@ -207,22 +209,34 @@ static void show_list(struct scr *s, struct search_st *st)
 	s->ops = st->pick ? &search_pick_ops : &search_list_ops;
 }
 
+/* An approval is for the one search it was given for: once that has run (or
+ * could not), the password is wiped and the next search sends no id. */
+static void forget_approval(struct search_st *st)
+{
+	explicit_bzero(st->approver_pw, sizeof st->approver_pw);
+	st->approver[0] = 0;
+	st->want = 0;
+}
+
 /* Run the search with the form's criteria. */
 static int do_search(struct scr_app *app, struct scr *s, struct search_st *st)
 {
 	struct search_req *q;
 	const char *sex = wgt_field_value(&st->sex);
 	char n[16];
-	int rc;
+	int rc, approved = st->approver[0] != 0;
 
 	search_free(&st->res);
 	st->have_rows = 0;
 	st->msg[0] = 0;
 	st->too_many = 0;
-	if (wgt_form_check(&st->form) != 0)
+	if (wgt_form_check(&st->form) != 0) {
+		forget_approval(st);
 		return SCR_HANDLED | SCR_REDRAW;
+	}
 	q = calloc(1, sizeof *q);
 	if (!q) {
+		forget_approval(st);
 		wgt_dialog_open_rc(&st->dlg, MSG("ui_dlg_title_error"), MG_ENOMEM, TAG_NONE);
 		return SCR_HANDLED | SCR_REDRAW;
 	}
@@ -242,11 +256,10 @@ static int do_search(struct scr_app *app, struct scr *s, struct search_st *st)
 	}
 	rc = search_run(app->ctx, q, &st->res);
 	explicit_bzero(q, sizeof *q);
-	explicit_bzero(st->approver_pw, sizeof st->approver_pw);
 	free(q);
+	forget_approval(st);
 	if (rc == MG_EAUTH || rc == MG_EPERM) {
 		/* search_run checked the supervisor's approval and refused it. */
-		st->approver[0] = 0;
 		say(st->msg, sizeof st->msg, rc == MG_EAUTH ? MSG("sa_approve_failed")
 		                             : MSG("sa_approve_not_allowed"), NULL);
 		st->msg_attr = CELLS_R_ALERT | CELLS_BOLD;
@@ -259,8 +272,8 @@ static int do_search(struct scr_app *app, struct scr *s, struct search_st *st)
 	}
 	if (rc == MG_ETOOMANY) {
 		snprintf(n, sizeof n, "%d", st->res.cap);
-		say(st->msg, sizeof st->msg, st->approver[0] ? MSG("sa_search_too_many_max")
-		                                             : MSG("sa_search_too_many"), n);
+		say(st->msg, sizeof st->msg, approved ? MSG("sa_search_too_many_max")
+		                                      : MSG("sa_search_too_many"), n);
 		st->msg_attr = CELLS_R_ALERT | CELLS_BOLD;
 		st->too_many = 1;
 		return SCR_HANDLED | SCR_REDRAW;

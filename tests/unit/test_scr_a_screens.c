@@ -208,6 +208,41 @@ static void test_reveal(void)
 	close_fx();
 }
 
+/*
+ * An approval of more results is for the search it was given for: the next
+ * search from the same screen runs under the cap again, sends no supervisor
+ * id without a password, and leaves the supervisor's failure count alone.
+ */
+static void test_search_approval_once(void)
+{
+	open_fx("scra_approve.db");
+	T.cfg.result_cap = 2;
+	CU_ASSERT_EQUAL_FATAL(scr_push(&A, &scr_search, NULL), 0);
+	type("ヤマダ");
+	press(UI_K_ENTER);
+	type(WFTEST_TOWN1_NAME);
+	press(UI_K_F10);
+	CU_ASSERT_STRING_EQUAL(scr_top(&A)->ops->title_msgid, MSG("sa_search_title"));
+	press(UI_K_F7);
+	type("sup1");
+	press(UI_K_ENTER);
+	type(SUP_PW);
+	press(UI_K_F10);
+	CU_ASSERT_STRING_EQUAL(scr_top(&A)->ops->title_msgid, MSG("sa_search_list_title"));
+	CU_ASSERT_TRUE(shown("山田　太郎", NULL, NULL));
+	CU_ASSERT_EQUAL(wftest_audit(T.db, "approve"), 1);
+	press(UI_K_ESC);
+	press(UI_K_F10);
+	CU_ASSERT_FALSE(shown(i18n_msg(MSG("sa_approve_failed")), NULL, NULL));
+	CU_ASSERT_STRING_EQUAL(scr_top(&A)->ops->title_msgid, MSG("sa_search_title"));
+	CU_ASSERT_EQUAL(wftest_audit(T.db, "login_failed"), 0);
+	CU_ASSERT_EQUAL(wftest_count(T.db, "SELECT failures FROM operator WHERE id = 'sup1'"), 0);
+	CU_ASSERT_EQUAL(wftest_count(T.db, "SELECT count(*) FROM audit WHERE action = 'search' AND "
+	                             "detail LIKE '%%approved_by=%%'"), 1);
+	T.cfg.result_cap = 0;
+	close_fx();
+}
+
 /* The 転入 form: columns of labels and fields, errors beside them, values kept on resize. */
 static void test_tennyu_layout(void)
 {
@@ -542,6 +577,7 @@ TESTUTIL_REGISTER(scr_a_screens)
 		{ "search refused with one criterion", test_search_refused },
 		{ "search list cells and masked view", test_search_list_view },
 		{ "reveal approved, re-masked, logged", test_reveal },
+		{ "an approval of more results is for one search", test_search_approval_once },
 		{ "tennyu form layout and resize", test_tennyu_layout },
 		{ "tennyu 国民年金 items whole, confirmation as stored", test_tennyu_nenkin },
 		{ "tenshutsu shows the certificate", test_tenshutsu_cert },
