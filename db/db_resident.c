@@ -103,11 +103,13 @@ static const char sql_tokurei_group[] =
 
 /* Search statements: the policy (app/search.c) guarantees a birth date or a
  * 町字, so one of them leads the index; the name keys are prefix ranges
- * [prefix, prefix || U+FFFF); the remaining criteria filter. */
+ * [prefix, prefix || U+10FFFF): a bound of U+FFFF would leave out every key
+ * that goes on with a character beyond the BMP (𠮷, an IVS), whose UTF-8
+ * sorts above it. The remaining criteria filter. */
 #define S_JOIN \
 	" FROM resident_history h JOIN person p ON p.atena_no = h.atena_no AND p.rireki_no = h.rireki_no"
-#define S_KANA " h.kana_key >= ?1 AND h.kana_key < ?1 || char(65535)"
-#define S_NAME " h.name_key >= ?2 AND h.name_key < ?2 || char(65535)"
+#define S_KANA " h.kana_key >= ?1 AND h.kana_key < ?1 || char(1114111)"
+#define S_NAME " h.name_key >= ?2 AND h.name_key < ?2 || char(1114111)"
 #define S_TAIL \
 	" AND (?6 = '' OR h.sex = ?6) AND (?7 OR h.state <> 'jyohyo')" \
 	" ORDER BY h.kana_key, h.atena_no LIMIT ?8"
@@ -121,7 +123,7 @@ static const char sql_s_birth_name[] =
  * seek. LIMIT -1 keeps the subquery from being flattened into the join. */
 static const char sql_s_birth_kana[] =
 	"SELECT " H_COLS " FROM (SELECT atena_no AS a, rireki_no AS r FROM resident_history"
-	" WHERE birth = ?4 AND kana_key >= ?1 AND kana_key < ?1 || char(65535) LIMIT -1) k"
+	" WHERE birth = ?4 AND kana_key >= ?1 AND kana_key < ?1 || char(1114111) LIMIT -1) k"
 	" JOIN resident_history h ON h.atena_no = k.a AND h.rireki_no = k.r"
 	" JOIN person p ON p.atena_no = h.atena_no AND p.rireki_no = h.rireki_no"
 	" WHERE (?5 = '' OR h.addr_code = ?5)" S_TAIL;
@@ -130,8 +132,10 @@ static const char sql_s_addr_kana[] =
 	" AND (?2 = '' OR" S_NAME ")" S_TAIL;
 static const char sql_s_addr_name[] =
 	"SELECT " H_COLS S_JOIN " WHERE h.addr_code = ?5 AND" S_NAME S_TAIL;
+/* The unary + keeps SQLite from walking the whole 町字 in rh_addr_kana to
+ * spare the sort of the few rows of one birth date. */
 static const char sql_s_birth_addr[] =
-	"SELECT " H_COLS S_JOIN " WHERE h.birth = ?4 AND h.addr_code = ?5" S_TAIL;
+	"SELECT " H_COLS S_JOIN " WHERE h.birth = ?4 AND +h.addr_code = ?5" S_TAIL;
 
 /* Fill a row struct from a statement whose columns are H_COLS (out: struct db_resident). */
 static void row_read(sqlite3_stmt *st, void *out)
