@@ -60,14 +60,14 @@ static void sr_policy(struct app_ctx *ctx, const struct search_req *req,
 	memset(q, 0, sizeof *q);
 	if (req->name[0]) {
 		res->criteria++;
-		/* Two characters of the key that is searched (spaces do not count). */
-		if (i18n_text_nfkc(req->name, tmp, sizeof tmp) < 0)
-			tmp[0] = '\0';
-		if (i18n_text_is_kana(tmp)) {
-			if (i18n_kana_search_key(tmp, q->kana_prefix, sizeof q->kana_prefix) < 0 ||
+		/* Two characters of the key that is searched (spaces do not count).
+		 * A reading is told as typed: NFKC would part a spacing ゛ from its kana. */
+		if (i18n_text_is_kana(req->name)) {
+			if (i18n_kana_search_key(req->name, q->kana_prefix, sizeof q->kana_prefix) < 0 ||
 			    sr_chars(q->kana_prefix) < 2)
 				check_add(l, CHECK_ERROR, MSG("chk_search_name_short"), -1, NULL, NULL, NULL);
-		} else if (i18n_kana_name_key(tmp, q->name_prefix, sizeof q->name_prefix) < 0 ||
+		} else if (i18n_text_nfkc(req->name, tmp, sizeof tmp) < 0 ||
+		           i18n_kana_name_key(tmp, q->name_prefix, sizeof q->name_prefix) < 0 ||
 		           sr_chars(q->name_prefix) < 2) {
 			check_add(l, CHECK_ERROR, MSG("chk_search_name_short"), -1, NULL, NULL, NULL);
 		}
@@ -84,13 +84,13 @@ static void sr_policy(struct app_ctx *ctx, const struct search_req *req,
 			wf_copy(q->addr_code, sizeof q->addr_code, m.code);
 	}
 	if (req->birth[0]) {
-		i18n_day d;
-
+		/* A whole date as the registry stores it, 2月30日 too (標準仕様 1.1.8);
+		 * an unknown month or day (不詳) is too vague to lead the search. */
 		res->criteria++;
-		if (i18n_wareki_parse(req->birth, &d) != 0)
+		if (i18n_wareki_parse_birth(req->birth, q->birth) != 0 || strstr(q->birth + 4, "-00")) {
+			q->birth[0] = '\0';
 			check_add(l, CHECK_ERROR, MSG("chk_search_birth_invalid"), -1, NULL, NULL, NULL);
-		else
-			i18n_date_format_iso(d, q->birth);
+		}
 	}
 	if (res->criteria < 2)
 		check_add(l, CHECK_ERROR, MSG("chk_search_two_criteria"), -1, NULL, NULL, NULL);
@@ -102,10 +102,13 @@ static void sr_policy(struct app_ctx *ctx, const struct search_req *req,
 
 /*
  * The log detail of a search: which kinds of criteria (never their values),
- * the count, and the 宛名番号s shown, so the monthly review can tell whether
- * a search led to a workflow for that person. Returns a new string.
+ * the count, the supervisor whose approval session_approve accepted for it
+ * (approved_by, "" for none), and the 宛名番号s shown, so the monthly review
+ * can tell whether a search led to a workflow for that person. Returns a
+ * new string.
  */
-static char *sr_detail(const struct search_req *req, const struct search_result *res, int rc)
+static char *sr_detail(const struct search_req *req, const struct search_result *res, int rc,
+                       const char *approved_by)
 {
 	size_t cap = 256 + (size_t)res->n * (DB_ID_CAP + 1);
 	char *out = malloc(cap);
@@ -117,7 +120,7 @@ static char *sr_detail(const struct search_req *req, const struct search_result 
 	         req->name[0] ? "name," : "", req->address[0] ? "address," : "",
 	         req->birth[0] ? "birth," : "", req->sex[0] ? "sex," : "", res->n, res->cap,
 	         rc == MG_ETOOMANY ? " result=too_many" : rc == MG_ERULE ? " result=refused" : "",
-	         req->approver[0] ? " approved_by=" : "", req->approver);
+	         approved_by[0] ? " approved_by=" : "", approved_by);
 	if (res->n && used + 8 < cap) {
 		used += (size_t)snprintf(out + used, cap - used, " atena=");
 		for (int i = 0; i < res->n; i++)
@@ -130,6 +133,7 @@ int search_run(struct app_ctx *ctx, const struct search_req *req, struct search_
 {
 	struct db_resident_query q;
 	struct sr_rows rows = { NULL, 0, 0 };
+	char approved_by[33] = "";
 	char *detail;
 	int rc, limit;
 
@@ -141,8 +145,6 @@ int search_run(struct app_ctx *ctx, const struct search_req *req, struct search_
 	res->cap = ctx->cfg && ctx->cfg->result_cap > 0 ? ctx->cfg->result_cap : 50;
 	if (req->want > res->cap) {
 		/* Beyond the cap only with a supervisor's approval, checked and logged here. */
-		char approved_by[33];
-
 		if (!req->approver[0]) {
 			check_add(&res->checks, CHECK_ERROR, MSG("chk_search_needs_approval"), -1,
 			          NULL, NULL, NULL);
@@ -174,7 +176,7 @@ int search_run(struct app_ctx *ctx, const struct search_req *req, struct search_
 	if (rc == 0 || rc == MG_ERULE || rc == MG_ETOOMANY) {
 		int lrc;
 
-		detail = sr_detail(req, res, rc);
+		detail = sr_detail(req, res, rc, approved_by);
 		lrc = detail ? audit_log(ctx, AUDIT_SEARCH, NULL, detail) : MG_ENOMEM;
 		free(detail);
 		if (lrc) {

@@ -67,6 +67,13 @@ static int kana_is_ignored(UChar32 c)
 	       c == 0x00B7 || c == '.';                      /* middle dots between names */
 }
 
+int i18n_kana_key_ignores(UChar32 c)
+{
+	if (c >= 0xFF01 && c <= 0xFF5E)
+		c -= 0xFEE0;                                 /* full-width ASCII, as NFKC has it */
+	return i18n_utf8_is_space(c) || i18n_utf8_is_hyphen(c) || kana_is_ignored(c);
+}
+
 /* Decode strict UTF-8 into u and apply NFKC. */
 static int kana_nfkc(const char *in, struct i18n_utf8_u16 *u)
 {

@@ -10,6 +10,7 @@
 #define I18N_KANA_H
 
 #include <stddef.h>
+#include <unicode/umachine.h>
 
 /*
  * i18n_kana_search_key — the stored search key of a reading (標準仕様 2.1.2):
@@ -30,5 +31,12 @@ int i18n_kana_search_key(const char *in, char *out, size_t cap);
  * upper-cased. Used for prefix search on 氏名. Thread-safe, does not block.
  */
 int i18n_kana_name_key(const char *in, char *out, size_t cap);
+
+/*
+ * i18n_kana_key_ignores — 1 for a character i18n_kana_search_key drops
+ * without a trace, in any width: spaces, hyphens, 〜 〰 ~, voice marks, the
+ * middle dot · and ".". (ー and ・ are katakana, folded by the table.)
+ */
+int i18n_kana_key_ignores(UChar32 c);
 
 #endif

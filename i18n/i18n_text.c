@@ -3,6 +3,7 @@
  * free text) on ICU's normalisers, and the sanitiser for untrusted text.
  */
 #include "i18n/i18n_text.h"
+#include "i18n/i18n_kana.h"
 #include "i18n/i18n_utf8.h"
 #include "i18n/mg_rc.h"
 
@@ -280,6 +281,8 @@ int i18n_text_is_kana(const char *s)
 				return 0;
 			continue;
 		}
+		if (i18n_kana_key_ignores(c))
+			continue;
 		if (!text_is_katakana(c))
 			return 0;
 		if (c != 0x30FC && c != 0x30FB)

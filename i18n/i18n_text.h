@@ -46,9 +46,11 @@ int i18n_text_digits(const char *in, char *out, size_t cap);
 int i18n_text_nfkc(const char *in, char *out, size_t cap);
 
 /*
- * i18n_text_is_kana — 1 when s holds at least one kana letter and otherwise
- * only what i18n_text_kana accepts (kana of any width, ー, ・, voice marks,
- * spaces); 0 otherwise (NULL, invalid UTF-8 included).
+ * i18n_text_is_kana — 1 when s, as typed (before NFKC, which parts a spacing
+ * ゛ from its kana), holds at least one kana letter and otherwise only kana
+ * of any width, ー, ・, voice marks after a kana, and what a reading's search
+ * key ignores (spaces, hyphens, 〜, ".": i18n_kana_key_ignores); 0 otherwise
+ * (NULL, invalid UTF-8 included). A search text it accepts is a reading.
  */
 int i18n_text_is_kana(const char *s);
 

@@ -171,6 +171,9 @@ static void t_is_kana(void)
 		{ "ガ", 1 }, { "カ\xE3\x82\x99", 1 }, { "ジョン・スミス", 1 },
 		{ "", 0 }, { "　", 0 }, { "ー", 0 }, { "山田", 0 }, { "ヤマダ1", 0 },
 		{ "abc", 0 }, { "\xE3\x82\x99", 0 }, { "\xff", 0 },
+		/* as typed: a spacing ゛ after its kana, and what the reading key ignores */
+		{ "タ゛イスケ", 1 }, { "か゛とう", 1 }, { "スズキ〜", 1 }, { "サト－", 1 },
+		{ "ｻﾄ-", 1 }, { "スミス.ジョン", 1 }, { "〜", 0 }, { "-", 0 }, { "゛カ", 0 },
 	};
 
 	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {

@@ -11,9 +11,11 @@
 #include "app/auth.h"
 #include "app/search.h"
 #include "app/session.h"
+#include "db/db_resident.h"
 #include "i18n/i18n_msg.h"
 #include "i18n/mg_rc.h"
 
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -153,6 +155,103 @@ static void t_kana_folding(void)
 	}
 }
 
+/* Commit one person (numbers of family fam), 世帯主 of a new household at
+ * 栄町一丁目, with the name, reading and birth date as typed. */
+static int settle_one(int fam, const char *name, const char *kana, const char *birth)
+{
+	struct tennyu_req *q = calloc(1, sizeof *q);
+	struct tennyu_result *r = calloc(1, sizeof *r);
+	const struct session *saved = T.ctx.sess;
+	int rc = MG_ENOMEM;
+
+	if (q && r) {
+		wftest_tennyu_req(q, WFTEST_C_CODE, "2025-04-10");
+		wftest_family(q, fam, 1, 0);
+		snprintf(q->p[0].name, sizeof q->p[0].name, "%s", name);
+		snprintf(q->p[0].name_kana, sizeof q->p[0].name_kana, "%s", kana);
+		snprintf(q->p[0].birth, sizeof q->p[0].birth, "%s", birth);
+		q->alerts_acknowledged = 1;
+		T.ctx.sess = &T.clerk;
+		rc = tennyu_commit(&T.ctx, q, r);
+		T.ctx.sess = saved;
+	}
+	free(q);
+	free(r);
+	return rc;
+}
+
+/*
+ * A resident is found by what was stored, typed back: a name that goes on
+ * beyond the BMP (𠮷), a reading with spacing ゛ and long-vowel or hyphen
+ * variants, a birth date that is not on the calendar (2月29日 of 1981).
+ */
+static void t_found_as_typed(void)
+{
+	static const struct {
+		const char *name, *address, *birth;
+		int rows;
+	} cases[] = {
+		{ "田中", "", "1970-01-02", 1 },                    /* 田中　𠮷男 */
+		{ "田中", WFTEST_TOWN1, "", 1 },
+		{ "ゴトウ　タ゛イコ゛", "", "1975-06-07", 1 },        /* the reading as stored */
+		{ "こ゛とう", "", "1975-06-07", 1 },
+		{ "ゴト〜", "", "1975-06-07", 1 },
+		{ "ゴト－ダイゴ", "", "1975-06-07", 1 },
+		{ "ｺﾞﾄ-", WFTEST_TOWN1, "", 1 },
+		{ "モリ", "", "1981-02-29", 1 },
+		{ "森　花", "", "昭和56年2月29日", 1 },
+	};
+
+	CU_ASSERT_EQUAL_FATAL(settle_one(4, "田中　\U00020BB7男", "タナカ　ヨシオ", "1970-01-02"), 0);
+	CU_ASSERT_EQUAL_FATAL(settle_one(5, "後藤　大吾", "ゴトウ　タ゛イコ゛", "1975-06-07"), 0);
+	CU_ASSERT_EQUAL_FATAL(settle_one(6, "森　花", "モリ　ハナ", "1981-02-29"), 0);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct search_result res;
+		int rc = run(cases[i].name, cases[i].address, cases[i].birth, "", &res);
+
+		if (rc != 0 || res.n != cases[i].rows)
+			fprintf(stderr, "found-as-typed case %zu: rc %d, %d rows\n", i, rc, res.n);
+		CU_ASSERT_EQUAL(rc, 0);
+		CU_ASSERT_EQUAL(res.n, cases[i].rows);
+		search_free(&res);
+	}
+	/* An unknown day (不詳) is still too vague to lead a search. */
+	{
+		struct search_result res;
+
+		CU_ASSERT_EQUAL(run("モリ", "", "1981-02-00", "", &res), MG_ERULE);
+		CU_ASSERT(check_has(&res.checks, MSG("chk_search_birth_invalid")));
+		search_free(&res);
+	}
+}
+
+/* A birth date and a 町字 seek the birth date's entries, not the whole 町字. */
+static void t_birth_and_address_use_the_birth_index(void)
+{
+	struct db_resident_query q;
+	char plan[512];
+
+	memset(&q, 0, sizeof q);
+	strcpy(q.birth, "1980-05-10");
+	strcpy(q.addr_code, WFTEST_TOWN1);
+	{
+		sqlite3_stmt *st = NULL;
+		char sql[4096];
+
+		snprintf(sql, sizeof sql, "EXPLAIN QUERY PLAN %s", db_resident_search_sql(&q));
+		plan[0] = '\0';
+		CU_ASSERT_EQUAL_FATAL(sqlite3_prepare_v2(T.db->h, sql, -1, &st, NULL), SQLITE_OK);
+		while (sqlite3_step(st) == SQLITE_ROW)
+			snprintf(plan + strlen(plan), sizeof plan - strlen(plan), "%s | ",
+			         (const char *)sqlite3_column_text(st, 3));
+		sqlite3_finalize(st);
+	}
+	if (!strstr(plan, "rh_birth"))
+		fprintf(stderr, "birth+address plan: %s\n", plan);
+	CU_ASSERT_PTR_NOT_NULL(strstr(plan, "USING INDEX rh_birth (birth=?)"));
+	CU_ASSERT_PTR_NULL(strstr(plan, "rh_addr"));
+}
+
 static void t_jyohyo_only_on_request(void)
 {
 	struct search_req q;
@@ -237,6 +336,16 @@ static void t_cap_and_approval(void)
 	/* The log holds the kinds of criteria, never their values. */
 	CU_ASSERT_PTR_NULL(strstr(detail, "ヤマダ"));
 	CU_ASSERT_PTR_NULL(strstr(detail, WFTEST_TOWN1));
+	/* Within the cap nothing is approved, so no approver is named, whatever was sent. */
+	cfg.result_cap = 4;
+	q.want = 0;
+	strcpy(q.approver_password, "wrong horse 22");
+	CU_ASSERT_EQUAL(search_run(&T.ctx, &q, &res), 0);
+	search_free(&res);
+	wftest_text(T.db, detail, sizeof detail, "SELECT detail FROM audit WHERE action = 'search' "
+	            "ORDER BY seq DESC LIMIT 1");
+	CU_ASSERT_PTR_NOT_NULL(strstr(detail, "count=3"));
+	CU_ASSERT_PTR_NULL(strstr(detail, "approved_by"));
 	T.ctx.cfg = NULL;
 }
 
@@ -292,6 +401,8 @@ TESTUTIL_REGISTER(wf_search)
 	static const struct testutil_case cases[] = {
 		{ "policy table: two criteria, sex, specificity", t_policy_table },
 		{ "kana folding: さとう / ｻﾄｳ / サトー find サトウ", t_kana_folding },
+		{ "found as typed: 𠮷, spacing ゛, 〜 and -, 2月29日", t_found_as_typed },
+		{ "birth + 町字 seeks by the birth date", t_birth_and_address_use_the_birth_index },
 		{ "除票 only with include_jyohyo", t_jyohyo_only_on_request },
 		{ "cap → MG_ETOOMANY with no rows; approval", t_cap_and_approval },
 		{ "the log names the persons listed, not the criteria", t_log_names_the_results },
