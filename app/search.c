@@ -50,6 +50,74 @@ static int sr_add(void *arg, const struct db_resident *r)
 	return 0;
 }
 
+/* The longest 町字 name an address begins with (db_registry_machiaza_list). */
+struct sr_town {
+	const char *text;
+	struct db_machiaza best;
+	size_t len;
+};
+
+static int sr_town_prefix(void *arg, const struct db_machiaza *m)
+{
+	struct sr_town *t = arg;
+	size_t n = strlen(m->name);
+
+	if (n > t->len && strncmp(t->text, m->name, n) == 0) {
+		t->best = *m;
+		t->len = n;
+	}
+	return 0;
+}
+
+/*
+ * The 町字 an address criterion names (NFKC text): its code, its name, or
+ * the longest 町字 name the text begins with (栄町一丁目1番1号), after the
+ * spaces, a leading name of this municipality, and Arabic 丁目 numbers
+ * (栄町1丁目, as most documents write it) are made the master's way.
+ * Returns 0 (OUT: *m), MG_ENOTFOUND or a db code.
+ */
+static int sr_town(struct app_ctx *ctx, const char *in, struct db_machiaza *m)
+{
+	static const char *const digit[] = { "", "一", "二", "三", "四", "五", "六", "七", "八", "九" };
+	static const char chome[] = "丁目";
+	char text[DB_ADDR_CAP];
+	size_t k = 0, ml = strlen(ctx->muni_name);
+	struct sr_town t;
+	int rc;
+
+	if (db_registry_machiaza(ctx->db, in, m) == 0)
+		return 0;
+	if (ml && strncmp(in, ctx->muni_name, ml) == 0)
+		in += ml;
+	for (const char *p = in; *p && k + 16 < sizeof text;) {
+		char *end;
+		long n = *p >= '0' && *p <= '9' ? strtol(p, &end, 10) : 0;
+
+		if (*p == ' ') {
+			p++;
+		} else if (n >= 1 && n <= 99 && strncmp(end, chome, sizeof chome - 1) == 0) {
+			k += (size_t)snprintf(text + k, sizeof text - k, "%s%s%s", n >= 20 ? digit[n / 10] : "",
+			                      n >= 10 ? "十" : "", digit[n % 10]);
+			p = end;
+		} else {
+			text[k++] = *p++;
+		}
+	}
+	text[k] = '\0';
+	rc = db_registry_machiaza_by_name(ctx->db, text, m);
+	if (rc != MG_ENOTFOUND)
+		return rc;
+	memset(&t, 0, sizeof t);
+	t.text = text;
+	rc = db_registry_machiaza_list(ctx->db, sr_town_prefix, &t);
+	if (rc < 0)
+		return rc;
+	if (!t.len)
+		return MG_ENOTFOUND;
+	*m = t.best;
+	return 0;
+}
+
 /* Apply the policy and fill the indexed query. */
 static void sr_policy(struct app_ctx *ctx, const struct search_req *req,
                       struct db_resident_query *q, struct search_result *res)
@@ -76,9 +144,7 @@ static void sr_policy(struct app_ctx *ctx, const struct search_req *req,
 		struct db_machiaza m;
 
 		res->criteria++;
-		if (i18n_text_nfkc(req->address, tmp, sizeof tmp) < 0 ||
-		    (db_registry_machiaza(ctx->db, tmp, &m) != 0 &&
-		     db_registry_machiaza_by_name(ctx->db, tmp, &m) != 0))
+		if (i18n_text_nfkc(req->address, tmp, sizeof tmp) < 0 || sr_town(ctx, tmp, &m) != 0)
 			check_add(l, CHECK_ERROR, MSG("chk_search_address_vague"), -1, NULL, NULL, NULL);
 		else
 			wf_copy(q->addr_code, sizeof q->addr_code, m.code);

@@ -90,6 +90,12 @@ static void t_policy_table(void)
 		{ "", WFTEST_TOWN1, "1980-05-10", "", 0, NULL, 2 },   /* 山田 and 佐藤 太郎 */
 		{ "ヤマダ", WFTEST_TOWN1, "S55.5.10", "", 0, NULL, 1 },
 		{ "山田", WFTEST_TOWN1, "", "2", 0, NULL, 1 },
+		/* a 町字 as documents write it: Arabic 丁目, spaces, the 番地, the city first */
+		{ "山田", "栄町1丁目", "", "", 0, NULL, 3 },
+		{ "山田", "栄町１丁目", "", "", 0, NULL, 3 },
+		{ "山田", " 栄町一丁目\u3000", "", "", 0, NULL, 3 },
+		{ "山田", "栄町一丁目1番1号", "", "", 0, NULL, 3 },
+		{ "山田", "宝塚市栄町1丁目2-3", "", "", 0, NULL, 3 },
 		/* sex never counts */
 		{ "山田", "", "", "1", MG_ERULE, "chk_search_two_criteria", 0 },
 		{ "", WFTEST_TOWN1, "", "2", MG_ERULE, "chk_search_two_criteria", 0 },
@@ -104,6 +110,8 @@ static void t_policy_table(void)
 		{ "ヤ", "", "1980-05-10", "", MG_ERULE, "chk_search_name_short", 0 },
 		{ "山田", "宝塚市", "", "", MG_ERULE, "chk_search_address_vague", 0 },
 		{ "山田", "栄町", "", "", MG_ERULE, "chk_search_address_vague", 0 },
+		{ "山田", "栄町11丁目", "", "", MG_ERULE, "chk_search_address_vague", 0 },
+		{ "山田", "宝塚市栄", "", "", MG_ERULE, "chk_search_address_vague", 0 },
 		{ "山田", "", "1980-05-00", "", MG_ERULE, "chk_search_birth_invalid", 0 },
 		{ "山田", "", "昭和55年5月不詳", "", MG_ERULE, "chk_search_birth_invalid", 0 },
 		{ "山田", "", "1980", "", MG_ERULE, "chk_search_birth_invalid", 0 },
