@@ -95,8 +95,7 @@ static void t_registry_opens_through_the_shim(void)
 	db_close(db);
 }
 
-/* db_open gathers the WAL of a registry it opens for writing, at
- * synchronous=FULL; a lower level, or a read-only open, does not. */
+/* 1 when the frames of db's WAL are gathered, 0 when not, -1 off the shim. */
 static int gathering(struct db *db)
 {
 	int on = -1;
@@ -106,6 +105,8 @@ static int gathering(struct db *db)
 	return on;
 }
 
+/* db_open gathers the WAL of a registry it opens for writing, at
+ * synchronous=FULL; a lower level, or a read-only open, does not. */
 static void t_db_open_gathers_at_full(void)
 {
 	const char *p = testutil_path("vfs-on.db");

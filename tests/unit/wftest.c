@@ -272,7 +272,6 @@ int wftest_settle_at(struct wftest *t, int fam, int n, int with_card, const char
                      const char *katagaki, struct tennyu_result *res)
 {
 	struct tennyu_req *q = calloc(1, sizeof *q);
-	const struct session *saved = t->ctx.sess;
 	int rc;
 
 	if (!q)
@@ -280,11 +279,20 @@ int wftest_settle_at(struct wftest *t, int fam, int n, int with_card, const char
 	wftest_tennyu_req(q, WFTEST_C_CODE, tennyu_date);
 	wftest_family(q, fam, n, with_card);
 	wt_copy(q->katagaki, sizeof q->katagaki, katagaki);
+	rc = wftest_tennyu_commit(t, q, res);
+	free(q);
+	return rc;
+}
+
+int wftest_tennyu_commit(struct wftest *t, struct tennyu_req *q, struct tennyu_result *res)
+{
+	const struct session *saved = t->ctx.sess;
+	int rc;
+
 	q->alerts_acknowledged = 1;
 	t->ctx.sess = &t->clerk;
 	rc = tennyu_commit(&t->ctx, q, res);
 	t->ctx.sess = saved;
-	free(q);
 	return rc;
 }
 

@@ -121,6 +121,9 @@ int wftest_move_out(struct wftest *t, const char *setai, int n, char (*atena)[DB
                     const char *dest_code, const char *planned, int tokurei,
                     struct tenshutsu_result *res);
 
+/* wftest_tennyu_commit — commit the 転入 q as the clerk, alerts acknowledged. */
+int wftest_tennyu_commit(struct wftest *t, struct tennyu_req *q, struct tennyu_result *res);
+
 /* wftest_move_out_req — commit the 転出 q as the clerk, alerts acknowledged. */
 int wftest_move_out_req(struct wftest *t, struct tenshutsu_req *q, struct tenshutsu_result *res);
 
