@@ -95,11 +95,25 @@ EOF
   trap 'trap "" PIPE; exit 141' PIPE
 }
 
+# e2e_kill_server — kill this test's tmux server and wait until its process
+# has gone: a new-session on the same socket while the old server is still
+# exiting connects to it and fails with "server exited unexpectedly".
+e2e_kill_server() {
+  spid=$(e2e_tmux display -p '#{pid}' 2>/dev/null)
+  e2e_tmux kill-server >/dev/null 2>&1
+  E2E_STARTED=
+  [ -n "$spid" ] || return 0
+  n=0
+  while kill -0 "$spid" 2>/dev/null && [ $n -lt 100 ]; do
+    sleep 0.05
+    n=$((n + 1))
+  done
+}
+
 # e2e_stop — kill this test's tmux server and remove $E2E_DIR (idempotent).
 e2e_stop() {
   if [ -n "$E2E_STARTED" ]; then
-    e2e_tmux kill-server >/dev/null 2>&1
-    E2E_STARTED=
+    e2e_kill_server
   fi
   if [ -n "$E2E_DIR" ] && [ -z "${E2E_KEEP:-}" ]; then
     rm -rf "$E2E_DIR"

@@ -43,8 +43,7 @@ e2e_wait '受付番号: K-0001'
 e2e_key Enter
 e2e_key F11
 e2e_wait 'キオスクの終了'
-e2e_tmux kill-server >/dev/null 2>&1
-E2E_STARTED=
+e2e_kill_server
 # 2. the counter
 e2e_start --today "$TODAY"
 e2e_login clerk1 'correct-horse-1'
