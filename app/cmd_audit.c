@@ -267,17 +267,20 @@ static void cmd_audit_faults(FILE *f, int rc, const struct db_audit_verdict *v)
 }
 
 /*
- * audit verify: exit 0 when the chain, every recorded head and the log's
- * definitions hold (then the head to record is printed), else 1 naming what
- * failed.
+ * audit verify: exit 0 when the file reads as sound (PRAGMA quick_check),
+ * and the chain, every recorded head and the log's definitions hold (then
+ * the head to record is printed), else 1 naming what failed.
  */
 static int cmd_audit_verify(struct cmd_env *env, struct app_ctx *ctx,
                             const struct cmd_audit_opts *o)
 {
 	struct db_audit_verdict v;
 	char num[24], head[DB_AUDIT_ANCHOR_TEXT];
-	int rc = audit_verify_anchored(ctx, o->expect, o->n_expect, &v);
+	int rc = db_quick_check(ctx->db);
 
+	if (rc != 0)
+		return cmd_err(env, rc);   /* a damaged file: no verdict on its log */
+	rc = audit_verify_anchored(ctx, o->expect, o->n_expect, &v);
 	if (rc != 0 && rc != MG_ECHAIN && rc != MG_EAUDIT_ANCHOR && rc != MG_EAUDIT_TRIGGER)
 		return cmd_err(env, rc);
 	cmd_audit_faults(env->err, rc, &v);

@@ -3,6 +3,8 @@
  * planned date has come become 除票 (令13①); 転出証明書情報 past 予定日 + 30
  * are erased (令24の4), and so are the 転出証明書情報 requests kept past
  * TOKUREI_REQUEST_KEEP_DAYS. Run it once a day (cron) and before a demo.
+ * It first reads the whole file (PRAGMA quick_check): a damaged registry is
+ * reported and left as it is, not written to by the job.
  * Exit 0 done, 1 failure, 2 usage.
  */
 #include "app/app_ctx.h"
@@ -11,6 +13,7 @@
 #include "app/kiosk.h"
 #include "app/notice.h"
 #include "app/tokurei.h"
+#include "db/db.h"
 #include "i18n/i18n_msg.h"
 #include "i18n/mg_rc.h"
 
@@ -36,7 +39,9 @@ int cmd_date_job_main(struct cmd_env *env, int argc, char **argv)
 	rc = app_ctx_open(env, APP_CTX_NEED_MUNI, &ctx, &cfg);
 	if (rc)
 		return rc == MG_EUSAGE ? 2 : 1;   /* 2: no --db (usage) */
-	rc = notice_date_job(&ctx, &job);
+	rc = db_quick_check(ctx.db);
+	if (rc == 0)
+		rc = notice_date_job(&ctx, &job);
 	/* Kiosk applications nobody picked up are erased when they expire. */
 	if (rc == 0)
 		rc = kiosk_purge(&ctx, &purged);

@@ -64,8 +64,8 @@ static int nt_find(struct app_ctx *ctx, const struct db_notice *n, struct db_res
 		          NULL);
 		return 0;
 	}
-	if (i18n_kana_name_key(n->name, k1, sizeof k1) < 0 ||
-	    i18n_kana_name_key(cur->name, k2, sizeof k2) < 0 || strcmp(k1, k2) != 0 ||
+	if (i18n_kana_name_ident(n->name, k1, sizeof k1) < 0 ||
+	    i18n_kana_name_ident(cur->name, k2, sizeof k2) < 0 || strcmp(k1, k2) != 0 ||
 	    strcmp(n->birth, cur->birth) != 0)
 		check_add(l, CHECK_ERROR, MSG("chk_notice_mismatch"), -1, cur->atena_no, NULL, NULL);
 	nt_dates(ctx, n, cur, l);

@@ -26,6 +26,23 @@ static int sr_chars(const char *s)
 	return n;
 }
 
+/* Characters of a query as typed, without its spaces (ASCII and 全角). */
+static int sr_typed_chars(const char *s)
+{
+	int n = 0;
+
+	for (; *s; s++) {
+		if (*s == ' ')
+			continue;
+		if (strncmp(s, "\xE3\x80\x80", 3) == 0) {
+			s += 2;
+			continue;
+		}
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	}
+	return n;
+}
+
 /* Growable row array for the search callback. */
 struct sr_rows {
 	struct db_resident *rows;
@@ -128,11 +145,13 @@ static void sr_policy(struct app_ctx *ctx, const struct search_req *req,
 	memset(q, 0, sizeof *q);
 	if (req->name[0]) {
 		res->criteria++;
-		/* Two characters of the key that is searched (spaces do not count).
-		 * A reading is told as typed: NFKC would part a spacing ゛ from its kana. */
+		/* Two characters (spaces do not count): of a written name's key;
+		 * of a reading as typed, whose key may fold them to one (コウ → コ)
+		 * but must keep one. A reading is told as typed: NFKC would part a
+		 * spacing ゛ from its kana. */
 		if (i18n_text_is_kana(req->name)) {
 			if (i18n_kana_search_key(req->name, q->kana_prefix, sizeof q->kana_prefix) < 0 ||
-			    sr_chars(q->kana_prefix) < 2)
+			    sr_chars(q->kana_prefix) < 1 || sr_typed_chars(req->name) < 2)
 				check_add(l, CHECK_ERROR, MSG("chk_search_name_short"), -1, NULL, NULL, NULL);
 		} else if (i18n_text_nfkc(req->name, tmp, sizeof tmp) < 0 ||
 		           i18n_kana_name_key(tmp, q->name_prefix, sizeof q->name_prefix) < 0 ||

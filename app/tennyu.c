@@ -233,14 +233,18 @@ static int tn_household(struct app_ctx *ctx, struct tn_work *w, struct tennyu_re
  * swapped number, an error; another 氏名 may be a marriage, an alert.
  */
 static void tn_reentry_same(struct check_list *l, int i, const struct tennyu_person *p,
-                            const char *name_key, const struct wf_match *m)
+                            const struct wf_match *m)
 {
+	char k1[DB_NAME_CAP * 2], k2[DB_NAME_CAP * 2];
+
 	if (strcmp(p->birth, m->birth) != 0)
 		check_add(l, CHECK_ERROR, MSG("chk_reentry_birth_differs"), i, m->atena, m->birth,
 		          NULL);
 	if (strcmp(p->sex, m->sex) != 0)
 		check_add(l, CHECK_ERROR, MSG("chk_reentry_sex_differs"), i, m->atena, NULL, NULL);
-	if (strcmp(name_key, m->name_key) != 0)
+	/* the same name as written (not as searched: はな is not ハナ) */
+	if (i18n_kana_name_ident(p->name, k1, sizeof k1) < 0 ||
+	    i18n_kana_name_ident(m->name, k2, sizeof k2) < 0 || strcmp(k1, k2) != 0)
 		check_add(l, CHECK_ALERT, MSG("chk_reentry_name_differs"), i, m->atena, m->name, NULL);
 }
 
@@ -303,7 +307,7 @@ static int tn_persons(struct app_ctx *ctx, struct tn_work *w, struct tennyu_resu
 			res->reentry[i] = 1;
 			memcpy(res->atena[i], w->match[i].atena, DB_ID_CAP);
 			check_add(l, CHECK_INFO, MSG("chk_reentry"), i, w->match[i].atena, NULL, NULL);
-			tn_reentry_same(l, i, p, name_key, &w->match[i]);
+			tn_reentry_same(l, i, p, &w->match[i]);
 			tn_reentry_after(l, i, q, &w->match[i]);
 			break;
 		case WF_MATCH_CURRENT_3:

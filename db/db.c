@@ -1,6 +1,7 @@
 /* db.c — connection, pragmas, migrations, transactions, statement cache. */
 #include "db/db.h"
 #include "db/db_vfs.h"
+#include "i18n/i18n_kana.h"
 #include "i18n/mg_rc.h"
 
 #include <errno.h>
@@ -25,8 +26,9 @@ int db_map(int src)
 	case SQLITE_LOCKED:
 		return MG_EBUSY;
 	case SQLITE_CORRUPT:
-	case SQLITE_NOTADB:
 		return MG_ECORRUPT;
+	case SQLITE_NOTADB:
+		return MG_EDB_NOTDB;
 	case SQLITE_CONSTRAINT:
 		return MG_ECONSTRAINT;
 	case SQLITE_FULL:
@@ -226,19 +228,72 @@ int db_schema_version(struct db *db, int *version)
 	return rc;
 }
 
-int db_integrity_ok(struct db *db)
+/* 0 when a checking pragma (integrity_check, quick_check) says "ok";
+ * MG_ECORRUPT when it names a fault, gives no verdict or meets a header
+ * that is not SQLite's; else a mapped code. */
+static int db_check_pragma(struct db *db, const char *sql)
 {
 	sqlite3_stmt *st = NULL;
-	int ok = 0;
+	int src = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
+	int rc;
 
-	if (sqlite3_prepare_v2(db->h, "PRAGMA integrity_check", -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW) {
+	if (src == SQLITE_OK)
+		src = sqlite3_step(st);
+	if (src == SQLITE_ROW) {
 		const unsigned char *t = sqlite3_column_text(st, 0);
 
-		ok = t && strcmp((const char *)t, "ok") == 0;
+		rc = t && strcmp((const char *)t, "ok") == 0 ? 0 : MG_ECORRUPT;
+	} else {
+		rc = db_map(src);
+		if (rc == 0 || rc == MG_EDB_NOTDB)
+			rc = MG_ECORRUPT;
 	}
 	sqlite3_finalize(st);
-	return ok;
+	return rc;
+}
+
+int db_integrity_ok(struct db *db)
+{
+	return db_check_pragma(db, "PRAGMA integrity_check") == 0;
+}
+
+int db_quick_check(struct db *db)
+{
+	return db_check_pragma(db, "PRAGMA quick_check");
+}
+
+int db_writable(const char *path, int folder)
+{
+	static const char *const sfx[] = { "", NULL, "-wal", "-shm" };   /* NULL: the folder */
+	char *real = realpath(path, NULL);
+	const char *file = real ? real : path;
+	const char *slash = strrchr(file, '/');
+	struct stat sb;
+	char p[4096];
+	int rc = 0;
+
+	for (size_t i = 0; rc == 0 && i < sizeof sfx / sizeof sfx[0]; i++) {
+		size_t n;
+
+		if (!sfx[i] && !folder)
+			continue;
+		if (sfx[i])
+			n = (size_t)snprintf(p, sizeof p, "%s%s", file, sfx[i]);
+		else if (!slash)
+			n = (size_t)snprintf(p, sizeof p, ".");
+		else
+			n = (size_t)snprintf(p, sizeof p, "%.*s",
+			                     slash == file ? 1 : (int)(slash - file), file);
+		if (n >= sizeof p)
+			rc = MG_EIO;
+		else if (i >= 2 && stat(p, &sb) != 0)
+			continue;            /* not there: SQLite makes it in the folder */
+		else if (faccessat(AT_FDCWD, p, W_OK, AT_EACCESS) != 0)
+			rc = errno == EACCES || errno == EROFS || errno == EPERM ? MG_EREADONLY
+			                                                          : MG_EIO;
+	}
+	free(real);
+	return rc;
 }
 
 /* BEGIN and COMMIT run for every write: cached, they are not parsed again. */
@@ -318,6 +373,35 @@ static int db_foreign_keys_check(struct db *db)
 }
 
 /*
+ * mg_name_key(name, key) — name's search key as this program builds it
+ * (i18n_kana_name_key), for a migration that recomputes the stored keys
+ * (019); key, the one stored, when name has none (not valid text, too long).
+ */
+static void db_fn_name_key(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *name = sqlite3_value_text(argv[0]);
+	char key[1024];
+
+	(void)argc;
+	if (!name && sqlite3_value_type(argv[0]) != SQLITE_NULL)
+		sqlite3_result_error_nomem(cx);
+	else if (name && i18n_kana_name_key((const char *)name, key, sizeof key) >= 0)
+		sqlite3_result_text(cx, key, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_result_value(cx, argv[1]);
+}
+
+/* The newest migration this program has. */
+static int db_schema_last(void)
+{
+	int last = 0;
+
+	for (const struct db_migration *m = gen_migrations; m->version; m++)
+		last = m->version;
+	return last;
+}
+
+/*
  * Apply the migrations newer than the file's user_version, in one
  * transaction. Foreign keys are off while they run, so a migration may
  * rebuild a table that others refer to (SQLite's 12-step procedure for
@@ -327,11 +411,14 @@ static int db_foreign_keys_check(struct db *db)
 static int db_migrate(struct db *db)
 {
 	char pragma[48];
-	int cur = 0, last = 0, rc;
+	int cur = 0, last = db_schema_last(), rc;
 
-	for (const struct db_migration *m = gen_migrations; m->version; m++)
-		last = m->version;
 	rc = db_exec(db, "PRAGMA foreign_keys=OFF");
+	/* the functions a migration may call (only its own statements can) */
+	if (rc == 0)
+		rc = db_map(sqlite3_create_function(db->h, "mg_name_key", 2,
+		                                    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY,
+		                                    NULL, db_fn_name_key, NULL, NULL));
 	if (rc == 0)
 		rc = db_begin(db);
 	if (rc == 0)
@@ -360,7 +447,10 @@ static int db_migrate(struct db *db)
  * existing empty file is a missing registry (a failed copy or restore, a
  * wiped file), not one to fill with a fresh schema, unless creating. A
  * folder, device or pipe is never a registry (its own message, not an I/O
- * error from deep inside SQLite).
+ * error from deep inside SQLite); a symbolic link to nothing and a missing
+ * folder are named as such. An existing file we may not write is
+ * refused before SQLite opens it (db_writable), unless it is to be opened
+ * read-only (never with DB_OPEN_CREATE).
  */
 static int db_precreate(const char *path, unsigned flags)
 {
@@ -372,39 +462,58 @@ static int db_precreate(const char *path, unsigned flags)
 			return MG_EDB_NOTFILE;
 		if (sb.st_size == 0 && !(flags & DB_OPEN_CREATE))
 			return MG_ENOTFOUND;
-		return 0;
+		return (flags & DB_OPEN_READONLY) ? 0 : db_writable(path, 0);
 	}
+	if (errno == ENOTDIR)  /* a file where the path names a folder */
+		return MG_EDB_NOFOLDER;
 	if (errno != ENOENT)   /* a folder on the way we may not search: not "missing" */
 		return MG_EIO;
+	if (lstat(path, &sb) == 0)   /* a symbolic link to a file that is not there */
+		return MG_EDB_BROKENLINK;
 	if (!(flags & DB_OPEN_CREATE))
 		return MG_ENOTFOUND;
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0)
-		return errno == EEXIST ? 0 : MG_EIO;
+		return errno == EEXIST ? 0 : errno == ENOENT || errno == ENOTDIR ? MG_EDB_NOFOLDER
+		     : errno == EACCES || errno == EROFS || errno == EPERM ? MG_EREADONLY : MG_EIO;
 	close(fd);
 	return 0;
 }
 
 /*
- * A file with tables but no schema version is some other database (the CS
- * exchange, another program's file): refused before anything writes to it,
- * even the journal mode, so a swapped --db / --cs changes nothing.
+ * Is this file a registry this program may use? Another program's file
+ * (its own application id; tables but no schema version, as the CS
+ * exchange; a schema version without the registry's tables) is
+ * MG_EDB_FOREIGN, a registry of a newer program MG_ESCHEMA. Asked before
+ * anything writes to the file, even its journal mode, so a swapped --db /
+ * --cs or a refused registry changes nothing.
  */
 static int db_foreign(struct db *db)
 {
 	sqlite3_stmt *st = NULL;
 	int rc = db_map(sqlite3_prepare_v2(db->h,
-	                                   "SELECT (SELECT user_version FROM pragma_user_version) = 0 "
-	                                   "AND EXISTS (SELECT 1 FROM sqlite_master)",
-	                                   -1, &st, NULL));
+	        "SELECT (SELECT user_version FROM pragma_user_version),"
+	        " (SELECT application_id FROM pragma_application_id),"
+	        " EXISTS (SELECT 1 FROM sqlite_master),"
+	        " EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'municipality')",
+	        -1, &st, NULL));
 
 	if (rc == 0) {
 		int src = sqlite3_step(st);
 
-		if (src == SQLITE_ROW)
-			rc = sqlite3_column_int(st, 0) ? MG_EDB_FOREIGN : 0;
-		else
+		if (src == SQLITE_ROW) {
+			int version = sqlite3_column_int(st, 0);
+			long long app = sqlite3_column_int64(st, 1);
+			int tables = sqlite3_column_int(st, 2), ours = sqlite3_column_int(st, 3);
+
+			if ((app != 0 && app != DB_APPLICATION_ID) || (version == 0 && tables) ||
+			    (version > 0 && !ours))
+				rc = MG_EDB_FOREIGN;
+			else if (version > db_schema_last())
+				rc = MG_ESCHEMA;
+		} else {
 			rc = db_map(src);
+		}
 	}
 	sqlite3_finalize(st);
 	return rc;
@@ -457,20 +566,9 @@ int db_open(const char *path, unsigned flags, struct db **out)
 	int oflags, rc;
 
 	*out = NULL;
-	if (!(flags & DB_OPEN_READONLY)) {
-		rc = db_precreate(path, flags);
-		if (rc)
-			return rc;
-	} else {
-		struct stat sb;
-
-		if (stat(path, &sb) != 0)
-			return errno == ENOENT ? MG_ENOTFOUND : MG_EIO;
-		if (S_ISREG(sb.st_mode) && sb.st_size == 0)
-			return MG_ENOTFOUND;
-		if (!S_ISREG(sb.st_mode))
-			return MG_EDB_NOTFILE;
-	}
+	rc = db_precreate(path, (flags & DB_OPEN_READONLY) ? flags & ~(unsigned)DB_OPEN_CREATE : flags);
+	if (rc)
+		return rc;
 	db_library_init();
 	db = calloc(1, sizeof *db);
 	if (!db)
@@ -492,8 +590,14 @@ int db_open(const char *path, unsigned flags, struct db **out)
 	                 "PRAGMA trusted_schema=OFF;");
 	if (rc == 0 && !(flags & DB_OPEN_NOMIGRATE))
 		rc = db_foreign(db);
+	if (rc == 0 && !(flags & DB_OPEN_READONLY))
+		rc = db_exec(db, "PRAGMA synchronous=FULL");
+	/* The migrations first, in the file's own journal mode: a migration
+	 * that fails leaves a rollback-journal file as it was, header and all. */
+	if (rc == 0 && !(flags & (DB_OPEN_READONLY | DB_OPEN_NOMIGRATE)))
+		rc = db_migrate(db);
 	if (rc == 0 && !(flags & DB_OPEN_READONLY)) {
-		rc = db_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
+		rc = db_exec(db, "PRAGMA journal_mode=WAL");
 		if (rc == 0) {
 			/* FULL is in effect (outside a transaction it always is) */
 			int on = 1;
@@ -501,8 +605,6 @@ int db_open(const char *path, unsigned flags, struct db **out)
 			(void)sqlite3_file_control(db->h, "main", DB_VFS_FCNTL_GATHER, &on);
 		}
 	}
-	if (rc == 0 && !(flags & (DB_OPEN_READONLY | DB_OPEN_NOMIGRATE)))
-		rc = db_migrate(db);
 	if (rc == 0)
 		rc = db_map(sqlite3_prepare_v3(db->h, "ROLLBACK", -1, SQLITE_PREPARE_PERSISTENT,
 		                               &db->rollback, NULL));

@@ -44,6 +44,9 @@ struct db {
 #define DB_WAL_BACKSTOP 4000   /* frames from which a commit checkpoints itself */
 #define DB_WAL_RETRY    1000   /* frames before a short backstop checkpoint is tried again */
 
+/* PRAGMA application_id of a registry ("MDGC"; set by migration 018). */
+#define DB_APPLICATION_ID 0x4D444743
+
 enum db_open_flags {
 	DB_OPEN_CREATE   = 1,   /* create the file if missing (mode 0600) */
 	DB_OPEN_READONLY = 2,   /* open read-only; no migration is run */
@@ -56,10 +59,16 @@ enum db_open_flags {
  * pending migrations in one transaction.
  * OUT: *out, new, close with db_close. Returns 0, MG_ENOTFOUND (no file and
  * no DB_OPEN_CREATE), MG_ESCHEMA (the file is newer than this program),
- * MG_EDB_FOREIGN (tables but no schema version: another program's file or
- * the CS exchange; nothing written, not even with DB_OPEN_CREATE; not
- * checked with DB_OPEN_NOMIGRATE), MG_EDB_NOTFILE, MG_ECORRUPT, MG_EBUSY,
- * MG_ENOMEM or MG_EDB. Blocks up to the busy timeout.
+ * MG_EDB_FOREIGN (not a registry: another program's application id,
+ * tables but no schema version, or a schema version without the registry's
+ * tables; the CS exchange; not checked with DB_OPEN_NOMIGRATE),
+ * MG_EDB_NOTDB (not an SQLite file), MG_EDB_NOTFILE, MG_EDB_NOFOLDER (the
+ * folder does not exist), MG_EDB_BROKENLINK (a symbolic link to nothing),
+ * MG_EREADONLY (the file or its -wal/-shm may not be written; checked
+ * before SQLite opens it), MG_ECORRUPT, MG_EBUSY,
+ * MG_ENOMEM or MG_EDB. Every refusal writes nothing to the file, not even
+ * its journal mode: a rollback-journal file is switched to WAL only after
+ * the migrations committed. Blocks up to the busy timeout.
  */
 int db_open(const char *path, unsigned flags, struct db **out);
 
@@ -134,6 +143,25 @@ int db_schema_version(struct db *db, int *version);
 
 /* db_integrity_ok — 1 when PRAGMA integrity_check says "ok", else 0. */
 int db_integrity_ok(struct db *db);
+
+/*
+ * db_quick_check — PRAGMA quick_check over the whole file (every page and
+ * row, not the index contents; seconds on a 1M registry). Returns 0 when it
+ * says "ok", MG_ECORRUPT when it names a fault or the file cannot be read
+ * as a database, else a mapped code. Writes nothing.
+ */
+int db_quick_check(struct db *db);
+
+/*
+ * db_writable — 0 when the effective user may write the file at path and
+ * its -wal and -shm files where they exist (and, with folder set, the
+ * folder SQLite makes them in: a symbolic link's target's folder).
+ * MG_EREADONLY when not, MG_EIO when it cannot tell. Called before SQLite
+ * touches a file: opening a read-only file leaves read-only -wal and -shm
+ * files that keep every later open failing after the file itself is made
+ * writable.
+ */
+int db_writable(const char *path, int folder);
 
 /* db_errmsg — SQLite's last error text, for the log file only (never the screen). */
 const char *db_errmsg(struct db *db);

@@ -243,47 +243,6 @@ static int cs_stat(const char *path)
 	return 0;
 }
 
-/*
- * 0 when this process may write the exchange, its folder (SQLite makes the
- * -wal and -shm files there) and those files if they are there; else
- * MG_ECS_READONLY. Checked before the open: opening a read-only exchange
- * would leave read-only -wal and -shm files that keep later deliveries
- * failing after the exchange itself is made writable. A symbolic link is
- * judged by its target's folder, where SQLite puts those files, and every
- * check is made as the effective user, the one that opens the file.
- */
-static int cs_writable(const char *path)
-{
-	static const char *const sfx[] = { "", NULL, "-wal", "-shm" };   /* NULL: the folder */
-	char *real = realpath(path, NULL);
-	const char *file = real ? real : path;
-	const char *slash = strrchr(file, '/');
-	struct stat sb;
-	char p[4096];
-	int rc = 0;
-
-	for (size_t i = 0; rc == 0 && i < sizeof sfx / sizeof sfx[0]; i++) {
-		size_t n;
-
-		if (sfx[i])
-			n = (size_t)snprintf(p, sizeof p, "%s%s", file, sfx[i]);
-		else if (!slash)
-			n = (size_t)snprintf(p, sizeof p, ".");
-		else
-			n = (size_t)snprintf(p, sizeof p, "%.*s",
-			                     slash == file ? 1 : (int)(slash - file), file);
-		if (n >= sizeof p)
-			rc = MG_ECS;
-		else if (i >= 2 && stat(p, &sb) != 0)
-			continue;            /* not there: SQLite makes it in the folder */
-		else if (faccessat(AT_FDCWD, p, W_OK, AT_EACCESS) != 0)
-			rc = errno == EACCES || errno == EROFS || errno == EPERM ? MG_ECS_READONLY
-			                                                          : MG_ECS;
-	}
-	free(real);
-	return rc;
-}
-
 int db_outbox_cs_attach(const char *path, struct db **out)
 {
 	struct db *cs = NULL;
@@ -293,14 +252,16 @@ int db_outbox_cs_attach(const char *path, struct db **out)
 	if (!path || !*path)
 		return MG_ECS_MISSING;
 	rc = cs_stat(path);
-	if (rc == 0)
-		rc = cs_writable(path);
 	if (rc)
 		return rc;
+	/* Its folder too, where SQLite makes the -wal and -shm files. */
+	rc = db_writable(path, 1);
+	if (rc)
+		return rc == MG_EREADONLY ? MG_ECS_READONLY : MG_ECS;
 	rc = db_open(path, DB_OPEN_NOMIGRATE, &cs);
 	if (rc == MG_ENOTFOUND)
 		return MG_ECS_MISSING;    /* removed since the stat */
-	if (rc == MG_ECORRUPT)
+	if (rc == MG_ECORRUPT || rc == MG_EDB_NOTDB)
 		return MG_ECS_NOTCS;      /* not a database */
 	if (rc)
 		return db_outbox_cs_rc(rc);

@@ -11,6 +11,7 @@
 #include "i18n/mg_rc.h"
 
 #include <string.h>
+#include <unicode/uchar.h>
 #include <unicode/utf8.h>
 #include <unicode/utf16.h>
 
@@ -127,24 +128,37 @@ static void kana_fold_reading(const struct i18n_utf8_u16 *u, struct i18n_utf8_ou
 	}
 }
 
-/* Write the NFKC text u without spaces, ASCII letters upper-cased. */
-static void kana_fold_name(const struct i18n_utf8_u16 *u, struct i18n_utf8_out *o)
+enum kana_kind { KANA_READING, KANA_NAME, KANA_IDENT };
+
+/*
+ * Write the NFKC text u without spaces and invisible code points (a
+ * variation selector, 葛 + U+E0100, and the others NFKC keeps: never typed
+ * at the counter), letters upper-cased: for KANA_NAME every letter below
+ * U+3000 (José, JOSÉ) and hiragana as katakana (はな, ハナ), for KANA_IDENT
+ * ASCII letters only.
+ */
+static void kana_fold_name(const struct i18n_utf8_u16 *u, struct i18n_utf8_out *o,
+                           enum kana_kind kind)
 {
 	int32_t i = 0;
 	UChar32 c;
 
 	while (i < u->len) {
 		U16_NEXT(u->s, i, u->len, c);
-		if (i18n_utf8_is_space(c))
+		if (i18n_utf8_is_space(c) || u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT))
 			continue;
-		if (c >= 'a' && c <= 'z')
-			c -= 'a' - 'A';
+		if (kind == KANA_IDENT)
+			c = c >= 'a' && c <= 'z' ? c - ('a' - 'A') : c;
+		else if ((c >= 0x3041 && c <= 0x3096) || c == 0x309D || c == 0x309E)
+			c += 0x60;
+		else if (c < 0x3000)
+			c = u_toupper(c);
 		i18n_utf8_out_put(o, c);
 	}
 }
 
-/* Common frame of both keys. */
-static int kana_key(const char *in, char *out, size_t cap, int reading)
+/* Common frame of the keys. */
+static int kana_key(const char *in, char *out, size_t cap, enum kana_kind kind)
 {
 	struct i18n_utf8_u16 u;
 	struct i18n_utf8_out o;
@@ -158,10 +172,10 @@ static int kana_key(const char *in, char *out, size_t cap, int reading)
 	i18n_utf8_u16_init(&u);
 	rc = kana_nfkc(in, &u);
 	if (rc == 0) {
-		if (reading)
+		if (kind == KANA_READING)
 			kana_fold_reading(&u, &o);
 		else
-			kana_fold_name(&u, &o);
+			kana_fold_name(&u, &o, kind);
 	}
 	i18n_utf8_u16_free(&u);
 	if (rc != 0) {
@@ -174,10 +188,15 @@ static int kana_key(const char *in, char *out, size_t cap, int reading)
 
 int i18n_kana_search_key(const char *in, char *out, size_t cap)
 {
-	return kana_key(in, out, cap, 1);
+	return kana_key(in, out, cap, KANA_READING);
 }
 
 int i18n_kana_name_key(const char *in, char *out, size_t cap)
 {
-	return kana_key(in, out, cap, 0);
+	return kana_key(in, out, cap, KANA_NAME);
+}
+
+int i18n_kana_name_ident(const char *in, char *out, size_t cap)
+{
+	return kana_key(in, out, cap, KANA_IDENT);
 }

@@ -90,6 +90,8 @@ static int crash_run(const char *db, long start, long count)
 	rc = crash_open(db, &ctx, &s);
 	if (rc == 0 && db_registry_machiaza_list(ctx.db, crash_town, town) < 0)
 		rc = MG_EDB;
+	if (rc)      /* the registry a kill left behind does not open: say so */
+		fprintf(stderr, "open %s: %s\n", db, mg_rc_name(rc));
 	for (long n = start; rc == 0 && n < start + count; n++) {
 		crash_req(n, town, q);
 		wf_today(&ctx, q->tennyu_date);

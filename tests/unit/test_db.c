@@ -4,13 +4,19 @@
 #include "db/db_inbox.h"
 #include "db/db_outbox.h"
 #include "db/db_resident.h"
+#include "i18n/i18n_msg.h"
 #include "i18n/mg_rc.h"
 
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
+#include <stdlib.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+#define NOBODY 65534   /* a uid that is not root */
 
 /* Read one integer pragma. */
 static long pragma_int(struct db *db, const char *sql)
@@ -116,6 +122,253 @@ static void t_foreign_file_untouched(void)
 	CU_ASSERT_EQUAL(db_open(path, DB_OPEN_NOMIGRATE, &db), 0);
 	db_close(db);
 	unlink(path);
+}
+
+/* The whole file at path in a malloc'd buffer (NULL when unreadable). OUT: *n. */
+static unsigned char *slurp(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	unsigned char *buf = NULL;
+	long len;
+
+	*n = 0;
+	if (!f)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) == 0 && (len = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
+	    (buf = malloc((size_t)len + 1)) != NULL && fread(buf, 1, (size_t)len, f) == (size_t)len)
+		*n = (size_t)len;
+	fclose(f);
+	return buf;
+}
+
+/* Run SQL on path through a plain SQLite connection (not db_open). */
+static int raw_exec(const char *path, const char *sql)
+{
+	sqlite3 *h = NULL;
+	int src = sqlite3_open(path, &h);
+
+	if (src == SQLITE_OK)
+		src = sqlite3_exec(h, sql, NULL, NULL, NULL);
+	sqlite3_close(h);
+	return src;
+}
+
+/* 1 when db_open(path, flags) returns want and leaves the file byte for
+ * byte as it was, with no -wal or -journal beside it. */
+static int refused_untouched(const char *path, unsigned flags, int want)
+{
+	size_t n0, n1;
+	unsigned char *before = slurp(path, &n0), *after;
+	struct db *db = NULL;
+	char side[512];
+	int rc = db_open(path, flags, &db), ok;
+
+	after = slurp(path, &n1);
+	ok = rc == want && !db && before && after && n0 == n1 && memcmp(before, after, n0) == 0;
+	snprintf(side, sizeof side, "%s-wal", path);
+	ok = ok && access(side, F_OK) != 0;
+	snprintf(side, sizeof side, "%s-journal", path);
+	ok = ok && access(side, F_OK) != 0;
+	if (!ok)
+		fprintf(stderr, "\n  %s: rc %d (want %d)\n", path, rc, want);
+	free(before);
+	free(after);
+	return ok;
+}
+
+/*
+ * rv21seed F3: a refusal writes nothing, not even the journal mode. A
+ * registry in rollback-journal mode (a restore, a copy made by the sqlite3
+ * shell) of a newer program stays as it is; another program's file with a
+ * schema version of its own, or its own application id, is foreign; a
+ * registry from before migration 018 (no application id) still opens, is
+ * marked, and only then goes to WAL.
+ */
+static void t_refusals_write_nothing(void)
+{
+	const char *p = testutil_path("refuse.db");
+	struct db *db = NULL;
+
+	unlink(p);
+	CU_ASSERT_EQUAL_FATAL(db_open(p, DB_OPEN_CREATE, &db), 0);
+	CU_ASSERT_EQUAL(pragma_int(db, "PRAGMA application_id"), DB_APPLICATION_ID);
+	db_close(db);
+	CU_ASSERT_EQUAL_FATAL(raw_exec(p, "PRAGMA journal_mode=DELETE; PRAGMA user_version=9999"),
+	                      SQLITE_OK);
+	CU_ASSERT(refused_untouched(p, 0, MG_ESCHEMA));
+	CU_ASSERT(refused_untouched(p, DB_OPEN_READONLY, MG_ESCHEMA));
+	CU_ASSERT_STRING_EQUAL(peek(p, "PRAGMA journal_mode"), "delete");
+
+	/* Before 018: no application id; marked by the migration, then WAL. */
+	CU_ASSERT_EQUAL_FATAL(raw_exec(p, "PRAGMA user_version=17; PRAGMA application_id=0"),
+	                      SQLITE_OK);
+	CU_ASSERT_EQUAL_FATAL(db_open(p, 0, &db), 0);
+	CU_ASSERT_EQUAL(pragma_int(db, "PRAGMA application_id"), DB_APPLICATION_ID);
+	CU_ASSERT(pragma_int(db, "PRAGMA user_version") >= 18);
+	db_close(db);
+	CU_ASSERT_STRING_EQUAL(peek(p, "PRAGMA journal_mode"), "wal");
+
+	/* A registry's tables under another program's application id. */
+	CU_ASSERT_EQUAL_FATAL(raw_exec(p, "PRAGMA journal_mode=DELETE; "
+	                                  "PRAGMA application_id=305419896"), SQLITE_OK);
+	CU_ASSERT(refused_untouched(p, 0, MG_EDB_FOREIGN));
+	CU_ASSERT(refused_untouched(p, DB_OPEN_CREATE, MG_EDB_FOREIGN));
+
+	/* Another program's file with a schema version of its own. */
+	unlink(p);
+	CU_ASSERT_EQUAL_FATAL(raw_exec(p, "CREATE TABLE notes (id INTEGER PRIMARY KEY, t TEXT);"
+	                                  "INSERT INTO notes (t) VALUES ('x'); PRAGMA user_version=3"),
+	                      SQLITE_OK);
+	CU_ASSERT(refused_untouched(p, 0, MG_EDB_FOREIGN));
+	CU_ASSERT(refused_untouched(p, DB_OPEN_READONLY, MG_EDB_FOREIGN));
+	CU_ASSERT_EQUAL_FATAL(raw_exec(p, "PRAGMA user_version=9999"), SQLITE_OK);
+	CU_ASSERT(refused_untouched(p, 0, MG_EDB_FOREIGN));
+	unlink(p);
+}
+
+/*
+ * rv21seed F5: a file that is not SQLite at all is "not a database", not
+ * "corrupt" (which sends the administrator to a restore); a missing folder
+ * and a symbolic link to nothing get their own message, and nothing is made.
+ */
+static void t_wrong_paths_named(void)
+{
+	const char *p = testutil_path("text.db");
+	char bad[600];
+	struct db *db = NULL;
+	FILE *f = fopen(p, "w");
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	for (int i = 0; i < 200; i++)
+		fputs("root:x:0:0:root:/root:/bin/bash\n", f);
+	fclose(f);
+	CU_ASSERT(refused_untouched(p, 0, MG_EDB_NOTDB));
+	CU_ASSERT(refused_untouched(p, DB_OPEN_CREATE, MG_EDB_NOTDB));
+	CU_ASSERT_EQUAL(db_open(p, DB_OPEN_READONLY, &db), MG_EDB_NOTDB);
+	CU_ASSERT_STRING_NOT_EQUAL(i18n_msg(mg_rc_msgid(MG_EDB_NOTDB)),
+	                           i18n_msg(mg_rc_msgid(MG_ECORRUPT)));
+
+	snprintf(bad, sizeof bad, "%s.nofolder/r.db", p);
+	CU_ASSERT_EQUAL(db_open(bad, DB_OPEN_CREATE, &db), MG_EDB_NOFOLDER);
+	snprintf(bad, sizeof bad, "%s/r.db", p);          /* a file as the folder */
+	CU_ASSERT_EQUAL(db_open(bad, DB_OPEN_CREATE, &db), MG_EDB_NOFOLDER);
+	CU_ASSERT_EQUAL(db_open(bad, 0, &db), MG_EDB_NOFOLDER);
+	snprintf(bad, sizeof bad, "%s.link", p);
+	unlink(bad);
+	CU_ASSERT_EQUAL_FATAL(symlink("nothing-here.db", bad), 0);
+	CU_ASSERT_EQUAL(db_open(bad, DB_OPEN_CREATE, &db), MG_EDB_BROKENLINK);
+	CU_ASSERT_EQUAL(db_open(bad, 0, &db), MG_EDB_BROKENLINK);
+	CU_ASSERT_EQUAL(db_open(bad, DB_OPEN_READONLY, &db), MG_EDB_BROKENLINK);
+	CU_ASSERT_PTR_NULL(db);
+	unlink(bad);
+	unlink(p);
+}
+
+/*
+ * The steps of t_readonly_left_clean, as the user that runs them (never
+ * root, who may write any file): 0 when all hold, else the failing step.
+ */
+static int readonly_steps(const char *dir)
+{
+	char p[512], side[520];
+	struct db *db = NULL;
+	int fd;
+
+	snprintf(p, sizeof p, "%s/ro.db", dir);
+	if (db_open(p, DB_OPEN_CREATE, &db) != 0)
+		return 1;
+	db_close(db);
+	if (chmod(p, 0400) != 0)
+		return 2;
+	if (db_open(p, 0, &db) != MG_EREADONLY || db)
+		return 3;
+	if (db_open(p, DB_OPEN_NOMIGRATE, &db) != MG_EREADONLY || db)
+		return 4;
+	snprintf(side, sizeof side, "%s-wal", p);
+	if (access(side, F_OK) == 0)
+		return 5;
+	snprintf(side, sizeof side, "%s-shm", p);
+	if (access(side, F_OK) == 0)
+		return 6;
+	if (chmod(p, 0600) != 0)
+		return 7;
+	if (db_open(p, 0, &db) != 0)        /* the administrator's fix is enough */
+		return 8;
+	db_close(db);
+	/* a read-only -shm that another user's open left is named too */
+	fd = open(side, O_WRONLY | O_CREAT | O_EXCL, 0400);
+	if (fd < 0)
+		return 9;
+	close(fd);
+	if (db_open(p, 0, &db) != MG_EREADONLY || db)
+		return 10;
+	return unlink(side) == 0 ? 0 : 11;
+}
+
+/*
+ * rv21seed F2: a registry the user may not write is refused before SQLite
+ * opens it, so no read-only -wal/-shm is left behind and making the file
+ * writable is all it takes. Run as nobody (in a child) when the tests run
+ * as root.
+ */
+static void t_readonly_left_clean(void)
+{
+	char dir[] = "/tmp/mg-db-ro.XXXXXX";
+	pid_t pid;
+	int st = -1;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+	CU_ASSERT_FATAL(chmod(dir, 0777) == 0);
+	fflush(NULL);
+	pid = fork();
+	CU_ASSERT_FATAL(pid >= 0);
+	if (pid == 0) {
+		if (geteuid() == 0 && (setgid(NOBODY) != 0 || setuid(NOBODY) != 0))
+			_exit(100);
+		_exit(readonly_steps(dir));
+	}
+	CU_ASSERT_EQUAL(waitpid(pid, &st, 0), pid);
+	CU_ASSERT(WIFEXITED(st));
+	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+		fprintf(stderr, "\n  read-only registry: step %d failed\n",
+		        WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+	CU_ASSERT_EQUAL(WEXITSTATUS(st), 0);
+	{
+		char cmd[64];
+
+		snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+		CU_ASSERT_EQUAL(system(cmd), 0);
+	}
+}
+
+/*
+ * rv21seed F4: db_quick_check finds a damaged page that opening does not
+ * read (a table's root page smashed), and passes a sound registry.
+ */
+static void t_quick_check_finds_damage(void)
+{
+	const char *p = testutil_path("damaged.db");
+	struct db *db = NULL;
+	long root, psize;
+	FILE *f;
+
+	unlink(p);
+	CU_ASSERT_EQUAL_FATAL(db_open(p, DB_OPEN_CREATE, &db), 0);
+	CU_ASSERT_EQUAL(db_quick_check(db), 0);
+	root = pragma_int(db, "SELECT rootpage FROM sqlite_master WHERE name = 'resident_history'");
+	psize = pragma_int(db, "PRAGMA page_size");
+	db_close(db);
+	CU_ASSERT_FATAL(root > 1 && psize >= 512);
+	f = fopen(p, "r+b");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	CU_ASSERT_EQUAL(fseek(f, (root - 1) * psize, SEEK_SET), 0);
+	for (int i = 0; i < 8; i++)
+		fputc(0xEE, f);                     /* no b-tree page type */
+	fclose(f);
+	CU_ASSERT_EQUAL_FATAL(db_open(p, 0, &db), 0);
+	CU_ASSERT_EQUAL(db_quick_check(db), MG_ECORRUPT);
+	db_close(db);
+	unlink(p);
 }
 
 static void t_history_is_append_only(void)
@@ -521,12 +774,49 @@ static void t_migration_11_katagaki(void)
 	db_close(db);
 }
 
+/*
+ * Migration 019 (rv21search 3): the stored written-name keys lose their
+ * variation selectors, computed by the program's own key function; the
+ * other keys and every 住民票 item stay as they were, and the history is
+ * append-only again afterwards.
+ */
+static void t_migration_19_name_keys(void)
+{
+	const char *p = testutil_path("mig19.db");
+	struct db *db = NULL;
+
+	CU_ASSERT_FATAL(file_at_version(p, 18,
+	        "INSERT INTO resident_history(atena_no,rireki_no,name,name_kana,birth,sex,setai_no,"
+	        "  zokugara,addr_code,addr_text,jumin_date,jusho_date,idou_jiyu,idou_date,todoke_date,"
+	        "  shori_date,state,uketsuke_no,name_key,kana_key) VALUES"
+	        " ('1',1,'葛\U000E0100城　一郎','カツラギ　イチロウ','1960-03-04','1','s','世帯主','c',"
+	        "  'x','2000-01-01','2000-01-01','tennyu','2000-01-01','2000-01-01','2000-01-01',"
+	        "  'current','u','葛\U000E0100城一郎','カツラキイチロ'),"
+	        " ('2',1,'山田　花子','ヤマダ　ハナコ','1970-01-01','2','s','妻','c',"
+	        "  'x','2000-01-01','2000-01-01','tennyu','2000-01-01','2000-01-01','2000-01-01',"
+	        "  'current','u','山田花子','ヤマタハナコ');"));
+	CU_ASSERT_EQUAL_FATAL(db_open(p, 0, &db), 0);
+	CU_ASSERT_EQUAL(pragma_int(db, "SELECT count(*) FROM resident_history WHERE "
+	                               "(atena_no = '1' AND name_key = '葛城一郎' AND "
+	                               " name = '葛\U000E0100城　一郎' AND kana_key = 'カツラキイチロ') OR "
+	                               "(atena_no = '2' AND name_key = '山田花子')"), 2);
+	CU_ASSERT_EQUAL(db_exec(db, "UPDATE resident_history SET name_key = 'x'"), MG_ECONSTRAINT);
+	CU_ASSERT_EQUAL(pragma_int(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' "
+	                               "AND name IN ('rh_no_update', 'rh_no_delete')"), 2);
+	CU_ASSERT(db_integrity_ok(db));
+	db_close(db);
+}
+
 TESTUTIL_REGISTER(db)
 {
 	static const struct testutil_case cases[] = {
 		{ "open creates 0600 with pragmas", t_open_creates_0600_with_pragmas },
 		{ "reopen keeps version, refuses newer", t_reopen_keeps_version_and_refuses_newer },
 		{ "a foreign SQLite file is refused untouched", t_foreign_file_untouched },
+		{ "refusals write nothing, not even the journal mode", t_refusals_write_nothing },
+		{ "a text file, a missing folder, a dangling link are named", t_wrong_paths_named },
+		{ "a read-only registry leaves no -wal/-shm behind", t_readonly_left_clean },
+		{ "quick_check finds a damaged page", t_quick_check_finds_damage },
 		{ "history is append-only", t_history_is_append_only },
 		{ "finish rolls back on error", t_finish_rolls_back_on_error },
 		{ "open under allocation failure", t_open_under_allocation_failure },
@@ -537,6 +827,7 @@ TESTUTIL_REGISTER(db)
 		{ "migration 9: the birth-date check is a seek", t_migration_9_birth_check_is_a_seek },
 		{ "migration 10: the outbox in serial order", t_migration_10_outbox_in_serial_order },
 		{ "migration 11: the 方書 of the 転出証明書情報", t_migration_11_katagaki },
+		{ "migration 19: name keys without variation selectors", t_migration_19_name_keys },
 		{ NULL, NULL }
 	};
 	testutil_suite("db", NULL, NULL, cases);

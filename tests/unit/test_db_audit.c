@@ -1078,7 +1078,7 @@ static void t_evidence_copy_opens_immutable(void)
 			fputs("not a database ", f);
 		fclose(f);
 	}
-	CU_ASSERT_EQUAL(db_audit_open_evidence(testutil_path("evid-junk.db"), &db), MG_ECORRUPT);
+	CU_ASSERT_EQUAL(db_audit_open_evidence(testutil_path("evid-junk.db"), &db), MG_EDB_NOTDB);
 	CU_ASSERT_PTR_NULL(db);
 }
 

@@ -95,12 +95,43 @@ static void t_errors(void)
 	CU_ASSERT_EQUAL(i18n_kana_name_key("\xED\xA0\x80", out, sizeof out), MG_EINVAL);
 }
 
+/*
+ * The identity form (a 転入通知 or a 再転入 against its 除票): spaces, selectors
+ * and ASCII case do not make another name; hiragana against katakana, or a
+ * letter's case beyond ASCII, do (the search key folds them: rv22db 1).
+ */
+static void t_name_ident(void)
+{
+	static const struct { const char *a, *b; int same, searched_same; } t[] = {
+		{ "山田　一郎", "山田 一郎", 1, 1 }, { "葛\U000E0100城　一郎", "葛城一郎", 1, 1 },
+		{ "Ｊｏｈｎ Smith", "JOHN SMITH", 1, 1 }, { "\xEF\xA8\x99田", "\xE7\xA5\x9E田", 1, 1 },
+		{ "山田　いちろう", "山田　イチロウ", 0, 1 }, { "José", "JOSÉ", 0, 1 },
+		{ "山田　一郎", "山田　一朗", 0, 0 },
+	};
+	char a[128], b[128];
+
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		CU_ASSERT(i18n_kana_name_ident(t[i].a, a, sizeof a) >= 0);
+		CU_ASSERT(i18n_kana_name_ident(t[i].b, b, sizeof b) >= 0);
+		CU_ASSERT_EQUAL(strcmp(a, b) == 0, t[i].same);
+		CU_ASSERT(i18n_kana_name_key(t[i].a, a, sizeof a) >= 0);
+		CU_ASSERT(i18n_kana_name_key(t[i].b, b, sizeof b) >= 0);
+		CU_ASSERT_EQUAL(strcmp(a, b) == 0, t[i].searched_same);
+	}
+	CU_ASSERT_EQUAL(i18n_kana_name_ident(NULL, a, sizeof a), MG_EINVAL);
+}
+
 static void t_name_key(void)
 {
 	static const struct { const char *in, *want; } t[] = {
 		{ "山田　太郎", "山田太郎" }, { "山田 太郎", "山田太郎" },
 		{ "\xEF\xA8\x99田", "\xE7\xA5\x9E田" },                /* 神 U+FA19 → U+795E */
 		{ "ﾔﾏﾀﾞ", "ヤマダ" }, { "Ｊｏｈｎ Smith", "JOHNSMITH" }, { "", "" },
+		/* variation selectors (IVS, FE0F), ZWJ and a soft hyphen: never typed */
+		{ "葛\U000E0100城　一郎", "葛城一郎" }, { "辻\uFE00本", "辻本" },
+		{ "A\u200DB\u00ADC", "ABC" },
+		/* hiragana as katakana, letters beyond ASCII upper-cased */
+		{ "田中　はな", "田中ハナ" }, { "José García", "JOSÉGARCÍA" },
 	};
 	char out[64];
 
@@ -143,6 +174,7 @@ TESTUTIL_REGISTER(i18n_kana)
 		{ "which_fold_together", t_which_fold_together },
 		{ "errors", t_errors },
 		{ "name_key", t_name_key },
+		{ "name_ident: the same name as written", t_name_ident },
 		{ "locale_independent", t_locale_independent },
 		{ "cost", t_cost },
 		{ NULL, NULL }

@@ -186,7 +186,8 @@ static int settle_one(int fam, const char *name, const char *kana, const char *b
 
 /*
  * A resident is found by what was stored, typed back: a name that goes on
- * beyond the BMP (𠮷), a reading with spacing ゛ and long-vowel or hyphen
+ * beyond the BMP (𠮷), a name stored with a variation selector (葛󠄀城) by
+ * its plain kanji, a reading that folds to one kana (コウ), a reading with spacing ゛ and long-vowel or hyphen
  * variants, a birth date that is not on the calendar (2月29日 of 1981).
  */
 static void t_found_as_typed(void)
@@ -196,7 +197,7 @@ static void t_found_as_typed(void)
 		int rows;
 	} cases[] = {
 		{ "田中", "", "1970-01-02", 1 },                    /* 田中　𠮷男 */
-		{ "田中", WFTEST_TOWN1, "", 1 },
+		{ "田中", WFTEST_TOWN1, "", 2 },                     /* and 田中　はな */
 		{ "ゴトウ　タ゛イコ゛", "", "1975-06-07", 1 },        /* the reading as stored */
 		{ "こ゛とう", "", "1975-06-07", 1 },
 		{ "ゴト〜", "", "1975-06-07", 1 },
@@ -204,11 +205,18 @@ static void t_found_as_typed(void)
 		{ "ｺﾞﾄ-", WFTEST_TOWN1, "", 1 },
 		{ "モリ", "", "1981-02-29", 1 },
 		{ "森　花", "", "昭和56年2月29日", 1 },
+		{ "葛城", "", "1960-03-04", 1 },                    /* 葛󠄀城　一郎 (IVS) */
+		{ "葛城　一郎", WFTEST_TOWN1, "", 1 },
+		{ "田中 ハナ", "", "1990-07-08", 1 },              /* 田中　はな */
+		{ "コウ", "", "1985-09-10", 1 },                    /* 洪　美: key コ, typed two */
 	};
 
 	CU_ASSERT_EQUAL_FATAL(settle_one(4, "田中　\U00020BB7男", "タナカ　ヨシオ", "1970-01-02"), 0);
 	CU_ASSERT_EQUAL_FATAL(settle_one(5, "後藤　大吾", "ゴトウ　タ゛イコ゛", "1975-06-07"), 0);
 	CU_ASSERT_EQUAL_FATAL(settle_one(6, "森　花", "モリ　ハナ", "1981-02-29"), 0);
+	CU_ASSERT_EQUAL_FATAL(settle_one(7, "葛\U000E0100城　一郎", "カツラギ　イチロウ", "1960-03-04"), 0);
+	CU_ASSERT_EQUAL_FATAL(settle_one(8, "田中　はな", "タナカ　ハナ", "1990-07-08"), 0);
+	CU_ASSERT_EQUAL_FATAL(settle_one(9, "洪　美", "コウ　ミ", "1985-09-10"), 0);
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct search_result res;
 		int rc = run(cases[i].name, cases[i].address, cases[i].birth, "", &res);
@@ -217,6 +225,14 @@ static void t_found_as_typed(void)
 			fprintf(stderr, "found-as-typed case %zu: rc %d, %d rows\n", i, rc, res.n);
 		CU_ASSERT_EQUAL(rc, 0);
 		CU_ASSERT_EQUAL(res.n, cases[i].rows);
+		search_free(&res);
+	}
+	/* One kanji and its selector are one character: too short a name. */
+	{
+		struct search_result res;
+
+		CU_ASSERT_EQUAL(run("葛\U000E0100", "", "1960-03-04", "", &res), MG_ERULE);
+		CU_ASSERT(check_has(&res.checks, MSG("chk_search_name_short")));
 		search_free(&res);
 	}
 	/* An unknown day (不詳) is still too vague to lead a search. */
