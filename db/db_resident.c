@@ -97,6 +97,9 @@ static const char sql_unnotified[] =
 	"AND (h.state = 'yotei' OR h.shojo_jiyu = 'tenshutsu') "
 	"ORDER BY h.dest_planned_date, h.atena_no";
 static const char sql_count[] = "SELECT count(*) FROM person";
+/* Persons demo-seed wrote: their first row's 受付番号 is "SEED-" + 世帯番号. */
+static const char sql_seeded[] =
+	"SELECT count(*) FROM resident_history WHERE rireki_no = 1 AND uketsuke_no GLOB 'SEED-*'";
 static const char sql_tokurei_group[] =
 	"SELECT " H_COLS " FROM resident_history h WHERE h.uketsuke_no = ?1 AND h.tokurei = 1 "
 	"ORDER BY h.atena_no";
@@ -397,9 +400,10 @@ int db_resident_tokurei_group(struct db *db, const char *uketsuke_no, db_residen
 	return n < 0 ? n : 0;
 }
 
-int db_resident_count(struct db *db, long long *n)
+/* The one integer a counting statement gives. OUT: *n. Returns 0 or a db code. */
+static int count_of(struct db *db, const char *sql, long long *n)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_count);
+	sqlite3_stmt *st = db_stmt(db, sql);
 	int src;
 
 	if (!st)
@@ -409,4 +413,14 @@ int db_resident_count(struct db *db, long long *n)
 		*n = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	return src == SQLITE_ROW ? 0 : db_map(src);
+}
+
+int db_resident_count(struct db *db, long long *n)
+{
+	return count_of(db, sql_count, n);
+}
+
+int db_resident_seeded(struct db *db, long long *n)
+{
+	return count_of(db, sql_seeded, n);
 }

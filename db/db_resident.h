@@ -149,4 +149,12 @@ int db_resident_tokurei_group(struct db *db, const char *uketsuke_no, db_residen
 /* db_resident_count — number of persons (for seeding and benchmarks). */
 int db_resident_count(struct db *db, long long *n);
 
+/*
+ * db_resident_seeded — number of persons written by demo-seed (app/seed.h):
+ * those whose first history row (履歴番号 1) has a 受付番号 starting "SEED-".
+ * OUT: *n. Returns 0 or a db code. Reads the whole history (no index): for
+ * demo-seed's own check, not for the counter.
+ */
+int db_resident_seeded(struct db *db, long long *n);
+
 #endif

@@ -15,8 +15,11 @@ command -v sqlite3 >/dev/null 2>&1 || { echo "sqlite3 is not installed"; exit 77
 [ -x "$BIN/mg_tokurei_prep" ] || { echo "tests/tools/mg_tokurei_prep not built"; exit 77; }
 M="$BIN/madoguchi"
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
-"$M" init --db "$d/tsu.db" --municipality 242012 --name 津市 >/dev/null
-"$M" demo-seed --db "$d/tsu.db" --residents 50 --seed 1 >/dev/null
+# init and demo-seed under a test configuration, whatever configuration file
+# this machine has (demo-seed refuses a production one)
+printf 'mode = test\n' > "$d/test.conf"
+"$M" --config "$d/test.conf" init --db "$d/tsu.db" --municipality 242012 --name 津市 >/dev/null
+"$M" --config "$d/test.conf" demo-seed --db "$d/tsu.db" --residents 50 --seed 1 >/dev/null
 "$BIN/mg_tokurei_prep" "$d/tsu.db" 2025-04-01 282146 2025-04-10 > "$d/prep" || fail "特例転出"
 n=$(sqlite3 "$d/tsu.db" "SELECT count(*) FROM outbox")
 [ "$n" -ge 1 ] || fail "nothing in the outbox"
@@ -75,8 +78,8 @@ as_user() {
   if [ "$(id -u)" = 0 ]; then setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; else "$@"; fi
 }
 r="$d/ro"; mkdir -p "$r/x"; chmod 755 "$d"
-"$M" init --db "$r/tsu.db" --municipality 242012 --name 津市 >/dev/null
-"$M" demo-seed --db "$r/tsu.db" --residents 50 --seed 1 >/dev/null
+"$M" --config "$d/test.conf" init --db "$r/tsu.db" --municipality 242012 --name 津市 >/dev/null
+"$M" --config "$d/test.conf" demo-seed --db "$r/tsu.db" --residents 50 --seed 1 >/dev/null
 "$BIN/mg_tokurei_prep" "$r/tsu.db" 2025-04-01 282146 2025-04-10 > "$d/prep" || fail "特例転出 (ro)"
 "$M" cs-init --cs "$r/x/cs.db" >/dev/null
 [ "$(id -u)" != 0 ] || chown -R 65534:65534 "$r"

@@ -29,7 +29,8 @@ on_screen() {
 }
 
 e2e_registry
-e2e_cli demo-seed --db "$E2E_DB" --residents 300 --seed 1 --today 2025-06-02 >/dev/null 2>&1 ||
+# (seed 12: five persons of this seed wait for a 転入通知 on that day)
+e2e_cli demo-seed --db "$E2E_DB" --residents 300 --seed 12 --today 2025-06-02 >/dev/null 2>&1 ||
   e2e_fail "demo-seed"
 # The persons the list holds on 2025-06-02 (転出予定日 2024-05-03 .. 2025-05-03).
 cur="FROM resident_history h JOIN person p ON p.atena_no=h.atena_no AND p.rireki_no=h.rireki_no"
