@@ -8,7 +8,7 @@
 # corrupt page, an I/O error) ends the test with its message.
 set -eu
 : "${BIN:?}"
-d=$(mktemp -d /tmp/mg-crash.XXXXXX)
+d=$(mktemp -d "${TMPDIR:-/tmp}/mg-crash.XXXXXX")
 pid=""
 trap '[ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; rm -rf "$d"' EXIT
 # init and demo-seed under a test configuration, whatever configuration file
@@ -17,16 +17,36 @@ printf 'mode = test\n' > "$d/test.conf"
 "$BIN/madoguchi" --config "$d/test.conf" init --db "$d/r.db" --municipality 282146 --name 宝塚市 >/dev/null
 "$BIN/madoguchi" --config "$d/test.conf" demo-seed --db "$d/r.db" --residents 50 --seed 7 >/dev/null
 : > "$d/log"
+total=200
+# The kill window: the time a worker takes to start and make 20 commits, the
+# shortest of three runs on a copy of the registry (the first one starts
+# cold). A fixed window let a run on fast storage finish all its commits
+# before the kill (never killed); with this one a run makes at most about 20
+# commits before its kill (none when the kill lands while it starts).
+mkdir "$d/cal"
+for f in r.db r.db-wal; do [ ! -f "$d/$f" ] || cp "$d/$f" "$d/cal/$f"; done
+win=
+for n in 0 20 40; do
+  t0=$(date +%s%N)
+  "$BIN/mg_crash" run "$d/cal/r.db" "$n" 20 > /dev/null 2> "$d/cal/err" ||
+    { echo "20 commits on a copy failed:"; cat "$d/cal/err"; exit 1; }
+  t=$(( ($(date +%s%N) - t0) / 1000 ))     # µs
+  if [ -z "$win" ] || [ "$t" -lt "$win" ]; then win=$t; fi
+done
+rm -rf "$d/cal"
+[ "$win" -ge 1000 ] || win=1000
+[ "$win" -le 1000000 ] || win=1000000
+echo "kill window: $win µs (a worker's start and 20 commits)"
 next=0
 kills=0
 stalls=0
-total=200
 while [ "$next" -lt "$total" ]; do
   was=$next
+  # a random moment within the window (drawn before the start, so that awk's
+  # own start does not delay the kill)
+  t=$(awk -v s="$$$next$kills" -v w="$win" 'BEGIN { srand(s); printf "%.4f", rand() * w / 1e6 }')
   "$BIN/mg_crash" run "$d/r.db" "$next" $((total - next)) >> "$d/log" 2>>"$d/err" &
   pid=$!
-  # a random moment within the next 60 ms (a commit takes a few ms)
-  t=$(awk -v s="$$$next$kills" 'BEGIN { srand(s); printf "%.3f", rand() * 0.06 }')
   sleep "$t"
   kill -9 "$pid" 2>/dev/null || true
   st=0; wait "$pid" 2>/dev/null || st=$?
