@@ -12,6 +12,7 @@
 
 #include <string.h>
 #include <unicode/uchar.h>
+#include <unicode/unorm2.h>
 #include <unicode/utf8.h>
 #include <unicode/utf16.h>
 
@@ -131,11 +132,91 @@ static void kana_fold_reading(const struct i18n_utf8_u16 *u, struct i18n_utf8_ou
 enum kana_kind { KANA_READING, KANA_NAME, KANA_IDENT };
 
 /*
+ * 旧字体 and 異体字 common in names, each with the form the search key keeps:
+ * a clerk typing 高橋 finds 髙橋, and one typing 﨑 finds 崎. Only pairs read
+ * as the same character (旧字体/新字体, 俗字); names that differ by a character
+ * of their own (斎藤/斉藤, 畠山/畑山, 龍/竜) stay apart. NFKC already folds
+ * the compatibility ideographs that decompose (神 U+FA19); 﨑 U+FA11 does not.
+ * Sorted by variant, for bsearch.
+ */
+static const struct { uint32_t from, to; } kana_itaiji[] = {
+	{ 0x4E9E, 0x4E9C },   /* 亞 亜 */   { 0x4F86, 0x6765 },   /* 來 来 */
+	{ 0x50B3, 0x4F1D },   /* 傳 伝 */   { 0x5152, 0x5150 },   /* 兒 児 */
+	{ 0x51A8, 0x5BCC },   /* 冨 富 */   { 0x570B, 0x56FD },   /* 國 国 */
+	{ 0x5713, 0x5186 },   /* 圓 円 */   { 0x5718, 0x56E3 },   /* 團 団 */
+	{ 0x5721, 0x571F },   /* 圡 土 */   { 0x589E, 0x5897 },   /* 增 増 */
+	{ 0x58FD, 0x5BFF },   /* 壽 寿 */   { 0x5B78, 0x5B66 },   /* 學 学 */
+	{ 0x5BE6, 0x5B9F },   /* 實 実 */   { 0x5CEF, 0x5CF0 },   /* 峯 峰 */
+	{ 0x5D5C, 0x5D0E },   /* 嵜 崎 */   { 0x5D8B, 0x5CF6 },   /* 嶋 島 */
+	{ 0x5D8C, 0x5CF6 },   /* 嶌 島 */   { 0x5EE3, 0x5E83 },   /* 廣 広 */
+	{ 0x5F4C, 0x5F25 },   /* 彌 弥 */   { 0x5FB7, 0x5FB3 },   /* 德 徳 */
+	{ 0x60E0, 0x6075 },   /* 惠 恵 */   { 0x6236, 0x6238 },   /* 戶 戸 */
+	{ 0x6649, 0x664B },   /* 晉 晋 */   { 0x66FE, 0x66FD },   /* 曾 曽 */
+	{ 0x6703, 0x4F1A },   /* 會 会 */   { 0x689D, 0x6761 },   /* 條 条 */
+	{ 0x69AE, 0x6804 },   /* 榮 栄 */   { 0x69C7, 0x69D9 },   /* 槇 槙 */
+	{ 0x6A9C, 0x6867 },   /* 檜 桧 */   { 0x6AFB, 0x685C },   /* 櫻 桜 */
+	{ 0x6DFA, 0x6D45 },   /* 淺 浅 */   { 0x6E15, 0x6DF5 },   /* 渕 淵 */
+	{ 0x6F80, 0x6E0B },   /* 澀 渋 */   { 0x6F81, 0x6E0B },   /* 澁 渋 */
+	{ 0x6FA4, 0x6CA2 },   /* 澤 沢 */   { 0x6FF1, 0x6D5C },   /* 濱 浜 */
+	{ 0x6FF5, 0x6D5C },   /* 濵 浜 */   { 0x7028, 0x702C },   /* 瀨 瀬 */
+	{ 0x771E, 0x771F },   /* 眞 真 */   { 0x79AE, 0x793C },   /* 禮 礼 */
+	{ 0x7A57, 0x7A42 },   /* 穗 穂 */   { 0x7DD6, 0x7DD2 },   /* 緖 緒 */
+	{ 0x7E23, 0x770C },   /* 縣 県 */   { 0x7E6A, 0x7D75 },   /* 繪 絵 */
+	{ 0x8207, 0x4E0E },   /* 與 与 */   { 0x8218, 0x9928 },   /* 舘 館 */
+	{ 0x838A, 0x8358 },   /* 莊 荘 */   { 0x842C, 0x4E07 },   /* 萬 万 */
+	{ 0x85CF, 0x8535 },   /* 藏 蔵 */   { 0x8C50, 0x8C4A },   /* 豐 豊 */
+	{ 0x9089, 0x8FBA },   /* 邉 辺 */   { 0x908A, 0x8FBA },   /* 邊 辺 */
+	{ 0x9435, 0x9244 },   /* 鐵 鉄 */   { 0x95DC, 0x95A2 },   /* 關 関 */
+	{ 0x975C, 0x9759 },   /* 靜 静 */   { 0x9AD9, 0x9AD8 },   /* 髙 高 */
+	{ 0x9ED1, 0x9ED2 },   /* 黑 黒 */   { 0x9F4A, 0x6589 },   /* 齊 斉 */
+	{ 0x9F4B, 0x658E },   /* 齋 斎 */   { 0x9F9C, 0x4E80 },   /* 龜 亀 */
+	{ 0xFA11, 0x5D0E },   /* 﨑 崎 */   { 0x20BB7, 0x5409 },  /* 𠮷 吉 */
+};
+
+/* The search key's form of the kanji c (kana_itaiji), or c. */
+static UChar32 kana_itaiji_fold(UChar32 c)
+{
+	size_t lo = 0, hi = sizeof kana_itaiji / sizeof kana_itaiji[0];
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (kana_itaiji[mid].from == (uint32_t)c)
+			return (UChar32)kana_itaiji[mid].to;
+		if (kana_itaiji[mid].from < (uint32_t)c)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return c;
+}
+
+/*
+ * The base letter of an accented Latin letter (é → e, ǖ → u: the first code
+ * point of its canonical decomposition), or c.
+ */
+static UChar32 kana_latin_base(UChar32 c)
+{
+	const UNormalizer2 *nfc = i18n_utf8_nfc();
+	UErrorCode e = U_ZERO_ERROR;
+	UChar d[8];
+	int32_t n;
+
+	if (c < 0xC0 || !(c < 0x250 || (c >= 0x1E00 && c <= 0x1EFF)) || !nfc)
+		return c;
+	n = unorm2_getDecomposition(nfc, c, d, 8, &e);
+	if (U_FAILURE(e) || n < 2 || U16_IS_SURROGATE(d[0]) || d[0] >= 0x250)
+		return c;
+	return d[0];
+}
+
+/*
  * Write the NFKC text u without spaces and invisible code points (a
  * variation selector, 葛 + U+E0100, and the others NFKC keeps: never typed
- * at the counter), letters upper-cased: for KANA_NAME every letter below
- * U+3000 (José, JOSÉ) and hiragana as katakana (はな, ハナ), for KANA_IDENT
- * ASCII letters only.
+ * at the counter), letters upper-cased. KANA_IDENT upper-cases ASCII letters
+ * only. KANA_NAME also upper-cases every letter below U+3000 without its
+ * accents (José, JOSE: U+0300..U+036F dropped), makes hiragana katakana
+ * (はな, ハナ) and folds 旧字体 (髙, 高: kana_itaiji).
  */
 static void kana_fold_name(const struct i18n_utf8_u16 *u, struct i18n_utf8_out *o,
                            enum kana_kind kind)
@@ -151,8 +232,12 @@ static void kana_fold_name(const struct i18n_utf8_u16 *u, struct i18n_utf8_out *
 			c = c >= 'a' && c <= 'z' ? c - ('a' - 'A') : c;
 		else if ((c >= 0x3041 && c <= 0x3096) || c == 0x309D || c == 0x309E)
 			c += 0x60;
+		else if (c >= 0x0300 && c <= 0x036F)
+			continue;                        /* a combining accent */
 		else if (c < 0x3000)
-			c = u_toupper(c);
+			c = u_toupper(kana_latin_base(c));
+		else
+			c = kana_itaiji_fold(c);
 		i18n_utf8_out_put(o, c);
 	}
 }

@@ -775,10 +775,10 @@ static void t_migration_11_katagaki(void)
 }
 
 /*
- * Migration 019 (rv21search 3): the stored written-name keys lose their
- * variation selectors, computed by the program's own key function; the
- * other keys and every 住民票 item stay as they were, and the history is
- * append-only again afterwards.
+ * Migration 019 (rv21search 3, 10): the stored written-name keys lose their
+ * variation selectors and 旧字体 (髙橋 眞 is keyed 高橋真), computed by the
+ * program's own key function; the other keys and every 住民票 item stay as
+ * they were, and the history is append-only again afterwards.
  */
 static void t_migration_19_name_keys(void)
 {
@@ -794,12 +794,16 @@ static void t_migration_19_name_keys(void)
 	        "  'current','u','葛\U000E0100城一郎','カツラキイチロ'),"
 	        " ('2',1,'山田　花子','ヤマダ　ハナコ','1970-01-01','2','s','妻','c',"
 	        "  'x','2000-01-01','2000-01-01','tennyu','2000-01-01','2000-01-01','2000-01-01',"
-	        "  'current','u','山田花子','ヤマタハナコ');"));
+	        "  'current','u','山田花子','ヤマタハナコ'),"
+	        " ('3',1,'髙橋　眞','タカハシ　マコト','1980-01-01','1','s','世帯主','c',"
+	        "  'x','2000-01-01','2000-01-01','tennyu','2000-01-01','2000-01-01','2000-01-01',"
+	        "  'current','u','髙橋眞','タカハシマコト');"));
 	CU_ASSERT_EQUAL_FATAL(db_open(p, 0, &db), 0);
 	CU_ASSERT_EQUAL(pragma_int(db, "SELECT count(*) FROM resident_history WHERE "
 	                               "(atena_no = '1' AND name_key = '葛城一郎' AND "
 	                               " name = '葛\U000E0100城　一郎' AND kana_key = 'カツラキイチロ') OR "
-	                               "(atena_no = '2' AND name_key = '山田花子')"), 2);
+	                               "(atena_no = '2' AND name_key = '山田花子') OR "
+	                               "(atena_no = '3' AND name_key = '高橋真' AND name = '髙橋　眞')"), 3);
 	CU_ASSERT_EQUAL(db_exec(db, "UPDATE resident_history SET name_key = 'x'"), MG_ECONSTRAINT);
 	CU_ASSERT_EQUAL(pragma_int(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' "
 	                               "AND name IN ('rh_no_update', 'rh_no_delete')"), 2);

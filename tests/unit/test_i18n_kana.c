@@ -106,6 +106,7 @@ static void t_name_ident(void)
 		{ "山田　一郎", "山田 一郎", 1, 1 }, { "葛\U000E0100城　一郎", "葛城一郎", 1, 1 },
 		{ "Ｊｏｈｎ Smith", "JOHN SMITH", 1, 1 }, { "\xEF\xA8\x99田", "\xE7\xA5\x9E田", 1, 1 },
 		{ "山田　いちろう", "山田　イチロウ", 0, 1 }, { "José", "JOSÉ", 0, 1 },
+		{ "JOSÉ", "JOSE", 0, 1 }, { "髙橋　一郎", "高橋　一郎", 0, 1 },
 		{ "山田　一郎", "山田　一朗", 0, 0 },
 	};
 	char a[128], b[128];
@@ -130,8 +131,12 @@ static void t_name_key(void)
 		/* variation selectors (IVS, FE0F), ZWJ and a soft hyphen: never typed */
 		{ "葛\U000E0100城　一郎", "葛城一郎" }, { "辻\uFE00本", "辻本" },
 		{ "A\u200DB\u00ADC", "ABC" },
-		/* hiragana as katakana, letters beyond ASCII upper-cased */
-		{ "田中　はな", "田中ハナ" }, { "José García", "JOSÉGARCÍA" },
+		/* hiragana as katakana, letters beyond ASCII upper-cased, no accents */
+		{ "田中　はな", "田中ハナ" }, { "José García", "JOSEGARCIA" },
+		{ "Dvořák Zoë", "DVORAKZOE" }, { "Jose\u0301", "JOSE" }, { "Straße", "STRAßE" },
+		/* 旧字体 and common 異体字 of names; 斎 and 斉 are two characters */
+		{ "髙橋　一郎", "高橋一郎" }, { "山\uFA11", "山崎" }, { "\U00020BB7田", "吉田" },
+		{ "渡邉　澤子", "渡辺沢子" }, { "齋藤", "斎藤" }, { "齊藤", "斉藤" },
 	};
 	char out[64];
 

@@ -186,9 +186,10 @@ static int settle_one(int fam, const char *name, const char *kana, const char *b
 
 /*
  * A resident is found by what was stored, typed back: a name that goes on
- * beyond the BMP (𠮷), a name stored with a variation selector (葛󠄀城) by
- * its plain kanji, a reading that folds to one kana (コウ), a reading with spacing ゛ and long-vowel or hyphen
- * variants, a birth date that is not on the calendar (2月29日 of 1981).
+ * beyond the BMP (𠮷), a name stored with a variation selector (葛󠄀城) or
+ * a 旧字体 (髙橋) by its plain kanji, a reading that folds to one kana
+ * (コウ), a reading with spacing ゛ and long-vowel or hyphen variants, a
+ * birth date that is not on the calendar (2月29日 of 1981).
  */
 static void t_found_as_typed(void)
 {
@@ -209,6 +210,8 @@ static void t_found_as_typed(void)
 		{ "葛城　一郎", WFTEST_TOWN1, "", 1 },
 		{ "田中 ハナ", "", "1990-07-08", 1 },              /* 田中　はな */
 		{ "コウ", "", "1985-09-10", 1 },                    /* 洪　美: key コ, typed two */
+		{ "高橋　真", "", "1992-11-12", 1 },                /* 髙橋　眞 */
+		{ "髙橋", WFTEST_TOWN1, "", 1 },
 	};
 
 	CU_ASSERT_EQUAL_FATAL(settle_one(4, "田中　\U00020BB7男", "タナカ　ヨシオ", "1970-01-02"), 0);
@@ -217,6 +220,7 @@ static void t_found_as_typed(void)
 	CU_ASSERT_EQUAL_FATAL(settle_one(7, "葛\U000E0100城　一郎", "カツラギ　イチロウ", "1960-03-04"), 0);
 	CU_ASSERT_EQUAL_FATAL(settle_one(8, "田中　はな", "タナカ　ハナ", "1990-07-08"), 0);
 	CU_ASSERT_EQUAL_FATAL(settle_one(9, "洪　美", "コウ　ミ", "1985-09-10"), 0);
+	CU_ASSERT_EQUAL_FATAL(settle_one(10, "髙橋　眞", "タカハシ　マコト", "1992-11-12"), 0);
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct search_result res;
 		int rc = run(cases[i].name, cases[i].address, cases[i].birth, "", &res);
