@@ -9,7 +9,6 @@
 #include "i18n/mg_rc.h"
 
 #include <string.h>
-#include <unistd.h>
 
 int app_ctx_mode_match(struct cmd_env *env, const struct config *cfg, struct db *db)
 {
@@ -39,8 +38,7 @@ int app_ctx_open(struct cmd_env *env, unsigned flags, struct app_ctx *ctx, struc
 		cmd_config_lang(env, cfg->lang);
 	}
 	ctx->config_explicit = env->config_path != NULL;
-	ctx->config_path = env->config_path ? env->config_path
-	                 : access(CONFIG_DEFAULT_PATH, F_OK) == 0 ? CONFIG_DEFAULT_PATH : "";
+	ctx->config_path = config_source(env->config_path);
 	/* Command-line choices win over the file. */
 	if (env->reader && env->reader[0])
 		snprintf(cfg->reader, sizeof cfg->reader, "%s", env->reader);

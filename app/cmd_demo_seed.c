@@ -25,7 +25,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 /* Parse a positive decimal; 0 when bad. */
 static long long seed_arg(const char *s, long long max)
@@ -88,8 +87,7 @@ int cmd_demo_seed_main(struct cmd_env *env, int argc, char **argv)
 		return 1;
 	}
 	cmd_config_lang(env, cfg.lang);
-	defaults = cfg.mode == CONFIG_MODE_PRODUCTION && !env->config_path &&
-	           access(CONFIG_DEFAULT_PATH, F_OK) != 0;
+	defaults = cfg.mode == CONFIG_MODE_PRODUCTION && !config_source(env->config_path)[0];
 	if (cfg.mode == CONFIG_MODE_PRODUCTION && !defaults && (env->db_path || cfg.db_path[0])) {
 		cmd_msg(env->err, MSG("cli_seed_production"), 0, NULL);
 		return 1;

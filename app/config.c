@@ -14,6 +14,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #define CONFIG_LINE_MAX 4096
 
@@ -524,6 +525,13 @@ static int config_load_guarded(const char *path, struct config *c, char *err, si
 	if (rc == 0)
 		*c = tmp;
 	return rc;
+}
+
+const char *config_source(const char *explicit_path)
+{
+	if (explicit_path)
+		return explicit_path;
+	return access(CONFIG_DEFAULT_PATH, F_OK) == 0 ? CONFIG_DEFAULT_PATH : "";
 }
 
 int config_load_default(const char *explicit_path, struct config *c, char *err, size_t errcap)

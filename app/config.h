@@ -67,6 +67,13 @@ void config_defaults(struct config *c);
 int config_load(const char *path, struct config *c, char *err, size_t errcap);
 
 /*
+ * config_source — the file config_load_default reads for explicit_path:
+ * explicit_path itself, else CONFIG_DEFAULT_PATH when it exists, else ""
+ * (the built-in defaults alone). Looks at the file system, does not read.
+ */
+const char *config_source(const char *explicit_path);
+
+/*
  * config_load_default — the configuration a command runs with: defaults,
  * then explicit_path (--config; must exist), or when it is NULL the file
  * CONFIG_DEFAULT_PATH if it exists (its absence is not an error). The file
