@@ -153,6 +153,11 @@ static void sr_policy(struct app_ctx *ctx, const struct search_req *req,
 			if (i18n_kana_search_key(req->name, q->kana_prefix, sizeof q->kana_prefix) < 0 ||
 			    sr_chars(q->kana_prefix) < 1 || sr_typed_chars(req->name) < 2)
 				check_add(l, CHECK_ERROR, MSG("chk_search_name_short"), -1, NULL, NULL, NULL);
+			/* It may also be a 氏名 written in kana (a foreign resident's
+			 * in katakana), whose reading was recorded otherwise (ヴ as
+			 * ブ) or not at all: the written name is searched as well. */
+			else if (i18n_kana_name_key(req->name, q->name_prefix, sizeof q->name_prefix) < 0)
+				q->name_prefix[0] = '\0';
 		} else if (i18n_text_nfkc(req->name, tmp, sizeof tmp) < 0 ||
 		           i18n_kana_name_key(tmp, q->name_prefix, sizeof q->name_prefix) < 0 ||
 		           sr_chars(q->name_prefix) < 2) {

@@ -113,28 +113,38 @@ static const char sql_tokurei_group[] =
 	" FROM resident_history h JOIN person p ON p.atena_no = h.atena_no AND p.rireki_no = h.rireki_no"
 #define S_KANA " h.kana_key >= ?1 AND h.kana_key < ?1 || char(1114111)"
 #define S_NAME " h.name_key >= ?2 AND h.name_key < ?2 || char(1114111)"
-#define S_TAIL \
-	" AND (?6 = '' OR h.sex = ?6) AND (?7 OR h.state <> 'jyohyo')" \
-	" ORDER BY h.kana_key, h.atena_no LIMIT ?8"
+#define S_FILTER " AND (?6 = '' OR h.sex = ?6) AND (?7 OR h.state <> 'jyohyo')"
+#define S_TAIL S_FILTER " ORDER BY h.kana_key, h.atena_no LIMIT ?8"
 static const char sql_s_birth_name[] =
 	"SELECT " H_COLS S_JOIN " WHERE h.birth = ?4 AND" S_NAME
-	" AND (?1 = '' OR" S_KANA ") AND (?5 = '' OR h.addr_code = ?5)" S_TAIL;
+	" AND (?5 = '' OR h.addr_code = ?5)" S_TAIL;
 /* rh_birth is (birth, name_key, kana_key): a reading is compared inside the
  * index first (a covering scan of that birth date's entries), so only the
  * rows that match are read. Written as one join, SQLite would read every
  * row of the date before comparing: a WITHOUT ROWID table has no deferred
- * seek. LIMIT -1 keeps the subquery from being flattened into the join. */
+ * seek. LIMIT -1 keeps the subquery from being flattened into the join.
+ * The written name is the alternative of a reading typed in kana (?2 set
+ * too): the same scan compares both keys. */
 static const char sql_s_birth_kana[] =
 	"SELECT " H_COLS " FROM (SELECT atena_no AS a, rireki_no AS r FROM resident_history"
-	" WHERE birth = ?4 AND kana_key >= ?1 AND kana_key < ?1 || char(1114111) LIMIT -1) k"
+	" WHERE birth = ?4 AND (kana_key >= ?1 AND kana_key < ?1 || char(1114111)"
+	" OR ?2 <> '' AND name_key >= ?2 AND name_key < ?2 || char(1114111)) LIMIT -1) k"
 	" JOIN resident_history h ON h.atena_no = k.a AND h.rireki_no = k.r"
 	" JOIN person p ON p.atena_no = h.atena_no AND p.rireki_no = h.rireki_no"
 	" WHERE (?5 = '' OR h.addr_code = ?5)" S_TAIL;
 static const char sql_s_addr_kana[] =
-	"SELECT " H_COLS S_JOIN " WHERE h.addr_code = ?5 AND" S_KANA
-	" AND (?2 = '' OR" S_NAME ")" S_TAIL;
+	"SELECT " H_COLS S_JOIN " WHERE h.addr_code = ?5 AND" S_KANA S_TAIL;
 static const char sql_s_addr_name[] =
 	"SELECT " H_COLS S_JOIN " WHERE h.addr_code = ?5 AND" S_NAME S_TAIL;
+/* A reading and a written name in one 町字: each arm walks its own index in
+ * its key's range; the compound's ORDER BY merges them (the reading's arm
+ * comes in rh_addr_kana's order, so the LIMIT can stop it early), and UNION
+ * drops a row both arms found. As one WHERE with an OR, SQLite would walk
+ * every entry of the 町字 in rh_addr_kana. */
+static const char sql_s_addr_either[] =
+	"SELECT " H_COLS S_JOIN " WHERE h.addr_code = ?5 AND" S_KANA S_FILTER
+	" UNION SELECT " H_COLS S_JOIN " WHERE h.addr_code = ?5 AND" S_NAME S_FILTER
+	" ORDER BY h.kana_key, h.atena_no LIMIT ?8";
 /* The unary + keeps SQLite from walking the whole 町字 in rh_addr_kana to
  * spare the sort of the few rows of one birth date. */
 static const char sql_s_birth_addr[] =
@@ -325,12 +335,14 @@ int db_resident_household(struct db *db, const char *setai_no, db_resident_fn fn
 
 const char *db_resident_search_sql(const struct db_resident_query *q)
 {
-	/* Equality on the birth date or the 町字 leads; a name key narrows it
-	 * (with a birth date, the written name first: it is the index's order). */
-	if (q->birth[0] && q->name_prefix[0])
-		return sql_s_birth_name;
+	/* Equality on the birth date or the 町字 leads; a name key narrows it.
+	 * Both name keys are alternatives (db_resident_search). */
 	if (q->birth[0] && q->kana_prefix[0])
 		return sql_s_birth_kana;
+	if (q->birth[0] && q->name_prefix[0])
+		return sql_s_birth_name;
+	if (q->addr_code[0] && q->kana_prefix[0] && q->name_prefix[0])
+		return sql_s_addr_either;
 	if (q->addr_code[0] && q->kana_prefix[0])
 		return sql_s_addr_kana;
 	if (q->addr_code[0] && q->name_prefix[0])

@@ -113,9 +113,11 @@ struct db_resident_query {
 
 /*
  * db_resident_search — current rows matching every given criterion (prefix
- * on the keys), at most limit rows, in 振り仮名 key order. A birth date or a
- * 町字 code must be given together with a name key, or both together
- * (else MG_EINVAL). Returns the number of rows passed to fn, or a negative
+ * on the keys), at most limit rows, in 振り仮名 key order. The two name keys
+ * are alternatives: given both, a row matches when either has its prefix (a
+ * name typed in kana is a reading, and a 氏名 written in kana as well). A
+ * birth date or a 町字 code must be given together with a name key, or both
+ * together (else MG_EINVAL). Returns the number of rows passed to fn, or a negative
  * code. The caller enforces the search policy (app/search.c); this only runs
  * the indexed query.
  */

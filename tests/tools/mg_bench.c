@@ -239,7 +239,9 @@ static int bn_search(const char *path, int nq, const char *cli)
 				const char *sp = strstr(r->name_kana, "\u3000");
 
 				snprintf(fam, sizeof fam, "%.*s", sp ? (int)(sp - r->name_kana) : 255, r->name_kana);
+				/* both keys, as search_run asks for a name typed in kana */
 				i18n_kana_search_key(fam, q.kana_prefix, sizeof q.kana_prefix);
+				i18n_kana_name_key(fam, q.name_prefix, sizeof q.name_prefix);
 				memcpy(q.birth, r->birth, sizeof r->birth);
 			} else {
 				/* 氏名 (written) + 住所 (町字) */

@@ -187,9 +187,11 @@ static int settle_one(int fam, const char *name, const char *kana, const char *b
 /*
  * A resident is found by what was stored, typed back: a name that goes on
  * beyond the BMP (𠮷), a name stored with a variation selector (葛󠄀城) or
- * a 旧字体 (髙橋) by its plain kanji, a reading that folds to one kana
- * (コウ), a reading with spacing ゛ and long-vowel or hyphen variants, a
- * birth date that is not on the calendar (2月29日 of 1981).
+ * a 旧字体 (髙橋) by its plain kanji, a 氏名 in katakana as written
+ * whatever its recorded reading (ヴォルコフ, read ボルコフ), a reading that
+ * folds to one kana (コウ), a reading with spacing ゛ and long-vowel or
+ * hyphen variants, a birth date that is not on the calendar (2月29日 of
+ * 1981).
  */
 static void t_found_as_typed(void)
 {
@@ -212,6 +214,12 @@ static void t_found_as_typed(void)
 		{ "コウ", "", "1985-09-10", 1 },                    /* 洪　美: key コ, typed two */
 		{ "高橋　真", "", "1992-11-12", 1 },                /* 髙橋　眞 */
 		{ "髙橋", WFTEST_TOWN1, "", 1 },
+		/* a 氏名 in katakana, its reading recorded otherwise: as written, as read */
+		{ "ヴォルコフ", "", "1988-03-15", 1 },              /* ヴォルコフ　アンナ */
+		{ "ヴォルコフ　アンナ", WFTEST_TOWN1, "", 1 },
+		{ "ボルコフ", WFTEST_TOWN1, "", 1 },
+		{ "マリア", WFTEST_TOWN1, "", 1 },                   /* both keys: one row */
+		{ "マリア", "", "1979-12-01", 1 },
 	};
 
 	CU_ASSERT_EQUAL_FATAL(settle_one(4, "田中　\U00020BB7男", "タナカ　ヨシオ", "1970-01-02"), 0);
@@ -221,6 +229,8 @@ static void t_found_as_typed(void)
 	CU_ASSERT_EQUAL_FATAL(settle_one(8, "田中　はな", "タナカ　ハナ", "1990-07-08"), 0);
 	CU_ASSERT_EQUAL_FATAL(settle_one(9, "洪　美", "コウ　ミ", "1985-09-10"), 0);
 	CU_ASSERT_EQUAL_FATAL(settle_one(10, "髙橋　眞", "タカハシ　マコト", "1992-11-12"), 0);
+	CU_ASSERT_EQUAL_FATAL(settle_one(11, "ヴォルコフ　アンナ", "ボルコフ　アンナ", "1988-03-15"), 0);
+	CU_ASSERT_EQUAL_FATAL(settle_one(12, "マリア　サントス", "マリア　サントス", "1979-12-01"), 0);
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct search_result res;
 		int rc = run(cases[i].name, cases[i].address, cases[i].birth, "", &res);
@@ -249,31 +259,57 @@ static void t_found_as_typed(void)
 	}
 }
 
+/* The plan of the statement a query runs, its details joined by " | ". */
+static void plan_of(const struct db_resident_query *q, char *plan, size_t cap)
+{
+	sqlite3_stmt *st = NULL;
+	char sql[8192];
+
+	snprintf(sql, sizeof sql, "EXPLAIN QUERY PLAN %s", db_resident_search_sql(q));
+	plan[0] = '\0';
+	CU_ASSERT_EQUAL_FATAL(sqlite3_prepare_v2(T.db->h, sql, -1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(plan + strlen(plan), cap - strlen(plan), "%s | ",
+		         (const char *)sqlite3_column_text(st, 3));
+	sqlite3_finalize(st);
+}
+
 /* A birth date and a 町字 seek the birth date's entries, not the whole 町字. */
 static void t_birth_and_address_use_the_birth_index(void)
 {
 	struct db_resident_query q;
-	char plan[512];
+	char plan[1024];
 
 	memset(&q, 0, sizeof q);
 	strcpy(q.birth, "1980-05-10");
 	strcpy(q.addr_code, WFTEST_TOWN1);
-	{
-		sqlite3_stmt *st = NULL;
-		char sql[4096];
-
-		snprintf(sql, sizeof sql, "EXPLAIN QUERY PLAN %s", db_resident_search_sql(&q));
-		plan[0] = '\0';
-		CU_ASSERT_EQUAL_FATAL(sqlite3_prepare_v2(T.db->h, sql, -1, &st, NULL), SQLITE_OK);
-		while (sqlite3_step(st) == SQLITE_ROW)
-			snprintf(plan + strlen(plan), sizeof plan - strlen(plan), "%s | ",
-			         (const char *)sqlite3_column_text(st, 3));
-		sqlite3_finalize(st);
-	}
+	plan_of(&q, plan, sizeof plan);
 	if (!strstr(plan, "rh_birth"))
 		fprintf(stderr, "birth+address plan: %s\n", plan);
 	CU_ASSERT_PTR_NOT_NULL(strstr(plan, "USING INDEX rh_birth (birth=?)"));
 	CU_ASSERT_PTR_NULL(strstr(plan, "rh_addr"));
+}
+
+/*
+ * A name typed in kana with a 町字 seeks both name keys' ranges, each in its
+ * own index, and merges them: an OR in one WHERE would walk every entry of
+ * the 町字.
+ */
+static void t_kana_and_address_seek_both_keys(void)
+{
+	struct db_resident_query q;
+	char plan[1024];
+
+	memset(&q, 0, sizeof q);
+	strcpy(q.kana_prefix, "マリア");
+	strcpy(q.name_prefix, "マリア");
+	strcpy(q.addr_code, WFTEST_TOWN1);
+	plan_of(&q, plan, sizeof plan);
+	if (!strstr(plan, "MERGE"))
+		fprintf(stderr, "kana+address plan: %s\n", plan);
+	CU_ASSERT_PTR_NOT_NULL(strstr(plan, "MERGE (UNION)"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(plan, "rh_addr_kana (addr_code=? AND kana_key>? AND kana_key<?)"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(plan, "rh_addr_name (addr_code=? AND name_key>? AND name_key<?)"));
 }
 
 static void t_jyohyo_only_on_request(void)
@@ -427,6 +463,7 @@ TESTUTIL_REGISTER(wf_search)
 		{ "kana folding: さとう / ｻﾄｳ / サトー find サトウ", t_kana_folding },
 		{ "found as typed: 𠮷, spacing ゛, 〜 and -, 2月29日", t_found_as_typed },
 		{ "birth + 町字 seeks by the birth date", t_birth_and_address_use_the_birth_index },
+		{ "kana + 町字 seeks the reading and the written name", t_kana_and_address_seek_both_keys },
 		{ "除票 only with include_jyohyo", t_jyohyo_only_on_request },
 		{ "cap → MG_ETOOMANY with no rows; approval", t_cap_and_approval },
 		{ "the log names the persons listed, not the criteria", t_log_names_the_results },
