@@ -26,19 +26,28 @@ static int sr_chars(const char *s)
 	return n;
 }
 
-/* Characters of a query as typed, without its spaces (ASCII and 全角). */
+/*
+ * Characters of a query as typed, without its spaces (ASCII and 全角) and
+ * voice marks: ｶﾞ and カ゛ are one character, as ガ is (rv24 F2).
+ */
 static int sr_typed_chars(const char *s)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	int n = 0;
 
-	for (; *s; s++) {
-		if (*s == ' ')
+	for (; *u; u++) {
+		if (*u == ' ')
 			continue;
-		if (strncmp(s, "\xE3\x80\x80", 3) == 0) {
-			s += 2;
+		if (u[0] == 0xE3 && ((u[1] == 0x80 && u[2] == 0x80) ||          /* U+3000 */
+		                     (u[1] == 0x82 && u[2] >= 0x99 && u[2] <= 0x9C))) {
+			u += 2;                                      /* U+3099..U+309C */
 			continue;
 		}
-		n += ((unsigned char)*s & 0xC0) != 0x80;
+		if (u[0] == 0xEF && u[1] == 0xBE && (u[2] == 0x9E || u[2] == 0x9F)) {
+			u += 2;                                      /* ﾞ ﾟ */
+			continue;
+		}
+		n += (*u & 0xC0) != 0x80;
 	}
 	return n;
 }

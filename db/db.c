@@ -375,7 +375,7 @@ static int db_foreign_keys_check(struct db *db)
 /*
  * mg_name_key(name, key) — name's search key as this program builds it
  * (i18n_kana_name_key), for a migration that recomputes the stored keys
- * (019); key, the one stored, when name has none (not valid text, too long).
+ * (019, 020); key, the one stored, when name has none (not valid text, too long).
  */
 static void db_fn_name_key(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
@@ -389,6 +389,13 @@ static void db_fn_name_key(sqlite3_context *cx, int argc, sqlite3_value **argv)
 		sqlite3_result_text(cx, key, -1, SQLITE_TRANSIENT);
 	else
 		sqlite3_result_value(cx, argv[1]);
+}
+
+int db_migration_functions(sqlite3 *h)
+{
+	return db_map(sqlite3_create_function(h, "mg_name_key", 2,
+	                                      SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY,
+	                                      NULL, db_fn_name_key, NULL, NULL));
 }
 
 /* The newest migration this program has. */
@@ -414,11 +421,8 @@ static int db_migrate(struct db *db)
 	int cur = 0, last = db_schema_last(), rc;
 
 	rc = db_exec(db, "PRAGMA foreign_keys=OFF");
-	/* the functions a migration may call (only its own statements can) */
 	if (rc == 0)
-		rc = db_map(sqlite3_create_function(db->h, "mg_name_key", 2,
-		                                    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY,
-		                                    NULL, db_fn_name_key, NULL, NULL));
+		rc = db_migration_functions(db->h);
 	if (rc == 0)
 		rc = db_begin(db);
 	if (rc == 0)

@@ -138,6 +138,13 @@ int db_step_one(sqlite3_stmt *st, db_row_fn fn, void *out);
 /* db_exec — run SQL text with no results; returns 0 or a mapped code. */
 int db_exec(struct db *db, const char *sql);
 
+/*
+ * db_migration_functions — register on h the SQL functions a migration may
+ * call (mg_name_key: the written-name key, 019 and 020); only a migration's
+ * own statements can call them. Returns 0 or a mapped code.
+ */
+int db_migration_functions(sqlite3 *h);
+
 /* db_schema_version — the applied migration number. OUT: *version. */
 int db_schema_version(struct db *db, int *version);
 

@@ -76,12 +76,24 @@ int i18n_kana_key_ignores(UChar32 c)
 	return i18n_utf8_is_space(c) || i18n_utf8_is_hyphen(c) || kana_is_ignored(c);
 }
 
-/* Decode strict UTF-8 into u and apply NFKC. */
+/* 1 for a kana that a voice mark may follow (hiragana, katakana, ゝ ヽ, half-width). */
+static int kana_takes_mark(UChar32 c)
+{
+	return (c >= 0x3041 && c <= 0x3096) || c == 0x309D || (c >= 0x30A1 && c <= 0x30FA) ||
+	       c == 0x30FD || (c >= 0xFF66 && c <= 0xFF9D);
+}
+
+/*
+ * Decode strict UTF-8 into u and apply NFKC. A spacing ゛ or ゜ after a kana
+ * is that kana's voice mark as typed (ウ゛ for ヴ): it is made the combining
+ * mark first, so that NFKC composes it as it does ｳﾞ. NFKC alone would part
+ * it into a space and a mark of its own (rv24 F1).
+ */
 static int kana_nfkc(const char *in, struct i18n_utf8_u16 *u)
 {
 	size_t n = strlen(in);
 	int32_t i = 0, len;
-	UChar32 c;
+	UChar32 c, prev = 0;
 
 	if (n > INT32_MAX / 4)
 		return MG_ETOOLONG;
@@ -90,8 +102,11 @@ static int kana_nfkc(const char *in, struct i18n_utf8_u16 *u)
 		U8_NEXT(in, i, len, c);
 		if (c < 0)
 			return MG_EINVAL;
+		if ((c == 0x309B || c == 0x309C) && kana_takes_mark(prev))
+			c -= 2;
 		if (i18n_utf8_u16_append(u, c) != 0)
 			return MG_ENOMEM;
+		prev = c;
 	}
 	return i18n_utf8_u16_normalize(u, i18n_utf8_nfkc());
 }
@@ -193,16 +208,28 @@ static UChar32 kana_itaiji_fold(UChar32 c)
 
 /*
  * The base letter of an accented Latin letter (é → e, ǖ → u: the first code
- * point of its canonical decomposition), or c.
+ * point of its canonical decomposition), or c. Letters with a stroke have no
+ * decomposition: those of names (Vietnamese Đ, Polish Ł, Danish Ø, Maltese
+ * Ħ, Sami Ŧ) are listed (rv24 F3).
  */
 static UChar32 kana_latin_base(UChar32 c)
 {
+	static const struct { UChar32 from, to; } stroke[] = {
+		{ 0x00D8, 'O' }, { 0x00F8, 'o' }, { 0x0110, 'D' }, { 0x0111, 'd' },
+		{ 0x0126, 'H' }, { 0x0127, 'h' }, { 0x0141, 'L' }, { 0x0142, 'l' },
+		{ 0x0166, 'T' }, { 0x0167, 't' },
+	};
 	const UNormalizer2 *nfc = i18n_utf8_nfc();
 	UErrorCode e = U_ZERO_ERROR;
 	UChar d[8];
 	int32_t n;
 
-	if (c < 0xC0 || !(c < 0x250 || (c >= 0x1E00 && c <= 0x1EFF)) || !nfc)
+	if (c < 0xC0 || !(c < 0x250 || (c >= 0x1E00 && c <= 0x1EFF)))
+		return c;
+	for (size_t k = 0; k < sizeof stroke / sizeof stroke[0]; k++)
+		if (stroke[k].from == c)
+			return stroke[k].to;
+	if (!nfc)
 		return c;
 	n = unorm2_getDecomposition(nfc, c, d, 8, &e);
 	if (U_FAILURE(e) || n < 2 || U16_IS_SURROGATE(d[0]) || d[0] >= 0x250)

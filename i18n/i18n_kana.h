@@ -27,21 +27,23 @@ int i18n_kana_search_key(const char *in, char *out, size_t cap);
 
 /*
  * i18n_kana_name_key — the stored search key of a written name: NFKC
- * (search only: 神 U+FA19 and 神 match), all spaces and default-ignorable
- * code points (variation selectors: 葛󠄀 U+845B U+E0100 and 葛 match; ZWJ,
- * soft hyphen) removed, hiragana made katakana (田中はな and 田中ハナ),
- * letters upper-cased without accents (José, JOSÉ and JOSE), 旧字体 and
- * common 異体字 of names folded (髙橋 and 高橋, 﨑 and 崎, 𠮷 and 吉). Stored
- * keys are recomputed by a migration when this changes (019). Used for
- * prefix search on 氏名. Thread-safe, does not block.
+ * (search only: 神 U+FA19 and 神 match; a spacing ゛ or ゜ after a kana
+ * composes with it first: ウ゛, ｳﾞ and ヴ match), all spaces and
+ * default-ignorable code points (variation selectors: 葛󠄀 U+845B U+E0100 and
+ * 葛 match; ZWJ, soft hyphen) removed, hiragana made katakana (田中はな and
+ * 田中ハナ), letters upper-cased without accents or strokes (José, JOSÉ and
+ * JOSE; Đức and DUC), 旧字体 and common 異体字 of names folded (髙橋 and 高橋,
+ * 﨑 and 崎, 𠮷 and 吉). Stored keys are recomputed by a migration when this
+ * changes (019, 020). Used for prefix search on 氏名. Thread-safe, does not
+ * block.
  */
 int i18n_kana_name_key(const char *in, char *out, size_t cap);
 
 /*
  * i18n_kana_name_ident — the form in which two written names are the same
  * name, for identity checks (a 転入通知 against the 除票, a 再転入 against its
- * 除票): NFKC, spaces and default-ignorable code points removed, ASCII
- * letters upper-cased; hiragana and katakana, other letters' case and
+ * 除票): NFKC (a spacing ゛ composing as for the search key), spaces and
+ * default-ignorable code points removed, ASCII letters upper-cased; hiragana and katakana, other letters' case and
  * accents, and 旧字体 stay apart (山田いちろう is not 山田イチロウ, 髙橋 is not
  * 高橋), unlike the search key. Same returns and errors as
  * i18n_kana_name_key.

@@ -489,7 +489,7 @@ static int file_at_version(const char *path, int v, const char *sql)
 	int ok;
 
 	unlink(path);
-	ok = sqlite3_open(path, &h) == SQLITE_OK;
+	ok = sqlite3_open(path, &h) == SQLITE_OK && db_migration_functions(h) == 0;
 	for (const struct db_migration *m = gen_migrations; ok && m->version && m->version <= v; m++)
 		ok = sqlite3_exec(h, m->sql, NULL, NULL, NULL) == SQLITE_OK;
 	snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d", v);
@@ -811,6 +811,40 @@ static void t_migration_19_name_keys(void)
 	db_close(db);
 }
 
+/*
+ * Migration 020 (rv24 F1, F3): a 氏名 written with a spacing ゛ (ウ゛ォルコフ)
+ * is keyed as ヴォルコフ, and one with a stroke (NGUYỄN ĐỨC) as NGUYENDUC;
+ * a key already right is left alone, and the 氏名 as written stays.
+ */
+static void t_migration_20_name_keys(void)
+{
+	const char *p = testutil_path("mig20.db");
+	struct db *db = NULL;
+
+	CU_ASSERT_FATAL(file_at_version(p, 19,
+	        "INSERT INTO resident_history(atena_no,rireki_no,name,name_kana,birth,sex,setai_no,"
+	        "  zokugara,addr_code,addr_text,jumin_date,jusho_date,idou_jiyu,idou_date,todoke_date,"
+	        "  shori_date,state,uketsuke_no,name_key,kana_key) VALUES"
+	        " ('1',1,'ウ゛ォルコフ　アンナ','ボルコフ　アンナ','1988-03-15','2','s','世帯主','c',"
+	        "  'x','2000-01-01','2000-01-01','tennyu','2000-01-01','2000-01-01','2000-01-01',"
+	        "  'current','u','ウ\u3099ォルコフアンナ','ホルコフアンナ'),"
+	        " ('2',1,'NGUYỄN　ĐỨC','グエン　ドゥック','1990-02-03','1','s','世帯主','c',"
+	        "  'x','2000-01-01','2000-01-01','tennyu','2000-01-01','2000-01-01','2000-01-01',"
+	        "  'current','u','NGUYENĐUC','クエントツク'),"
+	        " ('3',1,'山田　花子','ヤマダ　ハナコ','1970-01-01','2','s','妻','c',"
+	        "  'x','2000-01-01','2000-01-01','tennyu','2000-01-01','2000-01-01','2000-01-01',"
+	        "  'current','u','山田花子','ヤマタハナコ');"));
+	CU_ASSERT_EQUAL_FATAL(db_open(p, 0, &db), 0);
+	CU_ASSERT_EQUAL(pragma_int(db, "SELECT count(*) FROM resident_history WHERE "
+	                               "(atena_no = '1' AND name_key = 'ヴォルコフアンナ' AND "
+	                               " name = 'ウ゛ォルコフ　アンナ' AND kana_key = 'ホルコフアンナ') OR "
+	                               "(atena_no = '2' AND name_key = 'NGUYENDUC' AND name = 'NGUYỄN　ĐỨC') OR "
+	                               "(atena_no = '3' AND name_key = '山田花子')"), 3);
+	CU_ASSERT_EQUAL(db_exec(db, "UPDATE resident_history SET name_key = 'x'"), MG_ECONSTRAINT);
+	CU_ASSERT(db_integrity_ok(db));
+	db_close(db);
+}
+
 TESTUTIL_REGISTER(db)
 {
 	static const struct testutil_case cases[] = {
@@ -832,6 +866,7 @@ TESTUTIL_REGISTER(db)
 		{ "migration 10: the outbox in serial order", t_migration_10_outbox_in_serial_order },
 		{ "migration 11: the 方書 of the 転出証明書情報", t_migration_11_katagaki },
 		{ "migration 19: name keys without variation selectors", t_migration_19_name_keys },
+		{ "migration 20: name keys compose a spacing ゛, drop strokes", t_migration_20_name_keys },
 		{ NULL, NULL }
 	};
 	testutil_suite("db", NULL, NULL, cases);

@@ -108,6 +108,9 @@ static void t_name_ident(void)
 		{ "山田　いちろう", "山田　イチロウ", 0, 1 }, { "José", "JOSÉ", 0, 1 },
 		{ "JOSÉ", "JOSE", 0, 1 }, { "髙橋　一郎", "高橋　一郎", 0, 1 },
 		{ "山田　一郎", "山田　一朗", 0, 0 },
+		/* a spacing ゛ is the mark of the kana before it, as ﾞ is */
+		{ "ウ゛ォルコフ", "ヴォルコフ", 1, 1 }, { "ｳﾞｫﾙｺﾌ", "ヴォルコフ", 1, 1 },
+		{ "NGUYỄN　ĐỨC", "NGUYEN DUC", 0, 1 },
 	};
 	char a[128], b[128];
 
@@ -134,6 +137,12 @@ static void t_name_key(void)
 		/* hiragana as katakana, letters beyond ASCII upper-cased, no accents */
 		{ "田中　はな", "田中ハナ" }, { "José García", "JOSEGARCIA" },
 		{ "Dvořák Zoë", "DVORAKZOE" }, { "Jose\u0301", "JOSE" }, { "Straße", "STRAßE" },
+		/* letters with a stroke, which have no decomposition */
+		{ "NGUYỄN　ĐỨC", "NGUYENDUC" }, { "Łukasz Søren", "LUKASZSOREN" },
+		{ "Ħaġar đø", "HAGARDO" },
+		/* a spacing ゛ or ゜ after a kana composes with it; after anything else it stays */
+		{ "ウ゛ォルコフ", "ヴォルコフ" }, { "は゜る", "パル" }, { "ゝ゛", "ヾ" },
+		{ "山゛", "山\u3099" },
 		/* 旧字体 and common 異体字 of names; 斎 and 斉 are two characters */
 		{ "髙橋　一郎", "高橋一郎" }, { "山\uFA11", "山崎" }, { "\U00020BB7田", "吉田" },
 		{ "渡邉　澤子", "渡辺沢子" }, { "齋藤", "斎藤" }, { "齊藤", "斉藤" },
